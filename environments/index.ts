@@ -1,0 +1,32 @@
+import { dev } from "./dev";
+import { production } from "./production";
+import { ENVIRONMENT_NAMES, type EnvironmentConfig, type EnvironmentInput, type EnvironmentName } from "./schema";
+import { staging } from "./staging";
+import { ConfigurationError, parseEnvironment } from "./validate";
+
+export * from "./schema";
+export { ConfigurationError, parseEnvironment } from "./validate";
+
+const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = { dev, staging, production };
+
+export function isEnvironmentName(name: string): name is EnvironmentName {
+  return (ENVIRONMENT_NAMES as readonly string[]).includes(name);
+}
+
+/** The validated configuration of one environment; an unknown name lists the valid ones. */
+export function loadEnvironment(name: string): EnvironmentConfig {
+  if (!isEnvironmentName(name)) {
+    throw new ConfigurationError(`Unknown environment "${name}". Valid environments: ${ENVIRONMENT_NAMES.join(", ")}.`);
+  }
+  return parseEnvironment(name, ENVIRONMENTS[name]);
+}
+
+/** The raw (unvalidated) input of one environment, for tests and tools that derive variants from it. */
+export function environmentInput(name: EnvironmentName): EnvironmentInput {
+  return ENVIRONMENTS[name];
+}
+
+/** Every environment, validated, in deploy order. */
+export function loadAllEnvironments(): EnvironmentConfig[] {
+  return ENVIRONMENT_NAMES.map(loadEnvironment);
+}

@@ -1,0 +1,189 @@
+/**
+ * The typed schema of an environment's configuration.
+ *
+ * Every `error` below is written as "what is allowed", because the formatter in
+ * ./validate.ts prints each problem as `<field>: got <value>; allowed: <error>`.
+ */
+import { z } from "zod";
+import { AWS_LIMITS } from "../modules/common/aws-limits";
+
+export const ENVIRONMENT_NAMES = ["dev", "staging", "production"] as const;
+export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
+
+export const SEVERITIES = ["warning", "critical"] as const;
+export const SAMPLING_TIERS = ["critical", "business", "general"] as const;
+
+const { lambda, cloudwatch, logs } = AWS_LIMITS;
+
+function integer(min: number, max: number, unit = ""): z.ZodNumber {
+  const allowed = `an integer from ${min} to ${max}${unit}`;
+  return z.number({ error: allowed }).int({ error: allowed }).min(min, { error: allowed }).max(max, { error: allowed });
+}
+
+function percent(): z.ZodNumber {
+  const allowed = "a percentage from 0 to 100";
+  return z.number({ error: allowed }).min(0, { error: allowed }).max(100, { error: allowed });
+}
+
+function positiveUsd(): z.ZodNumber {
+  const allowed = "an amount in USD greater than 0";
+  return z.number({ error: allowed }).positive({ error: allowed });
+}
+
+const email = z.email({ error: "an email address such as team@example.com" });
+
+/** One alarm tier: fires when the statistic crosses `threshold` in `evaluationPeriods` periods. */
+export const thresholdSchema = z
+  .strictObject({
+    threshold: z.number({ error: "a number of 0 or more" }).min(0, { error: "a number of 0 or more" }),
+    evaluationPeriods: integer(1, 1440),
+    /** @default evaluationPeriods */
+    datapointsToAlarm: integer(1, 1440).optional(),
+    periodSeconds: z
+      .number({ error: "a multiple of 60 from 60 to 86400 seconds" })
+      .int({ error: "a multiple of 60 from 60 to 86400 seconds" })
+      .min(60, { error: "a multiple of 60 from 60 to 86400 seconds" })
+      .max(86_400, { error: "a multiple of 60 from 60 to 86400 seconds" })
+      .multipleOf(60, { error: "a multiple of 60 from 60 to 86400 seconds" })
+      .default(60),
+  })
+  .superRefine((t, ctx) => {
+    const total = t.periodSeconds * t.evaluationPeriods;
+    if (total > cloudwatch.maxAlarmEvaluationSeconds) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["evaluationPeriods"],
+        input: `${t.periodSeconds} s x ${t.evaluationPeriods} = ${total} s`,
+        message: `periodSeconds x evaluationPeriods of at most ${cloudwatch.maxAlarmEvaluationSeconds} s (one day)`,
+      });
+    }
+    if (t.datapointsToAlarm !== undefined && t.datapointsToAlarm > t.evaluationPeriods) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["datapointsToAlarm"],
+        input: t.datapointsToAlarm,
+        message: `at most evaluationPeriods (${t.evaluationPeriods})`,
+      });
+    }
+  });
+
+const percentThresholdSchema = thresholdSchema.safeExtend({ threshold: percent() });
+
+function tiers<T extends z.ZodType>(threshold: T) {
+  return z.strictObject({ warning: threshold.optional(), critical: threshold.optional() });
+}
+
+/** Thresholds of the per-function alarms, by alarm and by severity. */
+export const functionAlarmThresholdsSchema = z.strictObject({
+  errorRatePercent: tiers(percentThresholdSchema),
+  averageDurationMs: tiers(thresholdSchema),
+  p99DurationMs: tiers(thresholdSchema),
+  throttles: tiers(thresholdSchema),
+  dlqMessagesVisible: tiers(thresholdSchema),
+  deadLetterErrors: tiers(thresholdSchema),
+});
+
+/** Per-function overrides: any alarm, any severity. */
+export const functionAlarmOverridesSchema = functionAlarmThresholdsSchema.partial();
+
+/** Thresholds of the environment-wide alarms on the error table and the error capture itself. */
+export const tableAlarmThresholdsSchema = z.strictObject({
+  errorTableThrottles: tiers(thresholdSchema),
+  errorTableSystemErrors: tiers(thresholdSchema),
+  errorRecordWriteFailures: tiers(thresholdSchema),
+});
+
+const baseNameRule = "lowercase letters, digits and hyphens, starting with a letter";
+const baseName = z
+  .string({ error: baseNameRule })
+  .regex(/^[a-z][a-z0-9-]*$/, { error: baseNameRule })
+  .refine((s) => !s.endsWith("-") && !s.includes("--"), { error: `${baseNameRule}, with no trailing or double hyphen` });
+
+export const functionSchema = z.strictObject({
+  /** Base name; the deployed function is `<name>-<environment>`. */
+  name: baseName,
+  description: z.string({ error: "a short description" }).min(1, { error: "a short description" }).max(256, { error: "at most 256 characters" }),
+  runtime: z.enum(["nodejs22.x", "nodejs20.x"], { error: "nodejs22.x or nodejs20.x (nodejs18.x is deprecated)" }).default("nodejs22.x"),
+  memoryMiB: integer(lambda.memoryMiB.min, lambda.memoryMiB.max, " MiB").default(256),
+  timeoutSeconds: integer(lambda.timeoutSeconds.min, lambda.timeoutSeconds.max, " seconds").default(30),
+  /** Omit to leave the function on the account's unreserved pool. */
+  reservedConcurrency: integer(0, 10_000).optional(),
+  logRetentionDays: z
+    .number({ error: `one of ${logs.retentionDays.join(", ")}` })
+    .refine((n) => (logs.retentionDays as readonly number[]).includes(n), { error: `one of ${logs.retentionDays.join(", ")}` }),
+  errorSimulationPercent: percent().default(0),
+  simulatedLatencyMs: integer(0, 60_000, " ms").default(0),
+  samplingTier: z.enum(SAMPLING_TIERS, { error: SAMPLING_TIERS.join(", ") }),
+  alarms: functionAlarmOverridesSchema.optional(),
+});
+
+const regionRule = "an AWS region such as eu-west-1";
+const bucketRule = "an S3 bucket name: 3-63 lowercase letters, digits, dots or hyphens, starting and ending with a letter or digit";
+const tagValueRule = "1-256 characters";
+
+export const environmentSchema = z
+  .strictObject({
+    name: z.enum(ENVIRONMENT_NAMES, { error: ENVIRONMENT_NAMES.join(", ") }),
+    region: z.string({ error: regionRule }).regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, { error: regionRule }),
+    /** Becomes the provider's allowed_account_ids, so a deploy with the wrong credentials stops before it changes anything. */
+    accountId: z.string({ error: "a 12-digit AWS account id" }).regex(/^\d{12}$/, { error: "a 12-digit AWS account id" }).optional(),
+    state: z.strictObject({
+      bucket: z.string({ error: bucketRule }).regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: bucketRule }),
+      keyPrefix: z
+        .string({ error: "a path without leading or trailing slash" })
+        .regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, { error: "a path without leading or trailing slash" }),
+    }),
+    alertEmails: z.strictObject({
+      critical: z.array(email).max(10, { error: "at most 10 addresses" }),
+      warning: z.array(email).max(10, { error: "at most 10 addresses" }),
+    }),
+    functions: z.array(functionSchema).min(1, { error: "at least one function" }),
+    alarms: functionAlarmThresholdsSchema.extend(tableAlarmThresholdsSchema.shape),
+    budgets: z.strictObject({
+      monthlyLimitUsd: positiveUsd(),
+      dailyLimitUsd: positiveUsd(),
+      perServiceMonthlyLimitUsd: z.strictObject({ lambda: positiveUsd(), dynamodb: positiveUsd(), cloudwatch: positiveUsd() }),
+      actualThresholdPercent: percent().default(80),
+      forecastedThresholdPercent: percent().default(100),
+    }),
+    tags: z.strictObject({
+      Team: z.string({ error: tagValueRule }).min(1, { error: tagValueRule }).max(256, { error: tagValueRule }),
+      CostCenter: z.string({ error: tagValueRule }).min(1, { error: tagValueRule }).max(256, { error: tagValueRule }),
+      Application: z.string({ error: tagValueRule }).min(1, { error: tagValueRule }).max(256, { error: tagValueRule }),
+    }),
+    xraySamplingPercent: z.strictObject({ critical: percent(), business: percent(), general: percent(), healthChecks: percent() }),
+    errorRecordRetentionDays: integer(1, 3650, " days"),
+    features: z.strictObject({
+      pointInTimeRecovery: z.boolean({ error: "true or false" }),
+      deletionProtection: z.boolean({ error: "true or false" }),
+      anomalyDetection: z.boolean({ error: "true or false" }),
+    }),
+  })
+  .superRefine((env, ctx) => {
+    const seen = new Set<string>();
+    env.functions.forEach((fn, index) => {
+      if (seen.has(fn.name)) {
+        ctx.addIssue({ code: "custom", path: ["functions", index, "name"], input: fn.name, message: "a name not used by another function" });
+      }
+      seen.add(fn.name);
+      // The X-Ray sampling rule name is the tightest limit on `<name>-<environment>`.
+      const deployed = `${fn.name}-${env.name}`;
+      const max = Math.min(lambda.functionNameMaxLength, AWS_LIMITS.xray.samplingRuleNameMaxLength);
+      if (deployed.length > max) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["functions", index, "name"],
+          input: fn.name,
+          message: `a name short enough that "${deployed}" has at most ${max} characters (the X-Ray sampling rule name limit)`,
+        });
+      }
+    });
+  });
+
+export type EnvironmentConfig = z.infer<typeof environmentSchema>;
+/** What an environment file writes: defaults may be left out. */
+export type EnvironmentInput = z.input<typeof environmentSchema>;
+export type FunctionConfig = z.infer<typeof functionSchema>;
+export type Threshold = z.infer<typeof thresholdSchema>;
+export type SeverityThresholds = { readonly warning?: Threshold; readonly critical?: Threshold };
+export type FunctionAlarmThresholds = z.infer<typeof functionAlarmThresholdsSchema>;

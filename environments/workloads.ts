@@ -1,0 +1,47 @@
+/**
+ * The five monitored workloads, as every environment starts from them.
+ * Environment files adjust what differs (retention, simulation, concurrency).
+ */
+import type { EnvironmentInput } from "./schema";
+
+type FunctionInput = EnvironmentInput["functions"][number];
+
+export const WORKLOADS = {
+  userService: {
+    name: "user-service",
+    description: "Validates and normalises user records",
+    samplingTier: "business",
+  },
+  orderProcessor: {
+    name: "order-processor",
+    description: "Prices orders: line items, discounts, tax and shipping",
+    samplingTier: "critical",
+  },
+  paymentHandler: {
+    name: "payment-handler",
+    description: "Decides payment authorisations within amount limits",
+    samplingTier: "critical",
+  },
+  notificationSender: {
+    name: "notification-sender",
+    description: "Plans notification fan-out per channel",
+    samplingTier: "business",
+  },
+  dataAggregator: {
+    name: "data-aggregator",
+    description: "Aggregates metric records over a batch",
+    samplingTier: "general",
+    memoryMiB: 512,
+    timeoutSeconds: 120,
+    // Batch work: its latency budget is larger than the request/response functions'.
+    alarms: {
+      averageDurationMs: { warning: { threshold: 5000, evaluationPeriods: 2 } },
+      p99DurationMs: { warning: { threshold: 60000, evaluationPeriods: 3 } },
+    },
+  },
+} as const satisfies Record<string, Omit<FunctionInput, "logRetentionDays">>;
+
+/** The five workloads with the settings one environment gives all of them. */
+export function workloadsWith(common: Pick<FunctionInput, "logRetentionDays" | "errorSimulationPercent">): FunctionInput[] {
+  return Object.values(WORKLOADS).map((workload) => ({ ...workload, ...common }));
+}

@@ -1,0 +1,106 @@
+/**
+ * The contract between the infrastructure and the handler code.
+ *
+ * Both sides import this file (and only this file crosses the boundary), so an
+ * alarm and the code that emits its metric can never disagree on a name.
+ * Keep it free of runtime dependencies: it is bundled into every Lambda and
+ * loaded by every synth.
+ */
+
+/** Environment variables the infrastructure sets and the runtime library reads. */
+export const ENV_VARS = {
+  /** Name of the DynamoDB error table. Required. */
+  errorTableName: "ERROR_TABLE_NAME",
+  /** Deployment environment name, e.g. `dev`. Required. */
+  environment: "ENVIRONMENT",
+  /** Probability (0 to 1) that an invocation fails on purpose, to exercise the alarms. */
+  errorSimulationRate: "ERROR_SIMULATION_RATE",
+  /** Extra latency in milliseconds added to every invocation, to exercise the latency alarms. */
+  simulatedLatencyMs: "SIMULATED_LATENCY_MS",
+  /** Days an error record is kept before DynamoDB TTL removes it. */
+  errorRetentionDays: "ERROR_RETENTION_DAYS",
+  /** Powertools: service name, used as the `service` metric dimension and log field. */
+  serviceName: "POWERTOOLS_SERVICE_NAME",
+  /** Powertools: namespace of the custom metrics. */
+  metricsNamespace: "POWERTOOLS_METRICS_NAMESPACE",
+  /** Powertools: log level. */
+  logLevel: "POWERTOOLS_LOG_LEVEL",
+} as const;
+
+/** Namespace of the custom metrics emitted in CloudWatch Embedded Metric Format. */
+export const METRIC_NAMESPACE = "ServerlessMonitoring";
+
+/** Dimension names of the custom metrics. `service` is the one Powertools Metrics always adds. */
+export const METRIC_DIMENSIONS = {
+  service: "service",
+  environment: "environment",
+} as const;
+
+/** Custom metric names. */
+export const METRIC_NAMES = {
+  /** Invocations that failed with a system error and were captured. */
+  capturedErrors: "CapturedErrors",
+  /** Invocations rejected for malformed input (the caller's fault, not the function's). */
+  clientErrors: "ClientErrors",
+  /** Error records that could not be written to DynamoDB and went to the log instead. */
+  errorRecordWriteFailures: "ErrorRecordWriteFailures",
+} as const;
+
+/** Key schema of the error table. The table module and the local test table both use it. */
+export const ERROR_TABLE_SCHEMA = {
+  partitionKey: "errorId",
+  sortKey: "timestamp",
+  ttlAttribute: "expiresAt",
+  functionNameIndex: {
+    name: "FunctionNameIndex",
+    partitionKey: "functionName",
+    sortKey: "timestamp",
+  },
+} as const;
+
+/** Attributes of the key schema, all strings. */
+export const ERROR_TABLE_KEY_ATTRIBUTES = [
+  ERROR_TABLE_SCHEMA.partitionKey,
+  ERROR_TABLE_SCHEMA.sortKey,
+  ERROR_TABLE_SCHEMA.functionNameIndex.partitionKey,
+] as const;
+
+/** One item in the error table: one failed invocation. */
+export interface ErrorRecord {
+  /** Unique per failed invocation. */
+  readonly errorId: string;
+  /** ISO-8601 time of the failure. */
+  readonly timestamp: string;
+  readonly functionName: string;
+  readonly environment: string;
+  readonly requestId: string;
+  readonly errorName: string;
+  readonly errorMessage: string;
+  readonly stack: string;
+  readonly durationMs: number;
+  /** The triggering event, secrets redacted and size capped. */
+  readonly event: unknown;
+  /** True when `event` was cut to fit the size cap. */
+  readonly eventTruncated: boolean;
+  /** TTL: epoch seconds after which DynamoDB deletes the record. */
+  readonly expiresAt: number;
+}
+
+/** The fields of an error record, in a fixed order, for tests and tools. */
+export const ERROR_RECORD_FIELDS = [
+  "errorId",
+  "timestamp",
+  "functionName",
+  "environment",
+  "requestId",
+  "errorName",
+  "errorMessage",
+  "stack",
+  "durationMs",
+  "event",
+  "eventTruncated",
+  "expiresAt",
+] as const satisfies readonly (keyof ErrorRecord)[];
+
+/** Handler file and export every bundle provides: `dist/lambda/<function>/index.js` exporting `handler`. */
+export const LAMBDA_HANDLER = "index.handler";
