@@ -1,7 +1,10 @@
 import type { EnvironmentInput } from "./schema";
 import { workloadsWith } from "./workloads";
 
-/** Development: cheap, noisy on purpose (7 % simulated errors), warnings only. */
+/**
+ * Development: cheap and noisy on purpose (7 % simulated errors). Warnings for
+ * everything; one critical tier, far above the simulated rate, for a broken deploy.
+ */
 export const dev: EnvironmentInput = {
   name: "dev",
   region: "us-east-1",
@@ -9,7 +12,10 @@ export const dev: EnvironmentInput = {
   alertEmails: { critical: ["platform-oncall@example.com"], warning: ["platform-dev@example.com"] },
   functions: workloadsWith({ logRetentionDays: 7, errorSimulationPercent: 7 }),
   alarms: {
-    errorRatePercent: { warning: { threshold: 5, evaluationPeriods: 2 } },
+    errorRatePercent: {
+      warning: { threshold: 5, evaluationPeriods: 2 },
+      critical: { threshold: 25, evaluationPeriods: 3 },
+    },
     averageDurationMs: { warning: { threshold: 500, evaluationPeriods: 2 } },
     p99DurationMs: { warning: { threshold: 2000, evaluationPeriods: 3 } },
     throttles: { warning: { threshold: 5, evaluationPeriods: 1 } },

@@ -1,0 +1,51 @@
+// @ts-check
+import tseslint from "typescript-eslint";
+
+const PROVIDER_ROOTS = [
+  { name: "@cdktf/provider-aws", message: "Import from @cdktf/provider-aws/lib/<resource>: the package root loads 2,000+ modules and slows synth 5-9x." },
+  { name: "@cdktf/provider-archive", message: "Import from @cdktf/provider-archive/lib/<resource>." },
+];
+
+export default tseslint.config(
+  { ignores: ["node_modules/", "dist/", "cdktf.out/", "coverage/", ".bench/", "**/*.js", "**/*.mjs"] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "no-restricted-imports": ["error", { paths: PROVIDER_ROOTS }],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // Imports flow main.ts -> stacks/ -> modules/; modules get values through props.
+    files: ["modules/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: PROVIDER_ROOTS,
+          patterns: [
+            { group: ["**/environments", "**/environments/**"], message: "modules/ get values through props, never from environments/." },
+            { group: ["**/stacks", "**/stacks/**"], message: "modules/ may not import stacks/." },
+          ],
+        },
+      ],
+      "no-restricted-properties": ["error", { object: "process", property: "env", message: "modules/ get values through props, never from process.env." }],
+    },
+  },
+  {
+    // Handler code never imports infrastructure; the contract file is the one shared piece.
+    files: ["lambda-src/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [...PROVIDER_ROOTS, { name: "zod", message: "Use zod/mini in Lambda code: classic zod adds ~400 KB to every bundle." }],
+          patterns: [
+            { group: ["cdktf", "constructs", "@cdktf/*"], message: "lambda-src/ never imports infrastructure." },
+            { group: ["**/modules", "**/modules/**", "**/stacks/**", "**/environments/**"], message: "lambda-src/ never imports infrastructure." },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,62 @@
+import { createHash } from "node:crypto";
+import * as z from "zod/mini";
+import { ClientError, parseInput } from "../shared";
+
+/** The largest single authorisation per currency, in cents. */
+export const AMOUNT_LIMITS_CENTS: Readonly<Record<string, number>> = { USD: 1_000_000, EUR: 900_000, GBP: 800_000 };
+/** Above this risk score every payment is declined; above REVIEW_RISK_SCORE, large ones go to manual review. */
+const DECLINE_RISK_SCORE = 80;
+const REVIEW_RISK_SCORE = 60;
+const REVIEW_AMOUNT_CENTS = 100_000;
+
+export const paymentEventSchema = z.strictObject({
+  paymentId: z.string().check(z.minLength(1), z.maxLength(64)),
+  amountCents: z.int({ error: "must be a positive whole number of cents" }).check(z.positive({ error: "must be a positive whole number of cents" })),
+  currency: z.enum(["USD", "EUR", "GBP"]),
+  card: z.strictObject({
+    number: z.string().check(z.regex(/^[\d ]{12,23}$/, { error: "must be 13-19 digits" })),
+    expiryMonth: z.int().check(z.minimum(1), z.maximum(12)),
+    expiryYear: z.int().check(z.minimum(2000), z.maximum(2100)),
+    cvv: z.string().check(z.regex(/^\d{3,4}$/, { error: "must be 3 or 4 digits" })),
+  }),
+  customerRiskScore: z.number().check(z.minimum(0), z.maximum(100)),
+});
+export type PaymentEvent = z.input<typeof paymentEventSchema>;
+
+export type PaymentDecision =
+  | { readonly paymentId: string; readonly status: "APPROVED"; readonly authorisationCode: string; readonly cardLast4: string }
+  | { readonly paymentId: string; readonly status: "DECLINED" | "REVIEW"; readonly reason: string; readonly cardLast4: string };
+
+export function authorisePayment(event: unknown, now = new Date()): PaymentDecision {
+  const payment = parseInput(paymentEventSchema, event);
+  const digits = payment.card.number.replace(/\s/g, "");
+  if (digits.length < 13 || digits.length > 19 || !luhn(digits)) {
+    throw new ClientError("Invalid event", ["card.number: is not a valid card number"]);
+  }
+  const base = { paymentId: payment.paymentId, cardLast4: digits.slice(-4) };
+  const limit = AMOUNT_LIMITS_CENTS[payment.currency]!;
+
+  if (isExpired(payment.card.expiryMonth, payment.card.expiryYear, now)) return { ...base, status: "DECLINED", reason: "card_expired" };
+  if (payment.amountCents > limit) return { ...base, status: "DECLINED", reason: `amount_over_limit (${limit} cents)` };
+  if (payment.customerRiskScore > DECLINE_RISK_SCORE) return { ...base, status: "DECLINED", reason: "risk_score_too_high" };
+  if (payment.customerRiskScore > REVIEW_RISK_SCORE && payment.amountCents > REVIEW_AMOUNT_CENTS) {
+    return { ...base, status: "REVIEW", reason: "elevated_risk_large_amount" };
+  }
+  const authorisationCode = createHash("sha256").update(`${payment.paymentId}:${payment.amountCents}`).digest("hex").slice(0, 6).toUpperCase();
+  return { ...base, status: "APPROVED", authorisationCode };
+}
+
+/** A card is valid through the last day of its expiry month. */
+function isExpired(month: number, year: number, now: Date): boolean {
+  return year < now.getUTCFullYear() || (year === now.getUTCFullYear() && month < now.getUTCMonth() + 1);
+}
+
+function luhn(digits: string): boolean {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return sum % 10 === 0;
+}

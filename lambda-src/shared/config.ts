@@ -1,0 +1,43 @@
+import { ENV_VARS } from "./contract";
+import { ConfigurationError } from "./errors";
+
+/** What the runtime library reads from the environment, once per container. */
+export interface RuntimeConfig {
+  readonly errorTableName: string;
+  readonly environment: string;
+  /** 0 to 1. */
+  readonly errorSimulationRate: number;
+  readonly simulatedLatencyMs: number;
+  readonly errorRetentionDays: number;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Reads the configuration; a missing or malformed variable throws a message that names it. */
+export function readRuntimeConfig(env: Env = process.env): RuntimeConfig {
+  return {
+    errorTableName: required(env, ENV_VARS.errorTableName),
+    environment: required(env, ENV_VARS.environment),
+    errorSimulationRate: number(env, ENV_VARS.errorSimulationRate, 0, 0, 1),
+    simulatedLatencyMs: number(env, ENV_VARS.simulatedLatencyMs, 0, 0, 60_000),
+    errorRetentionDays: number(env, ENV_VARS.errorRetentionDays, 30, 1, 3650),
+  };
+}
+
+function required(env: Env, name: string): string {
+  const value = env[name];
+  if (value === undefined || value.trim() === "") {
+    throw new ConfigurationError(`Environment variable ${name} is required but not set. The MonitoredFunction module sets it; set it yourself when wrapping your own function.`);
+  }
+  return value;
+}
+
+function number(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new ConfigurationError(`Environment variable ${name} is ${JSON.stringify(raw)}; allowed: a number from ${min} to ${max}.`);
+  }
+  return value;
+}

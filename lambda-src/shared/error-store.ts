@@ -1,0 +1,36 @@
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
+import type { ErrorRecord } from "./contract";
+
+/** Where error records go. The DynamoDB store is the real one; anything with `put` can stand in. */
+export interface ErrorStore {
+  put(record: ErrorRecord, options: { readonly timeoutMs: number }): Promise<void>;
+}
+
+let sharedClient: DynamoDBDocumentClient | undefined;
+
+/**
+ * One client per container, with the SDK's default configuration: region,
+ * credentials and endpoint (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_DYNAMODB) come
+ * from the environment, as anywhere else in AWS SDK v3.
+ */
+export function sharedDocumentClient(): DynamoDBDocumentClient {
+  sharedClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
+  });
+  return sharedClient;
+}
+
+export class DynamoDbErrorStore implements ErrorStore {
+  constructor(
+    private readonly tableName: string,
+    private readonly client: DynamoDBDocumentClient = sharedDocumentClient(),
+  ) {}
+
+  async put(record: ErrorRecord, options: { readonly timeoutMs: number }): Promise<void> {
+    // The abort bounds the whole call, retries included, so a slow or unreachable table never holds the function.
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...record } }), {
+      abortSignal: AbortSignal.timeout(options.timeoutMs),
+    });
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * The shared runtime library: wrap any Lambda handler with `withErrorCapture`
+ * to record its failures in the error table. Public API.
+ */
+export { readRuntimeConfig, type RuntimeConfig } from "./config";
+export * from "./contract";
+export { buildErrorRecord, type ErrorRecordInput } from "./error-record";
+export { DynamoDbErrorStore, sharedDocumentClient, type ErrorStore } from "./error-store";
+export { ClientError, clientErrorResponse, ConfigurationError, SimulatedFailureError, type ClientErrorResponse } from "./errors";
+export { isSecretKey, REDACTED, redactSecrets, sanitiseEvent } from "./redact";
+export { parseInput } from "./validation";
+export { UNDELIVERED_MARKER, withErrorCapture, type ErrorCaptureOptions, type LambdaHandler } from "./with-error-capture";
+
+/** The success shape every workload returns. */
+export interface Success<T> {
+  readonly ok: true;
+  readonly data: T;
+}

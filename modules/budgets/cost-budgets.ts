@@ -1,0 +1,89 @@
+import { BudgetsBudget, type BudgetsBudgetNotification } from "@cdktf/provider-aws/lib/budgets-budget";
+import { Construct } from "constructs";
+import { AWS_LIMITS } from "../common/aws-limits";
+import { resourceName } from "../common/naming";
+import { InvalidPropsError } from "../common/validation";
+
+/** Cost Explorer's names for the services budgeted one by one. */
+export const BUDGETED_SERVICES = {
+  lambda: "AWS Lambda",
+  dynamodb: "Amazon DynamoDB",
+  cloudwatch: "AmazonCloudWatch",
+} as const;
+export type BudgetedService = keyof typeof BUDGETED_SERVICES;
+
+export interface CostBudgetsProps {
+  readonly environment: string;
+  readonly monthlyLimitUsd: number;
+  readonly dailyLimitUsd: number;
+  /** @default no per-service budgets */
+  readonly perServiceMonthlyLimitUsd?: { readonly [S in BudgetedService]?: number };
+  /**
+   * Costs counted: those carrying this cost allocation tag. The tag must be
+   * activated in the Billing console, or every budget reads zero.
+   * @default { key: "Environment", value: environment }
+   */
+  readonly costAllocationTag?: { readonly key: string; readonly value: string };
+  /** Topic notified (its policy must admit budgets.amazonaws.com; the Alerting module's does). */
+  readonly topicArn: string;
+  /** @default none */
+  readonly emails?: readonly string[];
+  /** @default 80 */
+  readonly actualThresholdPercent?: number;
+  /** @default 100 */
+  readonly forecastedThresholdPercent?: number;
+  /** Budget names are `<namePrefix>-<period>-<env>`. @default "serverless-monitoring" */
+  readonly namePrefix?: string;
+}
+
+/**
+ * Monthly and daily cost budgets for an environment, and monthly budgets per
+ * service, notifying at 80 % of actual and 100 % of forecasted spend.
+ * Daily budgets get the actual notification only: AWS offers no forecast for them.
+ */
+export class CostBudgets extends Construct {
+  readonly budgets: BudgetsBudget[] = [];
+
+  constructor(scope: Construct, id: string, props: CostBudgetsProps) {
+    super(scope, id);
+    const emails = props.emails ?? [];
+    const maxEmails = AWS_LIMITS.budgets.maxEmailSubscribersPerNotification;
+    if (emails.length > maxEmails) throw new InvalidPropsError("CostBudgets", "emails", emails.length, `at most ${maxEmails} addresses per notification`);
+    const prefix = props.namePrefix ?? "serverless-monitoring";
+    const tag = props.costAllocationTag ?? { key: "Environment", value: props.environment };
+    const tagFilter = { name: "TagKeyValue", values: [`user:${tag.key}$${tag.value}`] };
+
+    const notify = (type: "ACTUAL" | "FORECASTED", percent: number): BudgetsBudgetNotification => ({
+      notificationType: type,
+      comparisonOperator: "GREATER_THAN",
+      threshold: percent,
+      thresholdType: "PERCENTAGE",
+      subscriberSnsTopicArns: [props.topicArn],
+      ...(emails.length > 0 ? { subscriberEmailAddresses: [...emails] } : {}),
+    });
+    const actual = notify("ACTUAL", props.actualThresholdPercent ?? 80);
+    const forecasted = notify("FORECASTED", props.forecastedThresholdPercent ?? 100);
+
+    const budget = (constructId: string, name: string, limitUsd: number, timeUnit: "MONTHLY" | "DAILY", service?: string) => {
+      if (!(limitUsd > 0)) throw new InvalidPropsError("CostBudgets", `${constructId} limit`, limitUsd, "an amount in USD greater than 0");
+      this.budgets.push(
+        new BudgetsBudget(this, constructId, {
+          name: resourceName(`${prefix}-${name}`, props.environment),
+          budgetType: "COST",
+          timeUnit,
+          limitAmount: limitUsd.toFixed(2),
+          limitUnit: "USD",
+          costFilter: service ? [tagFilter, { name: "Service", values: [service] }] : [tagFilter],
+          notification: timeUnit === "DAILY" ? [actual] : [actual, forecasted],
+        }),
+      );
+    };
+
+    budget("monthly", "monthly", props.monthlyLimitUsd, "MONTHLY");
+    budget("daily", "daily", props.dailyLimitUsd, "DAILY");
+    for (const [key, service] of Object.entries(BUDGETED_SERVICES) as [BudgetedService, string][]) {
+      const limit = props.perServiceMonthlyLimitUsd?.[key];
+      if (limit !== undefined) budget(`${key}-monthly`, `${key}-monthly`, limit, "MONTHLY", service);
+    }
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * Alarm factory: the one place that turns a metric into a CloudWatch alarm.
+ *
+ * Every alarm it makes treats missing data as not breaching, sends both ALARM
+ * and OK to its tier's topic, and is checked against CloudWatch's limits at
+ * synth time (one day of evaluation, 10 metrics, lowercase ids, 5 actions).
+ */
+import { CloudwatchMetricAlarm, type CloudwatchMetricAlarmMetricQuery } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import type { ITerraformDependable } from "cdktf";
+import type { Construct } from "constructs";
+import { AWS_LIMITS } from "./aws-limits";
+import { isMathExpression, type AlarmMetric, type MetricSpec } from "./metrics";
+import { InvalidPropsError, requireMaxLength } from "./validation";
+
+export type Severity = "warning" | "critical";
+export const SEVERITIES: readonly Severity[] = ["critical", "warning"];
+
+/** One alarm tier: breach `threshold` in `datapointsToAlarm` of `evaluationPeriods` periods of `periodSeconds`. */
+export interface AlarmThreshold {
+  readonly threshold: number;
+  readonly evaluationPeriods: number;
+  /** @default evaluationPeriods */
+  readonly datapointsToAlarm?: number;
+  /** @default 60 */
+  readonly periodSeconds?: number;
+}
+
+export type SeverityThresholds = { readonly [S in Severity]?: AlarmThreshold };
+
+/** SNS topic ARN per severity: where each tier's ALARM and OK notifications go. */
+export type AlarmTopics = Readonly<Record<Severity, string>>;
+
+export type ComparisonOperator =
+  | "GreaterThanThreshold"
+  | "GreaterThanOrEqualToThreshold"
+  | "LessThanThreshold"
+  | "LessThanOrEqualToThreshold"
+  | "GreaterThanUpperThreshold";
+
+export interface AlarmDefinition {
+  readonly alarmName: string;
+  readonly description: string;
+  readonly severity: Severity;
+  readonly metric: AlarmMetric;
+  readonly comparison: ComparisonOperator;
+  readonly threshold: AlarmThreshold;
+  /** ARNs notified on ALARM and on OK. */
+  readonly actions: readonly string[];
+  /** Alarm on an anomaly detection band around `metric` instead of a static threshold (`threshold.threshold` is then the band width in standard deviations). */
+  readonly anomalyBand?: boolean;
+}
+
+/** What the rest of the project needs to know of an alarm: its name, tier and ARN. */
+export interface MonitoringAlarm {
+  readonly alarmName: string;
+  readonly severity: Severity;
+  readonly arn: string;
+  /** For `dependsOn` where the alarm is referenced by name, not by attribute. */
+  readonly resource: ITerraformDependable;
+}
+
+const DEFAULT_PERIOD_SECONDS = 60;
+const METRIC_ID = /^[a-z][a-zA-Z0-9_]*$/;
+
+export function createAlarm(scope: Construct, id: string, def: AlarmDefinition): MonitoringAlarm {
+  validate(def);
+  const period = def.threshold.periodSeconds ?? DEFAULT_PERIOD_SECONDS;
+  const common = {
+    alarmName: def.alarmName,
+    alarmDescription: def.description,
+    comparisonOperator: def.comparison,
+    evaluationPeriods: def.threshold.evaluationPeriods,
+    datapointsToAlarm: def.threshold.datapointsToAlarm ?? def.threshold.evaluationPeriods,
+    treatMissingData: "notBreaching",
+    alarmActions: [...def.actions],
+    okActions: [...def.actions],
+  };
+  const metricSettings = def.anomalyBand
+    ? { thresholdMetricId: "band", metricQuery: anomalyQueries(def.metric as MetricSpec, period, def.threshold.threshold) }
+    : { threshold: def.threshold.threshold, ...metricOrQueries(def.metric, period) };
+  const alarm = new CloudwatchMetricAlarm(scope, id, { ...common, ...metricSettings });
+  return { alarmName: def.alarmName, severity: def.severity, arn: alarm.arn, resource: alarm };
+}
+
+/** One alarm per configured severity: the same metric, each tier with its threshold and topic. */
+export function createSeverityAlarms(
+  scope: Construct,
+  idPrefix: string,
+  spec: {
+    readonly baseName: string;
+    readonly describe: (severity: Severity, threshold: AlarmThreshold) => string;
+    readonly metric: AlarmMetric;
+    readonly comparison: ComparisonOperator;
+    readonly thresholds: SeverityThresholds | undefined;
+    readonly topics: AlarmTopics;
+    readonly anomalyBand?: boolean;
+  },
+): MonitoringAlarm[] {
+  return SEVERITIES.flatMap((severity) => {
+    const threshold = spec.thresholds?.[severity];
+    if (!threshold) return [];
+    return [
+      createAlarm(scope, `${idPrefix}-${severity}`, {
+        alarmName: `${spec.baseName}-${severity}`,
+        description: spec.describe(severity, threshold),
+        severity,
+        metric: spec.metric,
+        comparison: spec.comparison,
+        threshold,
+        actions: [spec.topics[severity]],
+        ...(spec.anomalyBand ? { anomalyBand: true } : {}),
+      }),
+    ];
+  });
+}
+
+function metricOrQueries(metric: AlarmMetric, period: number) {
+  if (!isMathExpression(metric)) {
+    const isPercentile = metric.statistic.startsWith("p");
+    return {
+      namespace: metric.namespace,
+      metricName: metric.metricName,
+      dimensions: { ...metric.dimensions },
+      period,
+      ...(isPercentile ? { extendedStatistic: metric.statistic, evaluateLowSampleCountPercentiles: "ignore" } : { statistic: metric.statistic }),
+    };
+  }
+  const queries: CloudwatchMetricAlarmMetricQuery[] = [
+    { id: "expression", expression: metric.expression, label: metric.label, returnData: true },
+    ...Object.entries(metric.usingMetrics).map(([id, m]) => ({ id, returnData: false, metric: queryMetric(m, period) })),
+  ];
+  return { metricQuery: queries };
+}
+
+function anomalyQueries(metric: MetricSpec, period: number, standardDeviations: number): CloudwatchMetricAlarmMetricQuery[] {
+  return [
+    { id: "observed", returnData: true, metric: queryMetric(metric, period) },
+    { id: "band", expression: `ANOMALY_DETECTION_BAND(observed, ${standardDeviations})`, label: "Expected range", returnData: true },
+  ];
+}
+
+function queryMetric(m: MetricSpec, period: number) {
+  return { namespace: m.namespace, metricName: m.metricName, dimensions: { ...m.dimensions }, period, stat: m.statistic };
+}
+
+function validate(def: AlarmDefinition): void {
+  const { cloudwatch } = AWS_LIMITS;
+  const where = `Alarm "${def.alarmName}"`;
+  requireMaxLength(where, "alarmName", def.alarmName, cloudwatch.alarmNameMaxLength);
+  const period = def.threshold.periodSeconds ?? DEFAULT_PERIOD_SECONDS;
+  if (period % 60 !== 0 || period < 60) throw new InvalidPropsError(where, "periodSeconds", period, "a multiple of 60 seconds");
+  const total = period * def.threshold.evaluationPeriods;
+  if (total > cloudwatch.maxAlarmEvaluationSeconds) {
+    throw new InvalidPropsError(where, "periodSeconds x evaluationPeriods", `${period} x ${def.threshold.evaluationPeriods} = ${total} s`, `at most ${cloudwatch.maxAlarmEvaluationSeconds} s (one day)`);
+  }
+  const datapoints = def.threshold.datapointsToAlarm ?? def.threshold.evaluationPeriods;
+  if (datapoints < 1 || datapoints > def.threshold.evaluationPeriods) {
+    throw new InvalidPropsError(where, "datapointsToAlarm", datapoints, `from 1 to evaluationPeriods (${def.threshold.evaluationPeriods})`);
+  }
+  if (def.actions.length < 1 || def.actions.length > cloudwatch.maxActionsPerAlarmState) {
+    throw new InvalidPropsError(where, "actions", def.actions.length, `from 1 to ${cloudwatch.maxActionsPerAlarmState} actions per state`);
+  }
+  if (isMathExpression(def.metric)) {
+    const ids = Object.keys(def.metric.usingMetrics);
+    if (ids.length > cloudwatch.maxMetricsPerAlarm) {
+      throw new InvalidPropsError(where, "metrics", ids.length, `at most ${cloudwatch.maxMetricsPerAlarm} metrics in one metric-math alarm`);
+    }
+    const badId = ids.find((id) => !METRIC_ID.test(id));
+    if (badId !== undefined) throw new InvalidPropsError(where, "metric id", badId, "an id starting with a lowercase letter, then letters, digits or _");
+  }
+  if (def.anomalyBand && isMathExpression(def.metric)) {
+    throw new InvalidPropsError(where, "metric", def.metric.expression, "a single metric for an anomaly detection band");
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * Construct-time checks. Each throws one error, written from the user's side:
+ * which construct, which prop, the bad value, and what is allowed.
+ */
+export class InvalidPropsError extends Error {
+  constructor(construct: string, prop: string, value: unknown, allowed: string) {
+    super(`${construct}: ${prop} is ${JSON.stringify(value)}; allowed: ${allowed}.`);
+    this.name = "InvalidPropsError";
+  }
+}
+
+export function requireMaxLength(construct: string, prop: string, value: string, max: number): void {
+  if (value.length > max) throw new InvalidPropsError(construct, prop, value, `at most ${max} characters (it has ${value.length})`);
+}
+
+export function requireIntegerInRange(construct: string, prop: string, value: number, min: number, max: number): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new InvalidPropsError(construct, prop, value, `an integer from ${min} to ${max}`);
+  }
+}
+
+export function requireMatch(construct: string, prop: string, value: string, pattern: RegExp, allowed: string): void {
+  if (!pattern.test(value)) throw new InvalidPropsError(construct, prop, value, allowed);
+}

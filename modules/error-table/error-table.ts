@@ -1,0 +1,72 @@
+import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
+import { Construct } from "constructs";
+import { ERROR_TABLE_KEY_ATTRIBUTES, ERROR_TABLE_SCHEMA } from "../../lambda-src/shared/contract";
+import type { IGrantable } from "../common/iam";
+import { requireMatch } from "../common/validation";
+
+export interface ErrorTableProps {
+  /** Table name, e.g. `error-logs-dev`. */
+  readonly tableName: string;
+  /** Continuous backups for 35 days of restore points. @default true */
+  readonly pointInTimeRecovery?: boolean;
+  /** Refuse `terraform destroy` and deletes until turned off. @default false */
+  readonly deletionProtection?: boolean;
+  /** Customer-managed KMS key for server-side encryption. @default the AWS managed key for DynamoDB (`alias/aws/dynamodb`) */
+  readonly kmsKeyArn?: string;
+}
+
+/** What a function needs of the error table: its name and the right to write to it. */
+export interface IErrorTable {
+  readonly tableName: string;
+  grantWriteErrors(grantee: IGrantable): void;
+}
+
+/**
+ * The DynamoDB table every function writes its failures to: one item per
+ * failed invocation, queryable by function through `FunctionNameIndex`, and
+ * expired by TTL. Key names come from the shared contract, so the runtime
+ * library and this table cannot disagree.
+ */
+export class ErrorTable extends Construct implements IErrorTable {
+  /** The only actions a function needs: one PutItem per failed invocation. */
+  static readonly WRITE_ACTIONS = ["dynamodb:PutItem"] as const;
+  /** Actions of a reader: tools and integration tests that query the errors. */
+  static readonly READ_ACTIONS = ["dynamodb:GetItem", "dynamodb:Query"] as const;
+
+  readonly table: DynamodbTable;
+  readonly tableName: string;
+  readonly tableArn: string;
+
+  constructor(scope: Construct, id: string, props: ErrorTableProps) {
+    super(scope, id);
+    requireMatch("ErrorTable", "tableName", props.tableName, /^[a-zA-Z0-9_.-]{3,255}$/, "3-255 letters, digits, _, . or -");
+    const index = ERROR_TABLE_SCHEMA.functionNameIndex;
+
+    this.table = new DynamodbTable(this, "Table", {
+      name: props.tableName,
+      billingMode: "PAY_PER_REQUEST",
+      hashKey: ERROR_TABLE_SCHEMA.partitionKey,
+      rangeKey: ERROR_TABLE_SCHEMA.sortKey,
+      attribute: ERROR_TABLE_KEY_ATTRIBUTES.map((name) => ({ name, type: "S" })),
+      globalSecondaryIndex: [{ name: index.name, hashKey: index.partitionKey, rangeKey: index.sortKey, projectionType: "ALL" }],
+      ttl: { attributeName: ERROR_TABLE_SCHEMA.ttlAttribute, enabled: true },
+      pointInTimeRecovery: { enabled: props.pointInTimeRecovery ?? true },
+      serverSideEncryption: { enabled: true, ...(props.kmsKeyArn ? { kmsKeyArn: props.kmsKeyArn } : {}) },
+      deletionProtectionEnabled: props.deletionProtection ?? false,
+    });
+    this.tableName = this.table.name;
+    this.tableArn = this.table.arn;
+  }
+
+  grantWriteErrors(grantee: IGrantable): void {
+    grantee.addToPrincipalPolicy({ sid: "WriteErrorRecords", actions: [...ErrorTable.WRITE_ACTIONS], resources: [this.tableArn] });
+  }
+
+  grantReadErrors(grantee: IGrantable): void {
+    grantee.addToPrincipalPolicy({
+      sid: "ReadErrorRecords",
+      actions: [...ErrorTable.READ_ACTIONS],
+      resources: [this.tableArn, `${this.tableArn}/index/${ERROR_TABLE_SCHEMA.functionNameIndex.name}`],
+    });
+  }
+}

@@ -1,0 +1,214 @@
+import { ArchiveProvider } from "@cdktf/provider-archive/lib/provider";
+import { DataArchiveFile } from "@cdktf/provider-archive/lib/data-archive-file";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { LambdaAlias } from "@cdktf/provider-aws/lib/lambda-alias";
+import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
+import { AssetType, Lazy, TerraformAsset, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { ENV_VARS, LAMBDA_HANDLER, METRIC_NAMESPACE } from "../../lambda-src/shared/contract";
+import { AWS_LIMITS } from "../common/aws-limits";
+import { assumeRolePolicy, policyDocument, type IGrantable, type PolicyStatement } from "../common/iam";
+import { InvalidPropsError, requireIntegerInRange, requireMatch, requireMaxLength } from "../common/validation";
+import type { IErrorTable } from "../error-table/error-table";
+
+/** What the alarms and dashboards need of a function, created here or not. */
+export interface IMonitoredFunction {
+  readonly functionName: string;
+  /** Its dead-letter queue, if known: enables the DLQ alarm and widget. */
+  readonly deadLetterQueueName?: string;
+}
+
+export interface MonitoredFunctionProps {
+  /** The deployed name, e.g. `user-service-dev`. */
+  readonly functionName: string;
+  /** @default none */
+  readonly description?: string;
+  /** Directory holding the bundle's `index.js` (exporting `handler`), e.g. `dist/lambda/user-service`. */
+  readonly bundleDirectory: string;
+  readonly environment: string;
+  /** The table this function writes its failures to; the role may PutItem into it and nothing else. */
+  readonly errorTable: IErrorTable;
+  /** @default "nodejs22.x" */
+  readonly runtime?: string;
+  /** @default 256 */
+  readonly memoryMiB?: number;
+  /** @default 30 */
+  readonly timeoutSeconds?: number;
+  /** @default no reservation: the function draws on the account's unreserved pool */
+  readonly reservedConcurrency?: number;
+  /** @default 30 */
+  readonly logRetentionDays?: number;
+  /** Days an error record lives before TTL deletes it. @default 30 */
+  readonly errorRetentionDays?: number;
+  /** Probability (0 to 1) of a simulated failure per invocation. @default 0 */
+  readonly errorSimulationRate?: number;
+  /** Latency added to each invocation. @default 0 */
+  readonly simulatedLatencyMs?: number;
+  /** Extra environment variables; the contract's names may not be overridden. @default none */
+  readonly environmentVariables?: Readonly<Record<string, string>>;
+  /** @default "live" */
+  readonly aliasName?: string;
+}
+
+const ZIP_FILE_MODE = "0644";
+const DLQ_RETENTION_SECONDS = 14 * 24 * 3600;
+
+/**
+ * A Lambda function with everything it needs to be operated: its log group
+ * with retention, an encrypted dead-letter queue, a published version behind
+ * a `live` alias, active X-Ray tracing, and a role that may write only its
+ * own logs, its own DLQ, the error table and traces.
+ *
+ * To monitor a function deployed elsewhere, use `MonitoredFunction.fromFunctionName`:
+ * it creates nothing and feeds the alarms and dashboards.
+ */
+export class MonitoredFunction extends Construct implements IMonitoredFunction, IGrantable {
+  /** A function that exists already: monitored only, nothing is created. */
+  static fromFunctionName(functionName: string, options: { readonly deadLetterQueueName?: string } = {}): IMonitoredFunction {
+    requireMatch("MonitoredFunction.fromFunctionName", "functionName", functionName, /^[a-zA-Z0-9_-]{1,64}$/, "1-64 letters, digits, _ or -");
+    return { functionName, ...options };
+  }
+
+  readonly functionName: string;
+  readonly deadLetterQueueName: string;
+  readonly lambda: LambdaFunction;
+  readonly alias: LambdaAlias;
+  readonly role: IamRole;
+  readonly logGroup: CloudwatchLogGroup;
+  readonly deadLetterQueue: SqsQueue;
+  private readonly statements: PolicyStatement[] = [];
+
+  constructor(scope: Construct, id: string, props: MonitoredFunctionProps) {
+    super(scope, id);
+    validate(props);
+    const name = props.functionName;
+    this.functionName = name;
+    this.deadLetterQueueName = `${name}-dlq`;
+
+    this.logGroup = new CloudwatchLogGroup(this, "LogGroup", { name: `/aws/lambda/${name}`, retentionInDays: props.logRetentionDays ?? 30 });
+    this.deadLetterQueue = new SqsQueue(this, "DeadLetterQueue", {
+      name: this.deadLetterQueueName,
+      sqsManagedSseEnabled: true,
+      messageRetentionSeconds: DLQ_RETENTION_SECONDS,
+    });
+
+    this.role = new IamRole(this, "Role", {
+      name: `${name}-role`,
+      description: `Execution role of ${name}`,
+      assumeRolePolicy: assumeRolePolicy("lambda.amazonaws.com"),
+    });
+    this.addToPrincipalPolicy({
+      sid: "WriteOwnLogs",
+      actions: ["logs:CreateLogStream", "logs:PutLogEvents"],
+      resources: [`${this.logGroup.arn}:*`],
+    });
+    this.addToPrincipalPolicy({ sid: "SendToOwnDeadLetterQueue", actions: ["sqs:SendMessage"], resources: [this.deadLetterQueue.arn] });
+    // X-Ray has no resource-level permissions: "*" is the only resource AWS accepts.
+    this.addToPrincipalPolicy({ sid: "WriteTraces", actions: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], resources: ["*"] });
+    props.errorTable.grantWriteErrors(this);
+    const rolePolicy = new IamRolePolicy(this, "RolePolicy", {
+      name: `${name}-least-privilege`,
+      role: this.role.id,
+      policy: Lazy.stringValue({ produce: () => policyDocument(this.statements) }),
+    });
+
+    const archive = packageBundle(this, props.bundleDirectory, name);
+    this.lambda = new LambdaFunction(this, "Function", {
+      functionName: name,
+      ...(props.description ? { description: props.description } : {}),
+      role: this.role.arn,
+      handler: LAMBDA_HANDLER,
+      runtime: props.runtime ?? "nodejs22.x",
+      filename: archive.outputPath,
+      sourceCodeHash: archive.outputBase64Sha256,
+      memorySize: props.memoryMiB ?? 256,
+      timeout: props.timeoutSeconds ?? 30,
+      ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
+      publish: true,
+      tracingConfig: { mode: "Active" },
+      deadLetterConfig: { targetArn: this.deadLetterQueue.arn },
+      environment: { variables: environmentVariables(props) },
+      // The log group must exist (with its retention) before the first invocation, or Lambda creates one that keeps logs forever.
+      dependsOn: [this.logGroup, rolePolicy],
+    });
+    this.alias = new LambdaAlias(this, "Alias", {
+      name: props.aliasName ?? "live",
+      functionName: this.lambda.functionName,
+      functionVersion: this.lambda.version,
+    });
+  }
+
+  addToPrincipalPolicy(statement: PolicyStatement): void {
+    this.statements.push(statement);
+  }
+}
+
+function environmentVariables(props: MonitoredFunctionProps): Record<string, string> {
+  const contract: Record<string, string> = {
+    [ENV_VARS.errorTableName]: props.errorTable.tableName,
+    [ENV_VARS.environment]: props.environment,
+    [ENV_VARS.errorSimulationRate]: String(props.errorSimulationRate ?? 0),
+    [ENV_VARS.simulatedLatencyMs]: String(props.simulatedLatencyMs ?? 0),
+    [ENV_VARS.errorRetentionDays]: String(props.errorRetentionDays ?? 30),
+    [ENV_VARS.serviceName]: props.functionName,
+    [ENV_VARS.metricsNamespace]: METRIC_NAMESPACE,
+    [ENV_VARS.logLevel]: "INFO",
+    // Stack traces in error records point at the TypeScript sources.
+    NODE_OPTIONS: "--enable-source-maps",
+  };
+  const clash = Object.keys(props.environmentVariables ?? {}).find((key) => key in contract);
+  if (clash) throw new InvalidPropsError(`MonitoredFunction "${props.functionName}"`, "environmentVariables", clash, `a name other than ${Object.keys(contract).join(", ")}`);
+  return { ...contract, ...props.environmentVariables };
+}
+
+/**
+ * Copies the bundle into the stack's output as an asset and zips it with
+ * archive_file at plan time. The zip's file modes are fixed, so its hash (and
+ * so the plan) is the same on every machine; paths are relative to the stack
+ * directory, so the output holds no path of the checkout.
+ */
+function packageBundle(scope: Construct, bundleDirectory: string, functionName: string): DataArchiveFile {
+  if (!existsSync(join(bundleDirectory, "index.js"))) {
+    throw new Error(
+      `MonitoredFunction "${functionName}": no bundle at ${join(bundleDirectory, "index.js")}. Run \`npm run build:lambda\` first (\`npm run synth\` does it for you).`,
+    );
+  }
+  ensureArchiveProvider(scope);
+  const asset = new TerraformAsset(scope, "Bundle", { path: bundleDirectory, type: AssetType.DIRECTORY });
+  return new DataArchiveFile(scope, "Package", {
+    type: "zip",
+    sourceDir: asset.path,
+    outputPath: `builds/${functionName}.zip`,
+    outputFileMode: ZIP_FILE_MODE,
+  });
+}
+
+/** A team adding this construct to its own stack need not know it uses the archive provider. */
+function ensureArchiveProvider(scope: Construct): void {
+  const stack = TerraformStack.of(scope);
+  const present = stack.node.findAll().some((c) => c instanceof ArchiveProvider);
+  if (!present) new ArchiveProvider(stack, "archive");
+}
+
+function validate(props: MonitoredFunctionProps): void {
+  const where = `MonitoredFunction "${props.functionName}"`;
+  const { lambda, iam, sqs } = AWS_LIMITS;
+  requireMatch(where, "functionName", props.functionName, /^[a-zA-Z0-9_-]+$/, "letters, digits, _ or -");
+  requireMaxLength(where, "functionName", props.functionName, Math.min(lambda.functionNameMaxLength, iam.roleNameMaxLength - "-role".length, sqs.queueNameMaxLength - "-dlq".length));
+  if (props.memoryMiB !== undefined) requireIntegerInRange(where, "memoryMiB", props.memoryMiB, lambda.memoryMiB.min, lambda.memoryMiB.max);
+  if (props.timeoutSeconds !== undefined) requireIntegerInRange(where, "timeoutSeconds", props.timeoutSeconds, lambda.timeoutSeconds.min, lambda.timeoutSeconds.max);
+  if (props.reservedConcurrency !== undefined) requireIntegerInRange(where, "reservedConcurrency", props.reservedConcurrency, 0, 10_000);
+  if (props.logRetentionDays !== undefined && !(AWS_LIMITS.logs.retentionDays as readonly number[]).includes(props.logRetentionDays)) {
+    throw new InvalidPropsError(where, "logRetentionDays", props.logRetentionDays, `one of ${AWS_LIMITS.logs.retentionDays.join(", ")}`);
+  }
+  const rate = props.errorSimulationRate ?? 0;
+  if (!(rate >= 0 && rate <= 1)) throw new InvalidPropsError(where, "errorSimulationRate", rate, "a number from 0 to 1");
+  if (props.runtime !== undefined && !/^nodejs(2[0-9]|[3-9][0-9])\.x$/.test(props.runtime)) {
+    throw new InvalidPropsError(where, "runtime", props.runtime, "a supported Node.js runtime such as nodejs22.x (nodejs18.x is deprecated)");
+  }
+}

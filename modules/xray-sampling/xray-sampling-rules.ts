@@ -1,0 +1,65 @@
+import { XraySamplingRule } from "@cdktf/provider-aws/lib/xray-sampling-rule";
+import { Construct } from "constructs";
+import { AWS_LIMITS } from "../common/aws-limits";
+import { resourceName } from "../common/naming";
+import { InvalidPropsError, requireMaxLength } from "../common/validation";
+
+export type SamplingTier = "critical" | "business" | "general";
+
+export interface XraySamplingRulesProps {
+  readonly environment: string;
+  /** Percent of requests traced per tier, and for health checks. */
+  readonly ratesPercent: { readonly [T in SamplingTier | "healthChecks"]: number };
+  /** The X-Ray service names to sample, each with its tier. */
+  readonly services: readonly { readonly serviceName: string; readonly tier: SamplingTier }[];
+  /** Requests traced each second before the rate applies. @default 1 */
+  readonly reservoirSize?: number;
+}
+
+/** Lower priority numbers are evaluated first: health checks, then critical, business, general. */
+const PRIORITY = { healthChecks: 10, critical: 100, business: 200, general: 300 } as const;
+
+/**
+ * X-Ray sampling rules by tier: critical 50 %, business 30 %, general 20 %,
+ * health checks 1 % by default in the environments. One rule per service,
+ * named `<service>` (32 characters at most, X-Ray's limit), plus one for
+ * health-check paths.
+ *
+ * Note: Lambda's own segment is sampled by the Lambda service; these rules
+ * govern what the X-Ray SDK samples inside and downstream of the functions.
+ */
+export class XraySamplingRules extends Construct {
+  readonly rules: XraySamplingRule[] = [];
+
+  constructor(scope: Construct, id: string, props: XraySamplingRulesProps) {
+    super(scope, id);
+    for (const [tier, percent] of Object.entries(props.ratesPercent)) {
+      if (!(percent >= 0 && percent <= 100)) throw new InvalidPropsError("XraySamplingRules", `ratesPercent.${tier}`, percent, "a percentage from 0 to 100");
+    }
+    const rule = (constructId: string, ruleName: string, priority: number, percent: number, match: { serviceName: string; urlPath: string }) => {
+      requireMaxLength("XraySamplingRules", "rule name", ruleName, AWS_LIMITS.xray.samplingRuleNameMaxLength);
+      this.rules.push(
+        new XraySamplingRule(this, constructId, {
+          ruleName,
+          priority,
+          fixedRate: percent / 100,
+          reservoirSize: props.reservoirSize ?? 1,
+          serviceName: match.serviceName,
+          urlPath: match.urlPath,
+          serviceType: "*",
+          host: "*",
+          httpMethod: "*",
+          resourceArn: "*",
+          version: 1,
+        }),
+      );
+    };
+    rule("health-checks", resourceName("health-checks", props.environment), PRIORITY.healthChecks, props.ratesPercent.healthChecks, {
+      serviceName: "*",
+      urlPath: "/health*",
+    });
+    for (const service of props.services) {
+      rule(service.serviceName, service.serviceName, PRIORITY[service.tier], props.ratesPercent[service.tier], { serviceName: service.serviceName, urlPath: "*" });
+    }
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * `npm test`: type check, lint, then jest. Each static check counts as one
+ * test; jest's tests count one each. The last line is the plain
+ * `N passed, N failed[, N skipped]` that CI reads.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+
+const root = join(__dirname, "..");
+const bin = (name: string) => join(root, "node_modules", ".bin", name);
+const env = { ...process.env, CHECKPOINT_DISABLE: "1", FORCE_COLOR: process.env.CI ? "0" : (process.env.FORCE_COLOR ?? "1") };
+
+interface Check {
+  readonly name: string;
+  readonly command: string;
+  readonly args: readonly string[];
+}
+
+const STATIC_CHECKS: readonly Check[] = [
+  { name: "type check (tsc --noEmit)", command: bin("tsc"), args: ["--noEmit", "-p", "."] },
+  { name: "lint (eslint)", command: bin("eslint"), args: ["--max-warnings", "0", "."] },
+  ...(existsSync(join(root, ".github", "workflows")) ? [{ name: "workflows (actionlint)", command: bin("actionlint"), args: [] }] : []),
+];
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+
+for (const check of STATIC_CHECKS) {
+  console.log(`\n== ${check.name}`);
+  const result = spawnSync(check.command, check.args, { cwd: root, env, stdio: "inherit" });
+  if (result.status === 0) {
+    passed += 1;
+    console.log(`ok: ${check.name}`);
+  } else {
+    failed += 1;
+    console.log(`FAILED: ${check.name}${result.error ? ` (${result.error.message})` : ""}`);
+  }
+}
+
+console.log("\n== jest");
+const resultsFile = join(root, ".jest-results.json");
+rmSync(resultsFile, { force: true });
+const jest = spawnSync(bin("jest"), ["--json", `--outputFile=${resultsFile}`, ...process.argv.slice(2)], { cwd: root, env, stdio: "inherit" });
+if (existsSync(resultsFile)) {
+  const results = JSON.parse(readFileSync(resultsFile, "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+    numRuntimeErrorTestSuites: number;
+  };
+  passed += results.numPassedTests;
+  // A suite that cannot even load is a failure jest does not count as a test.
+  failed += results.numFailedTests + results.numRuntimeErrorTestSuites;
+  skipped += results.numPendingTests + results.numTodoTests;
+} else {
+  failed += 1;
+  console.log(`FAILED: jest wrote no results (exit ${jest.status})`);
+}
+if (jest.status !== 0 && failed === 0) failed += 1;
+
+console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ""}`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,171 @@
+import { ArchiveProvider } from "@cdktf/provider-archive/lib/provider";
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { S3Backend, TerraformOutput, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import { join } from "node:path";
+import type { EnvironmentConfig, FunctionConfig } from "../environments";
+import {
+  Alerting,
+  CostBudgets,
+  ErrorTable,
+  ErrorTableAlarms,
+  FunctionAlarms,
+  MonitoredFunction,
+  OperationsDashboard,
+  SystemHealthAlarm,
+  XraySamplingRules,
+  resourceName,
+  type FunctionAlarmThresholds,
+  type MonitoringAlarm,
+} from "../modules";
+import { stateKey, stateLocation, type StateOverrides } from "./state-location";
+
+export interface MonitoringStackProps {
+  readonly config: EnvironmentConfig;
+  /** Directory holding one bundle directory per function: `<bundleRoot>/<function>/index.js`. */
+  readonly bundleRoot: string;
+  /** @default the configured state location */
+  readonly stateOverrides?: StateOverrides;
+}
+
+/** The anomaly detection band width, in standard deviations, where the feature is on. */
+const ANOMALY_BAND_STANDARD_DEVIATIONS = 3;
+
+/**
+ * One environment of the serverless monitoring system: the functions, their
+ * error table, alarms in severity tiers under a composite health alarm, the
+ * operations dashboard, budgets, X-Ray sampling, and its own state file.
+ */
+export class MonitoringStack extends TerraformStack {
+  readonly functions: MonitoredFunction[];
+  readonly criticalAlarms: MonitoringAlarm[];
+
+  constructor(scope: Construct, id: string, props: MonitoringStackProps) {
+    super(scope, id);
+    const { config } = props;
+    const env = config.name;
+
+    new AwsProvider(this, "aws", {
+      region: config.region,
+      defaultTags: [{ tags: { ...config.tags, Environment: env, ManagedBy: "cdktf" } }],
+      ...(config.accountId ? { allowedAccountIds: [config.accountId] } : {}),
+    });
+    new ArchiveProvider(this, "archive");
+    const state = stateLocation(config, props.stateOverrides);
+    const backend = new S3Backend(this, { bucket: state.bucket, key: stateKey(state, env), region: state.region, encrypt: true });
+    // S3-native locking (Terraform 1.10+); cdktf 0.21 has no typed prop for it. DynamoDB locking is deprecated.
+    backend.addOverride("use_lockfile", true);
+
+    const accountId = config.accountId ?? new DataAwsCallerIdentity(this, "current").accountId;
+    const partition = new DataAwsPartition(this, "partition").partition;
+
+    const alerting = new Alerting(this, "alerting", { environment: env, accountId, partition, emails: config.alertEmails });
+    const errorTable = new ErrorTable(this, "error-table", {
+      tableName: resourceName("error-logs", env),
+      pointInTimeRecovery: config.features.pointInTimeRecovery,
+      deletionProtection: config.features.deletionProtection,
+    });
+
+    const alarms: MonitoringAlarm[] = [];
+    this.functions = config.functions.map((fn) => {
+      const monitored = new MonitoredFunction(this, fn.name, {
+        functionName: resourceName(fn.name, env),
+        description: fn.description,
+        bundleDirectory: join(props.bundleRoot, fn.name),
+        environment: env,
+        errorTable,
+        runtime: fn.runtime,
+        memoryMiB: fn.memoryMiB,
+        timeoutSeconds: fn.timeoutSeconds,
+        ...(fn.reservedConcurrency !== undefined ? { reservedConcurrency: fn.reservedConcurrency } : {}),
+        logRetentionDays: fn.logRetentionDays,
+        errorRetentionDays: config.errorRecordRetentionDays,
+        errorSimulationRate: fn.errorSimulationPercent / 100,
+        simulatedLatencyMs: fn.simulatedLatencyMs,
+      });
+      const functionAlarms = new FunctionAlarms(this, `${fn.name}-alarms`, {
+        function: monitored,
+        environment: env,
+        thresholds: thresholdsFor(config, fn),
+        topics: alerting.topicArns,
+        ...(config.features.anomalyDetection ? { invocationsAnomalyBandWidth: ANOMALY_BAND_STANDARD_DEVIATIONS } : {}),
+      });
+      alarms.push(...functionAlarms.alarms);
+      return monitored;
+    });
+    alarms.push(
+      ...new ErrorTableAlarms(this, "error-table-alarms", {
+        tableName: errorTable.tableName,
+        topics: alerting.topicArns,
+        throttles: config.alarms.errorTableThrottles,
+        systemErrors: config.alarms.errorTableSystemErrors,
+      }).alarms,
+    );
+
+    this.criticalAlarms = alarms.filter((a) => a.severity === "critical");
+    const health = new SystemHealthAlarm(this, "system-health", {
+      alarmName: resourceName("system-health", env),
+      alarms: this.criticalAlarms,
+      topicArn: alerting.topicArns.critical,
+    });
+
+    const dashboard = new OperationsDashboard(this, "dashboard", {
+      dashboardName: resourceName("serverless-monitoring", env),
+      environment: env,
+      region: config.region,
+      functions: this.functions,
+      alarms: [{ alarmName: health.alarmName, severity: "critical", arn: health.alarm.arn, resource: health.alarm }, ...alarms],
+      annotations: (fn) => {
+        const thresholds = thresholdsFor(config, config.functions.find((f) => resourceName(f.name, env) === fn.functionName)!);
+        return { errorRatePercent: thresholds.errorRatePercent, averageDurationMs: thresholds.averageDurationMs };
+      },
+    });
+
+    new CostBudgets(this, "budgets", {
+      environment: env,
+      monthlyLimitUsd: config.budgets.monthlyLimitUsd,
+      dailyLimitUsd: config.budgets.dailyLimitUsd,
+      perServiceMonthlyLimitUsd: config.budgets.perServiceMonthlyLimitUsd,
+      topicArn: alerting.topicArns.warning,
+      emails: config.alertEmails.warning,
+      actualThresholdPercent: config.budgets.actualThresholdPercent,
+      forecastedThresholdPercent: config.budgets.forecastedThresholdPercent,
+    });
+
+    new XraySamplingRules(this, "xray-sampling", {
+      environment: env,
+      ratesPercent: config.xraySamplingPercent,
+      services: config.functions.map((fn) => ({ serviceName: resourceName(fn.name, env), tier: fn.samplingTier })),
+    });
+
+    // Output names are a contract with existing integration tests: do not rename.
+    new TerraformOutput(this, "ErrorLogsTableName", { value: errorTable.tableName, description: "DynamoDB table the functions write their errors to" });
+    new TerraformOutput(this, "AlertTopicArn", { value: alerting.criticalTopic.arn, description: "SNS topic of critical alerts" });
+    new TerraformOutput(this, "WarningTopicArn", { value: alerting.warningTopic.arn, description: "SNS topic of warnings and budget alerts" });
+    new TerraformOutput(this, "DashboardURL", { value: dashboard.dashboardUrl, description: "CloudWatch console URL of the operations dashboard" });
+    new TerraformOutput(this, "SystemHealthAlarmName", { value: health.alarmName, description: "Composite alarm over every critical alarm" });
+    this.functions.forEach((fn, i) => {
+      new TerraformOutput(this, `Function${i + 1}Name`, { value: fn.lambda.functionName, description: `Deployed name of ${config.functions[i]!.name}` });
+    });
+    new TerraformOutput(this, "FunctionNames", {
+      value: Object.fromEntries(config.functions.map((fn, i) => [fn.name, this.functions[i]!.lambda.functionName])),
+      description: "Deployed function names by workload",
+    });
+  }
+}
+
+/** Environment-wide thresholds, with the function's own overrides on top, severity by severity. */
+export function thresholdsFor(config: EnvironmentConfig, fn: FunctionConfig): FunctionAlarmThresholds {
+  const merged = (key: keyof NonNullable<FunctionConfig["alarms"]>) => ({ ...config.alarms[key], ...fn.alarms?.[key] });
+  return {
+    errorRatePercent: merged("errorRatePercent"),
+    averageDurationMs: merged("averageDurationMs"),
+    p99DurationMs: merged("p99DurationMs"),
+    throttles: merged("throttles"),
+    dlqMessagesVisible: merged("dlqMessagesVisible"),
+    deadLetterErrors: merged("deadLetterErrors"),
+    errorRecordWriteFailures: config.alarms.errorRecordWriteFailures,
+  };
+}

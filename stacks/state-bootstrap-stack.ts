@@ -1,0 +1,43 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import type { Construct } from "constructs";
+import { StateBucket } from "../modules";
+import type { StateLocation } from "./state-location";
+
+export interface StateBootstrapStackProps {
+  /** The state locations of the environments; one bucket is created per distinct bucket name. */
+  readonly locations: readonly StateLocation[];
+}
+
+/**
+ * Creates the S3 buckets that hold the environments' state. Its own state is
+ * local (the bucket cannot hold the state that creates it), kept beside the
+ * project as `terraform.state-bootstrap.tfstate`, outside cdktf.out which
+ * every synth rewrites.
+ */
+export class StateBootstrapStack extends TerraformStack {
+  constructor(scope: Construct, id: string, props: StateBootstrapStackProps) {
+    super(scope, id);
+    // Relative to the stack's directory (cdktf.out/stacks/<id>), so no path of the checkout lands in the output.
+    new LocalBackend(this, { path: `../../../terraform.${id}.tfstate` });
+
+    const buckets = new Map<string, StateLocation>();
+    for (const location of props.locations) {
+      const seen = buckets.get(location.bucket);
+      if (seen && seen.region !== location.region) {
+        throw new Error(`State bucket "${location.bucket}" is configured in two regions (${seen.region} and ${location.region}); a bucket lives in one region.`);
+      }
+      buckets.set(location.bucket, location);
+    }
+    const regions = [...new Set([...buckets.values()].map((l) => l.region))].sort();
+    const providers = new Map(
+      regions.map((region, i) => [region, new AwsProvider(this, i === 0 ? "aws" : `aws-${region}`, { region, ...(i === 0 ? {} : { alias: region }), defaultTags: [{ tags: { ManagedBy: "cdktf", Purpose: "terraform-state" } }] })]),
+    );
+
+    for (const [name, location] of [...buckets.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+      const provider = providers.get(location.region)!;
+      const bucket = new StateBucket(this, name, { bucketName: name, ...(provider.alias ? { provider } : {}) });
+      new TerraformOutput(this, `${name.replace(/[^A-Za-z0-9]/g, "_")}_arn`, { value: bucket.bucket.arn, description: `State bucket ${name}` });
+    }
+  }
+}
