@@ -62,8 +62,10 @@ export class MonitoringStack extends TerraformStack {
     const partition = new DataAwsPartition(this, "partition").partition;
 
     const alerting = new Alerting(this, "alerting", { environment: env, accountId, partition, emails: config.alertEmails });
+    // Names known at synth time stay literal, so alarm names read plainly in a plan.
+    const errorTableName = resourceName("error-logs", env);
     const errorTable = new ErrorTable(this, "error-table", {
-      tableName: resourceName("error-logs", env),
+      tableName: errorTableName,
       pointInTimeRecovery: config.features.pointInTimeRecovery,
       deletionProtection: config.features.deletionProtection,
     });
@@ -97,7 +99,7 @@ export class MonitoringStack extends TerraformStack {
     });
     alarms.push(
       ...new ErrorTableAlarms(this, "error-table-alarms", {
-        tableName: errorTable.tableName,
+        tableName: errorTableName,
         topics: alerting.topicArns,
         throttles: config.alarms.errorTableThrottles,
         systemErrors: config.alarms.errorTableSystemErrors,

@@ -29,14 +29,18 @@ export class StateBootstrapStack extends TerraformStack {
       }
       buckets.set(location.bucket, location);
     }
+    // The first region (in name order) gets the default provider; others an aliased one each.
     const regions = [...new Set([...buckets.values()].map((l) => l.region))].sort();
-    const providers = new Map(
-      regions.map((region, i) => [region, new AwsProvider(this, i === 0 ? "aws" : `aws-${region}`, { region, ...(i === 0 ? {} : { alias: region }), defaultTags: [{ tags: { ManagedBy: "cdktf", Purpose: "terraform-state" } }] })]),
-    );
+    const tags = [{ tags: { ManagedBy: "cdktf", Purpose: "terraform-state" } }];
+    const aliased = new Map<string, AwsProvider>();
+    regions.forEach((region, i) => {
+      if (i === 0) new AwsProvider(this, "aws", { region, defaultTags: tags });
+      else aliased.set(region, new AwsProvider(this, `aws-${region}`, { region, alias: region, defaultTags: tags }));
+    });
 
     for (const [name, location] of [...buckets.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-      const provider = providers.get(location.region)!;
-      const bucket = new StateBucket(this, name, { bucketName: name, ...(provider.alias ? { provider } : {}) });
+      const provider = aliased.get(location.region);
+      const bucket = new StateBucket(this, name, { bucketName: name, ...(provider ? { provider } : {}) });
       new TerraformOutput(this, `${name.replace(/[^A-Za-z0-9]/g, "_")}_arn`, { value: bucket.bucket.arn, description: `State bucket ${name}` });
     }
   }

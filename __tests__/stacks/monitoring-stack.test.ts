@@ -1,0 +1,100 @@
+import { ArchiveProvider } from "@cdktf/provider-archive/lib/provider";
+import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { ENVIRONMENT_NAMES, type EnvironmentName } from "../../environments";
+import { resources, synthEnvironment, synthMonitoringStack, variantOf, type SynthesizedStack } from "../helpers";
+
+const stacks = Object.fromEntries(ENVIRONMENT_NAMES.map((name) => [name, synthEnvironment(name)])) as Record<EnvironmentName, SynthesizedStack>;
+
+describe.each(ENVIRONMENT_NAMES)("MonitoringStack %s", (env) => {
+  const { synth, json } = stacks[env];
+
+  test("matches the reviewed snapshot", () => {
+    expect(synth).toMatchSnapshot();
+  });
+
+  test("AWS provider with region and default tags; archive provider", () => {
+    expect(synth).toHaveProviderWithProperties(AwsProvider, {
+      region: "us-east-1",
+      default_tags: [{ tags: expect.objectContaining({ Environment: env, Team: "platform", ManagedBy: "cdktf", Application: "serverless-monitoring" }) }],
+    });
+    expect(synth).toHaveProviderWithProperties(ArchiveProvider, {});
+  });
+
+  test("its own state file in S3, encrypted, with S3-native locking", () => {
+    expect(json.terraform.backend).toEqual({
+      s3: { bucket: "serverless-monitoring-terraform-state", key: `serverless-monitoring/${env}/terraform.tfstate`, region: "us-east-1", encrypt: true, use_lockfile: true },
+    });
+  });
+
+  test("five functions on nodejs22.x, each with log group, DLQ, alias and role", () => {
+    for (const type of ["aws_lambda_function", "aws_cloudwatch_log_group", "aws_sqs_queue", "aws_lambda_alias", "aws_iam_role", "aws_iam_role_policy"]) {
+      expect(resources(json, type)).toHaveLength(5);
+    }
+    expect(resources(json, "aws_lambda_function").map((f) => f.function_name).sort()).toEqual(
+      ["data-aggregator", "notification-sender", "order-processor", "payment-handler", "user-service"].map((n) => `${n}-${env}`),
+    );
+  });
+
+  test("a composite system health alarm over every critical alarm, notifying the critical topic", () => {
+    const critical = resources(json, "aws_cloudwatch_metric_alarm").filter((a) => String(a.alarm_name).endsWith("-critical"));
+    expect(critical.length).toBeGreaterThan(0);
+    expect(synth).toHaveResourceWithProperties(CloudwatchCompositeAlarm, { alarm_name: `system-health-${env}` });
+    const health = resources(json, "aws_cloudwatch_composite_alarm")[0]!;
+    expect((health.alarm_rule as string).split(" OR ").sort()).toEqual(critical.map((a) => `ALARM("${a.alarm_name}")`).sort());
+  });
+
+  test("every metric alarm treats missing data as not breaching and notifies on ALARM and OK", () => {
+    for (const alarm of resources(json, "aws_cloudwatch_metric_alarm")) {
+      expect(alarm.treat_missing_data).toBe("notBreaching");
+      expect(alarm.alarm_actions).toEqual(alarm.ok_actions);
+      expect((alarm.alarm_actions as string[]).length).toBeGreaterThan(0);
+      expect((alarm.period as number | undefined ?? 60) * (alarm.evaluation_periods as number)).toBeLessThanOrEqual(86_400);
+    }
+  });
+
+  test("outputs keep the names the integration tests use", () => {
+    expect(Object.keys(json.output).sort()).toEqual(
+      ["AlertTopicArn", "DashboardURL", "ErrorLogsTableName", "Function1Name", "Function2Name", "Function3Name", "Function4Name", "Function5Name", "FunctionNames", "SystemHealthAlarmName", "WarningTopicArn"].sort(),
+    );
+    expect(json.output.DashboardURL!.value).toBe(`https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards:name=serverless-monitoring-${env}`);
+  });
+
+  test("the dashboard body holds no ${ of its own: only Terraform references to the alarms", () => {
+    const body = resources(json, "aws_cloudwatch_dashboard")[0]!.dashboard_body as string;
+    const interpolations = body.match(/\$\{[^}]*\}/g) ?? [];
+    for (const ref of interpolations) expect(ref).toMatch(/^\$\{aws_cloudwatch_(metric|composite)_alarm\.[A-Za-z0-9_-]+\.arn\}$/);
+    expect(body).not.toContain("%{");
+  });
+});
+
+describe("what differs between environments", () => {
+  const count = (env: EnvironmentName, type: string) => resources(stacks[env].json, type).length;
+
+  test("production has more alarms (critical tiers and anomaly detection) and deletion protection", () => {
+    expect(count("production", "aws_cloudwatch_metric_alarm")).toBeGreaterThan(count("dev", "aws_cloudwatch_metric_alarm"));
+    expect(resources(stacks.production.json, "aws_dynamodb_table")[0]!.deletion_protection_enabled).toBe(true);
+    expect(resources(stacks.dev.json, "aws_dynamodb_table")[0]!.deletion_protection_enabled).toBe(false);
+    expect(resources(stacks.production.json, "aws_cloudwatch_metric_alarm").some((a) => a.comparison_operator === "GreaterThanUpperThreshold")).toBe(true);
+  });
+
+  test("simulated errors in dev and staging only", () => {
+    const rates = (env: EnvironmentName) => resources(stacks[env].json, "aws_lambda_function").map((f) => (f.environment as { variables: Record<string, string> }).variables.ERROR_SIMULATION_RATE);
+    expect(new Set(rates("dev"))).toEqual(new Set(["0.07"]));
+    expect(new Set(rates("staging"))).toEqual(new Set(["0.07"]));
+    expect(new Set(rates("production"))).toEqual(new Set(["0"]));
+  });
+
+  test("per-function thresholds override the environment's: payment-handler pages at 1 % in production", () => {
+    const alarm = resources(stacks.production.json, "aws_cloudwatch_metric_alarm").find((a) => a.alarm_name === "payment-handler-production-error-rate-critical")!;
+    expect(alarm.threshold).toBe(1);
+    const other = resources(stacks.production.json, "aws_cloudwatch_metric_alarm").find((a) => a.alarm_name === "order-processor-production-error-rate-critical")!;
+    expect(other.threshold).toBe(5);
+  });
+
+  test("an account id becomes allowed_account_ids and replaces the caller identity lookup", () => {
+    const { synth, json } = synthMonitoringStack(variantOf("dev", (i) => (i.accountId = "111122223333")));
+    expect(synth).toHaveProviderWithProperties(AwsProvider, { allowed_account_ids: ["111122223333"] });
+    expect(json.data?.aws_caller_identity).toBeUndefined();
+  });
+});
