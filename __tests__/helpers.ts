@@ -43,7 +43,6 @@ export function mutatedInput(name: EnvironmentName, change: (input: Mutable<Envi
   return input;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Mutable<T> = { -readonly [K in keyof T]: any };
 
 export function resources(json: TerraformJson, type: string): Record<string, unknown>[] {

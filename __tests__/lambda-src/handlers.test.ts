@@ -1,0 +1,157 @@
+import type { Context } from "aws-lambda";
+import { captureOutput, emfLines } from "./support/captured-output";
+import { functionEnvironment, resetEnvironment } from "./support/environment";
+import { fakeLambdaContext } from "./support/lambda-context";
+
+type Handler = (event: unknown, context: Context) => Promise<unknown>;
+
+/** Loads a handler as a fresh container would: module scope (config, clients) runs again. */
+function loadHandler(name: string): Handler {
+  let handler: Handler | undefined;
+  jest.isolateModules(() => {
+    handler = (require(`../../lambda-src/${name}`) as { handler: Handler }).handler;
+  });
+  return handler!;
+}
+
+const VALID_CARD = "4242 4242 4242 4242";
+
+const CASES: { name: string; valid: unknown; check: (data: any) => void; invalid: unknown; issue: string }[] = [
+  {
+    name: "user-service",
+    valid: { user: { email: "  Ada.Lovelace@Example.COM ", firstName: "ada", lastName: "lovelace", country: "gb", phone: "+44 20 7946 0958", dateOfBirth: "1990-12-10" } },
+    check: (data) => {
+      expect(data).toMatchObject({ email: "ada.lovelace@example.com", firstName: "Ada", lastName: "Lovelace", displayName: "Ada L.", country: "GB", phone: "+442079460958", marketingOptIn: false });
+      expect(data.userId).toMatch(/^usr_[0-9a-f]{16}$/);
+      expect(data.ageYears).toBeGreaterThanOrEqual(35);
+    },
+    invalid: { user: { email: "not-an-email", firstName: "", lastName: "x", country: "Germany" } },
+    issue: "user.email: must be an email address",
+  },
+  {
+    name: "order-processor",
+    valid: { orderId: "o-1", currency: "EUR", taxRegion: "DE", discountCode: "welcome10", items: [{ sku: "book", quantity: 2, unitPriceCents: 1500 }, { sku: "pen", quantity: 1, unitPriceCents: 250 }] },
+    check: (data) =>
+      // 3250 subtotal, 10 % off = 325, goods 2925 < 5000 so 599 shipping, 19 % of 3524 = 669.56 -> 670
+      expect(data).toMatchObject({ subtotalCents: 3250, discountCents: 325, shippingCents: 599, taxRatePercent: 19, taxCents: 670, totalCents: 4194 }),
+    invalid: { orderId: "o-2", currency: "EUR", taxRegion: "DE", items: [] },
+    issue: "items: an order needs at least one line item",
+  },
+  {
+    name: "payment-handler",
+    valid: { paymentId: "p-1", amountCents: 12_999, currency: "USD", card: { number: VALID_CARD, expiryMonth: 12, expiryYear: 2099, cvv: "123" }, customerRiskScore: 10 },
+    check: (data) => {
+      expect(data).toMatchObject({ paymentId: "p-1", status: "APPROVED", cardLast4: "4242" });
+      expect(data.authorisationCode).toMatch(/^[0-9A-F]{6}$/);
+      expect(JSON.stringify(data)).not.toContain("4242 4242");
+    },
+    invalid: { paymentId: "p-2", amountCents: -5, currency: "USD", card: { number: VALID_CARD, expiryMonth: 12, expiryYear: 2099, cvv: "123" }, customerRiskScore: 10 },
+    issue: "amountCents: must be a positive whole number of cents",
+  },
+  {
+    name: "notification-sender",
+    valid: {
+      notificationId: "n-1",
+      template: "order-shipped",
+      priority: "normal",
+      channels: ["email", "sms"],
+      recipients: [
+        { userId: "u1", email: "u1@example.com", phone: "+4930123456" },
+        { userId: "u2", email: "u2@example.com", optedOut: ["email"] },
+        { userId: "u1", email: "dup@example.com" },
+      ],
+    },
+    check: (data) => {
+      expect(data.deliveries).toEqual([
+        { channel: "email", userId: "u1", address: "u1@example.com" },
+        { channel: "sms", userId: "u1", address: "+4930123456" },
+      ]);
+      expect(data.skipped.map((s: { userId: string; reason: string }) => `${s.userId}:${s.reason}`)).toEqual(["u2:opted_out", "u2:no_address", "u1:duplicate_recipient", "u1:duplicate_recipient"]);
+      expect(data.countsByChannel).toEqual({ email: 1, sms: 1, push: 0 });
+    },
+    invalid: { notificationId: "n-2", template: "t", priority: "urgent", channels: ["email"], recipients: [{ userId: "u" }] },
+    issue: "priority:",
+  },
+  {
+    name: "data-aggregator",
+    valid: {
+      records: [
+        { metric: "latency", value: 120, timestamp: "2026-11-22T10:00:00Z" },
+        { metric: "latency", value: 80, timestamp: "2026-11-22T10:01:00Z" },
+        { metric: "latency", value: 100, timestamp: "2026-11-22T09:59:00Z" },
+        { metric: "errors", value: 2, timestamp: "2026-11-22T10:00:00Z" },
+      ],
+      percentiles: [50, 99],
+    },
+    check: (data) => {
+      expect(data.recordCount).toBe(4);
+      expect(data.metrics[0]).toMatchObject({ metric: "errors", count: 1, sum: 2 });
+      expect(data.metrics[1]).toMatchObject({
+        metric: "latency",
+        count: 3,
+        sum: 300,
+        min: 80,
+        max: 120,
+        mean: 100,
+        percentiles: { p50: 100, p99: 120 },
+        firstTimestamp: "2026-11-22T09:59:00.000Z",
+        lastTimestamp: "2026-11-22T10:01:00.000Z",
+      });
+    },
+    invalid: { records: [{ metric: "x", value: "7", timestamp: "yesterday" }] },
+    issue: "records.0.value: must be a finite number",
+  },
+];
+
+describe.each(CASES)("$name", ({ name, valid, check, invalid, issue }) => {
+  beforeEach(() => functionEnvironment({ serviceName: `${name}-test` }));
+  afterEach(() => resetEnvironment());
+
+  test("GIVEN valid input WHEN invoked THEN returns the typed result and logs success", async () => {
+    const output = captureOutput();
+    try {
+      const result = (await loadHandler(name)(valid, fakeLambdaContext(`${name}-test`))) as { ok: boolean; data: unknown };
+      expect(result.ok).toBe(true);
+      check(result.data);
+      const success = output.lines().find((l) => l.message === "Invocation succeeded")!;
+      expect(success).toMatchObject({ level: "INFO", status: "success", service: `${name}-test`, function_name: `${name}-test`, cold_start: true });
+      expect(success.durationMs).toEqual(expect.any(Number));
+      expect(success.function_request_id).toEqual(expect.any(String));
+    } finally {
+      output.restore();
+    }
+  });
+
+  test("GIVEN malformed input WHEN invoked THEN answers with a client error, counted apart", async () => {
+    const output = captureOutput();
+    try {
+      const result = (await loadHandler(name)(invalid, fakeLambdaContext(`${name}-test`))) as { ok: boolean; error: { type: string; issues: string[] } };
+      expect(result.ok).toBe(false);
+      expect(result.error.type).toBe("ClientError");
+      expect(result.error.issues.join("\n")).toContain(issue);
+      const metrics = emfLines(output.lines()).flatMap((l) => l._aws.CloudWatchMetrics.flatMap((m) => m.Metrics.map((x) => x.Name)));
+      expect(metrics).toContain("ClientErrors");
+      expect(metrics).not.toContain("CapturedErrors");
+      expect(output.lines().find((l) => l.level === "WARN")).toMatchObject({ status: "client_error" });
+    } finally {
+      output.restore();
+    }
+  });
+});
+
+describe("cold start", () => {
+  afterEach(() => resetEnvironment());
+
+  test("a missing required variable fails at load with a message naming it", () => {
+    functionEnvironment();
+    delete process.env.ERROR_TABLE_NAME;
+    expect(() => loadHandler("user-service")).toThrow(
+      "Environment variable ERROR_TABLE_NAME is required but not set. The MonitoredFunction module sets it; set it yourself when wrapping your own function.",
+    );
+  });
+
+  test("a malformed simulation rate is named with what is allowed", () => {
+    functionEnvironment({ simulationRate: "7" });
+    expect(() => loadHandler("user-service")).toThrow('Environment variable ERROR_SIMULATION_RATE is "7"; allowed: a number from 0 to 1.');
+  });
+});

@@ -1,0 +1,56 @@
+import { App } from "cdktf";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { buildApp } from "../../main";
+import { buildLambdas } from "../../scripts/build-lambda";
+import { PROJECT_ROOT } from "../helpers";
+
+function filesUnder(dir: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  const walk = (current: string) => {
+    for (const entry of readdirSync(current)) {
+      const path = join(current, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else files.set(relative(dir, path), readFileSync(path));
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+describe("deterministic output", () => {
+  const dirs: string[] = [];
+  const tempDir = (label: string) => {
+    const dir = mkdtempSync(join(tmpdir(), `monitoring-${label}-`));
+    dirs.push(dir);
+    return dir;
+  };
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  test("two synths into different directories are byte-identical and hold no absolute path", () => {
+    const [first, second] = [tempDir("synth-a"), tempDir("synth-b")];
+    buildApp(new App({ outdir: first }), {}).synth();
+    buildApp(new App({ outdir: second }), {}).synth();
+    const a = filesUnder(first);
+    const b = filesUnder(second);
+    expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
+    expect([...a.keys()].filter((f) => f.endsWith("cdk.tf.json")).sort()).toEqual(
+      ["monitoring-dev", "monitoring-production", "monitoring-staging", "state-bootstrap"].map((s) => join("stacks", s, "cdk.tf.json")),
+    );
+    for (const [file, content] of a) {
+      expect({ file, same: content.equals(b.get(file)!) }).toEqual({ file, same: true });
+      const text = content.toString("utf8");
+      for (const path of [PROJECT_ROOT, first, tmpdir()]) expect({ file, leaks: text.includes(path) }).toEqual({ file, leaks: false });
+    }
+  });
+
+  test("two Lambda builds give the same bytes", async () => {
+    const [first, second] = [tempDir("build-a"), tempDir("build-b")];
+    await buildLambdas(first);
+    await buildLambdas(second);
+    const a = filesUnder(first);
+    expect(a.size).toBeGreaterThanOrEqual(10);
+    for (const [file, content] of a) expect({ file, same: content.equals(filesUnder(second).get(file)!) }).toEqual({ file, same: true });
+  });
+});
