@@ -82,6 +82,20 @@ describe("MonitoredFunction", () => {
     expect(json.provider.archive).toHaveLength(1);
   });
 
+  test("functions deployed from the same bundle share one asset and one zip", () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, "shared-code");
+    const table = new ErrorTable(stack, "errors", { tableName: "error-logs-team" });
+    for (const name of ["tenant-a", "tenant-b", "tenant-c"]) {
+      new MonitoredFunction(stack, name, { functionName: name, bundleDirectory: join(BUNDLE_ROOT, "user-service"), environment: "team", errorTable: table });
+    }
+    new MonitoredFunction(stack, "other", { functionName: "other", bundleDirectory: join(BUNDLE_ROOT, "order-processor"), environment: "team", errorTable: table });
+    const json = JSON.parse(Testing.synth(stack));
+    expect(Object.keys(json.data.archive_file)).toHaveLength(2);
+    const hashes = new Set(Object.values(json.resource.aws_lambda_function).map((f) => (f as { source_code_hash: string }).source_code_hash));
+    expect(hashes.size).toBe(2);
+  });
+
   test.each([
     [{ memoryMiB: 64 }, 'MonitoredFunction "user-service-test": memoryMiB is 64; allowed: an integer from 128 to 10240.'],
     [{ timeoutSeconds: 901 }, 'MonitoredFunction "user-service-test": timeoutSeconds is 901; allowed: an integer from 1 to 900.'],

@@ -8,7 +8,7 @@ import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { AssetType, Lazy, TerraformAsset, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { join } from "node:path";
 import { ENV_VARS, LAMBDA_HANDLER, METRIC_NAMESPACE } from "../../lambda-src/shared/contract";
 import { AWS_LIMITS } from "../common/aws-limits";
@@ -166,11 +166,15 @@ function environmentVariables(props: MonitoredFunctionProps): Record<string, str
   return { ...contract, ...props.environmentVariables };
 }
 
+/** One package per distinct bundle directory in a stack: functions deployed from the same code share it. */
+const packagesByStack = new WeakMap<TerraformStack, Map<string, DataArchiveFile>>();
+
 /**
  * Copies the bundle into the stack's output as an asset and zips it with
  * archive_file at plan time. The zip's file modes are fixed, so its hash (and
  * so the plan) is the same on every machine; paths are relative to the stack
- * directory, so the output holds no path of the checkout.
+ * directory, so the output holds no path of the checkout. Functions that
+ * share a bundle share its asset and zip, created under the first of them.
  */
 function packageBundle(scope: Construct, bundleDirectory: string, functionName: string): DataArchiveFile {
   if (!existsSync(join(bundleDirectory, "index.js"))) {
@@ -178,19 +182,27 @@ function packageBundle(scope: Construct, bundleDirectory: string, functionName: 
       `MonitoredFunction "${functionName}": no bundle at ${join(bundleDirectory, "index.js")}. Run \`npm run build:lambda\` first (\`npm run synth\` does it for you).`,
     );
   }
-  ensureArchiveProvider(scope);
+  const stack = TerraformStack.of(scope);
+  const packages = packagesByStack.get(stack) ?? new Map<string, DataArchiveFile>();
+  packagesByStack.set(stack, packages);
+  const key = realpathSync(bundleDirectory);
+  const existing = packages.get(key);
+  if (existing) return existing;
+
+  ensureArchiveProvider(stack);
   const asset = new TerraformAsset(scope, "Bundle", { path: bundleDirectory, type: AssetType.DIRECTORY });
-  return new DataArchiveFile(scope, "Package", {
+  const archive = new DataArchiveFile(scope, "Package", {
     type: "zip",
     sourceDir: asset.path,
     outputPath: `builds/${functionName}.zip`,
     outputFileMode: ZIP_FILE_MODE,
   });
+  packages.set(key, archive);
+  return archive;
 }
 
 /** A team adding this construct to its own stack need not know it uses the archive provider. */
-function ensureArchiveProvider(scope: Construct): void {
-  const stack = TerraformStack.of(scope);
+function ensureArchiveProvider(stack: TerraformStack): void {
   const present = stack.node.findAll().some((c) => c instanceof ArchiveProvider);
   if (!present) new ArchiveProvider(stack, "archive");
 }
