@@ -15,11 +15,13 @@ function loadHandler(name: string): Handler {
 }
 
 const VALID_CARD = "4242 4242 4242 4242";
+/** The sample events shipped beside each handler (also used by `npm run bench:lambda` and the README). */
+const sample = (name: string): unknown => require(`../../lambda-src/${name}/sample-event.json`);
 
 const CASES: { name: string; valid: unknown; check: (data: any) => void; invalid: unknown; issue: string }[] = [
   {
     name: "user-service",
-    valid: { user: { email: "  Ada.Lovelace@Example.COM ", firstName: "ada", lastName: "lovelace", country: "gb", phone: "+44 20 7946 0958", dateOfBirth: "1990-12-10" } },
+    valid: sample("user-service"),
     check: (data) => {
       expect(data).toMatchObject({ email: "ada.lovelace@example.com", firstName: "Ada", lastName: "Lovelace", displayName: "Ada L.", country: "GB", phone: "+442079460958", marketingOptIn: false });
       expect(data.userId).toMatch(/^usr_[0-9a-f]{16}$/);
@@ -30,7 +32,7 @@ const CASES: { name: string; valid: unknown; check: (data: any) => void; invalid
   },
   {
     name: "order-processor",
-    valid: { orderId: "o-1", currency: "EUR", taxRegion: "DE", discountCode: "welcome10", items: [{ sku: "book", quantity: 2, unitPriceCents: 1500 }, { sku: "pen", quantity: 1, unitPriceCents: 250 }] },
+    valid: sample("order-processor"),
     check: (data) =>
       // 3250 subtotal, 10 % off = 325, goods 2925 < 5000 so 599 shipping, 19 % of 3524 = 669.56 -> 670
       expect(data).toMatchObject({ subtotalCents: 3250, discountCents: 325, shippingCents: 599, taxRatePercent: 19, taxCents: 670, totalCents: 4194 }),
@@ -39,7 +41,7 @@ const CASES: { name: string; valid: unknown; check: (data: any) => void; invalid
   },
   {
     name: "payment-handler",
-    valid: { paymentId: "p-1", amountCents: 12_999, currency: "USD", card: { number: VALID_CARD, expiryMonth: 12, expiryYear: 2099, cvv: "123" }, customerRiskScore: 10 },
+    valid: sample("payment-handler"),
     check: (data) => {
       expect(data).toMatchObject({ paymentId: "p-1", status: "APPROVED", cardLast4: "4242" });
       expect(data.authorisationCode).toMatch(/^[0-9A-F]{6}$/);
@@ -50,17 +52,7 @@ const CASES: { name: string; valid: unknown; check: (data: any) => void; invalid
   },
   {
     name: "notification-sender",
-    valid: {
-      notificationId: "n-1",
-      template: "order-shipped",
-      priority: "normal",
-      channels: ["email", "sms"],
-      recipients: [
-        { userId: "u1", email: "u1@example.com", phone: "+4930123456" },
-        { userId: "u2", email: "u2@example.com", optedOut: ["email"] },
-        { userId: "u1", email: "dup@example.com" },
-      ],
-    },
+    valid: sample("notification-sender"),
     check: (data) => {
       expect(data.deliveries).toEqual([
         { channel: "email", userId: "u1", address: "u1@example.com" },
@@ -74,15 +66,7 @@ const CASES: { name: string; valid: unknown; check: (data: any) => void; invalid
   },
   {
     name: "data-aggregator",
-    valid: {
-      records: [
-        { metric: "latency", value: 120, timestamp: "2026-11-22T10:00:00Z" },
-        { metric: "latency", value: 80, timestamp: "2026-11-22T10:01:00Z" },
-        { metric: "latency", value: 100, timestamp: "2026-11-22T09:59:00Z" },
-        { metric: "errors", value: 2, timestamp: "2026-11-22T10:00:00Z" },
-      ],
-      percentiles: [50, 99],
-    },
+    valid: sample("data-aggregator"),
     check: (data) => {
       expect(data.recordCount).toBe(4);
       expect(data.metrics[0]).toMatchObject({ metric: "errors", count: 1, sum: 2 });

@@ -1,0 +1,85 @@
+/**
+ * `npm run bench:lambda`: per function, the bundle size, the cold module load
+ * time (median of fresh processes), and handler latency p50/p99 over 10,000
+ * warm invocations on the success path with simulation off. The wrapper's
+ * own overhead is measured the same way on a bundle whose inner handler
+ * does nothing.
+ *
+ *   npm run bench:lambda
+ *   npm run bench:lambda -- --invocations 20000 --loads 20
+ */
+import { build } from "esbuild";
+import { execFileSync, fork } from "node:child_process";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ENV_VARS } from "../lambda-src/shared/contract";
+import { median, percentile } from "./bench/stats";
+import { BUNDLE_ROOT, buildLambdas, PROJECT_ROOT, SOURCE_ROOT } from "./build-lambda";
+
+const BENCH_DIR = join(PROJECT_ROOT, ".bench");
+const flag = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const INVOCATIONS = flag("invocations", 10_000);
+const LOADS = flag("loads", 10);
+
+/** What a deployed function has; no endpoint is contacted on the success path. */
+const FUNCTION_ENV = {
+  ...process.env,
+  AWS_REGION: "us-east-1",
+  AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
+  [ENV_VARS.errorTableName]: "error-logs-bench",
+  [ENV_VARS.environment]: "bench",
+  [ENV_VARS.errorSimulationRate]: "0",
+  [ENV_VARS.serviceName]: "bench",
+  [ENV_VARS.metricsNamespace]: "ServerlessMonitoring",
+};
+
+/** Time to `require` the bundle in a fresh process, in ms: what a cold start pays for the code. */
+function coldLoadMs(bundle: string): number {
+  const script = `const t=process.hrtime.bigint();require(${JSON.stringify(bundle)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
+  return Number(execFileSync(process.execPath, ["-e", script], { env: FUNCTION_ENV, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
+}
+
+function warmInvocations(bundle: string, event: unknown): Promise<number[]> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(__dirname, "bench", "lambda-worker.ts"), [], { execArgv: ["--import", "tsx"], env: FUNCTION_ENV, stdio: ["ignore", "ignore", "ignore", "ipc"] });
+    child.on("message", (m: { micros: number[] }) => resolve(m.micros));
+    child.on("exit", (code) => code !== 0 && reject(new Error(`benchmark worker for ${bundle} exited with ${code}`)));
+    child.send({ bundle, event, count: INVOCATIONS, warmup: 500 });
+  });
+}
+
+async function buildNoopBundle(): Promise<string> {
+  const dir = join(BENCH_DIR, "noop");
+  mkdirSync(dir, { recursive: true });
+  const entry = join(dir, "entry.ts");
+  writeFileSync(entry, `import { withErrorCapture } from ${JSON.stringify(join(SOURCE_ROOT, "shared"))};\nexport const handler = withErrorCapture(async () => ({ ok: true }));\n`);
+  const outfile = join(dir, "index.js");
+  await build({ entryPoints: [entry], outfile, bundle: true, platform: "node", target: "node22", format: "cjs", minify: true, mainFields: ["module", "main"], logLevel: "warning" });
+  return outfile;
+}
+
+async function main(): Promise<void> {
+  const names = await buildLambdas();
+  console.log(`Node ${process.version}. ${LOADS} cold loads (median), ${INVOCATIONS.toLocaleString("en")} warm invocations after 500 warm-up, success path, simulation off.\n`);
+  console.log("| function | bundle | cold load | p50 | p99 | targets (< 500 KB, < 100 ms, overhead p99 < 1 ms) |");
+  console.log("|---|---:|---:|---:|---:|---|");
+  const rows: [string, string, unknown][] = names.map((name) => [name, join(BUNDLE_ROOT, name, "index.js"), JSON.parse(readFileSync(join(SOURCE_ROOT, name, "sample-event.json"), "utf8"))]);
+  rows.push(["(wrapper only: no-op handler)", await buildNoopBundle(), {}]);
+  for (const [name, bundle, event] of rows) {
+    const sizeKb = statSync(bundle).size / 1024;
+    const load = median(Array.from({ length: LOADS }, () => coldLoadMs(bundle)));
+    const micros = await warmInvocations(bundle, event);
+    const [p50, p99] = [percentile(micros, 50), percentile(micros, 99)];
+    const isWrapper = name.startsWith("(");
+    const met = sizeKb < 500 && load < 100 && (!isWrapper || p99 < 1000);
+    console.log(`| ${name} | ${sizeKb.toFixed(0)} KB | ${load.toFixed(1)} ms | ${p50.toFixed(0)} µs | ${p99.toFixed(0)} µs | ${met ? "met" : "MISSED"} |`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
