@@ -8,6 +8,7 @@
  *   npm run bench -- --runs 9
  */
 import { spawnSync } from "node:child_process";
+import { cpus } from "node:os";
 import { join } from "node:path";
 import { buildLambdas } from "./build-lambda";
 import { median } from "./bench/stats";
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
     ["functions:50", "1 stack, 50 generated functions", runs],
     ["functions:500", "1 stack, 500 generated functions", Math.max(3, Math.ceil(runs / 2))],
   ];
-  console.log(`Node ${process.version}, ${require("node:os").cpus().length} cores. Medians of N fresh-process runs.\n`);
+  console.log(`Node ${process.version}, ${cpus().length} cores. Medians of N fresh-process runs.\n`);
   console.log("| scenario | runs | resources | alarms | synth (in process) | wall (process) | peak RSS | target |");
   console.log("|---|---:|---:|---:|---:|---:|---:|---|");
   for (const [scenario, label, n] of scenarios) {

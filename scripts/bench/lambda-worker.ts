@@ -9,6 +9,8 @@ import type { Context } from "aws-lambda";
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
 process.on("message", async (message: { bundle: string; event: unknown; count: number; warmup: number }) => {
+  // The bundle's path is only known at run time, and it is CommonJS, as Lambda loads it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { handler } = require(message.bundle) as { handler: Handler };
   const context = {
     functionName: "bench",
