@@ -1,0 +1,23 @@
+/** Reads a stack that `npm run synth` wrote, with a clear error when it is not there. */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ToolError } from "./cli";
+
+export interface StackJson {
+  readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly output?: Record<string, { readonly value: unknown }>;
+}
+
+export function stackPath(environment: string, synthDir = "cdktf.out"): string {
+  return join(synthDir, "stacks", `monitoring-${environment}`, "cdk.tf.json");
+}
+
+export function readSynthesizedStack(environment: string, synthDir = "cdktf.out"): StackJson {
+  const path = stackPath(environment, synthDir);
+  if (!existsSync(path)) throw new ToolError(`no synthesized stack at ${path}. Run \`npm run synth\` first (or pass --synth-dir).`);
+  return JSON.parse(readFileSync(path, "utf8")) as StackJson;
+}
+
+export function resourcesOf(stack: StackJson, type: string): Record<string, unknown>[] {
+  return Object.values(stack.resource?.[type] ?? {});
+}
