@@ -1,0 +1,79 @@
+/**
+ * Estimates the monthly CloudWatch cost of one environment's monitoring from
+ * its synthesized stack: every metric an alarm evaluates, composite alarms,
+ * dashboards, and the custom metrics the runtime library emits.
+ */
+import { METRIC_NAMES } from "../../lambda-src/shared/contract";
+import { resourcesOf, type StackJson } from "../common/synthesized-stack";
+import { PRICES } from "./prices";
+
+export interface CostLine {
+  readonly item: string;
+  readonly quantity: number;
+  readonly unitUsd: number;
+  readonly freeQuantity: number;
+  readonly monthlyUsd: number;
+}
+
+export interface CostEstimate {
+  readonly lines: readonly CostLine[];
+  readonly totalUsd: number;
+}
+
+/** Custom metrics per function: the contract's three, plus Powertools' ColdStart. */
+export const CUSTOM_METRICS_PER_FUNCTION = Object.keys(METRIC_NAMES).length + 1;
+
+export function alarmMetricCount(alarm: Record<string, unknown>): number {
+  const queries = alarm.metric_query as { metric?: unknown; expression?: string }[] | undefined;
+  if (!queries) return 1;
+  if (queries.some((q) => q.expression?.startsWith("ANOMALY_DETECTION_BAND"))) return PRICES.anomalyDetectionMetricsPerAlarm;
+  return queries.filter((q) => q.metric !== undefined).length;
+}
+
+/** Metrics a dashboard references: every metric row (expressions are free). */
+export function dashboardMetricCount(body: string): number {
+  const widgets = (JSON.parse(body) as { widgets: { properties?: { metrics?: unknown[][] } }[] }).widgets;
+  return widgets.reduce((sum, w) => sum + (w.properties?.metrics ?? []).filter((row) => typeof row[0] === "string").length, 0);
+}
+
+export function estimateCost(stack: StackJson, options: { readonly applyFreeTier: boolean }): CostEstimate {
+  const free = PRICES.freeTier;
+  const alarmMetrics = resourcesOf(stack, "aws_cloudwatch_metric_alarm").reduce((sum, a) => sum + alarmMetricCount(a), 0);
+  const composites = resourcesOf(stack, "aws_cloudwatch_composite_alarm").length;
+  const dashboards = resourcesOf(stack, "aws_cloudwatch_dashboard").map((d) => dashboardMetricCount(String(d.dashboard_body)));
+  const freeDashboards = Math.min(free.dashboards, dashboards.filter((metrics) => metrics <= free.dashboardMaxMetrics).length);
+  const customMetrics = resourcesOf(stack, "aws_lambda_function").length * CUSTOM_METRICS_PER_FUNCTION;
+
+  const line = (item: string, quantity: number, unitUsd: number, freeQuantity: number): CostLine => {
+    const granted = options.applyFreeTier ? Math.min(quantity, freeQuantity) : 0;
+    return { item, quantity, unitUsd, freeQuantity: granted, monthlyUsd: round((quantity - granted) * unitUsd) };
+  };
+  const lines = [
+    line("alarm metrics (each metric in a metric-math alarm counts)", alarmMetrics, PRICES.standardAlarmMetric, free.alarmMetrics),
+    line("composite alarms", composites, PRICES.compositeAlarm, 0),
+    line(`dashboards (${dashboards.join(", ")} metrics)`, dashboards.length, PRICES.dashboard, freeDashboards),
+    line(`custom metrics (${CUSTOM_METRICS_PER_FUNCTION} per function, EMF)`, customMetrics, PRICES.customMetric, free.customMetrics),
+  ];
+  return { lines, totalUsd: round(lines.reduce((sum, l) => sum + l.monthlyUsd, 0)) };
+}
+
+export function formatEstimate(environment: string, estimate: CostEstimate, budget: { readonly cloudwatchUsd: number; readonly monthlyUsd: number }, freeTier: boolean): string {
+  const usd = (n: number) => `$${n.toFixed(2)}`;
+  const share = (limit: number) => `${((estimate.totalUsd / limit) * 100).toFixed(0)} %`;
+  return [
+    `## Estimated monthly CloudWatch cost of monitoring: ${environment}`,
+    "",
+    `List prices of ${PRICES.region}, taken ${PRICES.takenOn} (tools/cost/prices.ts). ${freeTier ? "The account's free tier is applied to this environment alone." : "No free tier applied (it is shared by every environment in the account; --apply-free-tier to count it)."}`,
+    "",
+    "| item | quantity | free | unit | per month |",
+    "|---|---:|---:|---:|---:|",
+    ...estimate.lines.map((l) => `| ${l.item} | ${l.quantity} | ${l.freeQuantity} | ${usd(l.unitUsd)} | ${usd(l.monthlyUsd)} |`),
+    `| **total** | | | | **${usd(estimate.totalUsd)}** |`,
+    "",
+    `Against the budgets: ${share(budget.cloudwatchUsd)} of the CloudWatch budget (${usd(budget.cloudwatchUsd)}), ${share(budget.monthlyUsd)} of the environment's monthly budget (${usd(budget.monthlyUsd)}).`,
+    "Not included: log ingestion and storage, X-Ray traces, API requests (GetMetricData), which depend on traffic.",
+    "",
+  ].join("\n");
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
