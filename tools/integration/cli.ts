@@ -1,0 +1,52 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ENVIRONMENT_NAMES, isEnvironmentName } from "../../environments";
+import { runTool, ToolError } from "../common/cli";
+import { readSynthesizedStack, resourcesOf } from "../common/synthesized-stack";
+import { CloudWatchAlarmInspector, DynamoDbErrorRecordQuery, LambdaInvoker, requireCredentials, SnsPublisher } from "./aws";
+import { runIntegrationChecks } from "./checks";
+import { readStackOutputs } from "./outputs";
+
+const USAGE = `Usage: npm run test:integration -- --env <${ENVIRONMENT_NAMES.join("|")}> --outputs <file> [--synth-dir cdktf.out]
+
+Checks a deployed environment: invokes each function 10 times (alias live)
+with its sample event, confirms the failures left error records queryable
+through FunctionNameIndex, publishes a test message to the alert topic, and
+confirms every alarm of the synthesized stack exists in a valid state.
+
+  npx cdktf output monitoring-dev --outputs-file outputs.json
+  npm run test:integration -- --env dev --outputs outputs.json
+
+Uses the default AWS credential chain and region.
+
+Exit codes:
+  0  every check passed
+  2  a check failed (report on stdout)
+  1  error (no credentials, missing outputs or synth output)`;
+
+runTool(
+  { name: "test:integration", usage: USAGE, options: { env: { type: "string" }, outputs: { type: "string" }, "synth-dir": { type: "string" } } },
+  async ({ values }) => {
+    const environment = values.env;
+    if (!environment) throw new ToolError(`--env is required.\n\n${USAGE}`);
+    if (!isEnvironmentName(environment)) throw new ToolError(`unknown environment "${environment}". Valid environments: ${ENVIRONMENT_NAMES.join(", ")}.`);
+    if (!values.outputs) throw new ToolError(`--outputs is required.\n\n${USAGE}`);
+    const outputs = readStackOutputs(values.outputs, `monitoring-${environment}`);
+    const stack = readSynthesizedStack(environment, values["synth-dir"]);
+    await requireCredentials();
+
+    const alarmNames = [...resourcesOf(stack, "aws_cloudwatch_metric_alarm"), ...resourcesOf(stack, "aws_cloudwatch_composite_alarm")].map((a) => String(a.alarm_name));
+    const functions = Object.entries(outputs.functionNames).map(([workload, functionName]) => ({
+      functionName,
+      event: JSON.parse(readFileSync(join(__dirname, "..", "..", "lambda-src", workload, "sample-event.json"), "utf8")) as unknown,
+    }));
+    const results = await runIntegrationChecks(
+      { environment, alertTopicArn: outputs.alertTopicArn, functions, alarmNames },
+      { invoker: new LambdaInvoker(), errorRecords: new DynamoDbErrorRecordQuery(outputs.errorLogsTableName), publisher: new SnsPublisher(), alarms: new CloudWatchAlarmInspector() },
+    );
+    for (const r of results) console.log(`${r.ok ? "ok  " : "FAIL"} ${r.check}: ${r.detail}`);
+    const failed = results.filter((r) => !r.ok).length;
+    console.log(`${results.length - failed} passed, ${failed} failed`);
+    return failed === 0 ? 0 : 2;
+  },
+);
