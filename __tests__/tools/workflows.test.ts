@@ -1,0 +1,47 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+
+const DIR = join(__dirname, "..", "..", ".github", "workflows");
+type Job = { permissions?: Record<string, string>; uses?: string; needs?: string | string[]; steps?: { uses?: string; run?: string }[]; concurrency?: { group: string; "cancel-in-progress": boolean }; environment?: string; if?: string };
+type Workflow = { on: Record<string, unknown>; permissions?: unknown; jobs: Record<string, Job> };
+const workflows = Object.fromEntries(readdirSync(DIR).filter((f) => f.endsWith(".yml")).map((f) => [f, parse(readFileSync(join(DIR, f), "utf8")) as Workflow]));
+
+describe("GitHub workflows", () => {
+  test.each(Object.keys(workflows))("%s grants nothing by default and each job only what it needs", (file) => {
+    const wf = workflows[file]!;
+    expect(wf.permissions).toEqual({});
+    for (const [name, job] of Object.entries(wf.jobs)) {
+      expect({ job: name, permissions: job.permissions }).toEqual({ job: name, permissions: expect.any(Object) });
+      expect(Object.values(job.permissions!).every((level) => level === "read" || level === "write")).toBe(true);
+      expect(job.permissions!["contents"]).toBe("read");
+    }
+  });
+
+  test.each(Object.keys(workflows))("%s pins every action by version", (file) => {
+    for (const job of Object.values(workflows[file]!.jobs)) {
+      for (const step of job.steps ?? []) if (step.uses) expect(step.uses).toMatch(/^[\w.-]+\/[\w.-]+@v\d+$/);
+    }
+  });
+
+  test("deploy runs dev, then staging, then production, each as a GitHub environment that never overlaps itself", () => {
+    const deploy = workflows["deploy.yml"]!;
+    expect(deploy.on).toHaveProperty("push", { branches: ["main"] });
+    expect([deploy.jobs.dev!.needs, deploy.jobs.staging!.needs, deploy.jobs.production!.needs]).toEqual(["test", "dev", "staging"]);
+    const job = workflows["deploy-environment.yml"]!.jobs.deploy!;
+    expect(job.environment).toBe("${{ inputs.environment }}");
+    expect(job.concurrency).toEqual({ group: "deploy-${{ inputs.environment }}", "cancel-in-progress": false });
+    expect(job.steps!.map((s) => s.run ?? "").join("\n")).toContain("terraform apply -input=false plan.tfplan");
+  });
+
+  test("pull requests plan every environment and comment; drift plans with -detailed-exitcode and without locking", () => {
+    const plan = workflows["pr-plan.yml"]!.jobs.plan!;
+    expect(plan.permissions).toEqual({ contents: "read", "id-token": "write", "pull-requests": "write" });
+    const drift = workflows["drift.yml"]!;
+    expect(Object.keys(drift.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
+    const runs = drift.jobs.drift!.steps!.map((s) => s.run ?? "").join("\n");
+    expect(runs).toContain("terraform plan -input=false -lock=false -detailed-exitcode");
+    expect(runs).toContain("npm run --silent drift -- --env");
+    expect(drift.jobs.drift!.permissions).toEqual({ contents: "read", "id-token": "write", issues: "write" });
+  });
+});
