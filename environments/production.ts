@@ -1,53 +1,35 @@
+import { BASE_ALARMS, BASE_STATE, BASE_XRAY_SAMPLING_PERCENT, TEAM_TAGS } from "./defaults";
 import type { EnvironmentInput } from "./schema";
 import { WORKLOADS, workloadsWith } from "./workloads";
 
-const functions = workloadsWith({ logRetentionDays: 90, errorSimulationPercent: 0 }).map((fn) => {
+/** Per-workload settings only production has. */
+const PRODUCTION_ONLY: Record<string, Partial<EnvironmentInput["functions"][number]>> = {
   // Reserved concurrency only here: a new account's concurrency limit is too low
   // to reserve anything in dev, and the deploy would fail.
-  if (fn.name === WORKLOADS.paymentHandler.name) {
-    return { ...fn, reservedConcurrency: 50, alarms: { errorRatePercent: { critical: { threshold: 1, evaluationPeriods: 2 } } } };
-  }
-  if (fn.name === WORKLOADS.orderProcessor.name) return { ...fn, reservedConcurrency: 50 };
-  return fn;
-});
+  [WORKLOADS.paymentHandler.name]: { reservedConcurrency: 50, alarms: { errorRatePercent: { critical: { threshold: 1, evaluationPeriods: 2 } } } },
+  [WORKLOADS.orderProcessor.name]: { reservedConcurrency: 50 },
+};
 
 /** Production: no simulated errors, critical tiers that page, long retention, deletion protection. */
 export const production: EnvironmentInput = {
   name: "production",
   region: "us-east-1",
-  state: { bucket: "serverless-monitoring-terraform-state", keyPrefix: "serverless-monitoring" },
+  state: BASE_STATE,
   alertEmails: { critical: ["platform-oncall@example.com"], warning: ["platform-production@example.com"] },
-  functions,
+  functions: workloadsWith({ logRetentionDays: 90, errorSimulationPercent: 0 }).map((fn) => ({ ...fn, ...PRODUCTION_ONLY[fn.name] })),
   alarms: {
-    errorRatePercent: {
-      warning: { threshold: 2, evaluationPeriods: 3 },
-      critical: { threshold: 5, evaluationPeriods: 2 },
-    },
-    averageDurationMs: {
-      warning: { threshold: 500, evaluationPeriods: 2 },
-      critical: { threshold: 1000, evaluationPeriods: 3 },
-    },
-    p99DurationMs: {
-      warning: { threshold: 2000, evaluationPeriods: 3 },
-      critical: { threshold: 5000, evaluationPeriods: 3 },
-    },
-    throttles: {
-      warning: { threshold: 1, evaluationPeriods: 1 },
-      critical: { threshold: 5, evaluationPeriods: 1 },
-    },
-    dlqMessagesVisible: { critical: { threshold: 1, evaluationPeriods: 1, periodSeconds: 300 } },
-    deadLetterErrors: { critical: { threshold: 1, evaluationPeriods: 1 } },
-    errorTableThrottles: { warning: { threshold: 1, evaluationPeriods: 1 } },
+    ...BASE_ALARMS,
+    errorRatePercent: { warning: { threshold: 2, evaluationPeriods: 3 }, critical: { threshold: 5, evaluationPeriods: 2 } },
+    averageDurationMs: { ...BASE_ALARMS.averageDurationMs, critical: { threshold: 1000, evaluationPeriods: 3 } },
+    p99DurationMs: { ...BASE_ALARMS.p99DurationMs, critical: { threshold: 5000, evaluationPeriods: 3 } },
+    throttles: { warning: { threshold: 1, evaluationPeriods: 1 }, critical: { threshold: 5, evaluationPeriods: 1 } },
+    dlqMessagesVisible: { critical: BASE_ALARMS.dlqMessagesVisible.warning },
+    deadLetterErrors: { critical: BASE_ALARMS.deadLetterErrors.warning },
     errorTableSystemErrors: { critical: { threshold: 1, evaluationPeriods: 2 } },
-    errorRecordWriteFailures: { warning: { threshold: 1, evaluationPeriods: 1 } },
   },
-  budgets: {
-    monthlyLimitUsd: 500,
-    dailyLimitUsd: 25,
-    perServiceMonthlyLimitUsd: { lambda: 200, dynamodb: 100, cloudwatch: 100 },
-  },
-  tags: { Team: "platform", CostCenter: "engineering-production", Application: "serverless-monitoring" },
-  xraySamplingPercent: { critical: 50, business: 30, general: 20, healthChecks: 1 },
+  budgets: { monthlyLimitUsd: 500, dailyLimitUsd: 25, perServiceMonthlyLimitUsd: { lambda: 200, dynamodb: 100, cloudwatch: 100 } },
+  tags: { ...TEAM_TAGS, CostCenter: "engineering-production" },
+  xraySamplingPercent: BASE_XRAY_SAMPLING_PERCENT,
   errorRecordRetentionDays: 90,
   features: { pointInTimeRecovery: true, deletionProtection: true, anomalyDetection: true },
 };

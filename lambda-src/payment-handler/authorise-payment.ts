@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import * as z from "zod/mini";
-import { ClientError, parseInput } from "../shared";
+import { ClientError, isLuhnValid, parseInput } from "../shared";
 
 /** The largest single authorisation per currency, in cents. */
 export const AMOUNT_LIMITS_CENTS: Readonly<Record<string, number>> = { USD: 1_000_000, EUR: 900_000, GBP: 800_000 };
@@ -30,7 +30,7 @@ export type PaymentDecision =
 export function authorisePayment(event: unknown, now = new Date()): PaymentDecision {
   const payment = parseInput(paymentEventSchema, event);
   const digits = payment.card.number.replace(/\s/g, "");
-  if (digits.length < 13 || digits.length > 19 || !luhn(digits)) {
+  if (!isLuhnValid(digits)) {
     throw new ClientError("Invalid event", ["card.number: is not a valid card number"]);
   }
   const base = { paymentId: payment.paymentId, cardLast4: digits.slice(-4) };
@@ -51,12 +51,3 @@ function isExpired(month: number, year: number, now: Date): boolean {
   return year < now.getUTCFullYear() || (year === now.getUTCFullYear() && month < now.getUTCMonth() + 1);
 }
 
-function luhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-    sum += d;
-  }
-  return sum % 10 === 0;
-}

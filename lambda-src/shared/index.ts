@@ -7,6 +7,7 @@ export * from "./contract";
 export { buildErrorRecord, type ErrorRecordInput } from "./error-record";
 export { DynamoDbErrorStore, sharedDocumentClient, type ErrorStore } from "./error-store";
 export { ClientError, clientErrorResponse, ConfigurationError, SimulatedFailureError, type ClientErrorResponse } from "./errors";
+export { isLuhnValid } from "./luhn";
 export { isSecretKey, REDACTED, redactSecrets, sanitiseEvent } from "./redact";
 export { parseInput } from "./validation";
 export { UNDELIVERED_MARKER, withErrorCapture, type ErrorCaptureOptions, type LambdaHandler } from "./with-error-capture";

@@ -2,6 +2,8 @@
  * Makes an event safe to store: secrets replaced at any depth, cycles and
  * deep nesting cut, and the whole capped in size.
  */
+import { isLuhnValid } from "./luhn";
+
 export const REDACTED = "[REDACTED]";
 
 /** Key fragments (lowercase, letters and digits only) whose values are never stored. */
@@ -50,16 +52,5 @@ export function truncateUtf8(text: string, maxBytes: number): string {
 }
 
 function redactCardNumbers(text: string): string {
-  return text.replace(CARD_NUMBER, (match) => (luhnValid(match.replace(/\D/g, "")) ? REDACTED : match));
-}
-
-function luhnValid(digits: string): boolean {
-  if (digits.length < 13 || digits.length > 19) return false;
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-    sum += d;
-  }
-  return sum % 10 === 0;
+  return text.replace(CARD_NUMBER, (match) => (isLuhnValid(match.replace(/\D/g, "")) ? REDACTED : match));
 }

@@ -97,26 +97,8 @@ function topicPolicy(topicArn: string, accountId: string, partition: string, roo
       actions: ["sns:GetTopicAttributes", "sns:SetTopicAttributes", "sns:Subscribe", "sns:ListSubscriptionsByTopic", "sns:Publish"],
       resources: [topicArn],
     },
-    {
-      sid: "CloudWatchAlarmsPublish",
-      principals: { Service: PUBLISHERS.cloudwatch },
-      actions: ["sns:Publish"],
-      resources: [topicArn],
-      conditions: {
-        StringEquals: { "aws:SourceAccount": accountId },
-        ArnLike: { "aws:SourceArn": `arn:${partition}:cloudwatch:*:${accountId}:alarm:*` },
-      },
-    },
-    {
-      sid: "BudgetsPublish",
-      principals: { Service: PUBLISHERS.budgets },
-      actions: ["sns:Publish"],
-      resources: [topicArn],
-      conditions: {
-        StringEquals: { "aws:SourceAccount": accountId },
-        ArnLike: { "aws:SourceArn": `arn:${partition}:budgets::${accountId}:*` },
-      },
-    },
+    servicePublishes("CloudWatchAlarmsPublish", PUBLISHERS.cloudwatch, topicArn, accountId, `arn:${partition}:cloudwatch:*:${accountId}:alarm:*`),
+    servicePublishes("BudgetsPublish", PUBLISHERS.budgets, topicArn, accountId, `arn:${partition}:budgets::${accountId}:*`),
     {
       sid: "DenyInsecureTransport",
       effect: "Deny",
@@ -126,4 +108,15 @@ function topicPolicy(topicArn: string, accountId: string, partition: string, roo
       conditions: { Bool: { "aws:SecureTransport": "false" } },
     },
   ];
+}
+
+/** A service may publish on behalf of this account only (aws:SourceAccount and aws:SourceArn: no confused deputy). */
+function servicePublishes(sid: string, service: string, topicArn: string, accountId: string, sourceArn: string): PolicyStatement {
+  return {
+    sid,
+    principals: { Service: service },
+    actions: ["sns:Publish"],
+    resources: [topicArn],
+    conditions: { StringEquals: { "aws:SourceAccount": accountId }, ArnLike: { "aws:SourceArn": sourceArn } },
+  };
 }

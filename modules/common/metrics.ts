@@ -81,29 +81,21 @@ export const DynamoDbMetrics = {
   }),
 } as const;
 
+function custom(metricName: string, label: string) {
+  return (serviceName: string, environment: string): MetricSpec => ({
+    namespace: METRIC_NAMESPACE,
+    metricName,
+    dimensions: { [METRIC_DIMENSIONS.service]: serviceName, [METRIC_DIMENSIONS.environment]: environment },
+    statistic: "Sum",
+    label,
+  });
+}
+
 /** The custom metrics the runtime library emits in Embedded Metric Format. */
 export const ErrorCaptureMetrics = {
-  writeFailures: (serviceName: string, environment: string): MetricSpec => ({
-    namespace: METRIC_NAMESPACE,
-    metricName: METRIC_NAMES.errorRecordWriteFailures,
-    dimensions: { [METRIC_DIMENSIONS.service]: serviceName, [METRIC_DIMENSIONS.environment]: environment },
-    statistic: "Sum",
-    label: "Error records not written",
-  }),
-  capturedErrors: (serviceName: string, environment: string): MetricSpec => ({
-    namespace: METRIC_NAMESPACE,
-    metricName: METRIC_NAMES.capturedErrors,
-    dimensions: { [METRIC_DIMENSIONS.service]: serviceName, [METRIC_DIMENSIONS.environment]: environment },
-    statistic: "Sum",
-    label: "Captured errors",
-  }),
-  clientErrors: (serviceName: string, environment: string): MetricSpec => ({
-    namespace: METRIC_NAMESPACE,
-    metricName: METRIC_NAMES.clientErrors,
-    dimensions: { [METRIC_DIMENSIONS.service]: serviceName, [METRIC_DIMENSIONS.environment]: environment },
-    statistic: "Sum",
-    label: "Client errors",
-  }),
+  writeFailures: custom(METRIC_NAMES.errorRecordWriteFailures, "Error records not written"),
+  capturedErrors: custom(METRIC_NAMES.capturedErrors, "Captured errors"),
+  clientErrors: custom(METRIC_NAMES.clientErrors, "Client errors"),
 } as const;
 
 /** The `metrics` array entries of a dashboard metric widget for one metric or expression. */

@@ -1,0 +1,27 @@
+/**
+ * What every environment starts from: the thresholds of the system as
+ * described (error rate > 5 % over 2 periods, average duration > 500 ms over
+ * 2, throttles >= 5 in 1), all at warning. Environment files add critical
+ * tiers and change what differs.
+ */
+import type { EnvironmentInput } from "./schema";
+
+export const BASE_ALARMS = {
+  errorRatePercent: { warning: { threshold: 5, evaluationPeriods: 2 } },
+  averageDurationMs: { warning: { threshold: 500, evaluationPeriods: 2 } },
+  p99DurationMs: { warning: { threshold: 2000, evaluationPeriods: 3 } },
+  throttles: { warning: { threshold: 5, evaluationPeriods: 1 } },
+  // SQS publishes its metrics every 5 minutes: a shorter period only sees missing data.
+  dlqMessagesVisible: { warning: { threshold: 1, evaluationPeriods: 1, periodSeconds: 300 } },
+  deadLetterErrors: { warning: { threshold: 1, evaluationPeriods: 1 } },
+  errorTableThrottles: { warning: { threshold: 1, evaluationPeriods: 1 } },
+  errorTableSystemErrors: { warning: { threshold: 1, evaluationPeriods: 1 } },
+  errorRecordWriteFailures: { warning: { threshold: 1, evaluationPeriods: 1 } },
+} as const satisfies EnvironmentInput["alarms"];
+
+export const BASE_STATE = { bucket: "serverless-monitoring-terraform-state", keyPrefix: "serverless-monitoring" } as const;
+
+/** Percent of requests traced: critical 50, business 30, general 20, health checks 1. */
+export const BASE_XRAY_SAMPLING_PERCENT = { critical: 50, business: 30, general: 20, healthChecks: 1 } as const;
+
+export const TEAM_TAGS = { Team: "platform", Application: "serverless-monitoring" } as const;
