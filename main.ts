@@ -3,13 +3,10 @@
  * their state buckets. Run by `npm run synth` and by the cdktf CLI (cdktf.json).
  */
 import { App } from "cdktf";
-import { join } from "node:path";
 import { ConfigurationError, loadAllEnvironments } from "./environments";
 import { InvalidPropsError, TemplateError } from "./modules";
+import { BUNDLE_ROOT } from "./paths";
 import { MonitoringStack, readStateOverrides, StateBootstrapStack, stateLocation } from "./stacks";
-
-/** Where `npm run build:lambda` writes the bundles. */
-export const BUNDLE_ROOT = join(__dirname, "dist", "lambda");
 
 export function buildApp(app: App, env: Readonly<Record<string, string | undefined>>): App {
   const overrides = readStateOverrides(env);

@@ -1,10 +1,9 @@
 import { App, Testing } from "cdktf";
-import { join } from "node:path";
 import { environmentInput, loadEnvironment, parseEnvironment, type EnvironmentConfig, type EnvironmentInput, type EnvironmentName } from "../environments";
 import { MonitoringStack } from "../stacks";
 
-export const PROJECT_ROOT = join(__dirname, "..");
-export const BUNDLE_ROOT = join(PROJECT_ROOT, "dist", "lambda");
+export { BUNDLE_ROOT, PROJECT_ROOT } from "../paths";
+import { BUNDLE_ROOT } from "../paths";
 
 export interface SynthesizedStack {
   readonly synth: string;

@@ -14,7 +14,8 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ENV_VARS } from "../lambda-src/shared/contract";
 import { median, percentile } from "./bench/stats";
-import { BUNDLE_ROOT, buildLambdas, PROJECT_ROOT, SOURCE_ROOT } from "./build-lambda";
+import { BUNDLE_ROOT, LAMBDA_SOURCE_ROOT as SOURCE_ROOT, PROJECT_ROOT } from "../paths";
+import { buildLambdas } from "./build-lambda";
 
 const BENCH_DIR = join(PROJECT_ROOT, ".bench");
 const flag = (name: string, fallback: number) => {

@@ -10,9 +10,7 @@ import { build } from "esbuild";
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 
-export const PROJECT_ROOT = join(__dirname, "..");
-export const SOURCE_ROOT = join(PROJECT_ROOT, "lambda-src");
-export const BUNDLE_ROOT = join(PROJECT_ROOT, "dist", "lambda");
+import { BUNDLE_ROOT, LAMBDA_SOURCE_ROOT as SOURCE_ROOT } from "../paths";
 
 /** Every folder of lambda-src with an index.ts is a function; `shared` is the library they use. */
 export function functionNames(): string[] {

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { environmentInput, loadAllEnvironments, parseEnvironment } from "../../environments";
 import { MonitoringStack } from "../../stacks";
-import { BUNDLE_ROOT } from "../build-lambda";
+import { BUNDLE_ROOT } from "../../paths";
 
 const started = performance.now();
 const scenario = process.argv[2] ?? "environments";
