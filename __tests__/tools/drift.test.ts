@@ -1,82 +1,17 @@
-import { CloudWatchClient, type CompositeAlarm, type MetricAlarm } from "@aws-sdk/client-cloudwatch";
-import { spawnSync } from "node:child_process";
+import { CloudWatchClient, type MetricAlarm } from "@aws-sdk/client-cloudwatch";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { SdkCloudWatchReader, type CloudWatchReader } from "../../tools/drift/cloudwatch-reader";
+import { SdkCloudWatchReader } from "../../tools/drift/cloudwatch-reader";
 import { detectDrift } from "../../tools/drift/detect-drift";
 import { formatDriftReport } from "../../tools/drift/report";
 import type { StackJson } from "../../tools/common/synthesized-stack";
 import { synthEnvironment } from "../helpers";
-
-const ACCOUNT = "111122223333";
-const REGION = "us-east-1";
-const arn = (service: string, resource: string) => `arn:aws:${service}:${REGION}:${ACCOUNT}:${resource}`;
-
-/** Resolves the stack's Terraform references the way AWS would report them (ARNs with account and region). */
-function liveValue(value: string, stack: StackJson): string {
-  return value.replace(/\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.arn\}/g, (_m, type: string, id: string) => {
-    const r = stack.resource![type]![id]!;
-    return type === "aws_sns_topic" ? arn("sns", String(r.name)) : arn("cloudwatch", `alarm:${String(r.alarm_name)}`);
-  });
-}
-
-/** CloudWatch's state right after a clean deploy of `stack`, in DescribeAlarms and GetDashboard response shapes. */
-function deployedState(stack: StackJson) {
-  const dims = (d: Record<string, string> | undefined) => Object.entries(d ?? {}).map(([Name, Value]) => ({ Name, Value }));
-  const metricAlarms: MetricAlarm[] = Object.values(stack.resource!.aws_cloudwatch_metric_alarm!).map((a: any) => ({
-    AlarmName: a.alarm_name,
-    AlarmArn: arn("cloudwatch", `alarm:${a.alarm_name}`),
-    AlarmDescription: a.alarm_description,
-    ActionsEnabled: true,
-    StateValue: "OK",
-    Namespace: a.namespace,
-    MetricName: a.metric_name,
-    Statistic: a.statistic,
-    ExtendedStatistic: a.extended_statistic,
-    Dimensions: a.metric_query ? undefined : dims(a.dimensions),
-    Period: a.period,
-    EvaluationPeriods: a.evaluation_periods,
-    DatapointsToAlarm: a.datapoints_to_alarm,
-    Threshold: a.threshold,
-    ThresholdMetricId: a.threshold_metric_id,
-    ComparisonOperator: a.comparison_operator,
-    TreatMissingData: a.treat_missing_data,
-    EvaluateLowSampleCountPercentile: a.evaluate_low_sample_count_percentiles,
-    AlarmActions: a.alarm_actions.map((x: string) => liveValue(x, stack)),
-    OKActions: a.ok_actions.map((x: string) => liveValue(x, stack)),
-    InsufficientDataActions: [],
-    Metrics: a.metric_query?.map((q: any) => ({
-      Id: q.id,
-      Expression: q.expression,
-      Label: q.label,
-      ReturnData: q.return_data,
-      MetricStat: q.metric && { Metric: { Namespace: q.metric.namespace, MetricName: q.metric.metric_name, Dimensions: dims(q.metric.dimensions) }, Period: q.metric.period, Stat: q.metric.stat },
-    })),
-  }));
-  const compositeAlarms: CompositeAlarm[] = Object.values(stack.resource!.aws_cloudwatch_composite_alarm!).map((a: any) => ({
-    AlarmName: a.alarm_name,
-    AlarmArn: arn("cloudwatch", `alarm:${a.alarm_name}`),
-    AlarmRule: a.alarm_rule,
-    AlarmActions: (a.alarm_actions ?? []).map((x: string) => liveValue(x, stack)),
-    OKActions: (a.ok_actions ?? []).map((x: string) => liveValue(x, stack)),
-    StateValue: "OK",
-  }));
-  const dashboards = new Map(Object.values(stack.resource!.aws_cloudwatch_dashboard!).map((d: any) => [d.dashboard_name as string, liveValue(d.dashboard_body, stack)]));
-  return { metricAlarms, compositeAlarms, dashboards };
-}
-
-/** A CloudWatch stand-in holding the state above and answering the reader's calls with prefix filtering (test double). */
-function inMemoryCloudWatch(state: ReturnType<typeof deployedState>): CloudWatchReader {
-  return {
-    alarmsWithPrefix: async (prefix) => ({
-      metricAlarms: state.metricAlarms.filter((a) => a.AlarmName!.startsWith(prefix)),
-      compositeAlarms: state.compositeAlarms.filter((a) => a.AlarmName!.startsWith(prefix)),
-    }),
-    dashboardNamesWithPrefix: async (prefix) => [...state.dashboards.keys()].filter((n) => n.startsWith(prefix)),
-    dashboardBody: async (name) => state.dashboards.get(name),
-  };
-}
+import { deployedState, inMemoryCloudWatch, REGION } from "./support/cloudwatch-state";
+import { startLocalCloudWatch } from "./support/local-cloudwatch";
 
 describe("drift detection logic (DescribeAlarms / GetDashboard response shapes)", () => {
   const stack = synthEnvironment("production").json as unknown as StackJson;
@@ -201,6 +136,47 @@ describe("SdkCloudWatchReader against a local endpoint speaking CloudWatch's JSO
   test("a dashboard that does not exist reads as undefined, not an error", async () => {
     expect(await reader().dashboardBody("absent")).toBeUndefined();
     expect(await reader().dashboardBody("serverless-monitoring-dev")).toBe('{"widgets":[]}');
+  });
+});
+
+describe("drift command end to end, through AWS_ENDPOINT_URL, against a loopback CloudWatch stand-in", () => {
+  const stack = synthEnvironment("dev").json as unknown as StackJson;
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "drift-"));
+    mkdirSync(join(dir, "stacks", "monitoring-dev"), { recursive: true });
+    writeFileSync(join(dir, "stacks", "monitoring-dev", "cdk.tf.json"), JSON.stringify(stack));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const runAgainst = async (state: ReturnType<typeof deployedState>) => {
+    const cloudwatch = await startLocalCloudWatch(state);
+    try {
+      const env = { ...process.env, AWS_ENDPOINT_URL: cloudwatch.endpoint, AWS_REGION: REGION, AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test" };
+      // Asynchronous: the stand-in serves from this process while the command runs.
+      return await new Promise<{ status: number | null; stdout: string }>((resolve) => {
+        const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "../../tools/drift/cli.ts"), "--env", "dev", "--synth-dir", dir], { env });
+        let stdout = "";
+        child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+        child.on("close", (status) => resolve({ status, stdout }));
+      });
+    } finally {
+      await cloudwatch.stop();
+    }
+  };
+
+  test("exit 0 when CloudWatch matches the code, across several pages of alarms", async () => {
+    const result = await runAgainst(deployedState(stack));
+    expect(result.stdout).toContain("No drift: 43 alarms and 1 dashboards match the code.");
+    expect(result.status).toBe(0);
+  });
+
+  test("exit 2 with the report when an alarm was edited by hand", async () => {
+    const state = deployedState(stack);
+    state.metricAlarms.find((a) => a.AlarmName === "payment-handler-dev-throttles-warning")!.Threshold = 500;
+    const result = await runAgainst(state);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toContain("- alarm `payment-handler-dev-throttles-warning`\n  - `threshold`: code `5`, live `500`");
   });
 });
 
