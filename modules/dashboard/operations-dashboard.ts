@@ -16,7 +16,7 @@ export interface OperationsDashboardProps {
   /** Region of the metrics, and of the console link. */
   readonly region: string;
   readonly functions: readonly IMonitoredFunction[];
-  /** Shown in alarm status widgets; a function's alarms go on its page, the others on the first. */
+  /** Shown in alarm status widgets; a function's alarms go on its page, the others on the first. @default none */
   readonly alarms?: readonly MonitoringAlarm[];
   /** Threshold lines on a function's graphs. @default none */
   readonly annotations?: (fn: IMonitoredFunction) => FunctionAnnotations;

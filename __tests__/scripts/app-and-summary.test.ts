@@ -1,0 +1,52 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { summariseOutput, summariseStack } from "../../scripts/synth-summary";
+import { PROJECT_ROOT, synthEnvironment } from "../helpers";
+
+describe("the app (main.ts)", () => {
+  test("a configuration mistake is one line on stderr and exit 1, not a stack trace", () => {
+    const dir = mkdtempSync(join(tmpdir(), "app-"));
+    try {
+      const result = spawnSync(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "main.ts")], {
+        encoding: "utf8",
+        env: { ...process.env, CDKTF_OUTDIR: dir, MONITORING_STATE_REGION: "Frankfurt" },
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr.trim()).toBe('MONITORING_STATE_REGION: got "Frankfurt"; allowed: an AWS region such as eu-west-1.');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("writes the four stacks and the summary counts them", () => {
+    const dir = mkdtempSync(join(tmpdir(), "app-"));
+    try {
+      const result = spawnSync(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "main.ts")], { encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR: dir } });
+      expect(result.status).toBe(0);
+      const summary = summariseOutput(dir);
+      expect(summary.split("\n").filter((l) => !l.startsWith(" "))).toEqual([
+        "monitoring-dev: 94 resources, 43 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/dev/terraform.tfstate",
+        "",
+        "monitoring-production: 114 resources, 63 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/production/terraform.tfstate",
+        "",
+        "monitoring-staging: 94 resources, 43 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/staging/terraform.tfstate",
+        "",
+        "state-bootstrap: 7 resources, 0 alarms, state local: ../../../terraform.state-bootstrap.tfstate",
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("the summary lists resources by type", () => {
+    const text = summariseStack("monitoring-dev", synthEnvironment("dev").json);
+    expect(text).toMatch(/\n {2}aws_cloudwatch_metric_alarm +42\n/);
+    expect(text).toMatch(/\n {2}aws_lambda_function +5\n/);
+  });
+
+  test("no synth output says what to run", () => {
+    expect(() => summariseOutput("/nonexistent")).toThrow("No synth output at /nonexistent/manifest.json. Run `npm run synth`.");
+  });
+});
