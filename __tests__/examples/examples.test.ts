@@ -1,0 +1,56 @@
+import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
+import { Testing } from "cdktf";
+import { CheckoutMonitoring } from "../../examples/monitor-existing-functions";
+import { captureOutput } from "../lambda-src/support/captured-output";
+import { functionEnvironment, resetEnvironment } from "../lambda-src/support/environment";
+import { fakeLambdaContext } from "../lambda-src/support/lambda-context";
+
+describe("examples/monitor-existing-functions.ts", () => {
+  const synth = Testing.synth(new CheckoutMonitoring(Testing.app(), "checkout-monitoring"));
+  const json = JSON.parse(synth);
+
+  test("creates alarms, topics, a health alarm and a dashboard, and no function", () => {
+    expect(Object.keys(json.resource).sort()).toEqual([
+      "aws_cloudwatch_composite_alarm",
+      "aws_cloudwatch_dashboard",
+      "aws_cloudwatch_metric_alarm",
+      "aws_kms_alias",
+      "aws_kms_key",
+      "aws_sns_topic",
+      "aws_sns_topic_policy",
+      "aws_sns_topic_subscription",
+    ]);
+    expect(Object.keys(json.resource.aws_cloudwatch_metric_alarm)).toHaveLength(2 * 4);
+    expect(synth).toHaveResourceWithProperties(CloudwatchCompositeAlarm, {
+      alarm_name: "checkout-health",
+      alarm_rule: 'ALARM("checkout-api-error-rate-critical") OR ALARM("checkout-api-dlq-messages-critical") OR ALARM("checkout-worker-error-rate-critical") OR ALARM("checkout-worker-dlq-messages-critical")',
+    });
+  });
+});
+
+describe("examples/instrumented-handler.ts", () => {
+  afterEach(() => resetEnvironment());
+
+  const load = () => {
+    let handler: (event: unknown, context: ReturnType<typeof fakeLambdaContext>) => Promise<unknown>;
+    jest.isolateModules(() => {
+      handler = require("../../examples/instrumented-handler").handler;
+    });
+    return handler!;
+  };
+
+  test("answers valid and invalid input; a thrown error is logged with its record and re-thrown", async () => {
+    functionEnvironment({ endpoint: "http://127.0.0.1:9", serviceName: "refunds" });
+    const handler = load();
+    const output = captureOutput();
+    try {
+      expect(await handler({ orderId: "o-1", amountCents: 500 }, fakeLambdaContext("refunds"))).toEqual({ ok: true, data: { orderId: "o-1", refundedCents: 500 } });
+      expect(await handler({ orderId: "", amountCents: -1 }, fakeLambdaContext("refunds"))).toMatchObject({ ok: false, error: { type: "ClientError" } });
+      await expect(handler({ orderId: "o-2", amountCents: 500_000 }, fakeLambdaContext("refunds"))).rejects.toThrow("needs manual approval");
+      // Nothing listens on port 9: the record is in the log instead, marked.
+      expect(output.lines().find((l) => l.errorRecordUndelivered === true)).toMatchObject({ errorRecord: { functionName: "refunds", errorMessage: "refund of 500000 cents for o-2 needs manual approval" } });
+    } finally {
+      output.restore();
+    }
+  });
+});
