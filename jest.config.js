@@ -1,5 +1,9 @@
 /** Jest transpiles with swc only; type checking is the separate `tsc --noEmit` step of `npm test`. */
+const { cpus } = require("node:os");
+
 module.exports = {
+  // Jest's default (cores - 1) runs serially on 2 cores; most suites wait on child processes and sockets, so 2 workers at least.
+  maxWorkers: Math.max(2, cpus().length - 1),
   testEnvironment: "node",
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],

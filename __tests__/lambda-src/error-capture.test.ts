@@ -151,7 +151,8 @@ describe("error capture when DynamoDB does not answer", () => {
     await expect(handler({}, fakeLambdaContext("custom-fn"))).rejects.toBe(original);
     const elapsed = Date.now() - started;
     expect(elapsed).toBeGreaterThanOrEqual(250);
-    expect(elapsed).toBeLessThan(300 + 700);
+    // The bound is the timeout plus slack for a loaded machine, far below the SDK's own retry budget.
+    expect(elapsed).toBeLessThan(300 + 1200);
     expect(output.lines().find((l) => l.errorRecordUndelivered === true)).toMatchObject({ errorRecordWriteError: expect.stringMatching(/abort/i) });
   });
 });
