@@ -18,9 +18,25 @@ export function buildApp(app: App, env: Readonly<Record<string, string | undefin
   return app;
 }
 
+/**
+ * Runs `work` with source-mapped stack traces off. cdktf records a full stack
+ * trace for every token it creates, and formatting each one through tsx's
+ * source maps costs seconds on large apps. A real error's trace is formatted
+ * only when it is read, after they are back on, so it still points at the
+ * TypeScript source.
+ */
+export function withoutTokenTraceMapping<T>(work: () => T): T {
+  process.setSourceMapsEnabled(false);
+  try {
+    return work();
+  } finally {
+    process.setSourceMapsEnabled(true);
+  }
+}
+
 if (require.main === module) {
   try {
-    buildApp(new App(), process.env).synth();
+    withoutTokenTraceMapping(() => buildApp(new App(), process.env).synth());
   } catch (error) {
     // A configuration mistake is the user's to fix: show the message, not a stack trace.
     if (error instanceof ConfigurationError || error instanceof InvalidPropsError || error instanceof TemplateError) {

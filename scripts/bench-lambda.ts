@@ -37,15 +37,18 @@ const FUNCTION_ENV = {
   [ENV_VARS.metricsNamespace]: "ServerlessMonitoring",
 };
 
+/** As deployed: MonitoredFunction sets NODE_OPTIONS=--enable-source-maps. */
+const NODE_FLAGS = ["--enable-source-maps"];
+
 /** Time to `require` the bundle in a fresh process, in ms: what a cold start pays for the code. */
 function coldLoadMs(bundle: string): number {
   const script = `const t=process.hrtime.bigint();require(${JSON.stringify(bundle)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
-  return Number(execFileSync(process.execPath, ["-e", script], { env: FUNCTION_ENV, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
+  return Number(execFileSync(process.execPath, [...NODE_FLAGS, "-e", script], { env: FUNCTION_ENV, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
 }
 
 function warmInvocations(bundle: string, event: unknown): Promise<number[]> {
   return new Promise((resolve, reject) => {
-    const child = fork(join(__dirname, "bench", "lambda-worker.ts"), [], { execArgv: ["--import", "tsx"], env: FUNCTION_ENV, stdio: ["ignore", "ignore", "ignore", "ipc"] });
+    const child = fork(join(__dirname, "bench", "lambda-worker.ts"), [], { execArgv: [...NODE_FLAGS, "--import", "tsx"], env: FUNCTION_ENV, stdio: ["ignore", "ignore", "ignore", "ipc"] });
     child.on("message", (m: { micros: number[] }) => resolve(m.micros));
     child.on("exit", (code) => code !== 0 && reject(new Error(`benchmark worker for ${bundle} exited with ${code}`)));
     child.send({ bundle, event, count: INVOCATIONS, warmup: 500 });
@@ -64,7 +67,7 @@ async function buildNoopBundle(): Promise<string> {
 
 async function main(): Promise<void> {
   const names = await buildLambdas();
-  console.log(`Node ${process.version}. ${LOADS} cold loads (median), ${INVOCATIONS.toLocaleString("en")} warm invocations after 500 warm-up, success path, simulation off.\n`);
+  console.log(`Node ${process.version}, with ${NODE_FLAGS.join(" ")} as deployed. ${LOADS} cold loads (median), ${INVOCATIONS.toLocaleString("en")} warm invocations after 500 warm-up, success path, simulation off.\n`);
   console.log("| function | bundle | cold load | p50 | p99 | targets (< 500 KB, < 100 ms, overhead p99 < 1 ms) |");
   console.log("|---|---:|---:|---:|---:|---|");
   const rows: [string, string, unknown][] = names.map((name) => [name, join(BUNDLE_ROOT, name, "index.js"), JSON.parse(readFileSync(join(SOURCE_ROOT, name, "sample-event.json"), "utf8"))]);

@@ -8,6 +8,7 @@
  *   npm run bench -- --runs 9
  */
 import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { buildLambdas } from "./build-lambda";
@@ -15,6 +16,8 @@ import { median } from "./bench/stats";
 
 interface Sample {
   readonly processMs: number;
+  /** Benchmark setup inside the process (copying bundles), not part of synth. */
+  readonly setupMs: number;
   readonly synthMs: number;
   readonly maxRssMiB: number;
   readonly resources: number;
@@ -24,6 +27,7 @@ interface Sample {
 const TARGETS: Record<string, { readonly ms: number; readonly mib: number }> = {
   environments: { ms: 1500, mib: 200 },
   "functions:500": { ms: 10_000, mib: 1024 },
+  "distinct-bundles:500": { ms: 10_000, mib: 1024 },
 };
 
 function runOnce(scenario: string): Sample {
@@ -35,7 +39,8 @@ function runOnce(scenario: string): Sample {
   });
   const processMs = performance.now() - started;
   if (child.status !== 0) throw new Error(`synth of ${scenario} failed:\n${child.stderr}`);
-  const result = JSON.parse(child.stdout.trim().split("\n").pop()!) as Omit<Sample, "processMs">;
+  const { outdir, ...result } = JSON.parse(child.stdout.trim().split("\n").pop()!) as Omit<Sample, "processMs"> & { outdir: string };
+  rmSync(outdir, { recursive: true, force: true });
   return { processMs, ...result };
 }
 
@@ -47,6 +52,7 @@ async function main(): Promise<void> {
     ["environments", "3 environment stacks (dev, staging, production)", runs],
     ["functions:50", "1 stack, 50 generated functions", runs],
     ["functions:500", "1 stack, 500 generated functions", Math.max(3, Math.ceil(runs / 2))],
+    ["distinct-bundles:500", "1 stack, 500 functions, 500 distinct bundles", Math.max(3, Math.ceil(runs / 2))],
   ];
   console.log(`Node ${process.version}, ${cpus().length} cores. Medians of N fresh-process runs.\n`);
   console.log("| scenario | runs | resources | alarms | synth (in process) | wall (process) | peak RSS | target |");
@@ -55,7 +61,8 @@ async function main(): Promise<void> {
     runOnce(scenario); // warm the file cache and tsx's transform cache
     const samples = Array.from({ length: n }, () => runOnce(scenario));
     const target = TARGETS[scenario];
-    const wall = median(samples.map((s) => s.processMs));
+    // Wall time of the process, less the benchmark's own setup (copying bundles).
+    const wall = median(samples.map((s) => s.processMs - s.setupMs));
     const rss = median(samples.map((s) => s.maxRssMiB));
     const verdict = target ? `${wall <= target.ms && rss <= target.mib ? "met" : "MISSED"} (< ${target.ms / 1000} s, < ${target.mib} MiB)` : "";
     console.log(
