@@ -16,7 +16,8 @@ export const dev: EnvironmentInput = {
     ...BASE_ALARMS,
     errorRatePercent: { ...BASE_ALARMS.errorRatePercent, critical: { threshold: 25, evaluationPeriods: 3 } },
   },
-  budgets: { monthlyLimitUsd: 50, dailyLimitUsd: 5, perServiceMonthlyLimitUsd: { lambda: 20, dynamodb: 10, cloudwatch: 15 } },
+  // CloudWatch: the monitoring itself lists at about $15 a month (npm run cost -- --env dev), logs come on top.
+  budgets: { monthlyLimitUsd: 50, dailyLimitUsd: 5, perServiceMonthlyLimitUsd: { lambda: 20, dynamodb: 10, cloudwatch: 25 } },
   tags: { ...TEAM_TAGS, CostCenter: "engineering-dev" },
   xraySamplingPercent: BASE_XRAY_SAMPLING_PERCENT,
   errorRecordRetentionDays: 7,

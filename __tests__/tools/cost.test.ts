@@ -44,9 +44,9 @@ describe("cost estimate on the synthesized stacks", () => {
       const run = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", join(__dirname, "../../tools/cost/cli.ts"), ...args], { encoding: "utf8" });
       const within = run("--env", "dev", "--synth-dir", dir);
       expect(within.status).toBe(0);
-      expect(within.stdout).toMatch(/of the CloudWatch budget \(\$15\.00\)/);
+      expect(within.stdout).toContain("59 % of the CloudWatch budget ($25.00)");
 
-      // The same alarms, many times over: far past dev's $15 CloudWatch budget.
+      // The same alarms, many times over: far past dev's $25 CloudWatch budget.
       const alarms = dev.resource.aws_cloudwatch_metric_alarm!;
       const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => Object.entries(alarms).map(([id, a]) => [`${id}-${i}`, a])).flat());
       writeFileSync(join(dir, "stacks", "monitoring-dev", "cdk.tf.json"), JSON.stringify({ ...dev, resource: { ...dev.resource, aws_cloudwatch_metric_alarm: many } }));
