@@ -8,14 +8,13 @@
  *   npm run bench:lambda
  *   npm run bench:lambda -- --invocations 20000 --loads 20
  */
-import { build } from "esbuild";
 import { execFileSync, fork } from "node:child_process";
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ENV_VARS } from "../lambda-src/shared/contract";
 import { median, percentile } from "./bench/stats";
 import { BUNDLE_ROOT, LAMBDA_SOURCE_ROOT as SOURCE_ROOT, PROJECT_ROOT } from "../paths";
-import { buildLambdas } from "./build-lambda";
+import { buildLambdas, bundleHandler } from "./build-lambda";
 
 const BENCH_DIR = join(PROJECT_ROOT, ".bench");
 const flag = (name: string, fallback: number) => {
@@ -61,7 +60,7 @@ async function buildNoopBundle(): Promise<string> {
   const entry = join(dir, "entry.ts");
   writeFileSync(entry, `import { withErrorCapture } from ${JSON.stringify(join(SOURCE_ROOT, "shared"))};\nexport const handler = withErrorCapture(async () => ({ ok: true }));\n`);
   const outfile = join(dir, "index.js");
-  await build({ entryPoints: [entry], outfile, bundle: true, platform: "node", target: "node22", format: "cjs", minify: true, mainFields: ["module", "main"], logLevel: "warning" });
+  await bundleHandler(entry, outfile);
   return outfile;
 }
 

@@ -27,25 +27,30 @@ export async function buildLambdas(outRoot = BUNDLE_ROOT): Promise<string[]> {
     names.map(async (name) => {
       const outdir = join(outRoot, name);
       rmSync(outdir, { recursive: true, force: true });
-      await build({
-        entryPoints: [join(SOURCE_ROOT, name, "index.ts")],
-        outfile: join(outdir, "index.js"),
-        bundle: true,
-        platform: "node",
-        target: "node22",
-        format: "cjs",
-        minify: true,
-        sourcemap: true,
-        sourcesContent: false,
-        // ESM entry points first: they tree-shake far better than the SDK's CommonJS builds.
-        mainFields: ["module", "main"],
-        legalComments: "linked",
-        logLevel: "warning",
-      });
-      await keepOwnSourcesInMap(join(outdir, "index.js.map"));
+      await bundleHandler(join(SOURCE_ROOT, name, "index.ts"), join(outdir, "index.js"));
     }),
   );
   return names;
+}
+
+/** Bundles one handler entry point as a function is deployed: CommonJS for Node 22, minified, with a trimmed source map. */
+export async function bundleHandler(entry: string, outfile: string): Promise<void> {
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: "node",
+    target: "node22",
+    format: "cjs",
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    // ESM entry points first: they tree-shake far better than the SDK's CommonJS builds.
+    mainFields: ["module", "main"],
+    legalComments: "linked",
+    logLevel: "warning",
+  });
+  await keepOwnSourcesInMap(`${outfile}.map`);
 }
 
 /**

@@ -71,7 +71,9 @@ export class MonitoringStack extends TerraformStack {
     });
 
     const alarms: MonitoringAlarm[] = [];
+    const thresholdsByFunction = new Map<string, FunctionAlarmThresholds>();
     this.functions = config.functions.map((fn) => {
+      const thresholds = thresholdsFor(config, fn);
       const monitored = new MonitoredFunction(this, fn.name, {
         functionName: resourceName(fn.name, env),
         description: fn.description,
@@ -90,11 +92,12 @@ export class MonitoringStack extends TerraformStack {
       const functionAlarms = new FunctionAlarms(this, `${fn.name}-alarms`, {
         function: monitored,
         environment: env,
-        thresholds: thresholdsFor(config, fn),
+        thresholds,
         topics: alerting.topicArns,
         ...(config.features.anomalyDetection ? { invocationsAnomalyBandWidth: ANOMALY_BAND_STANDARD_DEVIATIONS } : {}),
       });
       alarms.push(...functionAlarms.alarms);
+      thresholdsByFunction.set(monitored.functionName, thresholds);
       return monitored;
     });
     alarms.push(
@@ -120,8 +123,8 @@ export class MonitoringStack extends TerraformStack {
       functions: this.functions,
       alarms: [{ alarmName: health.alarmName, severity: "critical", arn: health.alarm.arn, resource: health.alarm }, ...alarms],
       annotations: (fn) => {
-        const thresholds = thresholdsFor(config, config.functions.find((f) => resourceName(f.name, env) === fn.functionName)!);
-        return { errorRatePercent: thresholds.errorRatePercent, averageDurationMs: thresholds.averageDurationMs };
+        const thresholds = thresholdsByFunction.get(fn.functionName);
+        return { errorRatePercent: thresholds?.errorRatePercent, averageDurationMs: thresholds?.averageDurationMs };
       },
     });
 

@@ -1,8 +1,11 @@
 import { spawnSync } from "node:child_process";
 import { PROJECT_ROOT } from "../helpers";
 
+/** The forbidden package root, assembled so this file itself never imports (or looks like it imports) from it. */
+const PROVIDER_ROOT = ["@cdktf", "provider-aws"].join("/");
+
 const CASES = {
-  providerRoot: ["stacks/x.ts", 'import { LambdaFunction } from "@cdktf/provider-aws";\nexport const f = LambdaFunction;\n'],
+  providerRoot: ["stacks/x.ts", `import { LambdaFunction } from "${PROVIDER_ROOT}";\nexport const f = LambdaFunction;\n`],
   modulesReadEnvironments: ["modules/x.ts", 'import { dev } from "../environments/dev";\nexport const d = dev;\n'],
   modulesReadProcessEnv: ["modules/x.ts", "export const region = process.env.AWS_REGION;\n"],
   lambdaImportsCdktf: ["lambda-src/x.ts", 'import { App } from "cdktf";\nexport const a = App;\n'],

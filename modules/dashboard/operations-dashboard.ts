@@ -42,12 +42,7 @@ export class OperationsDashboard extends Construct {
     requireMatch(`OperationsDashboard "${props.dashboardName}"`, "dashboardName", props.dashboardName, /^[A-Za-z0-9_-]{1,250}$/, "1-250 letters, digits, _ or -");
 
     const pages = paginate(props.functions, perPage);
-    const alarms = props.alarms ?? [];
-    const claimed = new Set<MonitoringAlarm>();
-    const alarmsOf = (functions: readonly IMonitoredFunction[]) =>
-      alarms.filter((a) => functions.some((fn) => a.alarmName.startsWith(`${fn.functionName}-`)) && claimed.add(a));
-    const pageAlarms = pages.map(alarmsOf);
-    pageAlarms[0]!.unshift(...alarms.filter((a) => !claimed.has(a)));
+    const pageAlarms = alarmsByPage(pages, props.alarms ?? []);
 
     pages.forEach((functions, i) => {
       const name = i === 0 ? props.dashboardName : `${props.dashboardName}-${i + 1}`;
@@ -71,6 +66,20 @@ export class OperationsDashboard extends Construct {
 
 export function dashboardUrl(region: string, dashboardName: string): string {
   return `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards:name=${dashboardName}`;
+}
+
+/** A function's alarms (named `<function>-...`) go on its page; alarms of no listed function go on the first. */
+function alarmsByPage(pages: readonly (readonly IMonitoredFunction[])[], alarms: readonly MonitoringAlarm[]): MonitoringAlarm[][] {
+  const pageOf = new Map(pages.flatMap((functions, page) => functions.map((fn) => [`${fn.functionName}-`, page] as const)));
+  const byPage: MonitoringAlarm[][] = pages.map(() => []);
+  const unowned: MonitoringAlarm[] = [];
+  for (const alarm of alarms) {
+    const owner = [...pageOf.keys()].find((prefix) => alarm.alarmName.startsWith(prefix));
+    if (owner === undefined) unowned.push(alarm);
+    else byPage[pageOf.get(owner)!]!.push(alarm);
+  }
+  byPage[0]!.unshift(...unowned);
+  return byPage;
 }
 
 function paginate<T>(items: readonly T[], size: number): T[][] {

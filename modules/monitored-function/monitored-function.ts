@@ -201,10 +201,16 @@ function packageBundle(scope: Construct, bundleDirectory: string, functionName: 
   return archive;
 }
 
-/** A team adding this construct to its own stack need not know it uses the archive provider. */
+/**
+ * A team adding this construct to its own stack need not know it uses the
+ * archive provider. Providers are children of the stack, so only those are
+ * looked at, and each stack only once (not a tree walk per function).
+ */
+const stacksWithArchiveProvider = new WeakSet<TerraformStack>();
 function ensureArchiveProvider(stack: TerraformStack): void {
-  const present = stack.node.findAll().some((c) => c instanceof ArchiveProvider);
-  if (!present) new ArchiveProvider(stack, "archive");
+  if (stacksWithArchiveProvider.has(stack)) return;
+  if (!stack.node.children.some((c) => c instanceof ArchiveProvider)) new ArchiveProvider(stack, "archive");
+  stacksWithArchiveProvider.add(stack);
 }
 
 function validate(props: MonitoredFunctionProps): void {

@@ -4,8 +4,6 @@
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 
-export class UsageError extends Error {}
-
 /** An expected failure with a message for the user: printed without a stack trace. */
 export class ToolError extends Error {}
 
@@ -34,7 +32,7 @@ export function runTool<O extends NonNullable<ParseArgsConfig["options"]>>(
   main(args as never).then(
     (code) => process.exit(code),
     (error: unknown) => {
-      const expected = error instanceof ToolError || error instanceof UsageError;
+      const expected = error instanceof ToolError;
       console.error(`${spec.name}: ${error instanceof Error ? (expected ? error.message : (error.stack ?? error.message)) : String(error)}`);
       process.exit(1);
     },

@@ -1,9 +1,7 @@
 /**
  * What the drift check reads from CloudWatch. The SDK implementation pages
- * through DescribeAlarms and ListDashboards and retries throttling (adaptive
- * mode, up to 8 attempts). The client uses the SDK's default configuration,
- * so AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_CLOUDWATCH point it at a local
- * AWS-compatible endpoint.
+ * through DescribeAlarms and ListDashboards; the shared client (../common/aws-clients)
+ * retries throttling and honours AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_CLOUDWATCH.
  */
 import {
   CloudWatchClient,
@@ -13,6 +11,7 @@ import {
   type CompositeAlarm,
   type MetricAlarm,
 } from "@aws-sdk/client-cloudwatch";
+import { cloudWatchClient } from "../common/aws-clients";
 
 export interface LiveAlarms {
   readonly metricAlarms: MetricAlarm[];
@@ -30,7 +29,7 @@ export interface CloudWatchReader {
 const MAX_PAGES = 1000;
 
 export class SdkCloudWatchReader implements CloudWatchReader {
-  constructor(private readonly client = new CloudWatchClient({ maxAttempts: 8, retryMode: "adaptive" })) {}
+  constructor(private readonly client: CloudWatchClient = cloudWatchClient()) {}
 
   async alarmsWithPrefix(prefix: string): Promise<LiveAlarms> {
     const result: LiveAlarms = { metricAlarms: [], compositeAlarms: [] };

@@ -5,6 +5,7 @@ import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
 import { ERROR_TABLE_SCHEMA } from "../../lambda-src/shared/contract";
+import { cloudWatchClient } from "../common/aws-clients";
 import { ToolError } from "../common/cli";
 import type { AlarmInspector, AlertPublisher, ErrorRecordQuery, FunctionInvoker } from "./checks";
 
@@ -63,7 +64,7 @@ export class SnsPublisher implements AlertPublisher {
 }
 
 export class CloudWatchAlarmInspector implements AlarmInspector {
-  constructor(private readonly client = new CloudWatchClient({ maxAttempts: 8, retryMode: "adaptive" })) {}
+  constructor(private readonly client: CloudWatchClient = cloudWatchClient()) {}
   async states(alarmNames: readonly string[]): Promise<ReadonlyMap<string, string>> {
     const states = new Map<string, string>();
     // DescribeAlarms takes at most 100 names per call.
