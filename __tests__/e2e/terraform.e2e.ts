@@ -1,0 +1,215 @@
+/**
+ * `npm run test:e2e`: every synthesized stack against the real `terraform`
+ * binary and AWS provider (from a filesystem mirror), and the dev stack
+ * planned, applied and checked against moto, a local AWS API:
+ *
+ * 1. init + validate every stack;
+ * 2. plan dev and production against moto; plan-summary counts what the plan shows;
+ * 3. apply dev (less what moto cannot serve: scripts/terraform-e2e/excluded-from-apply.ts);
+ * 4. a second plan changes nothing;
+ * 5. drift finds nothing, then exactly the four changes made by hand;
+ *    the integration checks that need no Lambda invocation pass.
+ *
+ * Where terraform, the mirror or moto is missing, each step reports itself
+ * skipped with the reason.
+ */
+import { CloudWatchClient, DeleteAlarmsCommand, DescribeAlarmsCommand, GetDashboardCommand, PutDashboardCommand, PutMetricAlarmCommand, type MetricAlarm } from "@aws-sdk/client-cloudwatch";
+import { App } from "cdktf";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildApp } from "../../main";
+import { startMotoServer, missingMoto, type MotoServer } from "../../scripts/terraform-e2e/moto-server";
+import { findProviderMirror, missingTerraform, terraformIn, writeCliConfig, type ProviderMirror, type TerraformRunner } from "../../scripts/terraform-e2e/terraform";
+import { prepareWorkspace } from "../../scripts/terraform-e2e/workspace";
+import { PROJECT_ROOT } from "../helpers";
+import { excludedAddresses } from "../../scripts/terraform-e2e/excluded-from-apply";
+import { realPlanFixturePath, trimPlanForFixture } from "../../scripts/terraform-e2e/plan-fixture";
+
+const STACKS = ["monitoring-dev", "monitoring-staging", "monitoring-production", "state-bootstrap"] as const;
+const PLANNED = ["monitoring-dev", "monitoring-production"] as const;
+const REGION = "us-east-1";
+
+const mirrorOrMissing = findProviderMirror();
+const terraformBlocker = missingTerraform() ?? ("missing" in mirrorOrMissing ? mirrorOrMissing.missing : undefined);
+const motoBlocker = terraformBlocker ?? missingMoto();
+const mirror = "missing" in mirrorOrMissing ? undefined : (mirrorOrMissing as ProviderMirror);
+
+/** A test that runs where its precondition holds and otherwise reports itself skipped with the reason. */
+function step(blocker: string | undefined, name: string, body: () => Promise<void>, timeoutMs: number): void {
+  (blocker ? test.skip : test)(blocker ? `${name} (skipped: ${blocker})` : name, body, timeoutMs);
+}
+
+function tsx(script: string, args: readonly string[], env: Readonly<Record<string, string>> = {}): { status: number; stdout: string; stderr: string } {
+  const result = spawnSync(join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), [join(PROJECT_ROOT, script), ...args], {
+    cwd: PROJECT_ROOT,
+    encoding: "utf8",
+    env: { ...process.env, ...env, CHECKPOINT_DISABLE: "1" },
+    timeout: 120_000,
+  });
+  return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
+}
+
+function expectSuccess(result: { status: number; stdout: string; stderr: string }, what: string): void {
+  if (result.status !== 0) throw new Error(`${what} exited ${result.status}:\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`);
+}
+
+let root: string;
+let synthDir: string;
+let cliConfig: string;
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), "terraform-e2e-"));
+  synthDir = join(root, "cdktf.out");
+  if (terraformBlocker) return;
+  buildApp(new App({ outdir: synthDir }), {}).synth();
+  cliConfig = writeCliConfig(join(root, "terraformrc"), mirror!);
+}, 120_000);
+
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe(`terraform validate against the AWS provider ${mirror?.awsVersion ?? "(none)"} from the mirror`, () => {
+  for (const stack of STACKS) {
+    step(terraformBlocker, `${stack} passes terraform init and validate`, async () => {
+    const workDir = join(root, "validate", stack);
+    prepareWorkspace({ stackDir: join(synthDir, "stacks", stack), workDir, providerVersion: mirror!.awsVersion });
+    const terraform = terraformIn(workDir, cliConfig);
+    expectSuccess(await terraform.run(["init", "-backend=false", "-no-color"]), `terraform init (${stack})`);
+    const validate = await terraform.run(["validate", "-no-color"]);
+    expectSuccess(validate, `terraform validate (${stack})`);
+    expect(validate.stdout).toContain("The configuration is valid.");
+    }, 120_000);
+  }
+});
+
+describe("against moto, a local AWS API", () => {
+  let moto: MotoServer | undefined;
+  let applyDir: string;
+  let apply: TerraformRunner;
+  const awsEnv = (): Record<string, string> => ({ AWS_ENDPOINT_URL: moto!.endpoint, AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test", AWS_REGION: REGION, AWS_DEFAULT_REGION: REGION });
+  const cloudWatch = () => new CloudWatchClient({ endpoint: moto!.endpoint, region: REGION, credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+
+  beforeAll(async () => {
+    if (!motoBlocker) moto = await startMotoServer();
+  }, 60_000);
+  afterAll(async () => moto?.stop());
+
+  for (const stack of PLANNED) {
+    step(motoBlocker, `${stack} plans against moto and plan-summary counts what the plan shows`, async () => {
+      const workDir = join(root, "plan", stack);
+      prepareWorkspace({ stackDir: join(synthDir, "stacks", stack), workDir, providerVersion: mirror!.awsVersion, endpoint: moto!.endpoint });
+      const terraform = terraformIn(workDir, cliConfig);
+      expectSuccess(await terraform.run(["init", "-no-color"]), "terraform init");
+      const plan = await terraform.run(["plan", "-no-color", "-out=plan.tfplan"]);
+      expectSuccess(plan, "terraform plan");
+      const show = await terraform.run(["show", "-json", "plan.tfplan"]);
+      expectSuccess(show, "terraform show -json");
+      writeFileSync(join(workDir, "plan.json"), show.stdout);
+
+      const planJson = JSON.parse(show.stdout) as { resource_changes: { address: string; mode: string; change: { actions: string[] } }[] };
+      const creates = planJson.resource_changes.filter((c) => c.mode === "managed" && c.change.actions.join() === "create").length;
+      const synthesized = JSON.parse(readFileSync(join(synthDir, "stacks", stack, "cdk.tf.json"), "utf8")) as { resource: Record<string, object> };
+      const resourceCount = Object.values(synthesized.resource).reduce((n, byName) => n + Object.keys(byName).length, 0);
+      expect(creates).toBe(resourceCount);
+      expect(plan.stdout).toContain(`Plan: ${resourceCount} to add, 0 to change, 0 to destroy.`);
+
+      const summary = tsx("tools/plan-summary/cli.ts", [join(workDir, "plan.json"), "--title", stack]);
+      expectSuccess(summary, "plan-summary");
+      expect(summary.stdout).toContain(`**${creates} to create, 0 to update, 0 to replace, 0 to delete**`);
+      const perType = [...summary.stdout.matchAll(/^\| `(aws_[a-z0-9_]+)` \| (\d+) \|/gm)].map((m) => [m[1]!, Number(m[2])] as const);
+      expect(Object.fromEntries(perType)).toEqual(Object.fromEntries(Object.entries(synthesized.resource).map(([type, byName]) => [type, Object.keys(byName).length])));
+
+      if (stack === "monitoring-dev" && process.env.UPDATE_PLAN_FIXTURE === "1") {
+        writeFileSync(realPlanFixturePath(), `${JSON.stringify(trimPlanForFixture(JSON.parse(show.stdout)), null, 1)}\n`);
+      }
+    }, 300_000);
+  }
+
+  step(motoBlocker, "monitoring-dev applies against moto (less the resource types moto cannot serve)", async () => {
+    applyDir = join(root, "apply", "stacks", "monitoring-dev");
+    const json = prepareWorkspace({ stackDir: join(synthDir, "stacks", "monitoring-dev"), workDir: applyDir, providerVersion: mirror!.awsVersion, endpoint: moto!.endpoint, excludeFromApply: true });
+    expect(excludedAddresses(JSON.parse(readFileSync(join(synthDir, "stacks", "monitoring-dev", "cdk.tf.json"), "utf8")).resource).length).toBeGreaterThan(0);
+    expect(JSON.stringify(json)).not.toMatch(/\$\{aws_(cloudwatch_composite_alarm|xray_sampling_rule|budgets_budget)\./);
+    apply = terraformIn(applyDir, cliConfig);
+    expectSuccess(await apply.run(["init", "-no-color"]), "terraform init");
+    const result = await apply.run(["apply", "-no-color", "-auto-approve"], { timeoutMs: 360_000 });
+    expectSuccess(result, "terraform apply");
+    expect(result.stdout).toMatch(/Apply complete! Resources: \d+ added, 0 changed, 0 destroyed\./);
+  }, 400_000);
+
+  step(motoBlocker, "a second plan of the same inputs changes nothing (plan -detailed-exitcode exits 0)", async () => {
+    const plan = await apply.run(["plan", "-no-color", "-detailed-exitcode"]);
+    if (plan.status !== 0) throw new Error(`plan -detailed-exitcode exited ${plan.status}:\n${plan.stdout.slice(-6000)}\n${plan.stderr}`);
+  }, 120_000);
+
+  step(motoBlocker, "drift reports no drift right after the apply (exit 0)", async () => {
+    const drift = tsx("tools/drift/cli.ts", ["--env", "dev", "--synth-dir", join(root, "apply")], awsEnv());
+    expect({ status: drift.status, report: drift.status === 0 ? "" : `${drift.stdout}${drift.stderr}` }).toEqual({ status: 0, report: "" });
+  }, 120_000);
+
+  step(motoBlocker, "the integration checks that need no Lambda invocation pass against the applied stack", async () => {
+    const outputs = await apply.run(["output", "-json"]);
+    expectSuccess(outputs, "terraform output");
+    writeFileSync(join(root, "outputs.json"), outputs.stdout);
+    const result = tsx("tools/integration/cli.ts", ["--env", "dev", "--outputs", join(root, "outputs.json"), "--synth-dir", join(root, "apply"), "--skip-invoke"], awsEnv());
+    expectSuccess(result, "test:integration");
+    expect(result.stdout).toMatch(/^ok {3}publish a test message to the alert topic/m);
+    expect(result.stdout).toMatch(/^ok {3}error records of user-service-dev queryable through FunctionNameIndex/m);
+    expect(result.stdout).toMatch(/^ok {3}all \d+ alarms exist in a valid state/m);
+    expect(result.stdout).toMatch(/^\d+ passed, 0 failed$/m);
+  }, 120_000);
+
+  step(motoBlocker, "drift reports exactly the four changes made by hand through the AWS SDK (exit 2)", async () => {
+    const client = cloudWatch();
+    const describe = async (name: string): Promise<MetricAlarm> => (await client.send(new DescribeAlarmsCommand({ AlarmNames: [name] }))).MetricAlarms![0]!;
+    const edited = await describe("user-service-dev-error-rate-warning");
+    await client.send(new PutMetricAlarmCommand({ ...putInput(edited), Threshold: (edited.Threshold ?? 0) + 7 }));
+    await client.send(new DeleteAlarmsCommand({ AlarmNames: ["order-processor-dev-throttles-warning"] }));
+    await client.send(new PutMetricAlarmCommand({ ...putInput(await describe("payment-handler-dev-throttles-warning")), AlarmName: "payment-handler-dev-added-by-hand" }));
+    const dashboardName = "serverless-monitoring-dev";
+    const body = JSON.parse((await client.send(new GetDashboardCommand({ DashboardName: dashboardName }))).DashboardBody!) as { widgets: { properties: { title?: string } }[] };
+    const renamed = body.widgets.findIndex((w) => w.properties.title !== undefined);
+    body.widgets[renamed]!.properties.title = "Renamed by hand";
+    await client.send(new PutDashboardCommand({ DashboardName: dashboardName, DashboardBody: JSON.stringify(body) }));
+    client.destroy();
+
+    const drift = tsx("tools/drift/cli.ts", ["--env", "dev", "--synth-dir", join(root, "apply"), "--json"], awsEnv());
+    expect(drift.status).toBe(2);
+    const report = JSON.parse(drift.stdout) as { items: { kind: string; name: string; status: string; differences?: { field: string; expected: unknown; actual: unknown }[] }[] };
+    const summary = report.items.map((i) => ({ kind: i.kind, name: i.name, status: i.status, fields: (i.differences ?? []).map((d) => d.field) }));
+    expect(summary).toEqual(
+      expect.arrayContaining([
+        { kind: "alarm", name: "user-service-dev-error-rate-warning", status: "changed", fields: ["threshold"] },
+        { kind: "alarm", name: "order-processor-dev-throttles-warning", status: "missing", fields: [] },
+        { kind: "alarm", name: "payment-handler-dev-added-by-hand", status: "unmanaged", fields: [] },
+        { kind: "dashboard", name: dashboardName, status: "changed", fields: [`body.widgets[${renamed}].properties.title`] },
+      ]),
+    );
+    expect(summary).toHaveLength(4);
+  }, 120_000);
+});
+
+/** The PutMetricAlarm input that recreates a described alarm. */
+function putInput(alarm: MetricAlarm) {
+  return {
+    AlarmName: alarm.AlarmName!,
+    AlarmDescription: alarm.AlarmDescription,
+    ActionsEnabled: alarm.ActionsEnabled,
+    AlarmActions: alarm.AlarmActions,
+    OKActions: alarm.OKActions,
+    InsufficientDataActions: alarm.InsufficientDataActions,
+    MetricName: alarm.MetricName,
+    Namespace: alarm.Namespace,
+    Statistic: alarm.Statistic,
+    ExtendedStatistic: alarm.ExtendedStatistic,
+    Dimensions: alarm.Dimensions,
+    Period: alarm.Period,
+    EvaluationPeriods: alarm.EvaluationPeriods!,
+    DatapointsToAlarm: alarm.DatapointsToAlarm,
+    Threshold: alarm.Threshold,
+    ComparisonOperator: alarm.ComparisonOperator!,
+    TreatMissingData: alarm.TreatMissingData,
+    Metrics: alarm.Metrics,
+  };
+}
