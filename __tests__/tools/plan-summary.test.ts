@@ -16,6 +16,16 @@ describe("plan-summary on Terraform's JSON plan format", () => {
     ]);
   });
 
+  test("a real plan of our dev stack (terraform 1.11, AWS provider from the mirror, against moto): every resource counted as a create", () => {
+    // Regenerate with UPDATE_PLAN_FIXTURE=1 npm run test:e2e.
+    const plan = fixture("plan-real-dev.json") as Plan & { resource_changes: { mode: string; type: string }[] };
+    const managed = plan.resource_changes.filter((c) => c.mode === "managed");
+    const markdown = summarisePlan(plan, "monitoring-dev");
+    expect(markdown).toContain(`**${managed.length} to create, 0 to update, 0 to replace, 0 to delete**`);
+    expect(markdown).toContain(`| \`aws_cloudwatch_metric_alarm\` | ${managed.filter((c) => c.type === "aws_cloudwatch_metric_alarm").length} |`);
+    expect(markdown).not.toContain("archive_file");
+  });
+
   test("format 0.1: create-before-destroy ([create, delete]) is a replace too", () => {
     expect(classify(fixture("plan-0.1.json")).map((c) => c.kind)).toEqual(["replace", "update", "update"]);
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { ErrorRecord } from "./contract";
-import { sanitiseEvent, truncateUtf8 } from "./redact";
+import { redactSecrets, redactText, sanitiseEvent, truncateUtf8 } from "./redact";
 
 export interface ErrorRecordInput {
   readonly error: unknown;
@@ -15,34 +15,116 @@ export interface ErrorRecordInput {
   readonly now?: Date;
 }
 
-/** Caps that keep a record well under DynamoDB's 400 KB item limit. */
+/**
+ * Caps that keep a record far under DynamoDB's 400 KB item limit and its log
+ * line (record plus error, about twice the record) under CloudWatch Logs'
+ * 256 KB event limit.
+ */
 const MAX_MESSAGE_BYTES = 4 * 1024;
 const MAX_STACK_BYTES = 16 * 1024;
+export const MAX_EVENT_BYTES = 64 * 1024;
+/** Causes followed into the stack text. */
+const MAX_CAUSES = 5;
+
+/** What was thrown, as three strings, secrets redacted and sizes capped. Never throws, whatever was thrown. */
+export interface ThrownDescription {
+  readonly name: string;
+  readonly message: string;
+  readonly stack: string;
+}
+
+export function describeThrown(thrown: unknown): ThrownDescription {
+  try {
+    if (!isErrorLike(thrown)) {
+      const message = typeof thrown === "string" ? thrown : `Non-error thrown: ${jsonOf(thrown)}`;
+      return { name: "Error", message: redactText(truncateUtf8(message, MAX_MESSAGE_BYTES)), stack: "" };
+    }
+    const name = stringField(thrown, "name") || "Error";
+    const message = stringField(thrown, "message");
+    return {
+      name: redactText(truncateUtf8(name, 256)),
+      message: redactText(truncateUtf8(message, MAX_MESSAGE_BYTES)),
+      stack: redactText(truncateUtf8(stackWithCauses(thrown), MAX_STACK_BYTES)),
+    };
+  } catch {
+    return { name: "Error", message: "[a thrown value that could not be described]", stack: "" };
+  }
+}
 
 export function buildErrorRecord(input: ErrorRecordInput): ErrorRecord {
   const now = input.now ?? new Date();
-  const error = input.error instanceof Error ? input.error : new Error(typeof input.error === "string" ? input.error : `Non-error thrown: ${safeString(input.error)}`);
-  const { event, truncated } = sanitiseEvent(input.event, input.maxEventBytes);
+  const thrown = describeThrown(input.error);
+  const { event, truncated } = sanitiseEvent(input.event, Math.min(input.maxEventBytes, MAX_EVENT_BYTES));
   return {
     errorId: randomUUID(),
     timestamp: now.toISOString(),
     functionName: input.functionName,
     environment: input.environment,
     requestId: input.requestId,
-    errorName: error.name,
-    errorMessage: truncateUtf8(error.message, MAX_MESSAGE_BYTES),
-    stack: truncateUtf8(error.stack ?? "", MAX_STACK_BYTES),
-    durationMs: Math.round(input.durationMs * 1000) / 1000,
+    errorName: thrown.name,
+    errorMessage: thrown.message,
+    stack: thrown.stack,
+    durationMs: Number.isFinite(input.durationMs) ? Math.round(input.durationMs * 1000) / 1000 : 0,
     event,
     eventTruncated: truncated,
     expiresAt: Math.floor(now.getTime() / 1000) + input.retentionDays * 86_400,
   };
 }
 
-function safeString(value: unknown): string {
+function isErrorLike(value: unknown): value is object {
   try {
-    return JSON.stringify(value) ?? String(value);
+    return value instanceof Error || (typeof value === "object" && value !== null && Object.prototype.toString.call(value) === "[object Error]");
   } catch {
-    return String(value);
+    // A Proxy whose getPrototypeOf trap throws: describe it as a value.
+    return false;
   }
+}
+
+/** A field read as a string; a getter that throws or a non-string value gives a described placeholder. */
+function stringField(object: object, key: string): string {
+  let value: unknown;
+  try {
+    value = (object as Record<string, unknown>)[key];
+  } catch (error) {
+    return `[${key} getter threw: ${describeThrownBriefly(error)}]`;
+  }
+  if (value === undefined || value === null) return "";
+  return typeof value === "string" ? value : jsonOf(value);
+}
+
+/** The stack, then each cause's, as Node prints them; cycles and depth cut. */
+function stackWithCauses(error: object): string {
+  const parts: string[] = [];
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  for (let depth = 0; depth <= MAX_CAUSES && isErrorLike(current) && !seen.has(current); depth++) {
+    seen.add(current);
+    const stack = stringField(current, "stack") || `${stringField(current, "name") || "Error"}: ${stringField(current, "message")}`;
+    parts.push(depth === 0 ? stack : `Caused by: ${stack}`);
+    current = readCause(current);
+  }
+  if (current !== undefined && seen.has(current)) parts.push("Caused by: [Circular]");
+  else if (current !== undefined && !isErrorLike(current)) parts.push(`Caused by: ${jsonOf(current)}`);
+  return parts.join("\n");
+}
+
+function readCause(error: object): unknown {
+  try {
+    return (error as { cause?: unknown }).cause;
+  } catch {
+    return "[cause getter threw]";
+  }
+}
+
+function describeThrownBriefly(error: unknown): string {
+  try {
+    return error instanceof Error ? String(error.message) : String(error);
+  } catch {
+    return "unknown";
+  }
+}
+
+/** JSON of a sanitised copy: total, and short. */
+function jsonOf(value: unknown): string {
+  return truncateUtf8(JSON.stringify(redactSecrets(value)) ?? String(typeof value), MAX_MESSAGE_BYTES);
 }

@@ -1,6 +1,9 @@
 /**
- * Makes an event safe to store: secrets replaced at any depth, cycles and
- * deep nesting cut, and the whole capped in size.
+ * Makes any value safe to store and log: a total walk (it never throws,
+ * whatever it is given) that redacts secrets at any depth and in free text,
+ * cuts cycles, depth and size, and turns what JSON or DynamoDB cannot hold
+ * (BigInt, non-finite or out-of-range numbers, binary data, Maps, Sets,
+ * Symbols, functions, getters that throw) into plain values.
  */
 import { isLuhnValid } from "./luhn";
 
@@ -11,29 +14,134 @@ const SECRET_KEY_PARTS = ["password", "passwd", "secret", "token", "authorizatio
 const SECRET_KEYS_EXACT = new Set(["pan", "pin", "auth"]);
 /** Card numbers inside free text: 13-19 digits, optionally grouped, checked with Luhn. */
 const CARD_NUMBER = /\b(?:\d[ -]?){12,18}\d\b/g;
+/** Credentials inside free text: HTTP bearer and basic credentials, AWS access key ids. */
+const TEXT_SECRETS: readonly [RegExp, string][] = [
+  [/\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/gi, `$1 ${REDACTED}`],
+  [/\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g, REDACTED],
+];
+
 const MAX_DEPTH = 20;
+/** Values visited per walk: a bound on time and memory whatever the input's size. */
+const MAX_NODES = 5_000;
+const MAX_STRING_BYTES = 8 * 1024;
+/** DynamoDB numbers: 38 digits of precision, magnitudes from 1e-130 to below 1e126. */
+const DYNAMODB_MAX_MAGNITUDE = 9.9999999999999999e125;
+const DYNAMODB_MIN_MAGNITUDE = 1e-130;
 
 export function isSecretKey(key: string): boolean {
   const normalised = key.toLowerCase().replace(/[^a-z0-9]/g, "");
   return SECRET_KEYS_EXACT.has(normalised) || SECRET_KEY_PARTS.some((part) => normalised.includes(part));
 }
 
+/** Card numbers (Luhn-checked) and credentials in free text replaced by [REDACTED]. */
+export function redactText(text: string): string {
+  let result = text.replace(CARD_NUMBER, (match) => (isLuhnValid(match.replace(/\D/g, "")) ? REDACTED : match));
+  for (const [pattern, replacement] of TEXT_SECRETS) result = result.replace(pattern, replacement);
+  return result;
+}
+
+/** A number as DynamoDB and JSON can hold it: out-of-range, imprecise or non-finite numbers become strings. */
+export function storableNumber(value: number): number | string {
+  if (!Number.isFinite(value)) return String(value);
+  if (Number.isInteger(value) && !Number.isSafeInteger(value)) return String(value);
+  const magnitude = Math.abs(value);
+  if (magnitude !== 0 && (magnitude >= DYNAMODB_MAX_MAGNITUDE || magnitude < DYNAMODB_MIN_MAGNITUDE)) return String(value);
+  return value;
+}
+
+/** Any value as plain JSON data, secrets redacted; never throws. */
 export function redactSecrets(value: unknown): unknown {
+  let nodes = 0;
   const seen = new WeakSet<object>();
   const walk = (node: unknown, depth: number): unknown => {
-    if (typeof node === "string") return redactCardNumbers(node);
-    if (typeof node === "bigint") return node.toString();
-    if (node === null || typeof node !== "object") return typeof node === "function" || typeof node === "symbol" ? undefined : node;
-    if (seen.has(node)) return "[Circular]";
+    nodes += 1;
+    switch (typeof node) {
+      case "string":
+        return redactText(truncateUtf8(node, MAX_STRING_BYTES));
+      case "number":
+        return storableNumber(node);
+      case "bigint":
+        return node.toString();
+      case "boolean":
+        return node;
+      case "undefined":
+        return undefined;
+      case "symbol":
+        return safeCall(() => node.toString(), "[Symbol]");
+      case "function":
+        return `[Function ${safeCall(() => String(node.name || "anonymous"), "anonymous")}]`;
+    }
+    if (node === null) return null;
+    const object = node as object;
+    if (seen.has(object)) return "[Circular]";
     if (depth >= MAX_DEPTH) return "[MaxDepth]";
-    seen.add(node);
-    if (Array.isArray(node)) return node.map((item) => walk(item, depth + 1));
-    if (node instanceof Date) return node.toISOString();
-    return Object.fromEntries(
-      Object.entries(node).map(([key, child]) => [key, isSecretKey(key) ? REDACTED : walk(child, depth + 1)]),
-    );
+    if (nodes > MAX_NODES) return "[Truncated]";
+    seen.add(object);
+    try {
+      return walkObject(object, depth);
+    } catch (error) {
+      return `[Unreadable: ${safeCall(() => String((error as Error)?.message ?? error), "error")}]`;
+    } finally {
+      seen.delete(object);
+    }
+  };
+  const walkObject = (object: object, depth: number): unknown => {
+    if (ArrayBuffer.isView(object)) return `[${object.constructor?.name ?? "binary"} ${object.byteLength} bytes]`;
+    if (object instanceof ArrayBuffer) return `[ArrayBuffer ${object.byteLength} bytes]`;
+    if (object instanceof Date) return Number.isNaN(object.getTime()) ? "Invalid Date" : object.toISOString();
+    if (object instanceof Map) return walkEntries([...object.entries()].map(([k, v]) => [safeKey(k), v] as const), depth);
+    if (object instanceof Set) return walkList([...object.values()], depth);
+    if (Array.isArray(object)) return walkList(object, depth);
+    if (object instanceof Error) {
+      const fields = ["name", "message", "stack", "cause"].map((key) => [key, safeGet(object, key)] as const);
+      return walkEntries([...fields, ...ownEntries(object)].filter(([, v]) => v !== undefined), depth);
+    }
+    return walkEntries(ownEntries(object), depth);
+  };
+  const walkList = (items: readonly unknown[], depth: number): unknown[] => {
+    const kept = items.slice(0, Math.max(0, MAX_NODES - nodes));
+    const result = kept.map((item) => walk(item, depth + 1));
+    if (kept.length < items.length) result.push(`[${items.length - kept.length} more items]`);
+    return result;
+  };
+  const walkEntries = (entries: readonly (readonly [string, unknown])[], depth: number): Record<string, unknown> => {
+    const result: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    for (const [key, child] of entries) {
+      if (nodes > MAX_NODES) {
+        result["[truncated]"] = `${entries.length} keys in all`;
+        break;
+      }
+      const safe = isSecretKey(key) ? REDACTED : walk(child, depth + 1);
+      if (safe !== undefined) result[key] = safe;
+    }
+    return { ...result };
   };
   return walk(value, 0);
+}
+
+/** Own enumerable string-keyed properties, each read on its own so a throwing getter spoils only itself. */
+function ownEntries(object: object): [string, unknown][] {
+  return Object.keys(object).map((key) => [key, safeGet(object, key)]);
+}
+
+function safeGet(object: object, key: string): unknown {
+  try {
+    return (object as Record<string, unknown>)[key];
+  } catch (error) {
+    return `[Getter threw: ${safeCall(() => String((error as Error)?.message ?? error), "error")}]`;
+  }
+}
+
+function safeKey(key: unknown): string {
+  return typeof key === "string" ? key : safeCall(() => String(key), "[key]");
+}
+
+function safeCall<T>(read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch {
+    return fallback;
+  }
 }
 
 /** Redacts, then caps the JSON size; a larger event is kept as a prefix of its JSON text. */
@@ -44,13 +152,18 @@ export function sanitiseEvent(event: unknown, maxBytes: number): { readonly even
   return { event: truncateUtf8(json, maxBytes), truncated: true };
 }
 
-export function truncateUtf8(text: string, maxBytes: number): string {
-  const bytes = Buffer.from(text, "utf8");
-  if (bytes.length <= maxBytes) return text;
-  // Drop a partial trailing character rather than store invalid UTF-8.
-  return bytes.subarray(0, maxBytes).toString("utf8").replace(/\uFFFD+$/, "");
-}
+/** Marks where text was cut, and how long it was. */
+export const TRUNCATION_MARKER = "…[truncated]";
 
-function redactCardNumbers(text: string): string {
-  return text.replace(CARD_NUMBER, (match) => (isLuhnValid(match.replace(/\D/g, "")) ? REDACTED : match));
+/** At most `maxBytes` of UTF-8, marked with TRUNCATION_MARKER when cut; never splits a character. */
+export function truncateUtf8(text: string, maxBytes: number): string {
+  // A UTF-16 unit is at most 3 bytes of UTF-8: most strings need no encoding at all.
+  if (text.length * 3 <= maxBytes) return text;
+  // At most maxBytes units can fit, so a 10 MB string costs no more than a short one.
+  const head = text.length > maxBytes ? text.slice(0, maxBytes) : text;
+  const bytes = Buffer.from(head, "utf8");
+  if (head === text && bytes.length <= maxBytes) return text;
+  const room = Math.max(0, maxBytes - Buffer.byteLength(TRUNCATION_MARKER));
+  // Drop a partial trailing character rather than store invalid UTF-8.
+  return `${bytes.subarray(0, room).toString("utf8").replace(/\uFFFD+$/, "")}${TRUNCATION_MARKER}`;
 }

@@ -3,7 +3,7 @@ import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { Context } from "aws-lambda";
 import { readRuntimeConfig, type RuntimeConfig } from "./config";
 import { ENV_VARS, METRIC_DIMENSIONS, METRIC_NAMES, METRIC_NAMESPACE, type ErrorRecord } from "./contract";
-import { buildErrorRecord } from "./error-record";
+import { buildErrorRecord, describeThrown } from "./error-record";
 import { DynamoDbErrorStore, type ErrorStore } from "./error-store";
 import { ClientError, clientErrorResponse, type ClientErrorResponse } from "./errors";
 import { simulate } from "./simulation";
@@ -15,9 +15,13 @@ export interface ErrorCaptureOptions<TClientResult = ClientErrorResponse> {
   readonly config?: RuntimeConfig;
   /** @default the DynamoDB error table named by the config */
   readonly store?: ErrorStore;
-  /** How long writing an error record may take before it goes to the log instead. @default 1000 */
+  /**
+   * How long writing an error record may take before it goes to the log
+   * instead; never longer than the invocation's remaining time less
+   * LOG_MARGIN_MS. @default 2000
+   */
   readonly writeTimeoutMs?: number;
-  /** Events larger than this (as JSON) are stored truncated. @default 16384 */
+  /** Events larger than this (as JSON) are stored truncated; at most MAX_EVENT_BYTES (64 KB). @default 16384 */
   readonly maxEventBytes?: number;
   /** What the function returns for invalid input. @default `{ ok: false, error: { type: "ClientError", ... } }` */
   readonly onClientError?: (error: ClientError) => TClientResult;
@@ -62,7 +66,7 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
       ...(serviceName ? { serviceName } : {}),
       defaultDimensions: { [METRIC_DIMENSIONS.environment]: config.environment },
     });
-  const writeTimeoutMs = options.writeTimeoutMs ?? 1000;
+  const writeTimeoutMs = options.writeTimeoutMs ?? 2000;
   const maxEventBytes = options.maxEventBytes ?? 16 * 1024;
   const onClientError = options.onClientError ?? ((error: ClientError) => clientErrorResponse(error) as TClientResult);
   const simulation = { errorRate: config.errorSimulationRate, latencyMs: config.simulatedLatencyMs, ...(options.random ? { random: options.random } : {}) };
@@ -78,13 +82,25 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
       return result;
     } catch (error) {
       const durationMs = elapsed(started);
-      if (error instanceof ClientError) {
+      if (isClientError(error)) {
         metrics.addMetric(METRIC_NAMES.clientErrors, MetricUnit.Count, 1);
         logger.warn("Invocation rejected: invalid input", { status: "client_error", durationMs, issues: error.issues });
         return onClientError(error);
       }
+      await capture(error, event, context, durationMs);
+      // Whatever was thrown goes back unchanged, so Lambda's own error handling (retries, DLQ) still applies.
+      throw error;
+    } finally {
+      publish(metrics);
+    }
+  };
+
+  /** Records one failure: in the table, or else in the log. Never throws, whatever was thrown. */
+  async function capture(error: unknown, event: unknown, context: Context, durationMs: number): Promise<void> {
+    let record: ErrorRecord | undefined;
+    try {
       metrics.addMetric(METRIC_NAMES.capturedErrors, MetricUnit.Count, 1);
-      const record = buildErrorRecord({
+      record = buildErrorRecord({
         error,
         event,
         functionName: context.functionName,
@@ -94,21 +110,32 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
         retentionDays: config.errorRetentionDays,
         maxEventBytes,
       });
-      const writeError = await persist(store, record, writeTimeoutMs);
+      const timeoutMs = writeDeadlineMs(context, writeTimeoutMs);
+      const writeError = timeoutMs > 0 ? await persist(store, record, timeoutMs) : new Error(`no time left to write the record (${remainingMs(context)} ms remaining)`);
       if (writeError) metrics.addMetric(METRIC_NAMES.errorRecordWriteFailures, MetricUnit.Count, 1);
       logger.error("Invocation failed", {
         status: "error",
         durationMs,
         errorId: record.errorId,
-        error,
+        error: describeThrown(error),
         errorRecordPersisted: !writeError,
-        ...(writeError ? { [UNDELIVERED_MARKER]: true, errorRecordWriteError: describe(writeError), errorRecord: record } : {}),
+        ...(writeError ? { [UNDELIVERED_MARKER]: true, errorRecordWriteError: oneLine(writeError), errorRecord: record } : {}),
       });
-      throw error;
-    } finally {
-      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+    } catch (captureError) {
+      // A bug of ours must not cost the record or change the outcome: the log line still carries what is known.
+      safeLog(() =>
+        logger.error("Invocation failed", {
+          status: "error",
+          durationMs,
+          error: describeThrown(error),
+          errorRecordPersisted: false,
+          [UNDELIVERED_MARKER]: true,
+          errorRecordWriteError: `capture failed: ${oneLine(captureError)}`,
+          ...(record ? { errorRecord: record } : {}),
+        }),
+      );
     }
-  };
+  }
 }
 
 /** Returns the write error instead of throwing: a failed write must never change the function's outcome. */
@@ -121,8 +148,49 @@ async function persist(store: ErrorStore, record: ErrorRecord, timeoutMs: number
   }
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+/** Time the log line needs after an abandoned write, before Lambda stops the invocation. */
+export const LOG_MARGIN_MS = 100;
+
+/** The write may take `writeTimeoutMs`, but never past the invocation's remaining time less the log line's margin. */
+function writeDeadlineMs(context: Context, writeTimeoutMs: number): number {
+  const remaining = remainingMs(context);
+  return remaining === undefined ? writeTimeoutMs : Math.max(0, Math.min(writeTimeoutMs, remaining - LOG_MARGIN_MS));
+}
+
+function remainingMs(context: Context): number | undefined {
+  try {
+    const remaining = context.getRemainingTimeInMillis();
+    return Number.isFinite(remaining) ? remaining : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function oneLine(error: unknown): string {
+  const { name, message } = describeThrown(error);
+  return message ? `${name}: ${message}` : name;
+}
+
+function isClientError(error: unknown): error is ClientError {
+  try {
+    return error instanceof ClientError;
+  } catch {
+    return false;
+  }
+}
+
+function publish(metrics: Metrics): void {
+  safeLog(() => {
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  });
+}
+
+function safeLog(write: () => void): void {
+  try {
+    write();
+  } catch {
+    // Logging is the last resort; nothing is left to report its own failure to.
+  }
 }
 
 function elapsed(started: number): number {
