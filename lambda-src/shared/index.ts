@@ -4,13 +4,13 @@
  */
 export { readRuntimeConfig, type RuntimeConfig } from "./config";
 export * from "./contract";
-export { buildErrorRecord, type ErrorRecordInput } from "./error-record";
+export { buildErrorRecord, describeThrown, MAX_EVENT_BYTES, type ErrorRecordInput, type ThrownDescription } from "./error-record";
 export { DynamoDbErrorStore, sharedDocumentClient, type ErrorStore } from "./error-store";
 export { ClientError, clientErrorResponse, ConfigurationError, SimulatedFailureError, type ClientErrorResponse } from "./errors";
 export { isLuhnValid } from "./luhn";
-export { isSecretKey, REDACTED, redactSecrets, sanitiseEvent } from "./redact";
+export { isSecretKey, REDACTED, redactSecrets, redactText, sanitiseEvent, storableNumber, TRUNCATION_MARKER } from "./redact";
 export { parseInput } from "./validation";
-export { UNDELIVERED_MARKER, withErrorCapture, type ErrorCaptureOptions, type LambdaHandler } from "./with-error-capture";
+export { LOG_MARGIN_MS, UNDELIVERED_MARKER, withErrorCapture, type ErrorCaptureOptions, type LambdaHandler } from "./with-error-capture";
 
 /** The success shape every workload returns. */
 export interface Success<T> {

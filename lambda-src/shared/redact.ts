@@ -43,7 +43,9 @@ export function redactText(text: string): string {
 /** A number as DynamoDB and JSON can hold it: out-of-range, imprecise or non-finite numbers become strings. */
 export function storableNumber(value: number): number | string {
   if (!Number.isFinite(value)) return String(value);
-  if (Number.isInteger(value) && !Number.isSafeInteger(value)) return String(value);
+  // Below 1e21 (where JavaScript switches to exponents), the exact integer the double holds:
+  // 2 ** 60 is "1152921504606846976", not "1152921504606847000".
+  if (Number.isInteger(value) && !Number.isSafeInteger(value)) return Math.abs(value) < 1e21 ? BigInt(value).toString() : String(value);
   const magnitude = Math.abs(value);
   if (magnitude !== 0 && (magnitude >= DYNAMODB_MAX_MAGNITUDE || magnitude < DYNAMODB_MIN_MAGNITUDE)) return String(value);
   return value;
@@ -51,13 +53,26 @@ export function storableNumber(value: number): number | string {
 
 /** Any value as plain JSON data, secrets redacted; never throws. */
 export function redactSecrets(value: unknown): unknown {
+  return sanitise(value).value;
+}
+
+/** The walk behind redactSecrets; `truncated` tells whether anything was cut (a string, a list, depth). */
+function sanitise(value: unknown): { readonly value: unknown; readonly truncated: boolean } {
   let nodes = 0;
+  let truncated = false;
+  const cut = (marker: string): string => {
+    truncated = true;
+    return marker;
+  };
   const seen = new WeakSet<object>();
   const walk = (node: unknown, depth: number): unknown => {
     nodes += 1;
     switch (typeof node) {
-      case "string":
-        return redactText(truncateUtf8(node, MAX_STRING_BYTES));
+      case "string": {
+        const kept = truncateUtf8(node, MAX_STRING_BYTES);
+        if (kept !== node) truncated = true;
+        return redactText(kept);
+      }
       case "number":
         return storableNumber(node);
       case "bigint":
@@ -74,8 +89,8 @@ export function redactSecrets(value: unknown): unknown {
     if (node === null) return null;
     const object = node as object;
     if (seen.has(object)) return "[Circular]";
-    if (depth >= MAX_DEPTH) return "[MaxDepth]";
-    if (nodes > MAX_NODES) return "[Truncated]";
+    if (depth >= MAX_DEPTH) return cut("[MaxDepth]");
+    if (nodes > MAX_NODES) return cut("[Truncated]");
     seen.add(object);
     try {
       return walkObject(object, depth);
@@ -101,14 +116,14 @@ export function redactSecrets(value: unknown): unknown {
   const walkList = (items: readonly unknown[], depth: number): unknown[] => {
     const kept = items.slice(0, Math.max(0, MAX_NODES - nodes));
     const result = kept.map((item) => walk(item, depth + 1));
-    if (kept.length < items.length) result.push(`[${items.length - kept.length} more items]`);
+    if (kept.length < items.length) result.push(cut(`[${items.length - kept.length} more items]`));
     return result;
   };
   const walkEntries = (entries: readonly (readonly [string, unknown])[], depth: number): Record<string, unknown> => {
     const result: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     for (const [key, child] of entries) {
       if (nodes > MAX_NODES) {
-        result["[truncated]"] = `${entries.length} keys in all`;
+        result["[truncated]"] = cut(`${entries.length} keys in all`);
         break;
       }
       const safe = isSecretKey(key) ? REDACTED : walk(child, depth + 1);
@@ -116,7 +131,8 @@ export function redactSecrets(value: unknown): unknown {
     }
     return { ...result };
   };
-  return walk(value, 0);
+  const result = walk(value, 0);
+  return { value: result, truncated };
 }
 
 /** Own enumerable string-keyed properties, each read on its own so a throwing getter spoils only itself. */
@@ -146,9 +162,9 @@ function safeCall<T>(read: () => T, fallback: T): T {
 
 /** Redacts, then caps the JSON size; a larger event is kept as a prefix of its JSON text. */
 export function sanitiseEvent(event: unknown, maxBytes: number): { readonly event: unknown; readonly truncated: boolean } {
-  const redacted = redactSecrets(event);
+  const { value: redacted, truncated } = sanitise(event);
   const json = JSON.stringify(redacted) ?? "null";
-  if (Buffer.byteLength(json, "utf8") <= maxBytes) return { event: redacted, truncated: false };
+  if (Buffer.byteLength(json, "utf8") <= maxBytes) return { event: redacted, truncated };
   return { event: truncateUtf8(json, maxBytes), truncated: true };
 }
 
