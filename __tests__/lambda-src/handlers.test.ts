@@ -139,3 +139,27 @@ describe("cold start", () => {
     expect(() => loadHandler("user-service")).toThrow('Environment variable ERROR_SIMULATION_RATE is "7"; allowed: a number from 0 to 1.');
   });
 });
+
+describe("hostile but well-formed input is refused, never priced or summed to null", () => {
+  const { priceOrder } = jest.requireActual<typeof import("../../lambda-src/order-processor/price-order")>("../../lambda-src/order-processor/price-order");
+  const { aggregateMetrics } = jest.requireActual<typeof import("../../lambda-src/data-aggregator/aggregate-metrics")>("../../lambda-src/data-aggregator/aggregate-metrics");
+  const order = (taxRegion: string, discountCode?: string) => ({ orderId: "o-1", currency: "EUR", taxRegion, ...(discountCode ? { discountCode } : {}), items: [{ sku: "a", quantity: 1, unitPriceCents: 100 }] });
+
+  test.each(["constructor", "toString", "__proto__", "hasOwnProperty", "valueOf"])("GIVEN tax region %s THEN a client error naming the known regions", (region) => {
+    expect(() => priceOrder(order(region))).toThrow(`taxRegion: unknown region "${region}"; known: US-CA, US-NY, US-TX, US-OR, DE, FR, GB, NL`);
+  });
+
+  test.each(["CONSTRUCTOR", "__PROTO__", "TOSTRING"])("GIVEN discount code %s THEN a client error, not a discount", (code) => {
+    expect(() => priceOrder(order("DE", code))).toThrow(`discountCode: "${code}" is not a valid code`);
+  });
+
+  test("GIVEN values that add up past Number.MAX_VALUE THEN a client error, not a null sum", () => {
+    const records = [1, 2].map(() => ({ metric: "latency", value: Number.MAX_VALUE, timestamp: "2026-11-23T12:00:00Z" }));
+    expect(() => aggregateMetrics({ records })).toThrow(`records: the values of metric "latency" add up beyond ±${Number.MAX_VALUE}`);
+  });
+
+  test("GIVEN non-finite values in the JSON-less path (NaN, Infinity) THEN zod refuses them by field", () => {
+    expect(() => aggregateMetrics({ records: [{ metric: "m", value: Number.POSITIVE_INFINITY, timestamp: "2026-11-23T12:00:00Z" }] })).toThrow("records.0.value: must be a finite number");
+    expect(() => aggregateMetrics({ records: [{ metric: "m", value: Number.NaN, timestamp: "2026-11-23T12:00:00Z" }] })).toThrow("records.0.value: must be a finite number");
+  });
+});

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { parseInput } from "../shared";
+import { ClientError, parseInput } from "../shared";
 
 export const aggregateEventSchema = z.strictObject({
   records: z
@@ -43,6 +43,8 @@ export function aggregateMetrics(event: unknown): { readonly metrics: readonly M
     .map(([metric, { values, times }]) => {
       const sorted = [...values].sort((a, b) => a - b);
       const sum = values.reduce((total, v) => total + v, 0);
+      // Finite inputs can still add up past Number.MAX_VALUE: refuse the batch rather than answer null.
+      if (!Number.isFinite(sum)) throw new ClientError("Invalid event", [`records: the values of metric "${metric}" add up beyond ±${Number.MAX_VALUE}`]);
       return {
         metric,
         count: values.length,

@@ -1,20 +1,26 @@
 import * as z from "zod/mini";
 import { ClientError, parseInput } from "../shared";
 
-/** Sales tax or VAT in percent by tax region. */
-export const TAX_RATES_PERCENT: Readonly<Record<string, number>> = {
-  "US-CA": 7.25,
-  "US-NY": 4,
-  "US-TX": 6.25,
-  "US-OR": 0,
-  DE: 19,
-  FR: 20,
-  GB: 20,
-  NL: 21,
-};
+/**
+ * Sales tax or VAT in percent by tax region. A Map, not an object literal: a
+ * region named `constructor` or `__proto__` must be unknown, not a price.
+ */
+export const TAX_RATES_PERCENT: ReadonlyMap<string, number> = new Map([
+  ["US-CA", 7.25],
+  ["US-NY", 4],
+  ["US-TX", 6.25],
+  ["US-OR", 0],
+  ["DE", 19],
+  ["FR", 20],
+  ["GB", 20],
+  ["NL", 21],
+]);
 
 /** Discount codes and their percentage off the subtotal. */
-export const DISCOUNTS_PERCENT: Readonly<Record<string, number>> = { WELCOME10: 10, SPRING15: 15 };
+export const DISCOUNTS_PERCENT: ReadonlyMap<string, number> = new Map([
+  ["WELCOME10", 10],
+  ["SPRING15", 15],
+]);
 
 const FREE_SHIPPING_FROM_CENTS = 5_000;
 const SHIPPING_CENTS = 599;
@@ -51,11 +57,11 @@ export interface PricedOrder {
 /** Prices an order in integer cents: lines, discount, shipping (free from 50.00), then tax on the discounted goods plus shipping. */
 export function priceOrder(event: unknown): PricedOrder {
   const order = parseInput(orderEventSchema, event);
-  const taxRatePercent = TAX_RATES_PERCENT[order.taxRegion];
+  const taxRatePercent = TAX_RATES_PERCENT.get(order.taxRegion);
   if (taxRatePercent === undefined) {
-    throw new ClientError("Invalid event", [`taxRegion: unknown region "${order.taxRegion}"; known: ${Object.keys(TAX_RATES_PERCENT).join(", ")}`]);
+    throw new ClientError("Invalid event", [`taxRegion: unknown region "${order.taxRegion}"; known: ${[...TAX_RATES_PERCENT.keys()].join(", ")}`]);
   }
-  const discountPercent = order.discountCode === undefined ? 0 : DISCOUNTS_PERCENT[order.discountCode];
+  const discountPercent = order.discountCode === undefined ? 0 : DISCOUNTS_PERCENT.get(order.discountCode);
   if (discountPercent === undefined) throw new ClientError("Invalid event", [`discountCode: "${order.discountCode}" is not a valid code`]);
 
   const lines = order.items.map((item) => ({ sku: item.sku, quantity: item.quantity, lineTotalCents: item.quantity * item.unitPriceCents }));
@@ -64,6 +70,9 @@ export function priceOrder(event: unknown): PricedOrder {
   const goodsCents = subtotalCents - discountCents;
   const shippingCents = goodsCents >= FREE_SHIPPING_FROM_CENTS ? 0 : SHIPPING_CENTS;
   const taxCents = Math.round(((goodsCents + shippingCents) * taxRatePercent) / 100);
+  const totalCents = goodsCents + shippingCents + taxCents;
+  // 500 lines of 1,000 x 1,000,000.00 stay exact in cents; anything past that is refused, never priced.
+  if (!Number.isSafeInteger(totalCents)) throw new ClientError("Invalid event", [`items: the order total of ${totalCents} cents is beyond what can be priced exactly`]);
   return {
     orderId: order.orderId,
     currency: order.currency,
@@ -73,6 +82,6 @@ export function priceOrder(event: unknown): PricedOrder {
     shippingCents,
     taxRatePercent,
     taxCents,
-    totalCents: goodsCents + shippingCents + taxCents,
+    totalCents,
   };
 }

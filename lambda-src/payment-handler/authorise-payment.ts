@@ -3,7 +3,11 @@ import * as z from "zod/mini";
 import { ClientError, isLuhnValid, parseInput } from "../shared";
 
 /** The largest single authorisation per currency, in cents. */
-export const AMOUNT_LIMITS_CENTS: Readonly<Record<string, number>> = { USD: 1_000_000, EUR: 900_000, GBP: 800_000 };
+export const AMOUNT_LIMITS_CENTS: ReadonlyMap<string, number> = new Map([
+  ["USD", 1_000_000],
+  ["EUR", 900_000],
+  ["GBP", 800_000],
+]);
 /** Above this risk score every payment is declined; above REVIEW_RISK_SCORE, large ones go to manual review. */
 const DECLINE_RISK_SCORE = 80;
 const REVIEW_RISK_SCORE = 60;
@@ -34,7 +38,8 @@ export function authorisePayment(event: unknown, now = new Date()): PaymentDecis
     throw new ClientError("Invalid event", ["card.number: is not a valid card number"]);
   }
   const base = { paymentId: payment.paymentId, cardLast4: digits.slice(-4) };
-  const limit = AMOUNT_LIMITS_CENTS[payment.currency]!;
+  const limit = AMOUNT_LIMITS_CENTS.get(payment.currency);
+  if (limit === undefined) throw new ClientError("Invalid event", [`currency: no amount limit for "${payment.currency}"`]);
 
   if (isExpired(payment.card.expiryMonth, payment.card.expiryYear, now)) return { ...base, status: "DECLINED", reason: "card_expired" };
   if (payment.amountCents > limit) return { ...base, status: "DECLINED", reason: `amount_over_limit (${limit} cents)` };

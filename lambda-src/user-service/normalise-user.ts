@@ -39,6 +39,7 @@ export function normaliseUser(event: unknown, now = new Date()): NormalisedUser 
   const lastName = titleCase(user.lastName);
   const phone = user.phone === undefined ? undefined : normalisePhone(user.phone);
   const ageYears = user.dateOfBirth === undefined ? undefined : age(user.dateOfBirth, now);
+  if (ageYears !== undefined && ageYears < 0) throw new ClientError("Invalid event", ["user.dateOfBirth: must not be in the future"]);
   if (ageYears !== undefined && ageYears < MINIMUM_AGE_YEARS) {
     throw new ClientError("Invalid event", [`user.dateOfBirth: user must be at least ${MINIMUM_AGE_YEARS} years old`]);
   }
