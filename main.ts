@@ -3,14 +3,15 @@
  * their state buckets. Run by `npm run synth` and by the cdktf CLI (cdktf.json).
  */
 import { App } from "cdktf";
-import { ConfigurationError, loadAllEnvironments } from "./environments";
-import { InvalidPropsError, TemplateError } from "./modules";
+import { loadAllEnvironments } from "./environments";
+import { ValidationError } from "./modules";
 import { BUNDLE_ROOT } from "./paths";
-import { MonitoringStack, readStateOverrides, StateBootstrapStack, stateLocation } from "./stacks";
+import { MonitoringStack, readStateOverrides, requireOneRegionPerBucket, StateBootstrapStack, stateLocation } from "./stacks";
 
 export function buildApp(app: App, env: Readonly<Record<string, string | undefined>>): App {
   const overrides = readStateOverrides(env);
   const environments = loadAllEnvironments();
+  requireOneRegionPerBucket(environments.map((config) => ({ name: config.name, location: stateLocation(config, overrides) })));
   for (const config of environments) {
     new MonitoringStack(app, `monitoring-${config.name}`, { config, bundleRoot: BUNDLE_ROOT, stateOverrides: overrides });
   }
@@ -39,7 +40,7 @@ if (require.main === module) {
     withoutTokenTraceMapping(() => buildApp(new App(), process.env).synth());
   } catch (error) {
     // A configuration mistake is the user's to fix: show the message, not a stack trace.
-    if (error instanceof ConfigurationError || error instanceof InvalidPropsError || error instanceof TemplateError) {
+    if (error instanceof ValidationError) {
       console.error(error.message);
       process.exit(1);
     }

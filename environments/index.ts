@@ -18,7 +18,12 @@ export function loadEnvironment(name: string): EnvironmentConfig {
   if (!isEnvironmentName(name)) {
     throw new ConfigurationError(`Unknown environment "${name}". Valid environments: ${ENVIRONMENT_NAMES.join(", ")}.`);
   }
-  return parseEnvironment(name, ENVIRONMENTS[name]);
+  const config = parseEnvironment(name, ENVIRONMENTS[name]);
+  if (config.name !== name) {
+    // Two files naming one environment would deploy two stacks into the same state file.
+    throw new ConfigurationError(`Invalid configuration for environment "${name}":\n  - name: got ${JSON.stringify(config.name)}; allowed: "${name}" (the environment this file configures)`);
+  }
+  return config;
 }
 
 /** The raw (unvalidated) input of one environment, for tests and tools that derive variants from it. */

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { AWS_LIMITS } from "../modules/common/aws-limits";
+import { creatableRuntimes, LAMBDA_RUNTIMES, regionProblem, s3BucketNameProblem, tagValueProblem } from "../modules/common/aws-rules";
 
 export const ENVIRONMENT_NAMES = ["dev", "staging", "production"] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
@@ -25,9 +26,17 @@ function percent(): z.ZodNumber {
   return z.number({ error: allowed }).min(0, { error: allowed }).max(100, { error: allowed });
 }
 
-function positiveUsd(): z.ZodNumber {
-  const allowed = "an amount in USD greater than 0";
-  return z.number({ error: allowed }).positive({ error: allowed });
+function positiveUsd() {
+  const allowed = "an amount in USD greater than 0, with at most two decimal places";
+  return z.number({ error: allowed }).refine((n) => n > 0 && /^\d+(\.\d{1,2})?$/.test(String(n)), { error: allowed });
+}
+
+/** A string checked by one of AWS's rules (modules/common/aws-rules.ts): one issue, with the rule's own words. */
+function awsRule(problem: (value: string) => string | undefined, what: string) {
+  return z.string({ error: what }).superRefine((value, ctx) => {
+    const message = problem(value);
+    if (message) ctx.addIssue({ code: "custom", input: value, message });
+  });
 }
 
 const email = z.email({ error: "an email address such as team@example.com" });
@@ -39,12 +48,10 @@ export const thresholdSchema = z
     evaluationPeriods: integer(1, 1440),
     /** @default evaluationPeriods */
     datapointsToAlarm: integer(1, 1440).optional(),
+    /** Checked against the metric's publishing interval once the alarm is known (./validate.ts). */
     periodSeconds: z
-      .number({ error: "a multiple of 60 from 60 to 86400 seconds" })
-      .int({ error: "a multiple of 60 from 60 to 86400 seconds" })
-      .min(60, { error: "a multiple of 60 from 60 to 86400 seconds" })
-      .max(86_400, { error: "a multiple of 60 from 60 to 86400 seconds" })
-      .multipleOf(60, { error: "a multiple of 60 from 60 to 86400 seconds" })
+      .number({ error: "10, 30 or a multiple of 60 up to 86400 seconds" })
+      .refine((n) => n === 10 || n === 30 || (Number.isInteger(n) && n % 60 === 0 && n >= 60 && n <= 86_400), { error: "10, 30 or a multiple of 60 up to 86400 seconds" })
       .default(60),
   })
   .superRefine((t, ctx) => {
@@ -53,8 +60,8 @@ export const thresholdSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["evaluationPeriods"],
-        input: `${t.periodSeconds} s x ${t.evaluationPeriods} = ${total} s`,
-        message: `periodSeconds x evaluationPeriods of at most ${cloudwatch.maxAlarmEvaluationSeconds} s (one day)`,
+        input: t.evaluationPeriods,
+        message: `at most ${Math.floor(cloudwatch.maxAlarmEvaluationSeconds / t.periodSeconds)} periods of ${t.periodSeconds} s: periodSeconds x evaluationPeriods may be at most ${cloudwatch.maxAlarmEvaluationSeconds} s (one day), here ${total} s`,
       });
     }
     if (t.datapointsToAlarm !== undefined && t.datapointsToAlarm > t.evaluationPeriods) {
@@ -103,7 +110,8 @@ export const functionSchema = z.strictObject({
   /** Base name; the deployed function is `<name>-<environment>`. */
   name: baseName,
   description: z.string({ error: "a short description" }).min(1, { error: "a short description" }).max(256, { error: "at most 256 characters" }),
-  runtime: z.enum(["nodejs22.x", "nodejs20.x"], { error: "nodejs22.x or nodejs20.x (nodejs18.x is deprecated)" }).default("nodejs22.x"),
+  /** Checked against the dates AWS blocks creating functions on it (./validate.ts). */
+  runtime: z.enum(Object.keys(LAMBDA_RUNTIMES) as [string, ...string[]], { error: `${creatableRuntimes(new Date().toISOString().slice(0, 10)).join(" or ")} (older runtimes are deprecated)` }).default("nodejs22.x"),
   memoryMiB: integer(lambda.memoryMiB.min, lambda.memoryMiB.max, " MiB").default(256),
   timeoutSeconds: integer(lambda.timeoutSeconds.min, lambda.timeoutSeconds.max, " seconds").default(30),
   /** Omit to leave the function on the account's unreserved pool. */
@@ -120,15 +128,22 @@ export const functionSchema = z.strictObject({
 const regionRule = "an AWS region such as eu-west-1";
 const bucketRule = "an S3 bucket name: 3-63 lowercase letters, digits, dots or hyphens, starting and ending with a letter or digit";
 const tagValueRule = "1-256 characters";
+const tagValue = z
+  .string({ error: tagValueRule })
+  .min(1, { error: tagValueRule })
+  .superRefine((value, ctx) => {
+    const message = tagValueProblem(value);
+    if (message) ctx.addIssue({ code: "custom", input: value, message });
+  });
 
 export const environmentSchema = z
   .strictObject({
     name: z.enum(ENVIRONMENT_NAMES, { error: ENVIRONMENT_NAMES.join(", ") }),
-    region: z.string({ error: regionRule }).regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, { error: regionRule }),
+    region: awsRule(regionProblem, regionRule),
     /** Becomes the provider's allowed_account_ids, so a deploy with the wrong credentials stops before it changes anything. */
     accountId: z.string({ error: "a 12-digit AWS account id" }).regex(/^\d{12}$/, { error: "a 12-digit AWS account id" }).optional(),
     state: z.strictObject({
-      bucket: z.string({ error: bucketRule }).regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: bucketRule }),
+      bucket: awsRule(s3BucketNameProblem, bucketRule),
       keyPrefix: z
         .string({ error: "a path without leading or trailing slash" })
         .regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, { error: "a path without leading or trailing slash" }),
@@ -146,11 +161,7 @@ export const environmentSchema = z
       actualThresholdPercent: percent().default(80),
       forecastedThresholdPercent: percent().default(100),
     }),
-    tags: z.strictObject({
-      Team: z.string({ error: tagValueRule }).min(1, { error: tagValueRule }).max(256, { error: tagValueRule }),
-      CostCenter: z.string({ error: tagValueRule }).min(1, { error: tagValueRule }).max(256, { error: tagValueRule }),
-      Application: z.string({ error: tagValueRule }).min(1, { error: tagValueRule }).max(256, { error: tagValueRule }),
-    }),
+    tags: z.strictObject({ Team: tagValue, CostCenter: tagValue, Application: tagValue }),
     xraySamplingPercent: z.strictObject({ critical: percent(), business: percent(), general: percent(), healthChecks: percent() }),
     errorRecordRetentionDays: integer(1, 3650, " days"),
     features: z.strictObject({

@@ -4,21 +4,39 @@
  * what is allowed.
  */
 import { z } from "zod";
+import { ValidationError } from "../modules/common/errors";
+import { formatValue } from "../modules/common/validation";
+import { configurationProblems } from "./rules";
 import { environmentSchema, type EnvironmentConfig } from "./schema";
 
-export class ConfigurationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "ConfigurationError";
-  }
+/** A mistake in an environment's configuration or in the variables that override it. */
+export class ConfigurationError extends ValidationError {}
+
+/**
+ * Validates `input` as the configuration of environment `label`, or throws
+ * one ConfigurationError listing every problem, one line each.
+ * `today` (UTC, YYYY-MM-DD) dates the runtime rules. @default today
+ */
+export function parseEnvironment(label: string, input: unknown, today = new Date().toISOString().slice(0, 10)): EnvironmentConfig {
+  const result = environmentSchema.safeParse(input, { reportInput: true, error: fallbackMessage });
+  const lines = result.success
+    ? configurationProblems(result.data, today).map((p) => `${formatPath(p.path)}: got ${formatValue(p.value)}; allowed: ${p.allowed}`)
+    : result.error.issues.map(describeIssue);
+  if (lines.length === 0 && result.success) return result.data;
+  // One line per problem: a value that breaks several checks of one field is reported once.
+  const unique = [...new Set(lines)].filter((line, i, all) => all.findIndex((other) => fieldOf(other) === fieldOf(line)) === i);
+  throw new ConfigurationError(`Invalid configuration for environment "${label}":\n${unique.map((line) => `  - ${line}`).join("\n")}`);
 }
 
-/** Validates `input` as the configuration of environment `label`, or throws one ConfigurationError listing every problem. */
-export function parseEnvironment(label: string, input: unknown): EnvironmentConfig {
-  const result = environmentSchema.safeParse(input, { reportInput: true });
-  if (result.success) return result.data;
-  const lines = result.error.issues.map((issue) => `  - ${describeIssue(issue)}`);
-  throw new ConfigurationError(`Invalid configuration for environment "${label}":\n${lines.join("\n")}`);
+function fieldOf(line: string): string {
+  return line.slice(0, line.indexOf(": "));
+}
+
+/** zod's own wording never reaches the user: where a schema wrote no rule, say what type is allowed. */
+function fallbackMessage(issue: z.core.$ZodRawIssue): string {
+  if (issue.code === "invalid_type") return `a value of type ${issue.expected}`;
+  if (issue.code === "invalid_value") return `one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+  return "a value this field accepts (see environments/schema.ts)";
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
@@ -44,12 +62,6 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return path
     .map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
     .join("");
-}
-
-function formatValue(value: unknown): string {
-  if (typeof value === "string" && value.includes(" = ")) return value; // already a computed explanation
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 /** The field names the schema accepts at `path`, so a misspelt field comes with its correct spelling. */

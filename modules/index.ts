@@ -15,4 +15,5 @@ export * from "./common/alarm-factory";
 export * from "./common/iam";
 export * from "./common/metrics";
 export { resourceName } from "./common/naming";
+export { ValidationError } from "./common/errors";
 export { InvalidPropsError } from "./common/validation";

@@ -5,7 +5,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { join } from "node:path";
-import type { EnvironmentConfig, FunctionConfig } from "../environments";
+import { ConfigurationError, type EnvironmentConfig, type FunctionConfig } from "../environments";
 import {
   Alerting,
   CostBudgets,
@@ -46,6 +46,7 @@ export class MonitoringStack extends TerraformStack {
     super(scope, id);
     const { config } = props;
     const env = config.name;
+    requireDistinctConstructIds(config);
 
     new AwsProvider(this, "aws", {
       region: config.region,
@@ -159,6 +160,23 @@ export class MonitoringStack extends TerraformStack {
       description: "Deployed function names by workload",
     });
   }
+}
+
+/** Ids of this stack's own constructs: a function may not take one (construct ids are Terraform addresses). */
+export const STACK_CONSTRUCT_IDS = ["aws", "archive", "current", "partition", "alerting", "error-table", "error-table-alarms", "system-health", "dashboard", "budgets", "xray-sampling"] as const;
+
+/** Each function takes the ids `<name>` and `<name>-alarms`; none may meet another construct's. */
+function requireDistinctConstructIds(config: EnvironmentConfig): void {
+  const taken = new Map<string, string>(STACK_CONSTRUCT_IDS.map((id) => [id, `the stack's own "${id}"`]));
+  const problems: string[] = [];
+  config.functions.forEach((fn, i) => {
+    for (const id of [fn.name, `${fn.name}-alarms`]) {
+      const owner = taken.get(id);
+      if (owner) problems.push(`  - functions[${i}].name: got ${JSON.stringify(fn.name)}; allowed: a name whose construct id "${id}" is not already ${owner}`);
+      else taken.set(id, `function "${fn.name}"'s`);
+    }
+  });
+  if (problems.length > 0) throw new ConfigurationError(`Invalid configuration for environment "${config.name}":\n${problems.join("\n")}`);
 }
 
 /** Environment-wide thresholds, with the function's own overrides on top, severity by severity. */

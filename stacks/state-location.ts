@@ -3,6 +3,7 @@
  * variables that let CI point it elsewhere at synth time.
  */
 import { ConfigurationError, type EnvironmentConfig } from "../environments";
+import { regionProblem, s3BucketNameProblem } from "../modules/common/aws-rules";
 
 /** Set any of these when running `cdktf synth` (or `npm run synth`) to override the configured state location. */
 export const STATE_OVERRIDE_VARIABLES = {
@@ -19,10 +20,10 @@ export interface StateLocation {
 
 export type StateOverrides = Partial<StateLocation>;
 
-const RULES: Record<keyof StateLocation, { readonly pattern: RegExp; readonly allowed: string }> = {
-  bucket: { pattern: /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, allowed: "an S3 bucket name: 3-63 lowercase letters, digits, dots or hyphens" },
-  keyPrefix: { pattern: /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, allowed: "a path without leading or trailing slash" },
-  region: { pattern: /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, allowed: "an AWS region such as eu-west-1" },
+const RULES: Record<keyof StateLocation, { readonly problem: (value: string) => string | undefined }> = {
+  bucket: { problem: s3BucketNameProblem },
+  keyPrefix: { problem: (value) => (/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(value) ? undefined : "a path without leading or trailing slash") },
+  region: { problem: regionProblem },
 };
 
 /** Reads and validates the override variables; unset or empty ones are ignored. */
@@ -31,11 +32,28 @@ export function readStateOverrides(env: Readonly<Record<string, string | undefin
   for (const [field, variable] of Object.entries(STATE_OVERRIDE_VARIABLES) as [keyof StateLocation, string][]) {
     const value = env[variable];
     if (value === undefined || value === "") continue;
-    const rule = RULES[field];
-    if (!rule.pattern.test(value)) throw new ConfigurationError(`${variable}: got ${JSON.stringify(value)}; allowed: ${rule.allowed}.`);
+    const problem = RULES[field].problem(value);
+    if (problem) throw new ConfigurationError(`${variable}: got ${JSON.stringify(value)}; allowed: ${problem}.`);
     overrides[field] = value;
   }
   return overrides;
+}
+
+/**
+ * Environments that share a state bucket must share its region: the bootstrap
+ * stack creates each bucket once, in one region.
+ */
+export function requireOneRegionPerBucket(environments: readonly { readonly name: string; readonly location: StateLocation }[]): void {
+  const first = new Map<string, { readonly name: string; readonly region: string }>();
+  for (const { name, location } of environments) {
+    const earlier = first.get(location.bucket);
+    if (earlier && earlier.region !== location.region) {
+      throw new ConfigurationError(
+        `Invalid configuration for environment "${name}":\n  - region: got "${location.region}"; allowed: "${earlier.region}", the region of state bucket "${location.bucket}" that environment "${earlier.name}" shares (set state.bucket to another bucket, or MONITORING_STATE_REGION)`,
+      );
+    }
+    if (!earlier) first.set(location.bucket, { name, region: location.region });
+  }
 }
 
 export function stateLocation(config: EnvironmentConfig, overrides: StateOverrides = {}): StateLocation {

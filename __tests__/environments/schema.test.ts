@@ -89,7 +89,7 @@ describe("bad input fails with one message naming the environment, field, value 
     [
       "period not a multiple of 60",
       (i: any) => (i.alarms.throttles.warning.periodSeconds = 90),
-      "  - alarms.throttles.warning.periodSeconds: got 90; allowed: a multiple of 60 from 60 to 86400 seconds",
+      "  - alarms.throttles.warning.periodSeconds: got 90; allowed: 10, 30 or a multiple of 60 up to 86400 seconds",
     ],
     [
       "malformed email",
@@ -109,7 +109,7 @@ describe("bad input fails with one message naming the environment, field, value 
     [
       "alarm evaluating more than one day",
       (i: any) => (i.alarms.p99DurationMs.warning = { threshold: 2000, evaluationPeriods: 30, periodSeconds: 3600 }),
-      "  - alarms.p99DurationMs.warning.evaluationPeriods: got 3600 s x 30 = 108000 s; allowed: periodSeconds x evaluationPeriods of at most 86400 s (one day)",
+      "  - alarms.p99DurationMs.warning.evaluationPeriods: got 30; allowed: at most 24 periods of 3600 s: periodSeconds x evaluationPeriods may be at most 86400 s (one day), here 108000 s",
     ],
     [
       "log retention CloudWatch does not offer",
@@ -129,7 +129,7 @@ describe("bad input fails with one message naming the environment, field, value 
     [
       "deprecated runtime",
       (i: any) => (i.functions[0].runtime = "nodejs18.x"),
-      '  - functions[0].runtime: got "nodejs18.x"; allowed: nodejs22.x or nodejs20.x (nodejs18.x is deprecated)',
+      '  - functions[0].runtime: got "nodejs18.x"; allowed: nodejs22.x or nodejs24.x (older runtimes are deprecated)',
     ],
   ])("%s", (_case, change, expectedLine) => {
     expect(messageFor(mutatedInput("dev", change))).toBe(`Invalid configuration for environment "dev":\n${expectedLine}`);

@@ -115,7 +115,7 @@ describe("MonitoredFunction", () => {
   });
 
   test("a missing bundle says how to build it", () => {
-    expect(() => synthFunction({ bundleDirectory: join(BUNDLE_ROOT, "no-such-function") })).toThrow(/no bundle at .*no-such-function\/index\.js\. Run `npm run build:lambda` first/);
+    expect(() => synthFunction({ bundleDirectory: join(BUNDLE_ROOT, "no-such-function") })).toThrow('bundleDirectory is "dist/lambda/no-such-function"; allowed: a directory holding the built handler, index.js: give the function a source folder (lambda-src/<name>/index.ts) and run `npm run build:lambda`');
   });
 
   test("fromFunctionName monitors an existing function and creates nothing", () => {

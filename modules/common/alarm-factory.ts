@@ -10,6 +10,7 @@ import type { ITerraformDependable } from "cdktf";
 import type { Construct } from "constructs";
 import { AWS_LIMITS } from "./aws-limits";
 import { isMathExpression, type AlarmMetric, type MetricSpec } from "./metrics";
+import { terraformLiteral } from "./terraform-strings";
 import { InvalidPropsError, requireMaxLength } from "./validation";
 
 export type Severity = "warning" | "critical";
@@ -67,7 +68,7 @@ export function createAlarm(scope: Construct, id: string, def: AlarmDefinition):
   const period = def.threshold.periodSeconds ?? DEFAULT_PERIOD_SECONDS;
   const common = {
     alarmName: def.alarmName,
-    alarmDescription: def.description,
+    alarmDescription: terraformLiteral(def.description),
     comparisonOperator: def.comparison,
     evaluationPeriods: def.threshold.evaluationPeriods,
     datapointsToAlarm: def.threshold.datapointsToAlarm ?? def.threshold.evaluationPeriods,
@@ -153,6 +154,9 @@ function validate(def: AlarmDefinition): void {
   if (total > cloudwatch.maxAlarmEvaluationSeconds) {
     throw new InvalidPropsError(where, "periodSeconds x evaluationPeriods", `${period} x ${def.threshold.evaluationPeriods} = ${total} s`, `at most ${cloudwatch.maxAlarmEvaluationSeconds} s (one day)`);
   }
+  // Our metrics never go below zero: ">= 0" is always in alarm, "< 0" never; neither can change state.
+  const alwaysOrNever = (def.comparison === "GreaterThanOrEqualToThreshold" || def.comparison === "LessThanThreshold") && def.threshold.threshold <= 0;
+  if (alwaysOrNever && !def.anomalyBand) throw new InvalidPropsError(where, "threshold", def.threshold.threshold, `a threshold above 0 for ${def.comparison}: at 0 or below the alarm could never change state`);
   const datapoints = def.threshold.datapointsToAlarm ?? def.threshold.evaluationPeriods;
   if (datapoints < 1 || datapoints > def.threshold.evaluationPeriods) {
     throw new InvalidPropsError(where, "datapointsToAlarm", datapoints, `from 1 to evaluationPeriods (${def.threshold.evaluationPeriods})`);

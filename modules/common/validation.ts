@@ -1,12 +1,19 @@
+import { ValidationError } from "./errors";
+
 /**
  * Construct-time checks. Each throws one error, written from the user's side:
  * which construct, which prop, the bad value, and what is allowed.
  */
-export class InvalidPropsError extends Error {
+export class InvalidPropsError extends ValidationError {
   constructor(construct: string, prop: string, value: unknown, allowed: string) {
-    super(`${construct}: ${prop} is ${JSON.stringify(value)}; allowed: ${allowed}.`);
-    this.name = "InvalidPropsError";
+    super(`${construct}: ${prop} is ${formatValue(value)}; allowed: ${allowed}.`);
   }
+}
+
+/** A value as the user wrote it: JSON where JSON can say it, NaN and Infinity as themselves, long values cut. */
+export function formatValue(value: unknown): string {
+  const text = typeof value === "number" && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? String(value));
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 export function requireMaxLength(construct: string, prop: string, value: string, max: number): void {

@@ -9,6 +9,8 @@
  * A placeholder without a value, or a value no placeholder uses, is an error:
  * a typo in a template fails synth instead of shipping a blank widget.
  */
+import { ValidationError } from "../common/errors";
+
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 export type TemplateValues = Readonly<Record<string, JsonValue>>;
 
@@ -17,10 +19,9 @@ const INLINE = /\{\{([A-Za-z][A-Za-z0-9]*)\}\}/g;
 /** cdktf's unresolved tokens look like `${TfToken[TOKEN.12]}`; they become Terraform references on purpose. */
 const CDKTF_TOKEN = /\$\{TfToken\[TOKEN\.\d+\]\}/g;
 
-export class TemplateError extends Error {
+export class TemplateError extends ValidationError {
   constructor(template: string, message: string) {
     super(`Dashboard template "${template}": ${message}`);
-    this.name = "TemplateError";
   }
 }
 

@@ -9,12 +9,13 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { AssetType, Lazy, TerraformAsset, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { existsSync, realpathSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { ENV_VARS, LAMBDA_HANDLER, METRIC_NAMESPACE } from "../../lambda-src/shared/contract";
 import { AWS_LIMITS } from "../common/aws-limits";
 import { assumeRolePolicy, policyDocument, type IGrantable, type PolicyStatement } from "../common/iam";
 import { InvalidPropsError, requireIntegerInRange, requireMatch, requireMaxLength } from "../common/validation";
 import type { IErrorTable } from "../error-table/error-table";
+import { terraformLiteral } from "../common/terraform-strings";
 
 /** What the alarms and dashboards need of a function, created here or not. */
 export interface IMonitoredFunction {
@@ -99,7 +100,7 @@ export class MonitoredFunction extends Construct implements IMonitoredFunction, 
 
     this.role = new IamRole(this, "Role", {
       name: `${name}-role`,
-      description: `Execution role of ${name}`,
+      description: terraformLiteral(`Execution role of ${name}`),
       assumeRolePolicy: assumeRolePolicy("lambda.amazonaws.com"),
     });
     this.addToPrincipalPolicy({
@@ -120,7 +121,7 @@ export class MonitoredFunction extends Construct implements IMonitoredFunction, 
     const archive = packageBundle(this, props.bundleDirectory, name);
     this.lambda = new LambdaFunction(this, "Function", {
       functionName: name,
-      ...(props.description ? { description: props.description } : {}),
+      ...(props.description ? { description: terraformLiteral(props.description) } : {}),
       role: this.role.arn,
       handler: LAMBDA_HANDLER,
       runtime: props.runtime ?? "nodejs22.x",
@@ -178,8 +179,11 @@ const packagesByStack = new WeakMap<TerraformStack, Map<string, DataArchiveFile>
  */
 function packageBundle(scope: Construct, bundleDirectory: string, functionName: string): DataArchiveFile {
   if (!existsSync(join(bundleDirectory, "index.js"))) {
-    throw new Error(
-      `MonitoredFunction "${functionName}": no bundle at ${join(bundleDirectory, "index.js")}. Run \`npm run build:lambda\` first (\`npm run synth\` does it for you).`,
+    throw new InvalidPropsError(
+      `MonitoredFunction "${functionName}"`,
+      "bundleDirectory",
+      relative(process.cwd(), bundleDirectory) || ".",
+      "a directory holding the built handler, index.js: give the function a source folder (lambda-src/<name>/index.ts) and run `npm run build:lambda` (`npm run synth` does it for you)",
     );
   }
   const stack = TerraformStack.of(scope);
