@@ -170,6 +170,8 @@ function requireDistinctConstructIds(config: EnvironmentConfig): void {
   const taken = new Map<string, string>(STACK_CONSTRUCT_IDS.map((id) => [id, `the stack's own "${id}"`]));
   const problems: string[] = [];
   config.functions.forEach((fn, i) => {
+    // constructs keeps children in a plain object: a child named like one of Object.prototype's members already "exists".
+    if (fn.name in Object.prototype) problems.push(`  - functions[${i}].name: got ${JSON.stringify(fn.name)}; allowed: a name that is not a member of every JavaScript object`);
     for (const id of [fn.name, `${fn.name}-alarms`]) {
       const owner = taken.get(id);
       if (owner) problems.push(`  - functions[${i}].name: got ${JSON.stringify(fn.name)}; allowed: a name whose construct id "${id}" is not already ${owner}`);

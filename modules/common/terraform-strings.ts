@@ -9,5 +9,6 @@
  * this library made, not text a user wrote.
  */
 export function terraformLiteral(text: string): string {
-  return text.replace(/\$\{(?!TfToken\[)/g, "$${").replace(/%\{/g, "%%{");
+  // Replacer functions, not strings: in a replacement string "$$" itself means "$".
+  return text.replace(/\$\{(?!TfToken\[)/g, () => "$${").replace(/%\{/g, () => "%%{");
 }
