@@ -1,11 +1,11 @@
 import { QueryCommand } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { Context } from "aws-lambda";
-import { createServer, type Server, type Socket } from "node:net";
 import type * as Shared from "../../lambda-src/shared";
 import { ERROR_RECORD_FIELDS, ERROR_TABLE_SCHEMA, METRIC_NAMESPACE, type ErrorRecord } from "../../lambda-src/shared/contract";
 import { captureOutput, emfLines, type CapturedOutput } from "./support/captured-output";
 import { functionEnvironment, resetEnvironment } from "./support/environment";
+import { startHungEndpoint, type HungEndpoint } from "./support/hung-endpoint";
 import { fakeLambdaContext } from "./support/lambda-context";
 import { startLocalDynamoDb, type LocalDynamoDb } from "./support/local-dynamodb";
 
@@ -122,26 +122,21 @@ describe("error capture against a real DynamoDB API (dynalite on loopback)", () 
 });
 
 describe("error capture when DynamoDB does not answer", () => {
-  let hung: Server;
-  const sockets = new Set<Socket>();
+  let hung: HungEndpoint;
   let output: CapturedOutput;
 
   beforeEach(async () => {
-    // A real TCP server on loopback that accepts connections and never replies: a hung endpoint.
-    hung = createServer((socket) => sockets.add(socket));
-    await new Promise<void>((resolve) => hung.listen(0, "127.0.0.1", resolve));
+    hung = await startHungEndpoint();
     output = captureOutput();
   });
   afterEach(async () => {
     output.restore();
     resetEnvironment();
-    sockets.forEach((s) => s.destroy());
-    await new Promise<void>((resolve) => hung.close(() => resolve()));
+    await hung.stop();
   });
 
   test("GIVEN a hung endpoint THEN the write is abandoned at writeTimeoutMs and the original error still thrown", async () => {
-    const { port } = hung.address() as { port: number };
-    functionEnvironment({ endpoint: `http://127.0.0.1:${port}` });
+    functionEnvironment({ endpoint: hung.endpoint });
     const { withErrorCapture } = fresh<typeof Shared>("../../lambda-src/shared");
     const original = new RangeError("downstream exploded");
     const handler = withErrorCapture(async () => {

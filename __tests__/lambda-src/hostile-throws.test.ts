@@ -7,11 +7,11 @@ import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import fc from "fast-check";
 import type { Context } from "aws-lambda";
-import { createServer, type Server, type Socket } from "node:net";
 import type * as Shared from "../../lambda-src/shared";
 import type { ErrorRecord } from "../../lambda-src/shared/contract";
 import { captureOutput, type CapturedOutput } from "./support/captured-output";
 import { functionEnvironment, resetEnvironment } from "./support/environment";
+import { startHungEndpoint, type HungEndpoint } from "./support/hung-endpoint";
 import { fakeLambdaContext } from "./support/lambda-context";
 import { startLocalDynamoDb, type LocalDynamoDb } from "./support/local-dynamodb";
 
@@ -40,7 +40,11 @@ const HOSTILE: Record<string, () => unknown> = {
     (a as { cause?: unknown }).cause = b;
     return a;
   },
-  "an Error referencing itself in a property": () => Object.assign(new Error("self ref"), { self: undefined as unknown }),
+  "an Error referencing itself in a property": () => {
+    const e = Object.assign(new Error("self ref"), { self: undefined as unknown });
+    e.self = e;
+    return e;
+  },
   "an Error whose message getter throws": () => {
     const e = new Error("x");
     Object.defineProperty(e, "message", {
@@ -86,10 +90,14 @@ const HOSTILE: Record<string, () => unknown> = {
   "an Error with a 10 MB message": () => new Error("m".repeat(10 * 1024 * 1024)),
 };
 
-function selfReferencing(): Error {
-  const e = HOSTILE["an Error referencing itself in a property"]!() as Error & { self: unknown };
-  e.self = e;
-  return e;
+/** What a call threw, boxed: resolving a promise with a hostile Proxy itself would ask it for `then`. */
+async function thrownBy(call: () => Promise<unknown>): Promise<{ readonly value: unknown }> {
+  try {
+    await call();
+    return { value: "nothing thrown" };
+  } catch (error) {
+    return { value: error };
+  }
 }
 
 async function recordsIn(db: LocalDynamoDb): Promise<ErrorRecord[]> {
@@ -115,19 +123,13 @@ describe("hostile throws against dynalite: the same value re-thrown, one record 
   });
 
   test.each(Object.keys(HOSTILE))("GIVEN %s is thrown THEN it is re-thrown unchanged and recorded", async (name) => {
-    const thrown = name === "an Error referencing itself in a property" ? selfReferencing() : HOSTILE[name]!();
+    const thrown = HOSTILE[name]!();
     const { withErrorCapture } = fresh();
     const handler = withErrorCapture(async () => {
       throw thrown;
     });
     const before = (await recordsIn(db)).length;
-    let caught: unknown = "nothing thrown";
-    try {
-      await handler({ n: 1 }, fakeLambdaContext("hostile-fn"));
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBe(thrown);
+    expect((await thrownBy(() => handler({ n: 1 }, fakeLambdaContext("hostile-fn")))).value).toBe(thrown);
     const records = await recordsIn(db);
     expect(records.length).toBe(before + 1);
     const line = output.lines().find((l) => l.level === "ERROR")!;
@@ -190,18 +192,12 @@ describe("hostile throws with DynamoDB down: the same value re-thrown, the recor
   });
 
   test.each(Object.keys(HOSTILE))("GIVEN %s is thrown THEN it is re-thrown unchanged and its record logged", async (name) => {
-    const thrown = name === "an Error referencing itself in a property" ? selfReferencing() : HOSTILE[name]!();
+    const thrown = HOSTILE[name]!();
     const { withErrorCapture, UNDELIVERED_MARKER } = fresh();
     const handler = withErrorCapture(async () => {
       throw thrown;
     });
-    let caught: unknown = "nothing thrown";
-    try {
-      await handler({ n: 1 }, fakeLambdaContext("down-fn"));
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBe(thrown);
+    expect((await thrownBy(() => handler({ n: 1 }, fakeLambdaContext("down-fn")))).value).toBe(thrown);
     const line = output.lines().find((l) => l[UNDELIVERED_MARKER] === true)!;
     expect(line).toMatchObject({ level: "ERROR", errorRecordPersisted: false, errorRecord: { functionName: "down-fn" } });
     expect(Buffer.byteLength(JSON.stringify(line))).toBeLessThan(CLOUDWATCH_LOGS_EVENT_LIMIT_BYTES);
@@ -209,21 +205,17 @@ describe("hostile throws with DynamoDB down: the same value re-thrown, the recor
 });
 
 describe("the write deadline follows the invocation's remaining time", () => {
-  let hung: Server;
-  const sockets = new Set<Socket>();
+  let hung: HungEndpoint;
   let output: CapturedOutput;
   beforeEach(async () => {
-    // A real TCP server on loopback that accepts connections and never replies: a hung table.
-    hung = createServer((socket) => sockets.add(socket));
-    await new Promise<void>((resolve) => hung.listen(0, "127.0.0.1", resolve));
-    functionEnvironment({ endpoint: `http://127.0.0.1:${(hung.address() as { port: number }).port}` });
+    hung = await startHungEndpoint();
+    functionEnvironment({ endpoint: hung.endpoint });
     output = captureOutput();
   });
   afterEach(async () => {
     output.restore();
     resetEnvironment();
-    sockets.forEach((s) => s.destroy());
-    await new Promise<void>((resolve) => hung.close(() => resolve()));
+    await hung.stop();
   });
 
   test("GIVEN 200 ms left and a hung table THEN the write gives up in time and the record reaches the log", async () => {
