@@ -163,3 +163,19 @@ describe("hostile but well-formed input is refused, never priced or summed to nu
     expect(() => aggregateMetrics({ records: [{ metric: "m", value: Number.NaN, timestamp: "2026-11-23T12:00:00Z" }] })).toThrow("records.0.value: must be a finite number");
   });
 });
+
+describe("a client error stays small whatever the input", () => {
+  const { aggregateMetrics } = jest.requireActual<typeof import("../../lambda-src/data-aggregator/aggregate-metrics")>("../../lambda-src/data-aggregator/aggregate-metrics");
+
+  test("GIVEN 10,000 malformed records THEN 20 issues and a count of the rest", () => {
+    const records = Array.from({ length: 10_000 }, () => ({ metric: "", value: "x", timestamp: "yesterday" }));
+    let issues: readonly string[] = [];
+    try {
+      aggregateMetrics({ records });
+    } catch (error) {
+      issues = (error as { issues: readonly string[] }).issues;
+    }
+    expect(issues).toHaveLength(21);
+    expect(issues[20]).toBe("... and 29980 more problems");
+  });
+});

@@ -135,9 +135,16 @@ function sanitise(value: unknown): { readonly value: unknown; readonly truncated
   return { value: result, truncated };
 }
 
-/** Own enumerable string-keyed properties, each read on its own so a throwing getter spoils only itself. */
+/**
+ * Own enumerable string-keyed properties, each read on its own so a throwing
+ * getter spoils only itself; at most MAX_NODES of them, so an object with a
+ * million keys costs no more than a large one.
+ */
 function ownEntries(object: object): [string, unknown][] {
-  return Object.keys(object).map((key) => [key, safeGet(object, key)]);
+  const keys = Object.keys(object);
+  const read = keys.slice(0, MAX_NODES).map((key): [string, unknown] => [key, safeGet(object, key)]);
+  if (keys.length > MAX_NODES) read.push(["[truncated]", `${keys.length} keys in all`]);
+  return read;
 }
 
 function safeGet(object: object, key: string): unknown {

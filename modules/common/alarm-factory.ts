@@ -67,7 +67,7 @@ export function createAlarm(scope: Construct, id: string, def: AlarmDefinition):
   validate(def);
   const period = def.threshold.periodSeconds ?? DEFAULT_PERIOD_SECONDS;
   const common = {
-    alarmName: def.alarmName,
+    alarmName: terraformLiteral(def.alarmName),
     alarmDescription: terraformLiteral(def.description),
     comparisonOperator: def.comparison,
     evaluationPeriods: def.threshold.evaluationPeriods,
