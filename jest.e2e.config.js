@@ -6,4 +6,6 @@ module.exports = {
   maxWorkers: 1,
   testMatch: ["**/__tests__/e2e/**/*.e2e.ts"],
   testTimeout: 400000,
+  // Every step by name, so a skipped one shows its reason.
+  verbose: true,
 };

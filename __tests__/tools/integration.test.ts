@@ -105,6 +105,27 @@ describe("integration checks (Lambda, SNS and CloudWatch as doubles; error recor
   });
 });
 
+describe("integration checks without invocations (--skip-invoke)", () => {
+  test("no function is invoked; the error table's index is still queried, expecting no failures", async () => {
+    const queried: string[] = [];
+    const results = await runIntegrationChecks(
+      { environment: "it", alertTopicArn: "t", functions: [{ functionName: "f", event: {} }], alarmNames: ["a"], invoke: false },
+      {
+        invoker: { invoke: async () => Promise.reject(new Error("must not be invoked")) },
+        errorRecords: { countSince: async (name) => (queried.push(name), 0) },
+        publisher: { publish: async () => "m" },
+        alarms: { states: async () => new Map([["a", "OK"]]) },
+      },
+    );
+    expect(queried).toEqual(["f"]);
+    expect(results.map((r) => [r.check, r.ok, r.detail])).toEqual([
+      ["error records of f queryable through FunctionNameIndex", true, "0 records for 0 failed invocations"],
+      ["publish a test message to the alert topic", true, "message m"],
+      ["all 1 alarms exist in a valid state", true, "1 found"],
+    ]);
+  });
+});
+
 describe("test:integration command", () => {
   test("without credentials it stops with a clear message, not a stack trace", () => {
     const dir = mkdtempSync(join(tmpdir(), "it-"));
