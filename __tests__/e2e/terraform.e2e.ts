@@ -11,7 +11,8 @@
  *    the integration checks that need no Lambda invocation pass.
  *
  * Where terraform, the mirror or moto is missing, each step reports itself
- * skipped with the reason.
+ * skipped with the reason. With AWS_ENDPOINT_URL set, steps 2-5 use that
+ * endpoint (LocalStack, say) instead of starting moto.
  */
 import { CloudWatchClient, DeleteAlarmsCommand, DescribeAlarmsCommand, GetDashboardCommand, PutDashboardCommand, PutMetricAlarmCommand, type MetricAlarm } from "@aws-sdk/client-cloudwatch";
 import { App } from "cdktf";
@@ -33,7 +34,9 @@ const REGION = "us-east-1";
 
 const mirrorOrMissing = findProviderMirror();
 const terraformBlocker = missingTerraform() ?? ("missing" in mirrorOrMissing ? mirrorOrMissing.missing : undefined);
-const motoBlocker = terraformBlocker ?? missingMoto();
+/** An AWS-compatible endpoint of the user's (LocalStack, ...) instead of the moto server this suite starts. */
+const externalEndpoint = process.env.AWS_ENDPOINT_URL;
+const motoBlocker = terraformBlocker ?? (externalEndpoint ? undefined : missingMoto());
 const mirror = "missing" in mirrorOrMissing ? undefined : (mirrorOrMissing as ProviderMirror);
 
 /** A test that runs where its precondition holds and otherwise reports itself skipped with the reason. */
@@ -91,7 +94,7 @@ describe("against moto, a local AWS API", () => {
   const cloudWatch = () => new CloudWatchClient({ endpoint: moto!.endpoint, region: REGION, credentials: { accessKeyId: "test", secretAccessKey: "test" } });
 
   beforeAll(async () => {
-    if (!motoBlocker) moto = await startMotoServer();
+    if (!motoBlocker) moto = externalEndpoint ? { endpoint: externalEndpoint, stop: async () => undefined } : await startMotoServer();
   }, 60_000);
   afterAll(async () => moto?.stop());
 
