@@ -308,3 +308,34 @@ describe("property: any thrown value comes back identical and its record is stor
     }, 120_000);
   }
 });
+
+describe("a broken metrics client (test double: the real Metrics cannot be made to fail)", () => {
+  let db: LocalDynamoDb;
+  beforeAll(async () => {
+    db = await startLocalDynamoDb();
+    await db.createErrorTable(TABLE);
+  });
+  afterAll(async () => db.stop());
+  afterEach(() => resetEnvironment());
+
+  test("GIVEN addMetric and publishing throw THEN the original is re-thrown and the record still stored", async () => {
+    functionEnvironment({ endpoint: db.endpoint, tableName: TABLE });
+    const { withErrorCapture } = fresh();
+    const broken = () => {
+      throw new Error("metrics broken");
+    };
+    const metrics = { addMetric: broken, captureColdStartMetric: () => undefined, hasStoredMetrics: () => true, publishStoredMetrics: broken } as unknown as NonNullable<Shared.ErrorCaptureOptions["metrics"]>;
+    const original = new Error("handler failed");
+    const output = captureOutput();
+    try {
+      const handler = withErrorCapture(async () => {
+        throw original;
+      }, { metrics });
+      expect((await thrownBy(() => handler({}, fakeLambdaContext("metrics-fn")))).value).toBe(original);
+      expect(output.lines().find((l) => l.level === "ERROR")).toMatchObject({ errorRecordPersisted: true });
+    } finally {
+      output.restore();
+    }
+    expect((await recordsIn(db)).map((r) => r.functionName)).toEqual(["metrics-fn"]);
+  });
+});

@@ -73,8 +73,8 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
 
   return async (event, context) => {
     const started = performance.now();
-    logger.addContext(context);
-    metrics.captureColdStartMetric(context.functionName);
+    safeLog(() => logger.addContext(context));
+    safeLog(() => metrics.captureColdStartMetric(context.functionName));
     try {
       await simulate(simulation);
       const result = await handler(event, context);
@@ -83,7 +83,7 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
     } catch (error) {
       const durationMs = elapsed(started);
       if (isClientError(error)) {
-        metrics.addMetric(METRIC_NAMES.clientErrors, MetricUnit.Count, 1);
+        count(METRIC_NAMES.clientErrors);
         logger.warn("Invocation rejected: invalid input", { status: "client_error", durationMs, issues: error.issues });
         return onClientError(error);
       }
@@ -95,11 +95,16 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
     }
   };
 
+  /** A metric must never cost a record: a failing metrics client is passed over. */
+  function count(name: string): void {
+    safeLog(() => metrics.addMetric(name, MetricUnit.Count, 1));
+  }
+
   /** Records one failure: in the table, or else in the log. Never throws, whatever was thrown. */
   async function capture(error: unknown, event: unknown, context: Context, durationMs: number): Promise<void> {
     let record: ErrorRecord | undefined;
+    let persisted = false;
     try {
-      metrics.addMetric(METRIC_NAMES.capturedErrors, MetricUnit.Count, 1);
       record = buildErrorRecord({
         error,
         event,
@@ -110,9 +115,11 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
         retentionDays: config.errorRetentionDays,
         maxEventBytes,
       });
+      count(METRIC_NAMES.capturedErrors);
       const timeoutMs = writeDeadlineMs(context, writeTimeoutMs);
       const writeError = timeoutMs > 0 ? await persist(store, record, timeoutMs) : new Error(`no time left to write the record (${remainingMs(context)} ms remaining)`);
-      if (writeError) metrics.addMetric(METRIC_NAMES.errorRecordWriteFailures, MetricUnit.Count, 1);
+      persisted = !writeError;
+      if (writeError) count(METRIC_NAMES.errorRecordWriteFailures);
       logger.error("Invocation failed", {
         status: "error",
         durationMs,
@@ -128,10 +135,8 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
           status: "error",
           durationMs,
           error: describeThrown(error),
-          errorRecordPersisted: false,
-          [UNDELIVERED_MARKER]: true,
-          errorRecordWriteError: `capture failed: ${oneLine(captureError)}`,
-          ...(record ? { errorRecord: record } : {}),
+          errorRecordPersisted: persisted,
+          ...(persisted ? {} : { [UNDELIVERED_MARKER]: true, errorRecordWriteError: `capture failed: ${oneLine(captureError)}`, ...(record ? { errorRecord: record } : {}) }),
         }),
       );
     }
