@@ -5,6 +5,7 @@
  * and what is allowed, like the schema's own.
  */
 import { METRIC_PUBLISH_INTERVAL_SECONDS, alarmPeriodProblem, runtimeProblem } from "../modules/common/aws-rules";
+import { HEALTH_CHECK_RULE_BASE_NAME } from "../modules/common/naming";
 import type { EnvironmentConfig, Threshold } from "./schema";
 
 export interface Problem {
@@ -37,6 +38,9 @@ function functionProblems(config: EnvironmentConfig, today: string): Problem[] {
   config.functions.forEach((fn, i) => {
     const runtime = runtimeProblem(fn.runtime, today);
     if (runtime) problems.push({ path: ["functions", i, "runtime"], value: fn.runtime, allowed: runtime });
+    if (fn.name === HEALTH_CHECK_RULE_BASE_NAME) {
+      problems.push({ path: ["functions", i, "name"], value: fn.name, allowed: `a name other than "${HEALTH_CHECK_RULE_BASE_NAME}": its X-Ray sampling rule "${fn.name}-${config.name}" would be the health-check rule's` });
+    }
     if (fn.simulatedLatencyMs >= fn.timeoutSeconds * 1000) {
       problems.push({ path: ["functions", i, "simulatedLatencyMs"], value: fn.simulatedLatencyMs, allowed: `less than the timeout (${fn.timeoutSeconds * 1000} ms)` });
     }

@@ -4,6 +4,7 @@ import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigurationError, type EnvironmentConfig, type FunctionConfig } from "../environments";
 import {
@@ -47,6 +48,7 @@ export class MonitoringStack extends TerraformStack {
     const { config } = props;
     const env = config.name;
     requireDistinctConstructIds(config);
+    requireBundles(config, props.bundleRoot);
 
     new AwsProvider(this, "aws", {
       region: config.region,
@@ -178,6 +180,16 @@ function requireDistinctConstructIds(config: EnvironmentConfig): void {
       else taken.set(id, `function "${fn.name}"'s`);
     }
   });
+  if (problems.length > 0) throw new ConfigurationError(`Invalid configuration for environment "${config.name}":\n${problems.join("\n")}`);
+}
+
+/** Every function needs a built handler: say which, in the environment's terms, before any construct is made. */
+function requireBundles(config: EnvironmentConfig, bundleRoot: string): void {
+  const problems = config.functions.flatMap((fn, i) =>
+    existsSync(join(bundleRoot, fn.name, "index.js"))
+      ? []
+      : [`  - functions[${i}].name: got ${JSON.stringify(fn.name)}; allowed: a function with handler code in lambda-src/${fn.name}/index.ts, built by \`npm run build:lambda\` (\`npm run synth\` runs it)`],
+  );
   if (problems.length > 0) throw new ConfigurationError(`Invalid configuration for environment "${config.name}":\n${problems.join("\n")}`);
 }
 

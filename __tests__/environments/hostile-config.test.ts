@@ -148,7 +148,17 @@ describe("inputs that used to crash synth with a trace are one ValidationError",
   });
 
   test("a function with no source folder or bundle", () => {
-    expect(synth((i) => (i.functions[0].name = "no-such-function"))).toThrow(ValidationError);
+    expect(synth((i) => (i.functions[0].name = "no-such-function"))).toThrow(
+      new ConfigurationError(
+        'Invalid configuration for environment "dev":\n  - functions[0].name: got "no-such-function"; allowed: a function with handler code in lambda-src/no-such-function/index.ts, built by `npm run build:lambda` (`npm run synth` runs it)',
+      ),
+    );
+  });
+
+  test("a function whose X-Ray sampling rule name would be the health-check rule's", () => {
+    expect(messageFor(mutatedInput("dev", (i) => (i.functions[0].name = "health-checks")))).toContain(
+      '  - functions[0].name: got "health-checks"; allowed: a name other than "health-checks": its X-Ray sampling rule "health-checks-dev" would be the health-check rule\'s',
+    );
   });
 
   test("an environment file whose name is another environment's", () => {

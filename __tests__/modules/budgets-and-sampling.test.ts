@@ -72,4 +72,12 @@ describe("XraySamplingRules", () => {
   ])("%s samples %p at priority %p", (ruleName, fixedRate, priority, urlPath) => {
     expect(synth).toHaveResourceWithProperties(XraySamplingRule, { rule_name: ruleName, fixed_rate: fixedRate, priority, url_path: urlPath });
   });
+
+  test("a service whose rule name is already taken is refused at synth, not at apply", () => {
+    const make = () =>
+      Testing.synthScope((scope) => {
+        new XraySamplingRules(scope, "xray", { environment: "dev", ratesPercent: { critical: 50, business: 30, general: 20, healthChecks: 1 }, services: [{ serviceName: "health-checks-dev", tier: "general" }] });
+      });
+    expect(make).toThrow('XraySamplingRules: rule name is "health-checks-dev"; allowed: a name not already taken by another rule (health-checks-<environment> is the health-check rule\'s).');
+  });
 });

@@ -1,7 +1,7 @@
 import { XraySamplingRule } from "@cdktf/provider-aws/lib/xray-sampling-rule";
 import { Construct } from "constructs";
 import { AWS_LIMITS } from "../common/aws-limits";
-import { resourceName } from "../common/naming";
+import { resourceName, HEALTH_CHECK_RULE_BASE_NAME } from "../common/naming";
 import { InvalidPropsError, requireMaxLength } from "../common/validation";
 
 export type SamplingTier = "critical" | "business" | "general";
@@ -36,8 +36,12 @@ export class XraySamplingRules extends Construct {
     for (const [tier, percent] of Object.entries(props.ratesPercent)) {
       if (!(percent >= 0 && percent <= 100)) throw new InvalidPropsError("XraySamplingRules", `ratesPercent.${tier}`, percent, "a percentage from 0 to 100");
     }
+    const names = new Set<string>();
     const rule = (constructId: string, ruleName: string, priority: number, percent: number, match: { serviceName: string; urlPath: string }) => {
       requireMaxLength("XraySamplingRules", "rule name", ruleName, AWS_LIMITS.xray.samplingRuleNameMaxLength);
+      // Rule names are unique per account and region: a second one would fail the apply, not the synth.
+      if (names.has(ruleName)) throw new InvalidPropsError("XraySamplingRules", "rule name", ruleName, `a name not already taken by another rule (${HEALTH_CHECK_RULE_BASE_NAME}-<environment> is the health-check rule's)`);
+      names.add(ruleName);
       this.rules.push(
         new XraySamplingRule(this, constructId, {
           ruleName,
@@ -54,7 +58,7 @@ export class XraySamplingRules extends Construct {
         }),
       );
     };
-    rule("health-checks", resourceName("health-checks", props.environment), PRIORITY.healthChecks, props.ratesPercent.healthChecks, {
+    rule("health-checks", resourceName(HEALTH_CHECK_RULE_BASE_NAME, props.environment), PRIORITY.healthChecks, props.ratesPercent.healthChecks, {
       serviceName: "*",
       urlPath: "/health*",
     });
