@@ -5,7 +5,7 @@ import { staging } from "./staging";
 import { ConfigurationError, parseEnvironment } from "./validate";
 
 export * from "./schema";
-export { ConfigurationError, parseEnvironment } from "./validate";
+export { ConfigurationError, parseEnvironment, type Problem } from "./validate";
 
 const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = { dev, staging, production };
 
@@ -21,7 +21,7 @@ export function loadEnvironment(name: string): EnvironmentConfig {
   const config = parseEnvironment(name, ENVIRONMENTS[name]);
   if (config.name !== name) {
     // Two files naming one environment would deploy two stacks into the same state file.
-    throw new ConfigurationError(`Invalid configuration for environment "${name}":\n  - name: got ${JSON.stringify(config.name)}; allowed: "${name}" (the environment this file configures)`);
+    throw ConfigurationError.forEnvironment(name, [{ path: ["name"], value: config.name, allowed: `"${name}" (the environment this file configures)` }]);
   }
   return config;
 }

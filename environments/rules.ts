@@ -7,12 +7,7 @@
 import { METRIC_PUBLISH_INTERVAL_SECONDS, alarmPeriodProblem, runtimeProblem } from "../modules/common/aws-rules";
 import { HEALTH_CHECK_RULE_BASE_NAME } from "../modules/common/naming";
 import type { EnvironmentConfig, Threshold } from "./schema";
-
-export interface Problem {
-  readonly path: readonly (string | number)[];
-  readonly value: unknown;
-  readonly allowed: string;
-}
+import type { Problem } from "./validate";
 
 type AlarmKey = keyof EnvironmentConfig["alarms"];
 

@@ -128,13 +128,7 @@ export const functionSchema = z.strictObject({
 const regionRule = "an AWS region such as eu-west-1";
 const bucketRule = "an S3 bucket name: 3-63 lowercase letters, digits, dots or hyphens, starting and ending with a letter or digit";
 const tagValueRule = "1-256 characters";
-const tagValue = z
-  .string({ error: tagValueRule })
-  .min(1, { error: tagValueRule })
-  .superRefine((value, ctx) => {
-    const message = tagValueProblem(value);
-    if (message) ctx.addIssue({ code: "custom", input: value, message });
-  });
+const tagValue = awsRule((value) => (value.length === 0 ? tagValueRule : tagValueProblem(value)), tagValueRule);
 
 export const environmentSchema = z
   .strictObject({

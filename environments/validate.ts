@@ -9,8 +9,21 @@ import { formatValue } from "../modules/common/validation";
 import { configurationProblems } from "./rules";
 import { environmentSchema, type EnvironmentConfig } from "./schema";
 
+/** One problem of a configuration: the field, the value as written, and what is allowed. */
+export interface Problem {
+  readonly path: readonly (string | number)[];
+  readonly value: unknown;
+  readonly allowed: string;
+}
+
 /** A mistake in an environment's configuration or in the variables that override it. */
-export class ConfigurationError extends ValidationError {}
+export class ConfigurationError extends ValidationError {
+  /** One error for one environment, one line per problem. */
+  static forEnvironment(environment: string, problems: readonly (Problem | string)[]): ConfigurationError {
+    const lines = problems.map((p) => (typeof p === "string" ? p : formatProblem(p)));
+    return new ConfigurationError(`Invalid configuration for environment "${environment}":\n${lines.map((line) => `  - ${line}`).join("\n")}`);
+  }
+}
 
 /**
  * Validates `input` as the configuration of environment `label`, or throws
@@ -19,13 +32,15 @@ export class ConfigurationError extends ValidationError {}
  */
 export function parseEnvironment(label: string, input: unknown, today = new Date().toISOString().slice(0, 10)): EnvironmentConfig {
   const result = environmentSchema.safeParse(input, { reportInput: true, error: fallbackMessage });
-  const lines = result.success
-    ? configurationProblems(result.data, today).map((p) => `${formatPath(p.path)}: got ${formatValue(p.value)}; allowed: ${p.allowed}`)
-    : result.error.issues.map(describeIssue);
+  const lines = result.success ? configurationProblems(result.data, today).map(formatProblem) : result.error.issues.map(describeIssue);
   if (lines.length === 0 && result.success) return result.data;
   // One line per problem: a value that breaks several checks of one field is reported once.
   const unique = [...new Set(lines)].filter((line, i, all) => all.findIndex((other) => fieldOf(other) === fieldOf(line)) === i);
-  throw new ConfigurationError(`Invalid configuration for environment "${label}":\n${unique.map((line) => `  - ${line}`).join("\n")}`);
+  throw ConfigurationError.forEnvironment(label, unique);
+}
+
+function formatProblem(p: Problem): string {
+  return `${formatPath(p.path)}: got ${formatValue(p.value)}; allowed: ${p.allowed}`;
 }
 
 function fieldOf(line: string): string {

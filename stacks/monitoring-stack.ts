@@ -6,7 +6,7 @@ import { S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { ConfigurationError, type EnvironmentConfig, type FunctionConfig } from "../environments";
+import { ConfigurationError, type EnvironmentConfig, type FunctionConfig, type Problem } from "../environments";
 import {
   Alerting,
   CostBudgets,
@@ -170,27 +170,28 @@ export const STACK_CONSTRUCT_IDS = ["aws", "archive", "current", "partition", "a
 /** Each function takes the ids `<name>` and `<name>-alarms`; none may meet another construct's. */
 function requireDistinctConstructIds(config: EnvironmentConfig): void {
   const taken = new Map<string, string>(STACK_CONSTRUCT_IDS.map((id) => [id, `the stack's own "${id}"`]));
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   config.functions.forEach((fn, i) => {
+    const problem = (allowed: string) => problems.push({ path: ["functions", i, "name"], value: fn.name, allowed });
     // constructs keeps children in a plain object: a child named like one of Object.prototype's members already "exists".
-    if (fn.name in Object.prototype) problems.push(`  - functions[${i}].name: got ${JSON.stringify(fn.name)}; allowed: a name that is not a member of every JavaScript object`);
+    if (fn.name in Object.prototype) problem("a name that is not a member of every JavaScript object");
     for (const id of [fn.name, `${fn.name}-alarms`]) {
       const owner = taken.get(id);
-      if (owner) problems.push(`  - functions[${i}].name: got ${JSON.stringify(fn.name)}; allowed: a name whose construct id "${id}" is not already ${owner}`);
+      if (owner) problem(`a name whose construct id "${id}" is not already ${owner}`);
       else taken.set(id, `function "${fn.name}"'s`);
     }
   });
-  if (problems.length > 0) throw new ConfigurationError(`Invalid configuration for environment "${config.name}":\n${problems.join("\n")}`);
+  if (problems.length > 0) throw ConfigurationError.forEnvironment(config.name, problems);
 }
 
 /** Every function needs a built handler: say which, in the environment's terms, before any construct is made. */
 function requireBundles(config: EnvironmentConfig, bundleRoot: string): void {
-  const problems = config.functions.flatMap((fn, i) =>
+  const problems = config.functions.flatMap((fn, i): Problem[] =>
     existsSync(join(bundleRoot, fn.name, "index.js"))
       ? []
-      : [`  - functions[${i}].name: got ${JSON.stringify(fn.name)}; allowed: a function with handler code in lambda-src/${fn.name}/index.ts, built by \`npm run build:lambda\` (\`npm run synth\` runs it)`],
+      : [{ path: ["functions", i, "name"], value: fn.name, allowed: `a function with handler code in lambda-src/${fn.name}/index.ts, built by \`npm run build:lambda\` (\`npm run synth\` runs it)` }],
   );
-  if (problems.length > 0) throw new ConfigurationError(`Invalid configuration for environment "${config.name}":\n${problems.join("\n")}`);
+  if (problems.length > 0) throw ConfigurationError.forEnvironment(config.name, problems);
 }
 
 /** Environment-wide thresholds, with the function's own overrides on top, severity by severity. */

@@ -48,9 +48,13 @@ export function requireOneRegionPerBucket(environments: readonly { readonly name
   for (const { name, location } of environments) {
     const earlier = first.get(location.bucket);
     if (earlier && earlier.region !== location.region) {
-      throw new ConfigurationError(
-        `Invalid configuration for environment "${name}":\n  - region: got "${location.region}"; allowed: "${earlier.region}", the region of state bucket "${location.bucket}" that environment "${earlier.name}" shares (set state.bucket to another bucket, or MONITORING_STATE_REGION)`,
-      );
+      throw ConfigurationError.forEnvironment(name, [
+        {
+          path: ["region"],
+          value: location.region,
+          allowed: `"${earlier.region}", the region of state bucket "${location.bucket}" that environment "${earlier.name}" shares (set state.bucket to another bucket, or MONITORING_STATE_REGION)`,
+        },
+      ]);
     }
     if (!earlier) first.set(location.bucket, { name, region: location.region });
   }
