@@ -13,6 +13,8 @@ import { join, relative } from "node:path";
 
 import { BUNDLE_ROOT, LAMBDA_SOURCE_ROOT as SOURCE_ROOT } from "../paths";
 
+const LAMBDA_CREDENTIALS = join(SOURCE_ROOT, "shared", "lambda-credentials.ts");
+
 /** Every folder of lambda-src with an index.ts is a function; `shared` is the library they use. */
 export function functionNames(): string[] {
   return readdirSync(SOURCE_ROOT, { withFileTypes: true })
@@ -49,6 +51,8 @@ export async function bundleHandler(entry: string, outfile: string): Promise<voi
     mainFields: ["module", "main"],
     legalComments: "linked",
     logLevel: "warning",
+    // Lambda's own credential sources in place of the SDK's whole default chain: see lambda-src/shared/lambda-credentials.ts.
+    alias: { "@aws-sdk/credential-provider-node": LAMBDA_CREDENTIALS },
   });
   await keepOwnSourcesInMap(`${outfile}.map`);
 }

@@ -1,8 +1,11 @@
-import { spawnSync } from "node:child_process";
+import { ScanCommand } from "@aws-sdk/client-dynamodb";
+import { execFile, spawnSync } from "node:child_process";
+import { promisify } from "node:util";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { BUNDLE_ROOT } from "../helpers";
 import { functionEnvironment, resetEnvironment } from "./support/environment";
+import { startLocalDynamoDb } from "./support/local-dynamodb";
 
 describe("the built bundles (dist/lambda, as deployed)", () => {
   afterEach(() => resetEnvironment());
@@ -24,5 +27,25 @@ describe("the built bundles (dist/lambda, as deployed)", () => {
     const stack = result.stderr.slice(result.stderr.indexOf("STACK>"));
     expect(stack).toContain("SimulatedFailureError: Simulated failure (ERROR_SIMULATION_RATE=1)");
     expect(stack).toMatch(/lambda-src\/shared\/simulation\.ts:\d+:\d+/);
+  });
+
+  test("the bundle signs its write with Lambda's credentials (environment variables) and the record lands in the table", async () => {
+    const db = await startLocalDynamoDb();
+    try {
+      await db.createErrorTable("error-logs-test");
+      functionEnvironment({ endpoint: db.endpoint, serviceName: "payment-handler-test", simulationRate: "1" });
+      const script = `
+        const { handler } = require(${JSON.stringify(join(BUNDLE_ROOT, "payment-handler", "index.js"))});
+        const context = { functionName: "payment-handler-test", awsRequestId: "r-2", getRemainingTimeInMillis: () => 5000 };
+        handler({}, context).catch(() => undefined);`;
+      // Asynchronously: dynalite runs in this process and must answer while the bundle waits.
+      const result = await promisify(execFile)(process.execPath, ["-e", script], { encoding: "utf8", env: process.env });
+      const line = `${result.stdout}\n${result.stderr}`.split("\n").find((l) => l.includes('"Invocation failed"'));
+      expect(JSON.parse(line!)).toMatchObject({ errorRecordPersisted: true });
+      const items = await db.client.send(new ScanCommand({ TableName: "error-logs-test" }));
+      expect(items.Count).toBe(1);
+    } finally {
+      await db.stop();
+    }
   });
 });
