@@ -3,4 +3,4 @@ import { aggregateMetrics, type MetricSummary } from "./aggregate-metrics";
 
 type Aggregation = { readonly metrics: readonly MetricSummary[]; readonly recordCount: number };
 
-export const handler = withErrorCapture(async (event: unknown): Promise<Success<Aggregation>> => ({ ok: true, data: aggregateMetrics(event) }));
+export const handler = withErrorCapture(async (event: unknown): Promise<Success<Aggregation>> => ({ ok: true, data: aggregateMetrics(event) }), { operation: "aggregate-metrics" });

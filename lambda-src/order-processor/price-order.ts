@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { ClientError, parseInput } from "../shared";
+import { annotateTrace, ClientError, parseInput } from "../shared";
 
 /**
  * Sales tax or VAT in percent by tax region. A Map, not an object literal: a
@@ -57,6 +57,7 @@ export interface PricedOrder {
 /** Prices an order in integer cents: lines, discount, shipping (free from 50.00), then tax on the discounted goods plus shipping. */
 export function priceOrder(event: unknown): PricedOrder {
   const order = parseInput(orderEventSchema, event);
+  annotateTrace({ orderId: order.orderId, outcome: "rejected" });
   const taxRatePercent = TAX_RATES_PERCENT.get(order.taxRegion);
   if (taxRatePercent === undefined) {
     throw new ClientError("Invalid event", [`taxRegion: unknown region "${order.taxRegion}"; known: ${[...TAX_RATES_PERCENT.keys()].join(", ")}`]);
@@ -73,6 +74,7 @@ export function priceOrder(event: unknown): PricedOrder {
   const totalCents = goodsCents + shippingCents + taxCents;
   // 500 lines of 1,000 x 1,000,000.00 stay exact in cents; anything past that is refused, never priced.
   if (!Number.isSafeInteger(totalCents)) throw new ClientError("Invalid event", [`items: the order total of ${totalCents} cents is beyond what can be priced exactly`]);
+  annotateTrace({ outcome: "priced" });
   return {
     orderId: order.orderId,
     currency: order.currency,

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import * as z from "zod/mini";
-import { ClientError, isLuhnValid, parseInput } from "../shared";
+import { annotateTrace, ClientError, isLuhnValid, parseInput } from "../shared";
 
 /** The largest single authorisation per currency, in cents. */
 export const AMOUNT_LIMITS_CENTS: ReadonlyMap<string, number> = new Map([
@@ -37,6 +37,8 @@ export function authorisePayment(event: unknown, now = new Date()): PaymentDecis
   if (!isLuhnValid(digits)) {
     throw new ClientError("Invalid event", ["card.number: is not a valid card number"]);
   }
+  // Business context on the trace: no card number, no customer, only what finds and groups payments.
+  annotateTrace({ paymentId: payment.paymentId, amountBand: amountBand(payment.amountCents), method: cardBrand(digits) });
   const base = { paymentId: payment.paymentId, cardLast4: digits.slice(-4) };
   const limit = AMOUNT_LIMITS_CENTS.get(payment.currency);
   if (limit === undefined) throw new ClientError("Invalid event", [`currency: no amount limit for "${payment.currency}"`]);
@@ -49,6 +51,20 @@ export function authorisePayment(event: unknown, now = new Date()): PaymentDecis
   }
   const authorisationCode = createHash("sha256").update(`${payment.paymentId}:${payment.amountCents}`).digest("hex").slice(0, 6).toUpperCase();
   return { ...base, status: "APPROVED", authorisationCode };
+}
+
+/** The amount in whole currency units, banded by order of magnitude: enough to group traces, not to identify a payment. */
+export function amountBand(amountCents: number): string {
+  const units = amountCents / 100;
+  return units < 10 ? "under-10" : units < 100 ? "10-99" : units < 1_000 ? "100-999" : units < 10_000 ? "1000-9999" : "10000-plus";
+}
+
+/** The card scheme from the number's first digits (its IIN): the payment method, not the card. */
+export function cardBrand(digits: string): string {
+  if (/^4/.test(digits)) return "card-visa";
+  if (/^(5[1-5]|2(2[2-9]|[3-6]\d|7[01]|720))/.test(digits)) return "card-mastercard";
+  if (/^3[47]/.test(digits)) return "card-amex";
+  return "card-other";
 }
 
 /** A card is valid through the last day of its expiry month. */

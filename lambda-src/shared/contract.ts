@@ -25,7 +25,20 @@ export const ENV_VARS = {
   metricsNamespace: "POWERTOOLS_METRICS_NAMESPACE",
   /** Powertools: log level. */
   logLevel: "POWERTOOLS_LOG_LEVEL",
+  /** Powertools Tracer: "false" turns tracing off; the runtime then never loads the X-Ray SDK. */
+  traceEnabled: "POWERTOOLS_TRACE_ENABLED",
 } as const;
+
+/**
+ * The X-Ray service name of a function: what its traces report (Lambda names
+ * a function's segments after it, and the Powertools Tracer annotates the
+ * same name as `Service`) and what its sampling rule matches. The
+ * MonitoredFunction's POWERTOOLS_SERVICE_NAME and the stack's
+ * XraySamplingRules both come from here.
+ */
+export function xrayServiceName(functionName: string): string {
+  return functionName;
+}
 
 /** Namespace of the custom metrics emitted in CloudWatch Embedded Metric Format. */
 export const METRIC_NAMESPACE = "ServerlessMonitoring";
@@ -84,6 +97,8 @@ export interface ErrorRecord {
   readonly eventTruncated: boolean;
   /** TTL: epoch seconds after which DynamoDB deletes the record. */
   readonly expiresAt: number;
+  /** The X-Ray trace of the failed invocation (its Root id), "" when it was not traced: from the record to the trace. */
+  readonly traceId: string;
 }
 
 /** The fields of an error record, in a fixed order, for tests and tools. */
@@ -100,6 +115,7 @@ export const ERROR_RECORD_FIELDS = [
   "event",
   "eventTruncated",
   "expiresAt",
+  "traceId",
 ] as const satisfies readonly (keyof ErrorRecord)[];
 
 /** Handler file and export every bundle provides: `dist/lambda/<function>/index.js` exporting `handler`. */

@@ -11,6 +11,8 @@ export interface ErrorRecordInput {
   readonly durationMs: number;
   readonly retentionDays: number;
   readonly maxEventBytes: number;
+  /** The invocation's X-Ray trace id. @default "" (not traced) */
+  readonly traceId?: string;
   /** @default now */
   readonly now?: Date;
 }
@@ -68,6 +70,7 @@ export function buildErrorRecord(input: ErrorRecordInput): ErrorRecord {
     event,
     eventTruncated: truncated,
     expiresAt: Math.floor(now.getTime() / 1000) + input.retentionDays * 86_400,
+    traceId: input.traceId ?? "",
   };
 }
 

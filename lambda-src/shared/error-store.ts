@@ -1,6 +1,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { ErrorRecord } from "./contract";
+import { containerTracer } from "./tracing";
 
 /** Where error records go. The DynamoDB store is the real one; anything with `put` can stand in. */
 export interface ErrorStore {
@@ -15,9 +16,12 @@ let sharedClient: DynamoDBDocumentClient | undefined;
  * from the environment, as anywhere else in AWS SDK v3.
  */
 export function sharedDocumentClient(): DynamoDBDocumentClient {
-  sharedClient ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-    marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
-  });
+  if (!sharedClient) {
+    const client = new DynamoDBClient({});
+    // Captured where tracing is on, so the error-table write shows as a subsegment of the failed operation.
+    containerTracer()?.captureAWSv3Client(client);
+    sharedClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false } });
+  }
   return sharedClient;
 }
 

@@ -10,6 +10,7 @@ export { ClientError, clientErrorResponse, ConfigurationError, SimulatedFailureE
 export { isLuhnValid } from "./luhn";
 export { isSecretKey, REDACTED, redactSecrets, redactText, sanitiseEvent, storableNumber, TRUNCATION_MARKER } from "./redact";
 export { parseInput } from "./validation";
+export { annotateTrace, currentTraceId, hashedId, traceOperation, type AnnotationValue } from "./tracing";
 export { LOG_MARGIN_MS, UNDELIVERED_MARKER, withErrorCapture, type ErrorCaptureOptions, type LambdaHandler } from "./with-error-capture";
 
 /** The success shape every workload returns. */

@@ -7,6 +7,7 @@ import { buildErrorRecord, describeThrown } from "./error-record";
 import { DynamoDbErrorStore, type ErrorStore } from "./error-store";
 import { ClientError, clientErrorResponse, type ClientErrorResponse } from "./errors";
 import { simulate } from "./simulation";
+import { containerTracer, currentTraceId, startOperation } from "./tracing";
 
 export type LambdaHandler<TEvent, TResult> = (event: TEvent, context: Context) => Promise<TResult>;
 
@@ -31,6 +32,8 @@ export interface ErrorCaptureOptions<TClientResult = ClientErrorResponse> {
   readonly metrics?: Metrics;
   /** Source of randomness for failure simulation. @default Math.random */
   readonly random?: () => number;
+  /** The X-Ray subsegment the handler runs in is `## <operation>`. @default the service name (POWERTOOLS_SERVICE_NAME) */
+  readonly operation?: string;
 }
 
 /** Marks a log line that carries an error record DynamoDB did not take. Search the logs for it. */
@@ -71,8 +74,17 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
   const onClientError = options.onClientError ?? ((error: ClientError) => clientErrorResponse(error) as TClientResult);
   const simulation = { errorRate: config.errorSimulationRate, latencyMs: config.simulatedLatencyMs, ...(options.random ? { random: options.random } : {}) };
 
+  const tracer = containerTracer();
+  const operationName = options.operation ?? serviceName ?? "handler";
+
   return async (event, context) => {
     const started = performance.now();
+    const operation = startOperation(tracer, operationName);
+    // Cold start and service: the Powertools annotations every trace search starts from.
+    if (tracer) {
+      safeLog(() => tracer.annotateColdStart());
+      safeLog(() => tracer.addServiceNameAnnotation());
+    }
     safeLog(() => logger.addContext(context));
     safeLog(() => metrics.captureColdStartMetric(context.functionName));
     try {
@@ -87,10 +99,11 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
         logger.warn("Invocation rejected: invalid input", { status: "client_error", durationMs, issues: error.issues });
         return onClientError(error);
       }
-      await capture(error, event, context, durationMs);
+      operation.fail(error, await capture(error, event, context, durationMs));
       // Whatever was thrown goes back unchanged, so Lambda's own error handling (retries, DLQ) still applies.
       throw error;
     } finally {
+      operation.end();
       publish(metrics);
     }
   };
@@ -100,8 +113,8 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
     safeLog(() => metrics.addMetric(name, MetricUnit.Count, 1));
   }
 
-  /** Records one failure: in the table, or else in the log. Never throws, whatever was thrown. */
-  async function capture(error: unknown, event: unknown, context: Context, durationMs: number): Promise<void> {
+  /** Records one failure, in the table or else in the log, and returns its errorId. Never throws, whatever was thrown. */
+  async function capture(error: unknown, event: unknown, context: Context, durationMs: number): Promise<string | undefined> {
     let record: ErrorRecord | undefined;
     let persisted = false;
     try {
@@ -114,6 +127,7 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
         durationMs,
         retentionDays: config.errorRetentionDays,
         maxEventBytes,
+        traceId: currentTraceId(),
       });
       count(METRIC_NAMES.capturedErrors);
       const timeoutMs = writeDeadlineMs(context, writeTimeoutMs);
@@ -140,6 +154,7 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
         }),
       );
     }
+    return record?.errorId;
   }
 }
 

@@ -1,0 +1,125 @@
+/**
+ * X-Ray tracing through Powertools for AWS Lambda Tracer: one tracer per
+ * container, a subsegment per operation, business annotations redacted like
+ * error records.
+ *
+ * With POWERTOOLS_TRACE_ENABLED=false (MonitoredFunction `tracing: false`)
+ * the tracer and the X-Ray SDK are never loaded: no cold-start or
+ * per-invocation cost. Every call here is total: tracing never changes a
+ * handler's outcome.
+ */
+import type { Tracer } from "@aws-lambda-powertools/tracer";
+import { createHash } from "node:crypto";
+import { ENV_VARS } from "./contract";
+import { describeThrown } from "./error-record";
+import { isSecretKey, redactText, truncateUtf8 } from "./redact";
+
+export type AnnotationValue = string | number | boolean;
+type Env = Readonly<Record<string, string | undefined>>;
+
+let tracer: Tracer | undefined;
+let decided = false;
+
+/** The container's tracer, made on first use; undefined when tracing is off. */
+export function containerTracer(env: Env = process.env): Tracer | undefined {
+  if (!decided) {
+    decided = true;
+    if (env[ENV_VARS.traceEnabled]?.toLowerCase() !== "false") {
+      // Loaded here, not imported at the top: with tracing off the X-Ray SDK is never evaluated.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { Tracer: PowertoolsTracer } = require("@aws-lambda-powertools/tracer") as typeof import("@aws-lambda-powertools/tracer");
+      const serviceName = env[ENV_VARS.serviceName];
+      // Outbound HTTP is not ours to trace; the AWS SDK clients we use are captured one by one.
+      tracer = new PowertoolsTracer({ ...(serviceName ? { serviceName } : {}), captureHTTPsRequests: false });
+    }
+  }
+  return tracer;
+}
+
+/** The invocation's X-Ray trace id (the `Root=` of _X_AMZN_TRACE_ID), or "" when it is not traced. */
+export function currentTraceId(env: Env = process.env): string {
+  return /(?:^|;)Root=([^;]+)/.exec(env._X_AMZN_TRACE_ID ?? "")?.[1] ?? "";
+}
+
+/** One traced operation: a subsegment `## <name>` under the current segment. */
+export interface TracedOperation {
+  annotate(annotations: Readonly<Record<string, AnnotationValue>>): void;
+  fail(error: unknown, errorId?: string): void;
+  end(): void;
+}
+
+const NOT_TRACED: TracedOperation = { annotate: () => undefined, fail: () => undefined, end: () => undefined };
+
+export function startOperation(active: Tracer | undefined, name: string): TracedOperation {
+  if (!active || !quietly(() => active.isTracingEnabled())) return NOT_TRACED;
+  const parent = quietly(() => active.getSegment());
+  const subsegment = quietly(() => parent?.addNewSubsegment(`## ${name}`));
+  if (!parent || !subsegment) return NOT_TRACED;
+  quietly(() => active.setSegment(subsegment));
+  return {
+    annotate: (annotations) => putAnnotations(active, annotations),
+    fail: (error, errorId) => {
+      // The SDK reads name, message and stack: hand it the redacted, total description, never the thrown value itself.
+      quietly(() => subsegment.addError(asError(error)));
+      if (errorId) putAnnotations(active, { errorId });
+    },
+    end: () => {
+      quietly(() => subsegment.close());
+      quietly(() => active.setSegment(parent));
+    },
+  };
+}
+
+/** Business context on the current operation's subsegment, searchable in X-Ray: secret keys dropped, values redacted and short. */
+export function annotateTrace(annotations: Readonly<Record<string, AnnotationValue>>): void {
+  const active = containerTracer();
+  if (active && quietly(() => active.isTracingEnabled())) putAnnotations(active, annotations);
+}
+
+/**
+ * Traces one business operation of your own handler in one call: a
+ * subsegment `## <name>` with the annotations, the error attached if it throws.
+ */
+export async function traceOperation<T>(name: string, annotations: Readonly<Record<string, AnnotationValue>>, work: () => Promise<T> | T): Promise<T> {
+  const operation = startOperation(containerTracer(), name);
+  operation.annotate(annotations);
+  try {
+    return await work();
+  } catch (error) {
+    operation.fail(error);
+    throw error;
+  } finally {
+    operation.end();
+  }
+}
+
+/** A stable, non-reversible stand-in for an identifier that is personal data (a user id), fit for an annotation. */
+export function hashedId(value: string): string {
+  return createHash("sha256").update(value).digest("hex").slice(0, 16);
+}
+
+function asError(thrown: unknown): Error {
+  const { name, message, stack } = describeThrown(thrown);
+  const error = new Error(message);
+  error.name = name;
+  error.stack = stack || `${name}: ${message}`;
+  return error;
+}
+
+function putAnnotations(active: Tracer, annotations: Readonly<Record<string, AnnotationValue>>): void {
+  for (const [key, value] of Object.entries(annotations)) {
+    if (isSecretKey(key)) continue;
+    // X-Ray annotation keys: letters, digits and underscores.
+    const safeKey = key.replace(/[^A-Za-z0-9_]/g, "_").slice(0, 500);
+    const safeValue = typeof value === "string" ? redactText(truncateUtf8(value, 256)) : value;
+    quietly(() => active.putAnnotation(safeKey, safeValue));
+  }
+}
+
+function quietly<T>(work: () => T): T | undefined {
+  try {
+    return work();
+  } catch {
+    return undefined;
+  }
+}
