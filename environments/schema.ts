@@ -122,6 +122,8 @@ export const functionSchema = z.strictObject({
   errorSimulationPercent: percent().default(0),
   simulatedLatencyMs: integer(0, 60_000, " ms").default(0),
   samplingTier: z.enum(SAMPLING_TIERS, { error: SAMPLING_TIERS.join(", ") }),
+  /** Active X-Ray tracing through Powertools Tracer; off, the function carries no tracing cost. @default true */
+  tracing: z.boolean({ error: "true or false" }).default(true),
   alarms: functionAlarmOverridesSchema.optional(),
 });
 

@@ -16,11 +16,13 @@ import {
   MonitoredFunction,
   OperationsDashboard,
   SystemHealthAlarm,
+  XrayFaultGroup,
   XraySamplingRules,
   resourceName,
   type FunctionAlarmThresholds,
   type MonitoringAlarm,
 } from "../modules";
+import { xrayServiceName } from "../lambda-src/shared/contract";
 import { stateKey, stateLocation, type StateOverrides } from "./state-location";
 
 export interface MonitoringStackProps {
@@ -91,6 +93,7 @@ export class MonitoringStack extends TerraformStack {
         errorRetentionDays: config.errorRecordRetentionDays,
         errorSimulationRate: fn.errorSimulationPercent / 100,
         simulatedLatencyMs: fn.simulatedLatencyMs,
+        tracing: fn.tracing,
       });
       const functionAlarms = new FunctionAlarms(this, `${fn.name}-alarms`, {
         function: monitored,
@@ -119,7 +122,15 @@ export class MonitoringStack extends TerraformStack {
       topicArn: alerting.topicArns.critical,
     });
 
+    const traced = config.functions.filter((fn) => fn.tracing);
+    const faults = new XrayFaultGroup(this, "xray-fault-group", {
+      groupName: resourceName("serverless-monitoring", env),
+      serviceNames: traced.map((fn) => xrayServiceName(resourceName(fn.name, env))),
+      region: config.region,
+    });
+
     const dashboard = new OperationsDashboard(this, "dashboard", {
+      tracesUrl: faults.tracesUrl,
       dashboardName: resourceName("serverless-monitoring", env),
       environment: env,
       region: config.region,
@@ -145,7 +156,8 @@ export class MonitoringStack extends TerraformStack {
     new XraySamplingRules(this, "xray-sampling", {
       environment: env,
       ratesPercent: config.xraySamplingPercent,
-      services: config.functions.map((fn) => ({ serviceName: resourceName(fn.name, env), tier: fn.samplingTier })),
+      // The same name the function's traces report (the contract's xrayServiceName): a rule cannot miss its function.
+      services: traced.map((fn) => ({ serviceName: xrayServiceName(resourceName(fn.name, env)), tier: fn.samplingTier })),
     });
 
     // Output names are a contract with existing integration tests: do not rename.
@@ -165,7 +177,7 @@ export class MonitoringStack extends TerraformStack {
 }
 
 /** Ids of this stack's own constructs: a function may not take one (construct ids are Terraform addresses). */
-export const STACK_CONSTRUCT_IDS = ["aws", "archive", "current", "partition", "alerting", "error-table", "error-table-alarms", "system-health", "dashboard", "budgets", "xray-sampling"] as const;
+export const STACK_CONSTRUCT_IDS = ["aws", "archive", "current", "partition", "alerting", "error-table", "error-table-alarms", "system-health", "dashboard", "budgets", "xray-sampling", "xray-fault-group"] as const;
 
 /** Each function takes the ids `<name>` and `<name>-alarms`; none may meet another construct's. */
 function requireDistinctConstructIds(config: EnvironmentConfig): void {

@@ -54,7 +54,7 @@ describe("bad input fails with one message naming the environment, field, value 
     [
       "misspelt nested field",
       (i: any) => (i.functions[0].memorySize = 512),
-      "  - functions[0].memorySize: unknown field; allowed fields here: name, description, runtime, memoryMiB, timeoutSeconds, reservedConcurrency, logRetentionDays, errorSimulationPercent, simulatedLatencyMs, samplingTier, alarms",
+      "  - functions[0].memorySize: unknown field; allowed fields here: name, description, runtime, memoryMiB, timeoutSeconds, reservedConcurrency, logRetentionDays, errorSimulationPercent, simulatedLatencyMs, samplingTier, tracing, alarms",
     ],
     [
       "memory below 128",

@@ -20,6 +20,8 @@ export interface OperationsDashboardProps {
   readonly alarms?: readonly MonitoringAlarm[];
   /** Threshold lines on a function's graphs. @default none */
   readonly annotations?: (fn: IMonitoredFunction) => FunctionAnnotations;
+  /** Console URL of the environment's faulted traces (XrayFaultGroup.tracesUrl), linked from the header. @default no link */
+  readonly tracesUrl?: string;
   /** Three widgets a function: at most 160 fit CloudWatch's 500 widgets. @default 50 */
   readonly functionsPerDashboard?: number;
 }
@@ -49,7 +51,7 @@ export class OperationsDashboard extends Construct {
       const pageNote = pages.length > 1 ? ` Page ${i + 1} of ${pages.length}.` : "";
       const rendered = renderTemplate("operations-dashboard", operationsTemplate, {
         title: `Serverless monitoring: ${props.environment}`,
-        subtitle: `${functions.length} functions in ${props.region}.${pageNote}`,
+        subtitle: `${functions.length} functions in ${props.region}.${pageNote}${props.tracesUrl ? ` [Faulted traces in X-Ray](${props.tracesUrl}).` : ""}`,
         region: props.region,
         ...summaryValues(functions),
         functionWidgets: functions.flatMap((fn) => functionWidgets(fn, props.region, props.annotations?.(fn) ?? {})),

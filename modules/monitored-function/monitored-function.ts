@@ -10,7 +10,7 @@ import { AssetType, Lazy, TerraformAsset, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { existsSync, realpathSync } from "node:fs";
 import { join, relative } from "node:path";
-import { ENV_VARS, LAMBDA_HANDLER, METRIC_NAMESPACE } from "../../lambda-src/shared/contract";
+import { ENV_VARS, LAMBDA_HANDLER, METRIC_NAMESPACE, xrayServiceName } from "../../lambda-src/shared/contract";
 import { AWS_LIMITS } from "../common/aws-limits";
 import { assumeRolePolicy, policyDocument, type IGrantable, type PolicyStatement } from "../common/iam";
 import { InvalidPropsError, requireIntegerInRange, requireMatch, requireMaxLength } from "../common/validation";
@@ -54,6 +54,12 @@ export interface MonitoredFunctionProps {
   readonly environmentVariables?: Readonly<Record<string, string>>;
   /** @default "live" */
   readonly aliasName?: string;
+  /**
+   * Active X-Ray tracing through Powertools Tracer. Off: Lambda only passes
+   * an upstream trace through, the runtime never loads the X-Ray SDK, and the
+   * role gets no X-Ray permissions. @default true
+   */
+  readonly tracing?: boolean;
 }
 
 const ZIP_FILE_MODE = "0644";
@@ -110,7 +116,8 @@ export class MonitoredFunction extends Construct implements IMonitoredFunction, 
     });
     this.addToPrincipalPolicy({ sid: "SendToOwnDeadLetterQueue", actions: ["sqs:SendMessage"], resources: [this.deadLetterQueue.arn] });
     // X-Ray has no resource-level permissions: "*" is the only resource AWS accepts.
-    this.addToPrincipalPolicy({ sid: "WriteTraces", actions: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], resources: ["*"] });
+    // X-Ray's write actions support no resource-level permissions: "*" is the narrowest there is.
+    if (props.tracing !== false) this.addToPrincipalPolicy({ sid: "WriteTraces", actions: ["xray:PutTraceSegments", "xray:PutTelemetryRecords"], resources: ["*"] });
     props.errorTable.grantWriteErrors(this);
     const rolePolicy = new IamRolePolicy(this, "RolePolicy", {
       name: `${name}-least-privilege`,
@@ -131,7 +138,7 @@ export class MonitoredFunction extends Construct implements IMonitoredFunction, 
       timeout: props.timeoutSeconds ?? 30,
       ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       publish: true,
-      tracingConfig: { mode: "Active" },
+      tracingConfig: { mode: props.tracing === false ? "PassThrough" : "Active" },
       deadLetterConfig: { targetArn: this.deadLetterQueue.arn },
       environment: { variables: environmentVariables(props) },
       // The log group must exist (with its retention) before the first invocation, or Lambda creates one that keeps logs forever.
@@ -156,7 +163,8 @@ function environmentVariables(props: MonitoredFunctionProps): Record<string, str
     [ENV_VARS.errorSimulationRate]: String(props.errorSimulationRate ?? 0),
     [ENV_VARS.simulatedLatencyMs]: String(props.simulatedLatencyMs ?? 0),
     [ENV_VARS.errorRetentionDays]: String(props.errorRetentionDays ?? 30),
-    [ENV_VARS.serviceName]: props.functionName,
+    [ENV_VARS.serviceName]: xrayServiceName(props.functionName),
+    ...(props.tracing === false ? { [ENV_VARS.traceEnabled]: "false" } : {}),
     [ENV_VARS.metricsNamespace]: METRIC_NAMESPACE,
     [ENV_VARS.logLevel]: "INFO",
     // Stack traces in error records point at the TypeScript sources.

@@ -1,1 +1,2 @@
 export * from "./xray-sampling-rules";
+export * from "./xray-fault-group";

@@ -1,0 +1,34 @@
+import { XrayGroup } from "@cdktf/provider-aws/lib/xray-group";
+import { Construct } from "constructs";
+import { requireMatch } from "../common/validation";
+
+export interface XrayFaultGroupProps {
+  /** e.g. `serverless-monitoring-dev`: 1-32 letters, digits, `.`, `_`, `-`. */
+  readonly groupName: string;
+  /** The X-Ray service names whose faults the group collects (xrayServiceName of each function). */
+  readonly serviceNames: readonly string[];
+  /** Region of the console link. */
+  readonly region: string;
+}
+
+/**
+ * An X-Ray group of the traces in which one of the environment's functions
+ * faulted (an error the function threw, not a client error), so on-call
+ * opens one filtered view, and the operations dashboard links to it.
+ */
+export class XrayFaultGroup extends Construct {
+  readonly group: XrayGroup;
+  readonly filterExpression: string;
+  /** Console URL of the group's traces. */
+  readonly tracesUrl: string;
+
+  constructor(scope: Construct, id: string, props: XrayFaultGroupProps) {
+    super(scope, id);
+    requireMatch(`XrayFaultGroup "${props.groupName}"`, "groupName", props.groupName, /^[A-Za-z0-9._-]{1,32}$/, "1-32 letters, digits, . _ or -");
+    for (const name of props.serviceNames) requireMatch(`XrayFaultGroup "${props.groupName}"`, "serviceNames", name, /^[A-Za-z0-9._-]{1,64}$/, "a service name of letters, digits, . _ or -");
+    const services = props.serviceNames.map((name) => `service("${name}")`).join(" OR ");
+    this.filterExpression = props.serviceNames.length > 0 ? `fault = true AND (${services})` : "fault = true";
+    this.group = new XrayGroup(this, "Group", { groupName: props.groupName, filterExpression: this.filterExpression });
+    this.tracesUrl = `https://${props.region}.console.aws.amazon.com/xray/home?region=${props.region}#/traces?filter=${encodeURIComponent(this.filterExpression)}`;
+  }
+}
