@@ -90,6 +90,13 @@ const HOSTILE: Record<string, () => unknown> = {
   "an Error with a 10 MB message": () => new Error("m".repeat(10 * 1024 * 1024)),
 };
 
+/** A freshly loaded wrapper around a handler that throws `thrown`. */
+function handlerThrowing(thrown: unknown): (event: unknown, context: ReturnType<typeof fakeLambdaContext>) => Promise<unknown> {
+  return fresh().withErrorCapture(async () => {
+    throw thrown;
+  });
+}
+
 /** What a call threw, boxed: resolving a promise with a hostile Proxy itself would ask it for `then`. */
 async function thrownBy(call: () => Promise<unknown>): Promise<{ readonly value: unknown }> {
   try {
@@ -124,10 +131,7 @@ describe("hostile throws against dynalite: the same value re-thrown, one record 
 
   test.each(Object.keys(HOSTILE))("GIVEN %s is thrown THEN it is re-thrown unchanged and recorded", async (name) => {
     const thrown = HOSTILE[name]!();
-    const { withErrorCapture } = fresh();
-    const handler = withErrorCapture(async () => {
-      throw thrown;
-    });
+    const handler = handlerThrowing(thrown);
     const before = (await recordsIn(db)).length;
     expect((await thrownBy(() => handler({ n: 1 }, fakeLambdaContext("hostile-fn")))).value).toBe(thrown);
     const records = await recordsIn(db);
@@ -193,10 +197,8 @@ describe("hostile throws with DynamoDB down: the same value re-thrown, the recor
 
   test.each(Object.keys(HOSTILE))("GIVEN %s is thrown THEN it is re-thrown unchanged and its record logged", async (name) => {
     const thrown = HOSTILE[name]!();
-    const { withErrorCapture, UNDELIVERED_MARKER } = fresh();
-    const handler = withErrorCapture(async () => {
-      throw thrown;
-    });
+    const handler = handlerThrowing(thrown);
+    const { UNDELIVERED_MARKER } = fresh();
     expect((await thrownBy(() => handler({ n: 1 }, fakeLambdaContext("down-fn")))).value).toBe(thrown);
     const line = output.lines().find((l) => l[UNDELIVERED_MARKER] === true)!;
     expect(line).toMatchObject({ level: "ERROR", errorRecordPersisted: false, errorRecord: { functionName: "down-fn" } });
