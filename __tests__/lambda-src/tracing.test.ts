@@ -56,8 +56,15 @@ function all(documents: readonly SegmentDocument[]): SegmentDocument[] {
   return documents.flatMap((d) => [d, ...all(d.subsegments ?? [])]);
 }
 
-async function settle(): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 100));
+/** Waits until the daemon has received something and nothing more arrived for 50 ms (at most 2 s): a loaded machine may be slow to deliver. */
+async function settle(documents: readonly unknown[]): Promise<void> {
+  const deadline = Date.now() + 2000;
+  let seen = -1;
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    if (documents.length > 0 && documents.length === seen) return;
+    seen = documents.length;
+  }
 }
 
 const payment = (overrides: Record<string, unknown> = {}) => ({
@@ -112,7 +119,7 @@ describe("tracing through Powertools Tracer, sent to a daemon on loopback", () =
     tracedEnvironment({ endpoint: db.endpoint, tableName: TABLE, serviceName: "payment-handler-test", simulationRate: "1" });
     const { handler } = fresh<{ handler: (e: unknown, c: unknown) => Promise<unknown> }>("../../lambda-src/payment-handler");
     await expect(handler(payment(), fakeLambdaContext("payment-handler-test"))).rejects.toThrow("Simulated failure");
-    await settle();
+    await settle(daemon.documents);
 
     const record = (await db.client.send(new ScanCommand({ TableName: TABLE }))).Items!.map((i) => unmarshall(i) as ErrorRecord).find((r) => r.functionName === "payment-handler-test")!;
     expect(record.traceId).toBe(TRACE_ROOT);
@@ -133,7 +140,7 @@ describe("tracing through Powertools Tracer, sent to a daemon on loopback", () =
     tracedEnvironment({ endpoint: db.endpoint, tableName: TABLE, serviceName: "payment-handler-test" });
     const { handler } = fresh<{ handler: (e: unknown, c: unknown) => Promise<unknown> }>("../../lambda-src/payment-handler");
     await expect(handler(payment(), fakeLambdaContext("payment-handler-test"))).resolves.toMatchObject({ ok: true });
-    await settle();
+    await settle(daemon.documents);
     const operation = all(daemon.documents).find((d) => d.name === "## authorise-payment")!;
     expect(operation.annotations).toMatchObject({ paymentId: "p-77", amountBand: "100-999", method: "card-visa" });
     expect(JSON.stringify(daemon.documents)).not.toMatch(/4242 ?4242/);
@@ -145,7 +152,7 @@ describe("tracing through Powertools Tracer, sent to a daemon on loopback", () =
     const order = { orderId: "o-9", currency: "EUR", taxRegion: "DE", items: [{ sku: "a", quantity: 2, unitPriceCents: 1000 }] };
     await expect(handler(order, fakeLambdaContext("order-processor-test"))).resolves.toMatchObject({ ok: true });
     await expect(handler({ ...order, taxRegion: "constructor" }, fakeLambdaContext("order-processor-test"))).resolves.toMatchObject({ ok: false });
-    await settle();
+    await settle(daemon.documents);
     const outcomes = all(daemon.documents)
       .filter((d) => d.name === "## price-order")
       .map((d) => d.annotations);
@@ -163,7 +170,7 @@ describe("tracing through Powertools Tracer, sent to a daemon on loopback", () =
       { operation: "custom" },
     );
     await handler({}, fakeLambdaContext("custom-test"));
-    await settle();
+    await settle(daemon.documents);
     const annotations = all(daemon.documents).find((d) => d.name === "## custom")!.annotations!;
     expect(annotations).not.toHaveProperty("apiToken");
     expect(annotations).not.toHaveProperty("auth");
@@ -176,7 +183,7 @@ describe("tracing through Powertools Tracer, sent to a daemon on loopback", () =
     const { withErrorCapture, traceOperation } = fresh<typeof Shared>("../../lambda-src/shared");
     const handler = withErrorCapture(async () => traceOperation("issue-refund", { orderId: "o-1" }, async () => "refunded"), { operation: "refunds" });
     await expect(handler({}, fakeLambdaContext("refunds-test"))).resolves.toBe("refunded");
-    await settle();
+    await settle(daemon.documents);
     const documents = all(daemon.documents);
     const outer = documents.find((d) => d.name === "## refunds")!;
     const inner = documents.find((d) => d.name === "## issue-refund")!;
@@ -193,8 +200,8 @@ describe("tracing through Powertools Tracer, sent to a daemon on loopback", () =
       void handler(payment(), fakeLambdaContext("untraced-test")).catch(() => undefined);
       loaded = Object.keys(require.cache).some((path) => path.includes("aws-xray-sdk-core"));
     });
-    await settle();
-    await settle();
+    // Nothing should arrive: give it the time something would have taken.
+    await new Promise((resolve) => setTimeout(resolve, 300));
     expect(daemon.documents).toEqual([]);
     expect(loaded).toBe(false);
   });
