@@ -53,6 +53,11 @@ export function describeThrown(thrown: unknown): ThrownDescription {
   }
 }
 
+/** The description a record already holds, for the log line and the trace: the thrown value is described once. */
+export function thrownIn(record: ErrorRecord): ThrownDescription {
+  return { name: record.errorName, message: record.errorMessage, stack: record.stack };
+}
+
 export function buildErrorRecord(input: ErrorRecordInput): ErrorRecord {
   const now = input.now ?? new Date();
   const thrown = describeThrown(input.error);

@@ -5,6 +5,7 @@
  * (BigInt, non-finite or out-of-range numbers, binary data, Maps, Sets,
  * Symbols, functions, getters that throw) into plain values.
  */
+import { attempt } from "./attempt";
 import { isLuhnValid } from "./luhn";
 
 export const REDACTED = "[REDACTED]";
@@ -82,9 +83,9 @@ function sanitise(value: unknown): { readonly value: unknown; readonly truncated
       case "undefined":
         return undefined;
       case "symbol":
-        return safeCall(() => node.toString(), "[Symbol]");
+        return attempt(() => node.toString(), "[Symbol]");
       case "function":
-        return `[Function ${safeCall(() => String(node.name || "anonymous"), "anonymous")}]`;
+        return `[Function ${attempt(() => String(node.name || "anonymous"), "anonymous")}]`;
     }
     if (node === null) return null;
     const object = node as object;
@@ -95,7 +96,7 @@ function sanitise(value: unknown): { readonly value: unknown; readonly truncated
     try {
       return walkObject(object, depth);
     } catch (error) {
-      return `[Unreadable: ${safeCall(() => String((error as Error)?.message ?? error), "error")}]`;
+      return `[Unreadable: ${attempt(() => String((error as Error)?.message ?? error), "error")}]`;
     } finally {
       seen.delete(object);
     }
@@ -104,8 +105,9 @@ function sanitise(value: unknown): { readonly value: unknown; readonly truncated
     if (ArrayBuffer.isView(object)) return `[${object.constructor?.name ?? "binary"} ${object.byteLength} bytes]`;
     if (object instanceof ArrayBuffer) return `[ArrayBuffer ${object.byteLength} bytes]`;
     if (object instanceof Date) return Number.isNaN(object.getTime()) ? "Invalid Date" : object.toISOString();
-    if (object instanceof Map) return walkEntries([...object.entries()].map(([k, v]) => [safeKey(k), v] as const), depth);
-    if (object instanceof Set) return walkList([...object.values()], depth);
+    // A Map or Set of a million entries is read no further than the walk could go.
+    if (object instanceof Map) return walkEntries(firstOf(object.entries(), MAX_NODES + 1).map(([k, v]) => [safeKey(k), v] as const), depth);
+    if (object instanceof Set) return walkList(firstOf(object.values(), MAX_NODES + 1), depth);
     if (Array.isArray(object)) return walkList(object, depth);
     if (object instanceof Error) {
       const fields = ["name", "message", "stack", "cause"].map((key) => [key, safeGet(object, key)] as const);
@@ -120,6 +122,7 @@ function sanitise(value: unknown): { readonly value: unknown; readonly truncated
     return result;
   };
   const walkEntries = (entries: readonly (readonly [string, unknown])[], depth: number): Record<string, unknown> => {
+    // No prototype while filling: a key "__proto__" becomes a plain entry, not a prototype change.
     const result: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     for (const [key, child] of entries) {
       if (nodes > MAX_NODES) {
@@ -133,6 +136,15 @@ function sanitise(value: unknown): { readonly value: unknown; readonly truncated
   };
   const result = walk(value, 0);
   return { value: result, truncated };
+}
+
+function firstOf<T>(items: IterableIterator<T>, count: number): T[] {
+  const taken: T[] = [];
+  for (const item of items) {
+    if (taken.length >= count) break;
+    taken.push(item);
+  }
+  return taken;
 }
 
 /**
@@ -151,20 +163,12 @@ function safeGet(object: object, key: string): unknown {
   try {
     return (object as Record<string, unknown>)[key];
   } catch (error) {
-    return `[Getter threw: ${safeCall(() => String((error as Error)?.message ?? error), "error")}]`;
+    return `[Getter threw: ${attempt(() => String((error as Error)?.message ?? error), "error")}]`;
   }
 }
 
 function safeKey(key: unknown): string {
-  return typeof key === "string" ? key : safeCall(() => String(key), "[key]");
-}
-
-function safeCall<T>(read: () => T, fallback: T): T {
-  try {
-    return read();
-  } catch {
-    return fallback;
-  }
+  return typeof key === "string" ? key : attempt(() => String(key), "[key]");
 }
 
 /** Redacts, then caps the JSON size; a larger event is kept as a prefix of its JSON text. */

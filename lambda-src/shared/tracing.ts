@@ -11,7 +11,8 @@
 import type { Tracer } from "@aws-lambda-powertools/tracer";
 import { createHash } from "node:crypto";
 import { ENV_VARS } from "./contract";
-import { describeThrown } from "./error-record";
+import { attempt } from "./attempt";
+import { describeThrown, type ThrownDescription } from "./error-record";
 import { isSecretKey, redactText, truncateUtf8 } from "./redact";
 
 export type AnnotationValue = string | number | boolean;
@@ -44,28 +45,29 @@ export function currentTraceId(env: Env = process.env): string {
 /** One traced operation: a subsegment `## <name>` under the current segment. */
 export interface TracedOperation {
   annotate(annotations: Readonly<Record<string, AnnotationValue>>): void;
-  fail(error: unknown, errorId?: string): void;
+  /** Marks the subsegment faulted with the failure as the error record describes it (redacted, total). */
+  fail(thrown: ThrownDescription, errorId?: string): void;
   end(): void;
 }
 
 const NOT_TRACED: TracedOperation = { annotate: () => undefined, fail: () => undefined, end: () => undefined };
 
 export function startOperation(active: Tracer | undefined, name: string): TracedOperation {
-  if (!active || !quietly(() => active.isTracingEnabled())) return NOT_TRACED;
-  const parent = quietly(() => active.getSegment());
-  const subsegment = quietly(() => parent?.addNewSubsegment(`## ${name}`));
+  if (!isTracing(active)) return NOT_TRACED;
+  const parent = attempt(() => active.getSegment(), undefined);
+  const subsegment = attempt(() => parent?.addNewSubsegment(`## ${name}`), undefined);
   if (!parent || !subsegment) return NOT_TRACED;
-  quietly(() => active.setSegment(subsegment));
+  attempt(() => active.setSegment(subsegment), undefined);
   return {
     annotate: (annotations) => putAnnotations(active, annotations),
-    fail: (error, errorId) => {
-      // The SDK reads name, message and stack: hand it the redacted, total description, never the thrown value itself.
-      quietly(() => subsegment.addError(asError(error)));
+    fail: (thrown, errorId) => {
+      // The SDK reads name, message and stack: hand it the description, never the thrown value itself.
+      attempt(() => subsegment.addError(asError(thrown)), undefined);
       if (errorId) putAnnotations(active, { errorId });
     },
     end: () => {
-      quietly(() => subsegment.close());
-      quietly(() => active.setSegment(parent));
+      attempt(() => subsegment.close(), undefined);
+      attempt(() => active.setSegment(parent), undefined);
     },
   };
 }
@@ -73,7 +75,7 @@ export function startOperation(active: Tracer | undefined, name: string): Traced
 /** Business context on the current operation's subsegment, searchable in X-Ray: secret keys dropped, values redacted and short. */
 export function annotateTrace(annotations: Readonly<Record<string, AnnotationValue>>): void {
   const active = containerTracer();
-  if (active && quietly(() => active.isTracingEnabled())) putAnnotations(active, annotations);
+  if (isTracing(active)) putAnnotations(active, annotations);
 }
 
 /**
@@ -86,7 +88,7 @@ export async function traceOperation<T>(name: string, annotations: Readonly<Reco
   try {
     return await work();
   } catch (error) {
-    operation.fail(error);
+    operation.fail(describeThrown(error));
     throw error;
   } finally {
     operation.end();
@@ -98,8 +100,11 @@ export function hashedId(value: string): string {
   return createHash("sha256").update(value).digest("hex").slice(0, 16);
 }
 
-function asError(thrown: unknown): Error {
-  const { name, message, stack } = describeThrown(thrown);
+function isTracing(active: Tracer | undefined): active is Tracer {
+  return active !== undefined && attempt(() => active.isTracingEnabled(), false);
+}
+
+function asError({ name, message, stack }: ThrownDescription): Error {
   const error = new Error(message);
   error.name = name;
   error.stack = stack || `${name}: ${message}`;
@@ -112,14 +117,6 @@ function putAnnotations(active: Tracer, annotations: Readonly<Record<string, Ann
     // X-Ray annotation keys: letters, digits and underscores.
     const safeKey = key.replace(/[^A-Za-z0-9_]/g, "_").slice(0, 500);
     const safeValue = typeof value === "string" ? redactText(truncateUtf8(value, 256)) : value;
-    quietly(() => active.putAnnotation(safeKey, safeValue));
-  }
-}
-
-function quietly<T>(work: () => T): T | undefined {
-  try {
-    return work();
-  } catch {
-    return undefined;
+    attempt(() => active.putAnnotation(safeKey, safeValue), undefined);
   }
 }

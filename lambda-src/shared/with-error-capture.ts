@@ -3,9 +3,10 @@ import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { Context } from "aws-lambda";
 import { readRuntimeConfig, type RuntimeConfig } from "./config";
 import { ENV_VARS, METRIC_DIMENSIONS, METRIC_NAMES, METRIC_NAMESPACE, type ErrorRecord } from "./contract";
-import { buildErrorRecord, describeThrown } from "./error-record";
+import { buildErrorRecord, describeThrown, thrownIn } from "./error-record";
 import { DynamoDbErrorStore, type ErrorStore } from "./error-store";
 import { ClientError, clientErrorResponse, type ClientErrorResponse } from "./errors";
+import { attempt } from "./attempt";
 import { simulate } from "./simulation";
 import { containerTracer, currentTraceId, startOperation } from "./tracing";
 
@@ -82,11 +83,11 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
     const operation = startOperation(tracer, operationName);
     // Cold start and service: the Powertools annotations every trace search starts from.
     if (tracer) {
-      safeLog(() => tracer.annotateColdStart());
-      safeLog(() => tracer.addServiceNameAnnotation());
+      quietly(() => tracer.annotateColdStart());
+      quietly(() => tracer.addServiceNameAnnotation());
     }
-    safeLog(() => logger.addContext(context));
-    safeLog(() => metrics.captureColdStartMetric(context.functionName));
+    quietly(() => logger.addContext(context));
+    quietly(() => metrics.captureColdStartMetric(context.functionName));
     try {
       await simulate(simulation);
       const result = await handler(event, context);
@@ -99,7 +100,9 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
         logger.warn("Invocation rejected: invalid input", { status: "client_error", durationMs, issues: error.issues });
         return onClientError(error);
       }
-      operation.fail(error, await capture(error, event, context, durationMs));
+      const record = await capture(error, event, context, durationMs);
+      // The record already holds the redacted description: the trace reuses it rather than describing the value again.
+      operation.fail(record ? thrownIn(record) : describeThrown(error), record?.errorId);
       // Whatever was thrown goes back unchanged, so Lambda's own error handling (retries, DLQ) still applies.
       throw error;
     } finally {
@@ -110,11 +113,11 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
 
   /** A metric must never cost a record: a failing metrics client is passed over. */
   function count(name: string): void {
-    safeLog(() => metrics.addMetric(name, MetricUnit.Count, 1));
+    quietly(() => metrics.addMetric(name, MetricUnit.Count, 1));
   }
 
-  /** Records one failure, in the table or else in the log, and returns its errorId. Never throws, whatever was thrown. */
-  async function capture(error: unknown, event: unknown, context: Context, durationMs: number): Promise<string | undefined> {
+  /** Records one failure, in the table or else in the log, and returns the record. Never throws, whatever was thrown. */
+  async function capture(error: unknown, event: unknown, context: Context, durationMs: number): Promise<ErrorRecord | undefined> {
     let record: ErrorRecord | undefined;
     let persisted = false;
     try {
@@ -138,13 +141,13 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
         status: "error",
         durationMs,
         errorId: record.errorId,
-        error: describeThrown(error),
+        error: thrownIn(record),
         errorRecordPersisted: !writeError,
         ...(writeError ? { [UNDELIVERED_MARKER]: true, errorRecordWriteError: oneLine(writeError), errorRecord: record } : {}),
       });
     } catch (captureError) {
       // A bug of ours must not cost the record or change the outcome: the log line still carries what is known.
-      safeLog(() =>
+      quietly(() =>
         logger.error("Invocation failed", {
           status: "error",
           durationMs,
@@ -154,7 +157,7 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
         }),
       );
     }
-    return record?.errorId;
+    return record;
   }
 }
 
@@ -200,19 +203,16 @@ function isClientError(error: unknown): error is ClientError {
 }
 
 function publish(metrics: Metrics): void {
-  safeLog(() => {
+  quietly(() => {
     if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
   });
 }
 
-function safeLog(write: () => void): void {
-  try {
-    write();
-  } catch {
-    // Logging is the last resort; nothing is left to report its own failure to.
-  }
-}
-
 function elapsed(started: number): number {
   return Math.round((performance.now() - started) * 1000) / 1000;
+}
+
+/** Runs a side effect (metrics, logging, tracing) that must never change the invocation's outcome. */
+function quietly(effect: () => void): void {
+  attempt(effect, undefined);
 }
