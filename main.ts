@@ -11,11 +11,12 @@ import { MonitoringStack, readStateOverrides, requireOneRegionPerBucket, StateBo
 export function buildApp(app: App, env: Readonly<Record<string, string | undefined>>): App {
   const overrides = readStateOverrides(env);
   const environments = loadAllEnvironments();
-  requireOneRegionPerBucket(environments.map((config) => ({ name: config.name, location: stateLocation(config, overrides) })));
+  const locations = environments.map((config) => stateLocation(config, overrides));
+  requireOneRegionPerBucket(environments.map((config, i) => ({ name: config.name, location: locations[i]! })));
   for (const config of environments) {
     new MonitoringStack(app, `monitoring-${config.name}`, { config, bundleRoot: BUNDLE_ROOT, stateOverrides: overrides });
   }
-  new StateBootstrapStack(app, "state-bootstrap", { locations: environments.map((config) => stateLocation(config, overrides)) });
+  new StateBootstrapStack(app, "state-bootstrap", { locations });
   return app;
 }
 

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { AWS_LIMITS } from "../modules/common/aws-limits";
-import { creatableRuntimes, LAMBDA_RUNTIMES, regionProblem, s3BucketNameProblem, tagValueProblem } from "../modules/common/aws-rules";
+import { creatableRuntimes, LAMBDA_RUNTIMES, regionProblem, s3BucketNameProblem, s3KeyPrefixProblem, tagValueProblem } from "../modules/common/aws-rules";
 
 export const ENVIRONMENT_NAMES = ["dev", "staging", "production"] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
@@ -140,9 +140,7 @@ export const environmentSchema = z
     accountId: z.string({ error: "a 12-digit AWS account id" }).regex(/^\d{12}$/, { error: "a 12-digit AWS account id" }).optional(),
     state: z.strictObject({
       bucket: awsRule(s3BucketNameProblem, bucketRule),
-      keyPrefix: z
-        .string({ error: "a path without leading or trailing slash" })
-        .regex(/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, { error: "a path without leading or trailing slash" }),
+      keyPrefix: awsRule(s3KeyPrefixProblem, "a path without leading or trailing slash"),
     }),
     alertEmails: z.strictObject({
       critical: z.array(email).max(10, { error: "at most 10 addresses" }),

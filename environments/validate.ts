@@ -64,7 +64,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.input === undefined && issue.code === "invalid_type") {
     return `${field}: missing; required: ${expectedOf(issue)}`;
   }
-  return `${field}: got ${formatValue(issue.input)}; allowed: ${issue.message}`;
+  return formatProblem({ path: issue.path as Problem["path"], value: issue.input, allowed: issue.message });
 }
 
 /** zod's own wording ("Invalid input: expected number, received undefined") is replaced by the rule when one was written. */

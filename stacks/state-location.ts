@@ -3,7 +3,7 @@
  * variables that let CI point it elsewhere at synth time.
  */
 import { ConfigurationError, type EnvironmentConfig } from "../environments";
-import { regionProblem, s3BucketNameProblem } from "../modules/common/aws-rules";
+import { regionProblem, s3BucketNameProblem, s3KeyPrefixProblem } from "../modules/common/aws-rules";
 
 /** Set any of these when running `cdktf synth` (or `npm run synth`) to override the configured state location. */
 export const STATE_OVERRIDE_VARIABLES = {
@@ -22,7 +22,7 @@ export type StateOverrides = Partial<StateLocation>;
 
 const RULES: Record<keyof StateLocation, { readonly problem: (value: string) => string | undefined }> = {
   bucket: { problem: s3BucketNameProblem },
-  keyPrefix: { problem: (value) => (/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(value) ? undefined : "a path without leading or trailing slash") },
+  keyPrefix: { problem: s3KeyPrefixProblem },
   region: { problem: regionProblem },
 };
 

@@ -36,6 +36,11 @@ export function s3BucketNameProblem(name: string): string | undefined {
   return undefined;
 }
 
+/** An S3 key prefix for state files: path segments of letters, digits, `_`, `.`, `-`, with no leading, trailing or double slash. */
+export function s3KeyPrefixProblem(prefix: string): string | undefined {
+  return /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(prefix) ? undefined : "a path without leading or trailing slash";
+}
+
 /** Lambda's Node.js runtimes and the dates AWS deprecates them and blocks creating, then updating, functions on them. */
 export const LAMBDA_RUNTIMES: Readonly<Record<string, { readonly deprecated: string; readonly createBlocked: string; readonly updateBlocked: string }>> = {
   "nodejs20.x": { deprecated: "2026-04-30", createBlocked: "2026-06-01", updateBlocked: "2026-07-01" },
