@@ -177,7 +177,7 @@ export class MonitoringStack extends TerraformStack {
 }
 
 /** Ids of this stack's own constructs: a function may not take one (construct ids are Terraform addresses). */
-export const STACK_CONSTRUCT_IDS = ["aws", "archive", "current", "partition", "alerting", "error-table", "error-table-alarms", "system-health", "dashboard", "budgets", "xray-sampling", "xray-fault-group"] as const;
+export const STACK_CONSTRUCT_IDS = ["aws", "archive", "backend", "current", "partition", "alerting", "error-table", "error-table-alarms", "system-health", "dashboard", "budgets", "xray-sampling", "xray-fault-group"] as const;
 
 /** Each function takes the ids `<name>` and `<name>-alarms`; none may meet another construct's. */
 function requireDistinctConstructIds(config: EnvironmentConfig): void {

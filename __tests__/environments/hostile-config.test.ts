@@ -10,7 +10,7 @@ import { buildApp } from "../../main";
 import { ValidationError } from "../../modules";
 import { s3BucketNameProblem } from "../../modules/common/aws-rules";
 import { terraformLiteral } from "../../modules/common/terraform-strings";
-import { MonitoringStack, readStateOverrides, requireOneRegionPerBucket } from "../../stacks";
+import { MonitoringStack, readStateOverrides, requireOneRegionPerBucket, STACK_CONSTRUCT_IDS } from "../../stacks";
 import { BUNDLE_ROOT, mutatedInput, type Mutable } from "../helpers";
 
 const TODAY = "2026-11-23";
@@ -135,6 +135,19 @@ describe("inputs that used to crash synth with a trace are one ValidationError",
     expect(synth((i) => (i.functions[1].name = name))).toThrow(
       `Invalid configuration for environment "dev":\n  - functions[1].name: got "${name}"; allowed: a name whose construct id "${name}" is not already the stack's own "${name}"`,
     );
+  });
+
+  test("the list of the stack's own ids is the stack's children that a function name could take", () => {
+    const config = parseEnvironment("dev", mutatedInput("dev", () => undefined), TODAY);
+    const stack = new MonitoringStack(Testing.app() as App, "monitoring-dev", { config, bundleRoot: BUNDLE_ROOT });
+    const functionIds = new Set(config.functions.flatMap((fn) => [fn.name, `${fn.name}-alarms`]));
+    // Output ids are PascalCase: no function name (lowercase) can take one.
+    const takeable = stack.node.children.map((c) => c.node.id).filter((id) => !functionIds.has(id) && /^[a-z][a-z0-9-]*$/.test(id));
+    expect([...takeable].sort()).toEqual([...STACK_CONSTRUCT_IDS].sort());
+  });
+
+  test("a function named backend (the S3 backend's construct id)", () => {
+    expect(synth((i) => (i.functions[1].name = "backend"))).toThrow('functions[1].name: got "backend"; allowed: a name whose construct id "backend" is not already the stack\'s own "backend"');
   });
 
   test("two functions whose derived ids collide (x and x-alarms)", () => {
