@@ -76,7 +76,7 @@ const payment = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-describe("tracing through Powertools Tracer, sent to a daemon on loopback", () => {
+describe("tracing through the real Powertools Tracer and X-Ray SDK (test double: a UDP listener on loopback in place of the X-Ray daemon)", () => {
   let db: LocalDynamoDb;
   let daemon: Awaited<ReturnType<typeof startDaemon>>;
   let output: CapturedOutput;
