@@ -22,6 +22,15 @@ const ALARM_METRICS: Readonly<Record<AlarmKey, { readonly publisher: keyof typeo
   errorTableThrottles: { publisher: "dynamodb", atLeast: true },
   errorTableSystemErrors: { publisher: "dynamodb", atLeast: true },
   errorRecordWriteFailures: { publisher: "custom", atLeast: true },
+  errorCount: { publisher: "lambda", atLeast: false },
+  maxDurationTimeoutPercent: { publisher: "lambda", atLeast: false },
+  concurrencyPercent: { publisher: "lambda", atLeast: false },
+  memoryUtilisationPercent: { publisher: "logs", atLeast: false },
+  initDurationP99Ms: { publisher: "logs", atLeast: false },
+  coldStartRatePercent: { publisher: "logs", atLeast: false },
+  errorLogLines: { publisher: "logs", atLeast: true },
+  dlqOldestMessageAgeSeconds: { publisher: "sqs", atLeast: false },
+  unreservedConcurrencyPercent: { publisher: "lambda", atLeast: false },
 };
 
 export function configurationProblems(config: EnvironmentConfig, today: string): Problem[] {

@@ -88,6 +88,22 @@ export const functionAlarmThresholdsSchema = z.strictObject({
   throttles: tiers(thresholdSchema),
   dlqMessagesVisible: tiers(thresholdSchema),
   deadLetterErrors: tiers(thresholdSchema),
+  /** Errors > threshold, e.g. critical on any error in 5 minutes. @default no alarm */
+  errorCount: tiers(thresholdSchema).optional(),
+  /** Maximum duration as % of the function's timeout. @default warning above 80 % */
+  maxDurationTimeoutPercent: tiers(percentThresholdSchema).optional(),
+  /** Concurrent executions as % of reserved concurrency (functions with a reservation). @default warning above 80 % */
+  concurrencyPercent: tiers(percentThresholdSchema).optional(),
+  /** Max memory used as % of the configured memory (from the platform report records). @default warning above 80 % */
+  memoryUtilisationPercent: tiers(percentThresholdSchema).optional(),
+  /** Init duration p99 of cold starts. @default warning above 1000 ms over 3 periods of 5 minutes */
+  initDurationP99Ms: tiers(thresholdSchema).optional(),
+  /** Cold starts as % of invocations. @default warning above 20 % over 3 periods of 5 minutes */
+  coldStartRatePercent: tiers(percentThresholdSchema).optional(),
+  /** ERROR-level log lines, thrown or not. @default warning at 10 in 5 minutes */
+  errorLogLines: tiers(thresholdSchema).optional(),
+  /** Age in seconds of the oldest message in the dead-letter queue. @default no alarm */
+  dlqOldestMessageAgeSeconds: tiers(thresholdSchema).optional(),
 });
 
 /** Per-function overrides: any alarm, any severity. */
@@ -98,6 +114,8 @@ export const tableAlarmThresholdsSchema = z.strictObject({
   errorTableThrottles: tiers(thresholdSchema),
   errorTableSystemErrors: tiers(thresholdSchema),
   errorRecordWriteFailures: tiers(thresholdSchema),
+  /** Executions on the account's unreserved pool as % of it. @default no alarm */
+  unreservedConcurrencyPercent: tiers(percentThresholdSchema).optional(),
 });
 
 const baseNameRule = "lowercase letters, digits and hyphens, starting with a letter";
@@ -125,6 +143,13 @@ export const functionSchema = z.strictObject({
   /** Active X-Ray tracing through Powertools Tracer; off, the function carries no tracing cost. @default true */
   tracing: z.boolean({ error: "true or false" }).default(true),
   alarms: functionAlarmOverridesSchema.optional(),
+  /** Serve this HTTP route of the reference HTTP API, e.g. `POST /users`. @default no route */
+  httpRoute: z
+    .string({ error: "a route key such as POST /users" })
+    .regex(/^(ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \/[A-Za-z0-9/{}_+.-]*$/, { error: "a route key such as POST /users: a method, one space, a path of letters, digits and / { } _ + . -" })
+    .optional(),
+  /** Serve the reference WebSocket API ($connect, $disconnect, $default). At most one function. @default false */
+  webSocket: z.boolean({ error: "true or false" }).default(false),
 });
 
 const regionRule = "an AWS region such as eu-west-1";
@@ -158,6 +183,21 @@ export const environmentSchema = z
     tags: z.strictObject({ Team: tagValue, CostCenter: tagValue, Application: tagValue }),
     xraySamplingPercent: z.strictObject({ critical: percent(), business: percent(), general: percent(), healthChecks: percent() }),
     errorRecordRetentionDays: integer(1, 3650, " days"),
+    /** Rates (errors, cold starts) alarm only with at least this many invocations in a period: below 20, one failure is already above 5 %. */
+    minimumInvocations: integer(1, 1_000_000).default(20),
+    /** The account's Lambda concurrency quota in the region (Service Quotas), for the unreserved-pool alarm. */
+    lambdaAccountConcurrencyLimit: integer(100, 10_000_000).default(1000),
+    apis: z
+      .strictObject({
+        accessLogRetentionDays: z
+          .number({ error: `one of ${logs.retentionDays.join(", ")}` })
+          .refine((n) => (logs.retentionDays as readonly number[]).includes(n), { error: `one of ${logs.retentionDays.join(", ")}` })
+          .default(30),
+        /** Steady requests per second and burst, per route, on both APIs' stages. */
+        throttlingRateLimit: integer(1, 10_000, " requests per second").default(100),
+        throttlingBurstLimit: integer(1, 5_000, " requests").default(200),
+      })
+      .default({ accessLogRetentionDays: 30, throttlingRateLimit: 100, throttlingBurstLimit: 200 }),
     features: z.strictObject({
       pointInTimeRecovery: z.boolean({ error: "true or false" }),
       deletionProtection: z.boolean({ error: "true or false" }),
@@ -165,6 +205,17 @@ export const environmentSchema = z
     }),
   })
   .superRefine((env, ctx) => {
+    const webSocketServers = env.functions.flatMap((fn, index) => (fn.webSocket ? [index] : []));
+    for (const index of webSocketServers.slice(1)) {
+      ctx.addIssue({ code: "custom", path: ["functions", index, "webSocket"], input: true, message: `false: functions[${webSocketServers[0]}] already serves the WebSocket API, and one function serves it` });
+    }
+    const routes = new Map<string, number>();
+    env.functions.forEach((fn, index) => {
+      if (fn.httpRoute === undefined) return;
+      const first = routes.get(fn.httpRoute);
+      if (first !== undefined) ctx.addIssue({ code: "custom", path: ["functions", index, "httpRoute"], input: fn.httpRoute, message: `a route not already served by functions[${first}]` });
+      else routes.set(fn.httpRoute, index);
+    });
     const seen = new Set<string>();
     env.functions.forEach((fn, index) => {
       if (seen.has(fn.name)) {

@@ -11,21 +11,25 @@ export const WORKLOADS = {
     name: "user-service",
     description: "Validates and normalises user records",
     samplingTier: "business",
+    httpRoute: "POST /users",
   },
   orderProcessor: {
     name: "order-processor",
     description: "Prices orders: line items, discounts, tax and shipping",
     samplingTier: "critical",
+    httpRoute: "POST /orders",
   },
   paymentHandler: {
     name: "payment-handler",
     description: "Decides payment authorisations within amount limits",
     samplingTier: "critical",
+    httpRoute: "POST /payments",
   },
   notificationSender: {
     name: "notification-sender",
     description: "Plans notification fan-out per channel",
     samplingTier: "business",
+    webSocket: true,
   },
   dataAggregator: {
     name: "data-aggregator",

@@ -6,23 +6,23 @@ import { S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { ConfigurationError, type EnvironmentConfig, type FunctionConfig, type Problem } from "../environments";
+import { ConfigurationError, type EnvironmentConfig, type Problem } from "../environments";
 import {
   Alerting,
   CostBudgets,
   ErrorTable,
-  ErrorTableAlarms,
-  FunctionAlarms,
+  keepAddress,
   MonitoredFunction,
-  OperationsDashboard,
+  ServerlessMonitoring,
   SystemHealthAlarm,
   XrayFaultGroup,
   XraySamplingRules,
   resourceName,
-  type FunctionAlarmThresholds,
+  type FunctionThresholds,
   type MonitoringAlarm,
 } from "../modules";
 import { xrayServiceName } from "../lambda-src/shared/contract";
+import { ReferenceApis } from "./reference-apis";
 import { stateKey, stateLocation, type StateOverrides } from "./state-location";
 
 export interface MonitoringStackProps {
@@ -75,10 +75,27 @@ export class MonitoringStack extends TerraformStack {
       deletionProtection: config.features.deletionProtection,
     });
 
-    const alarms: MonitoringAlarm[] = [];
-    const thresholdsByFunction = new Map<string, FunctionAlarmThresholds>();
+    const traced = config.functions.filter((fn) => fn.tracing);
+    const faults = new XrayFaultGroup(this, "xray-fault-group", {
+      groupName: resourceName("serverless-monitoring", env),
+      serviceNames: traced.map((fn) => xrayServiceName(resourceName(fn.name, env))),
+      region: config.region,
+    });
+
+    // "Default" is left out of Terraform addresses (cdktf, as AWS CDK): the alarms and dashboards the
+    // stack made before the facade existed keep their addresses. Do not rename it.
+    const monitoring = new ServerlessMonitoring(this, "Default", {
+      environment: env,
+      region: config.region,
+      topics: alerting.topicArns,
+      dashboardName: resourceName("serverless-monitoring", env),
+      tracesUrl: faults.tracesUrl,
+      defaults: { function: functionDefaults(config) },
+      minimumInvocations: config.minimumInvocations,
+      ...(config.features.anomalyDetection ? { invocationsAnomalyBandWidth: ANOMALY_BAND_STANDARD_DEVIATIONS } : {}),
+    });
+
     this.functions = config.functions.map((fn) => {
-      const thresholds = thresholdsFor(config, fn);
       const monitored = new MonitoredFunction(this, fn.name, {
         functionName: resourceName(fn.name, env),
         description: fn.description,
@@ -95,52 +112,45 @@ export class MonitoringStack extends TerraformStack {
         simulatedLatencyMs: fn.simulatedLatencyMs,
         tracing: fn.tracing,
       });
-      const functionAlarms = new FunctionAlarms(this, `${fn.name}-alarms`, {
-        function: monitored,
-        environment: env,
-        thresholds,
-        topics: alerting.topicArns,
-        ...(config.features.anomalyDetection ? { invocationsAnomalyBandWidth: ANOMALY_BAND_STANDARD_DEVIATIONS } : {}),
-      });
-      alarms.push(...functionAlarms.alarms);
-      thresholdsByFunction.set(monitored.functionName, thresholds);
+      monitoring.monitorFunction(monitored, { constructId: `${fn.name}-alarms`, ...(fn.alarms ? { thresholds: fn.alarms } : {}) });
       return monitored;
     });
-    alarms.push(
-      ...new ErrorTableAlarms(this, "error-table-alarms", {
-        tableName: errorTableName,
-        topics: alerting.topicArns,
-        throttles: config.alarms.errorTableThrottles,
-        systemErrors: config.alarms.errorTableSystemErrors,
-      }).alarms,
+    const apis = new ReferenceApis(this, "apis", {
+      environment: env,
+      httpRoutes: config.functions.flatMap((fn, i) => (fn.httpRoute ? [{ routeKey: fn.httpRoute, function: this.functions[i]! }] : [])),
+      ...(config.functions.some((fn) => fn.webSocket) ? { webSocketFunction: this.functions[config.functions.findIndex((fn) => fn.webSocket)]! } : {}),
+      accessLogRetentionDays: config.apis.accessLogRetentionDays,
+      throttling: { rateLimit: config.apis.throttlingRateLimit, burstLimit: config.apis.throttlingBurstLimit },
+    });
+    if (apis.httpApi) monitoring.monitorHttpApi(apis.httpApi);
+    if (apis.webSocketApi) monitoring.monitorWebSocketApi(apis.webSocketApi);
+    monitoring.monitorLambdaAccount({
+      alarmNamePrefix: resourceName("lambda-account", env),
+      reservedConcurrency: config.functions.reduce((sum, fn) => sum + (fn.reservedConcurrency ?? 0), 0),
+      accountConcurrencyLimit: config.lambdaAccountConcurrencyLimit,
+      thresholds: { unreservedConcurrencyPercent: config.alarms.unreservedConcurrencyPercent },
+    });
+    const errorTableAlarms = monitoring.monitorTable(
+      { tableName: errorTableName, operations: ["PutItem"] },
+      {
+        constructId: "error-table-alarms",
+        // The functions only ever PutItem: reads and capacity (on demand) do not apply.
+        thresholds: { writeThrottles: config.alarms.errorTableThrottles, systemErrors: config.alarms.errorTableSystemErrors, readThrottles: false },
+      },
     );
+    // Before segments, the write-throttle alarm's id was "throttles".
+    for (const alarm of errorTableAlarms.alarms.filter((a) => a.kind === "write-throttles")) {
+      keepAddress(alarm, `aws_cloudwatch_metric_alarm.error-table-alarms_throttles-${alarm.severity}_${LEGACY_WRITE_THROTTLE_HASHES[alarm.severity]}`);
+    }
 
-    this.criticalAlarms = alarms.filter((a) => a.severity === "critical");
-    const health = new SystemHealthAlarm(this, "system-health", {
+    this.criticalAlarms = monitoring.alarms.filter((a) => a.severity === "critical");
+    const health = new SystemHealthAlarm(monitoring, "system-health", {
       alarmName: resourceName("system-health", env),
       alarms: this.criticalAlarms,
       topicArn: alerting.topicArns.critical,
     });
-
-    const traced = config.functions.filter((fn) => fn.tracing);
-    const faults = new XrayFaultGroup(this, "xray-fault-group", {
-      groupName: resourceName("serverless-monitoring", env),
-      serviceNames: traced.map((fn) => xrayServiceName(resourceName(fn.name, env))),
-      region: config.region,
-    });
-
-    const dashboard = new OperationsDashboard(this, "dashboard", {
-      tracesUrl: faults.tracesUrl,
-      dashboardName: resourceName("serverless-monitoring", env),
-      environment: env,
-      region: config.region,
-      functions: this.functions,
-      alarms: [{ alarmName: health.alarmName, severity: "critical", arn: health.alarm.arn, resource: health.alarm }, ...alarms],
-      annotations: (fn) => {
-        const thresholds = thresholdsByFunction.get(fn.functionName);
-        return { errorRatePercent: thresholds?.errorRatePercent, averageDurationMs: thresholds?.averageDurationMs };
-      },
-    });
+    monitoring.addAlarmsToDashboard([{ alarmName: health.alarmName, severity: "critical", arn: health.alarm.arn, resource: health.alarm, segment: "composite", kind: "system-health" }]);
+    const dashboard = monitoring.dashboard;
 
     new CostBudgets(this, "budgets", {
       environment: env,
@@ -169,6 +179,8 @@ export class MonitoringStack extends TerraformStack {
     this.functions.forEach((fn, i) => {
       new TerraformOutput(this, `Function${i + 1}Name`, { value: fn.lambda.functionName, description: `Deployed name of ${config.functions[i]!.name}` });
     });
+    if (apis.httpApi) new TerraformOutput(this, "HttpApiUrl", { value: apis.httpApi.url, description: "Invoke URL of the HTTP API (POST /users, /orders, /payments)" });
+    if (apis.webSocketApi) new TerraformOutput(this, "WebSocketUrl", { value: apis.webSocketApi.url, description: "wss:// URL of the WebSocket API (notification-sender)" });
     new TerraformOutput(this, "FunctionNames", {
       value: Object.fromEntries(config.functions.map((fn, i) => [fn.name, this.functions[i]!.lambda.functionName])),
       description: "Deployed function names by workload",
@@ -176,8 +188,8 @@ export class MonitoringStack extends TerraformStack {
   }
 }
 
-/** Ids of this stack's own constructs: a function may not take one (construct ids are Terraform addresses). */
-export const STACK_CONSTRUCT_IDS = ["aws", "archive", "backend", "current", "partition", "alerting", "error-table", "error-table-alarms", "system-health", "dashboard", "budgets", "xray-sampling", "xray-fault-group"] as const;
+/** Ids of this stack's own constructs and of its facade's ("Default", left out of addresses): a function may not take one (construct ids are Terraform addresses). */
+export const STACK_CONSTRUCT_IDS = ["aws", "archive", "backend", "current", "partition", "alerting", "apis", "error-table", "error-table-alarms", "lambda-account-alarms", "system-health", "dashboard", "budgets", "xray-sampling", "xray-fault-group"] as const;
 
 /** Each function takes the ids `<name>` and `<name>-alarms`; none may meet another construct's. */
 function requireDistinctConstructIds(config: EnvironmentConfig): void {
@@ -206,16 +218,11 @@ function requireBundles(config: EnvironmentConfig, bundleRoot: string): void {
   if (problems.length > 0) throw ConfigurationError.forEnvironment(config.name, problems);
 }
 
-/** Environment-wide thresholds, with the function's own overrides on top, severity by severity. */
-export function thresholdsFor(config: EnvironmentConfig, fn: FunctionConfig): FunctionAlarmThresholds {
-  const merged = (key: keyof NonNullable<FunctionConfig["alarms"]>) => ({ ...config.alarms[key], ...fn.alarms?.[key] });
-  return {
-    errorRatePercent: merged("errorRatePercent"),
-    averageDurationMs: merged("averageDurationMs"),
-    p99DurationMs: merged("p99DurationMs"),
-    throttles: merged("throttles"),
-    dlqMessagesVisible: merged("dlqMessagesVisible"),
-    deadLetterErrors: merged("deadLetterErrors"),
-    errorRecordWriteFailures: config.alarms.errorRecordWriteFailures,
-  };
+/** The environment's function thresholds, over the facade's built-in defaults; each function's own go over these. */
+export function functionDefaults(config: EnvironmentConfig): FunctionThresholds {
+  const { errorTableThrottles, errorTableSystemErrors, unreservedConcurrencyPercent, ...functionKinds } = config.alarms;
+  return functionKinds;
 }
+
+/** The address hashes of the error table's write-throttle alarms from before segments (construct id "throttles"). */
+const LEGACY_WRITE_THROTTLE_HASHES = { warning: "395F4001", critical: "E9613B8F" } as const;

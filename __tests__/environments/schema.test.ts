@@ -49,7 +49,7 @@ describe("bad input fails with one message naming the environment, field, value 
     [
       "misspelt extra field",
       (i: any) => (i.regoin = "eu-west-1"),
-      "  - regoin: unknown field; allowed fields here: name, region, accountId, state, alertEmails, functions, alarms, budgets, tags, xraySamplingPercent, errorRecordRetentionDays, features",
+      "  - regoin: unknown field; allowed fields here: name, region, accountId, state, alertEmails, functions, alarms, budgets, tags, xraySamplingPercent, errorRecordRetentionDays, minimumInvocations, lambdaAccountConcurrencyLimit, features",
     ],
     [
       "misspelt nested field",

@@ -1,91 +1,11 @@
 import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
-import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Testing } from "cdktf";
-import { createAlarm, FunctionAlarms, InvalidPropsError, LambdaMetrics, MonitoredFunction, SystemHealthAlarm, type MonitoringAlarm } from "../../modules";
+import { createAlarm, InvalidPropsError, LambdaMetrics, SystemHealthAlarm, type MonitoringAlarm } from "../../modules";
 
 const topics = { critical: "arn:aws:sns:us-east-1:111122223333:critical", warning: "arn:aws:sns:us-east-1:111122223333:warning" };
-type AlarmJson = Record<string, unknown> & { alarm_name: string; metric_query?: Record<string, unknown>[] };
-const alarmsIn = (synth: string): AlarmJson[] => Object.values(JSON.parse(synth).resource?.aws_cloudwatch_metric_alarm ?? {});
-
-describe("FunctionAlarms", () => {
-  const existing = MonitoredFunction.fromFunctionName("checkout-prod", { deadLetterQueueName: "checkout-prod-dlq" });
-
-  test("error rate by metric math, guarded against zero invocations, both tiers", () => {
-    const synth = Testing.synthScope((scope) => {
-      new FunctionAlarms(scope, "alarms", {
-        function: existing,
-        environment: "prod",
-        topics,
-        thresholds: { errorRatePercent: { warning: { threshold: 2, evaluationPeriods: 3 }, critical: { threshold: 5, evaluationPeriods: 2 } } },
-      });
-    });
-    expect(synth).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
-      alarm_name: "checkout-prod-error-rate-critical",
-      comparison_operator: "GreaterThanThreshold",
-      threshold: 5,
-      evaluation_periods: 2,
-      datapoints_to_alarm: 2,
-      treat_missing_data: "notBreaching",
-      alarm_actions: [topics.critical],
-      ok_actions: [topics.critical],
-    });
-    const critical = alarmsIn(synth).find((a) => a.alarm_name === "checkout-prod-error-rate-critical")!;
-    const queries = critical.metric_query!;
-    expect(queries.filter((q) => q.return_data === true)).toHaveLength(1);
-    expect(queries.find((q) => q.return_data === true)!.expression).toBe("IF(invocations > 0, 100 * errors / invocations, 0)");
-    expect(queries.map((q) => q.id).sort()).toEqual(["errors", "expression", "invocations"]);
-    for (const q of queries) expect(q.id).toMatch(/^[a-z]/);
-    expect(alarmsIn(synth).find((a) => a.alarm_name === "checkout-prod-error-rate-warning")!.alarm_actions).toEqual([topics.warning]);
-  });
-
-  test("every configured alarm kind, with p99 as an extended statistic", () => {
-    const t = { warning: { threshold: 1, evaluationPeriods: 1 } };
-    const synth = Testing.synthScope((scope) => {
-      new FunctionAlarms(scope, "alarms", {
-        function: existing,
-        environment: "prod",
-        topics,
-        thresholds: { errorRatePercent: t, averageDurationMs: t, p99DurationMs: t, throttles: t, dlqMessagesVisible: { warning: { ...t.warning, periodSeconds: 300 } }, deadLetterErrors: t, errorRecordWriteFailures: t },
-      });
-    });
-    expect(alarmsIn(synth).map((a) => a.alarm_name).sort()).toEqual(
-      ["average-duration", "dead-letter-errors", "dlq-messages", "error-rate", "error-record-write-failures", "p99-duration", "throttles"].map((k) => `checkout-prod-${k}-warning`),
-    );
-    expect(synth).toHaveResourceWithProperties(CloudwatchMetricAlarm, { alarm_name: "checkout-prod-p99-duration-warning", extended_statistic: "p99", evaluate_low_sample_count_percentiles: "ignore" });
-    expect(synth).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
-      alarm_name: "checkout-prod-dlq-messages-warning",
-      namespace: "AWS/SQS",
-      dimensions: { QueueName: "checkout-prod-dlq" },
-      period: 300,
-    });
-    expect(synth).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
-      alarm_name: "checkout-prod-error-record-write-failures-warning",
-      namespace: "ServerlessMonitoring",
-      metric_name: "ErrorRecordWriteFailures",
-      dimensions: { service: "checkout-prod", environment: "prod" },
-    });
-  });
-
-  test("no DLQ alarms for a function whose queue is unknown", () => {
-    const t = { warning: { threshold: 1, evaluationPeriods: 1 } };
-    const synth = Testing.synthScope((scope) => {
-      new FunctionAlarms(scope, "alarms", { function: MonitoredFunction.fromFunctionName("legacy"), environment: "prod", topics, thresholds: { dlqMessagesVisible: t, deadLetterErrors: t } });
-    });
-    expect(alarmsIn(synth)).toHaveLength(0);
-  });
-
-  test("anomaly detection alarm on invocations", () => {
-    const synth = Testing.synthScope((scope) => {
-      new FunctionAlarms(scope, "alarms", { function: existing, environment: "prod", topics, thresholds: {}, invocationsAnomalyBandWidth: 3 });
-    });
-    const alarm = alarmsIn(synth)[0]!;
-    expect(alarm).toMatchObject({ alarm_name: "checkout-prod-invocations-anomaly-warning", comparison_operator: "GreaterThanUpperThreshold", threshold_metric_id: "band" });
-    expect(alarm.metric_query!.find((q) => q.id === "band")!.expression).toBe("ANOMALY_DETECTION_BAND(observed, 3)");
-  });
-});
 
 describe("alarm factory limits", () => {
-  const base = { alarmName: "x", description: "d", severity: "warning" as const, comparison: "GreaterThanThreshold" as const, actions: [topics.warning] };
+  const base = { alarmName: "x", description: "d", severity: "warning" as const, comparison: "GreaterThanThreshold" as const, actions: [topics.warning], segment: "lambda:f", kind: "errors" };
   const attempt = (def: Partial<Parameters<typeof createAlarm>[2]>) => () =>
     Testing.synthScope((scope) => {
       createAlarm(scope, "a", { ...base, metric: LambdaMetrics.errors("f"), threshold: { threshold: 1, evaluationPeriods: 1 }, ...def });
@@ -123,6 +43,8 @@ describe("SystemHealthAlarm", () => {
       metric: LambdaMetrics.errors(`fn-${i}`),
       threshold: { threshold: 1, evaluationPeriods: 1 },
       actions: [topics.critical],
+      segment: `lambda:fn-${i}`,
+      kind: "errors",
     }));
 
   test("one composite alarm over the critical alarms, notifying the critical topic", () => {

@@ -1,6 +1,6 @@
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import { Testing } from "cdktf";
-import { checkDashboardLimits, layoutWidgets, MonitoredFunction, OperationsDashboard, renderTemplate, TemplateError } from "../../modules";
+import { checkDashboardLimits, layoutWidgets, MonitoredFunction, renderTemplate, ServerlessMonitoring, TemplateError } from "../../modules";
 import operationsTemplate from "../../modules/dashboard/templates/operations-dashboard.json";
 
 describe("renderTemplate", () => {
@@ -41,42 +41,89 @@ describe("layout and limits", () => {
   });
 });
 
-describe("OperationsDashboard", () => {
-  const functions = ["a-dev", "b-dev"].map((n) => MonitoredFunction.fromFunctionName(n));
+describe("OperationsDashboard, through the facade", () => {
+  const topics = { critical: "arn:aws:sns:eu-west-1:111122223333:critical", warning: "arn:aws:sns:eu-west-1:111122223333:warning" };
+  type DashboardJson = { dashboard_name: string; dashboard_body: string };
+  const dashboardsIn = (synth: string): DashboardJson[] => Object.values(JSON.parse(synth).resource.aws_cloudwatch_dashboard);
+  const bodyOf = (synth: string, name: string) => JSON.parse(dashboardsIn(synth).find((d) => d.dashboard_name === name)!.dashboard_body);
+  const titles = (body: { widgets: { properties: { title?: string } }[] }) => body.widgets.map((w) => w.properties.title).filter(Boolean);
 
-  test("summary, per-function and alarm widgets; URL of the dashboard", () => {
+  test("summary and per-function graphs from the Lambda segments; URL of the first page", () => {
     let url = "";
     const synth = Testing.synthScope((scope) => {
-      url = new OperationsDashboard(scope, "dash", { dashboardName: "serverless-monitoring-dev", environment: "dev", region: "eu-west-1", functions }).dashboardUrl;
+      const monitoring = new ServerlessMonitoring(scope, "monitoring", { environment: "dev", region: "eu-west-1", topics, dashboardName: "serverless-monitoring-dev" });
+      for (const name of ["a-dev", "b-dev"]) monitoring.monitorFunction(MonitoredFunction.fromFunctionName(name));
+      url = monitoring.dashboard.dashboardUrl;
     });
     expect(url).toBe("https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards:name=serverless-monitoring-dev");
     expect(synth).toHaveResourceWithProperties(CloudwatchDashboard, { dashboard_name: "serverless-monitoring-dev" });
-    const body = JSON.parse((Object.values(JSON.parse(synth).resource.aws_cloudwatch_dashboard)[0] as { dashboard_body: string }).dashboard_body);
-    const titles = body.widgets.map((w: { properties: { title?: string } }) => w.properties.title).filter(Boolean);
-    expect(titles).toEqual([
-      "Invocations (24 h)",
-      "Errors (24 h)",
-      "Error rate (24 h, %)",
-      "Average duration (24 h, ms)",
-      "a-dev: invocations and errors",
-      "a-dev: error rate (%)",
-      "a-dev: duration (ms)",
-      "b-dev: invocations and errors",
-      "b-dev: error rate (%)",
-      "b-dev: duration (ms)",
-    ]);
+    const body = bodyOf(synth, "serverless-monitoring-dev");
+    const perFunction = (n: string) => [`${n}: invocations and errors`, `${n}: error rate (%)`, `${n}: duration (ms)`, `${n}: concurrent executions`, `${n}: recent ERROR lines`];
+    expect(titles(body)).toEqual(["Invocations (24 h)", "Errors (24 h)", "Error rate (24 h, %)", "Average duration (24 h, ms)", ...perFunction("a-dev"), ...perFunction("b-dev"), "Alarms"]);
     const errorRate = body.widgets.find((w: { properties: { title?: string } }) => w.properties.title === "a-dev: error rate (%)");
-    expect(JSON.stringify(errorRate)).toContain("IF(rate_invocations > 0, 100 * rate_errors / rate_invocations, 0)");
+    expect(JSON.stringify(errorRate)).toContain("IF(rate_invocations >= 20, 100 * rate_errors / rate_invocations, 0)");
+    // The graph draws the threshold of the alarm beside it (the built-in 5 % warning).
+    expect(errorRate.properties.annotations.horizontal).toEqual([{ label: "warning error-rate", value: 5, color: "#ff7f0e" }]);
+    const log = body.widgets.find((w: { type: string }) => w.type === "log");
+    expect(log.properties.query).toBe("SOURCE '/aws/lambda/a-dev' | fields @timestamp, @message | filter @message like /ERROR/ | sort @timestamp desc | limit 20");
     for (const w of body.widgets) expect(w.x + w.width).toBeLessThanOrEqual(24);
   });
 
-  test("many functions continue on further dashboards within CloudWatch's limits", () => {
-    const many = Array.from({ length: 120 }, (_, i) => MonitoredFunction.fromFunctionName(`fn-${i}`));
+  test("many functions continue on further Lambda pages within CloudWatch's limits", () => {
     const synth = Testing.synthScope((scope) => {
-      new OperationsDashboard(scope, "dash", { dashboardName: "serverless-monitoring-big", environment: "big", region: "us-east-1", functions: many });
+      const monitoring = new ServerlessMonitoring(scope, "monitoring", { environment: "big", region: "us-east-1", topics, dashboardName: "serverless-monitoring-big" });
+      for (let i = 0; i < 120; i++) monitoring.monitorFunction({ functionName: `fn-${i}`, logFormat: "JSON", memoryMiB: 256, timeoutSeconds: 30 });
     });
-    const dashboards = Object.values(JSON.parse(synth).resource.aws_cloudwatch_dashboard) as { dashboard_name: string; dashboard_body: string }[];
+    const dashboards = dashboardsIn(synth);
     expect(dashboards.map((d) => d.dashboard_name).sort()).toEqual(["serverless-monitoring-big", "serverless-monitoring-big-2", "serverless-monitoring-big-3"]);
     for (const d of dashboards) expect(JSON.parse(d.dashboard_body).widgets.length).toBeLessThanOrEqual(500);
+  });
+
+  test("alarms page by segment, never by name prefix: checkout-worker's alarms are not on checkout's page", () => {
+    const synth = Testing.synthScope((scope) => {
+      const monitoring = new ServerlessMonitoring(scope, "monitoring", { environment: "prod", region: "eu-west-1", topics, dashboardName: "shop", functionsPerDashboard: 1 });
+      monitoring.monitorFunction({ functionName: "checkout" });
+      monitoring.monitorFunction({ functionName: "checkout-worker" });
+    });
+    const alarmArns = (name: string) => JSON.stringify(bodyOf(synth, name).widgets.filter((w: { type: string }) => w.type === "alarm").map((w: { properties: { alarms: string[] } }) => w.properties.alarms));
+    expect(alarmArns("shop")).toContain("checkout-alarms_");
+    expect(alarmArns("shop")).not.toContain("checkout-worker-alarms_");
+    expect(alarmArns("shop-2")).toContain("checkout-worker-alarms_");
+    expect(alarmArns("shop-2")).not.toMatch(/checkout-alarms_/);
+  });
+
+  test("one page per service, linked from every page's header", () => {
+    const synth = Testing.synthScope((scope) => {
+      const monitoring = new ServerlessMonitoring(scope, "monitoring", { environment: "prod", region: "eu-west-1", topics, dashboardName: "estate" });
+      monitoring.monitorFunction({ functionName: "fn" });
+      monitoring.monitorHttpApi({ apiId: "a1b2c3d4e5", apiName: "shop-http" });
+      monitoring.monitorTable({ tableName: "orders" });
+      monitoring.monitorQueue({ queueName: "jobs" });
+    });
+    expect(dashboardsIn(synth).map((d) => d.dashboard_name).sort()).toEqual(["estate", "estate-api", "estate-dynamodb", "estate-sqs"]);
+    const header = bodyOf(synth, "estate-dynamodb").widgets[0].properties.markdown as string;
+    expect(header).toContain("[Lambda](https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards:name=estate)");
+    expect(header).toContain("**DynamoDB**");
+    expect(titles(bodyOf(synth, "estate-api"))).toContain("shop-http: 5xx rate (%)");
+  });
+
+  test("extra widgets and template pages of the user's own, rendered by the same renderer", () => {
+    const synth = Testing.synthScope((scope) => {
+      const monitoring = new ServerlessMonitoring(scope, "monitoring", { environment: "prod", region: "eu-west-1", topics, dashboardName: "estate" });
+      monitoring.monitorFunction({ functionName: "fn" });
+      monitoring.addWidgets("lambda", [{ type: "text", width: 24, height: 2, properties: { markdown: "Runbook: see README" } }]);
+      monitoring.addTemplatePage({ name: "business", template: { widgets: [{ type: "text", width: 12, height: 3, properties: { markdown: "# {{title}}" } }] }, values: { title: "Orders" } });
+    });
+    expect(JSON.stringify(bodyOf(synth, "estate"))).toContain("Runbook: see README");
+    expect(bodyOf(synth, "estate-business").widgets).toEqual([{ type: "text", width: 12, height: 3, x: 0, y: 0, properties: { markdown: "# Orders" } }]);
+  });
+
+  test("a template page with an unused value is one TemplateError", () => {
+    expect(() =>
+      Testing.synthScope((scope) => {
+        const monitoring = new ServerlessMonitoring(scope, "monitoring", { environment: "prod", region: "eu-west-1", topics, dashboardName: "estate" });
+        monitoring.addTemplatePage({ name: "business", template: { widgets: [] }, values: { title: "Orders" } });
+      }),
+    ).toThrow(new TemplateError('page "business"', "values given but used by no placeholder: title. Remove them or add {{title}} to the template."));
   });
 });

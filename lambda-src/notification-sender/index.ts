@@ -1,4 +1,4 @@
-import { withErrorCapture, type Success } from "../shared";
+import { acceptingApiGateway, withErrorCapture, type Success } from "../shared";
 import { planNotifications, type NotificationPlan } from "./plan-notifications";
 
-export const handler = withErrorCapture(async (event: unknown): Promise<Success<NotificationPlan>> => ({ ok: true, data: planNotifications(event) }), { operation: "plan-notifications" });
+export const handler = withErrorCapture(acceptingApiGateway(async (event: unknown): Promise<Success<NotificationPlan>> => ({ ok: true, data: planNotifications(event) })), { operation: "plan-notifications" });

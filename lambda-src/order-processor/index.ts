@@ -1,4 +1,4 @@
-import { withErrorCapture, type Success } from "../shared";
+import { acceptingApiGateway, withErrorCapture, type Success } from "../shared";
 import { priceOrder, type PricedOrder } from "./price-order";
 
-export const handler = withErrorCapture(async (event: unknown): Promise<Success<PricedOrder>> => ({ ok: true, data: priceOrder(event) }), { operation: "price-order" });
+export const handler = withErrorCapture(acceptingApiGateway(async (event: unknown): Promise<Success<PricedOrder>> => ({ ok: true, data: priceOrder(event) })), { operation: "price-order" });

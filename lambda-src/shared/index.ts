@@ -2,6 +2,7 @@
  * The shared runtime library: wrap any Lambda handler with `withErrorCapture`
  * to record its failures in the error table. Public API.
  */
+export { acceptingApiGateway, apiGatewayEvent, clientErrorAnswer, type ProxyResponse } from "./api-gateway";
 export { readRuntimeConfig, type RuntimeConfig } from "./config";
 export * from "./contract";
 export { buildErrorRecord, describeThrown, MAX_EVENT_BYTES, type ErrorRecordInput, type ThrownDescription } from "./error-record";

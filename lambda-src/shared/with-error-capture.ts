@@ -5,14 +5,15 @@ import { readRuntimeConfig, type RuntimeConfig } from "./config";
 import { ENV_VARS, METRIC_DIMENSIONS, METRIC_NAMES, METRIC_NAMESPACE, type ErrorRecord } from "./contract";
 import { buildErrorRecord, describeThrown, thrownIn } from "./error-record";
 import { DynamoDbErrorStore, type ErrorStore } from "./error-store";
-import { ClientError, clientErrorResponse, type ClientErrorResponse } from "./errors";
+import { clientErrorAnswer, type ProxyResponse } from "./api-gateway";
+import { ClientError, type ClientErrorResponse } from "./errors";
 import { attempt } from "./attempt";
 import { simulate } from "./simulation";
 import { containerTracer, currentTraceId, startOperation } from "./tracing";
 
 export type LambdaHandler<TEvent, TResult> = (event: TEvent, context: Context) => Promise<TResult>;
 
-export interface ErrorCaptureOptions<TClientResult = ClientErrorResponse> {
+export interface ErrorCaptureOptions<TClientResult = ClientErrorResponse | ProxyResponse> {
   /** @default read from the environment (ERROR_TABLE_NAME, ENVIRONMENT, ...) at cold start */
   readonly config?: RuntimeConfig;
   /** @default the DynamoDB error table named by the config */
@@ -25,8 +26,8 @@ export interface ErrorCaptureOptions<TClientResult = ClientErrorResponse> {
   readonly writeTimeoutMs?: number;
   /** Events larger than this (as JSON) are stored truncated; at most MAX_EVENT_BYTES (64 KB). @default 16384 */
   readonly maxEventBytes?: number;
-  /** What the function returns for invalid input. @default `{ ok: false, error: { type: "ClientError", ... } }` */
-  readonly onClientError?: (error: ClientError) => TClientResult;
+  /** What the function returns for invalid input. @default `{ ok: false, error: { type: "ClientError", ... } }`, as the body of a 400 to API Gateway */
+  readonly onClientError?: (error: ClientError, event: unknown) => TClientResult;
   /** @default a Powertools Logger for the function */
   readonly logger?: Logger;
   /** @default Powertools Metrics in the contract's namespace */
@@ -55,7 +56,7 @@ export const UNDELIVERED_MARKER = "errorRecordUndelivered";
  * Configuration is read when the wrapper is created (at cold start), so a
  * missing variable fails the first invocation with a message naming it.
  */
-export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorResponse>(
+export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorResponse | ProxyResponse>(
   handler: LambdaHandler<TEvent, TResult>,
   options: ErrorCaptureOptions<TClientResult> = {},
 ): LambdaHandler<TEvent, TResult | TClientResult> {
@@ -72,7 +73,7 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
     });
   const writeTimeoutMs = options.writeTimeoutMs ?? 2000;
   const maxEventBytes = options.maxEventBytes ?? 16 * 1024;
-  const onClientError = options.onClientError ?? ((error: ClientError) => clientErrorResponse(error) as TClientResult);
+  const onClientError = options.onClientError ?? ((error: ClientError, event: unknown) => clientErrorAnswer(error, event) as TClientResult);
   const simulation = { errorRate: config.errorSimulationRate, latencyMs: config.simulatedLatencyMs, ...(options.random ? { random: options.random } : {}) };
 
   const tracer = containerTracer();
@@ -98,7 +99,7 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
       if (isClientError(error)) {
         count(METRIC_NAMES.clientErrors);
         logger.warn("Invocation rejected: invalid input", { status: "client_error", durationMs, issues: error.issues });
-        return onClientError(error);
+        return onClientError(error, event);
       }
       const record = await capture(error, event, context, durationMs);
       // The record already holds the redacted description: the trace reuses it rather than describing the value again.

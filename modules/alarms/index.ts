@@ -1,3 +1,1 @@
-export * from "./error-table-alarms";
-export * from "./function-alarms";
 export * from "./system-health-alarm";

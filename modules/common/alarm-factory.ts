@@ -49,6 +49,17 @@ export interface AlarmDefinition {
   readonly actions: readonly string[];
   /** Alarm on an anomaly detection band around `metric` instead of a static threshold (`threshold.threshold` is then the band width in standard deviations). */
   readonly anomalyBand?: boolean;
+  /** The monitoring segment that owns the alarm, e.g. `lambda:user-service-dev`: its dashboard page and graphs. */
+  readonly segment: string;
+  /** What the alarm watches within its segment, e.g. `error-rate`: the graph that draws its threshold line. */
+  readonly kind: string;
+}
+
+/** A static threshold, as a dashboard graph draws it. */
+export interface ThresholdLine {
+  readonly label: string;
+  readonly value: number;
+  readonly severity: Severity;
 }
 
 /** What the rest of the project needs to know of an alarm: its name, tier and ARN. */
@@ -58,6 +69,12 @@ export interface MonitoringAlarm {
   readonly arn: string;
   /** For `dependsOn` where the alarm is referenced by name, not by attribute. */
   readonly resource: ITerraformDependable;
+  /** The segment that owns it (`AlarmDefinition.segment`); composite alarms: `composite`. */
+  readonly segment: string;
+  /** What it watches within its segment (`AlarmDefinition.kind`). */
+  readonly kind: string;
+  /** Its static threshold, for the graph beside it. @default none (anomaly band, composite) */
+  readonly thresholdLine?: ThresholdLine;
 }
 
 const DEFAULT_PERIOD_SECONDS = 60;
@@ -80,7 +97,8 @@ export function createAlarm(scope: Construct, id: string, def: AlarmDefinition):
     ? { thresholdMetricId: "band", metricQuery: anomalyQueries(def.metric as MetricSpec, period, def.threshold.threshold) }
     : { threshold: def.threshold.threshold, ...metricOrQueries(def.metric, period) };
   const alarm = new CloudwatchMetricAlarm(scope, id, { ...common, ...metricSettings });
-  return { alarmName: def.alarmName, severity: def.severity, arn: alarm.arn, resource: alarm };
+  const thresholdLine = def.anomalyBand ? undefined : { label: `${def.severity} ${def.kind}`, value: def.threshold.threshold, severity: def.severity };
+  return { alarmName: def.alarmName, severity: def.severity, arn: alarm.arn, resource: alarm, segment: def.segment, kind: def.kind, ...(thresholdLine ? { thresholdLine } : {}) };
 }
 
 /** One alarm per configured severity: the same metric, each tier with its threshold and topic. */
@@ -95,6 +113,8 @@ export function createSeverityAlarms(
     readonly thresholds: SeverityThresholds | undefined;
     readonly topics: AlarmTopics;
     readonly anomalyBand?: boolean;
+    readonly segment: string;
+    readonly kind: string;
   },
 ): MonitoringAlarm[] {
   return SEVERITIES.flatMap((severity) => {
@@ -109,6 +129,8 @@ export function createSeverityAlarms(
         comparison: spec.comparison,
         threshold,
         actions: [spec.topics[severity]],
+        segment: spec.segment,
+        kind: spec.kind,
         ...(spec.anomalyBand ? { anomalyBand: true } : {}),
       }),
     ];

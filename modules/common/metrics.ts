@@ -1,9 +1,9 @@
 /**
- * Metric factory: every metric the alarms and the dashboards use, built in
- * one place, so an alarm and the graph beside it always show the same thing.
- * Named after the official CloudWatch metric names.
+ * Metric and metric-math specs: what the per-service metric factories
+ * (modules/monitoring/<service>/) build, and what both the alarms and the
+ * dashboard graphs take, so an alarm and the graph beside it always show the
+ * same thing.
  */
-import { METRIC_DIMENSIONS, METRIC_NAMES, METRIC_NAMESPACE } from "../../lambda-src/shared/contract";
 
 export type Statistic = "Sum" | "Average" | "Maximum" | "Minimum" | "SampleCount" | `p${number}`;
 
@@ -28,75 +28,31 @@ export function isMathExpression(metric: AlarmMetric): metric is MathExpressionS
   return "expression" in metric;
 }
 
-function lambda(functionName: string, metricName: string, statistic: Statistic, label?: string): MetricSpec {
-  return { namespace: "AWS/Lambda", metricName, dimensions: { FunctionName: functionName }, statistic, ...(label ? { label } : {}) };
-}
-
-export const LambdaMetrics = {
-  invocations: (functionName: string) => lambda(functionName, "Invocations", "Sum", "Invocations"),
-  errors: (functionName: string) => lambda(functionName, "Errors", "Sum", "Errors"),
-  throttles: (functionName: string) => lambda(functionName, "Throttles", "Sum", "Throttles"),
-  averageDuration: (functionName: string) => lambda(functionName, "Duration", "Average", "Duration average"),
-  p99Duration: (functionName: string) => lambda(functionName, "Duration", "p99", "Duration p99"),
-  /** Async invocations whose event could not be sent to the dead-letter queue: the event is lost. */
-  deadLetterErrors: (functionName: string) => lambda(functionName, "DeadLetterErrors", "Sum", "Dead-letter errors"),
-
-  /**
-   * Errors as a percentage of invocations. Guarded against a period with no
-   * invocations (no division by zero, no false alarm); can exceed 100 because
-   * Lambda may count more errors than invocations in one period.
-   */
-  errorRatePercent: (functionName: string): MathExpressionSpec => ({
-    expression: "IF(invocations > 0, 100 * errors / invocations, 0)",
-    label: "Error rate (%)",
-    usingMetrics: { errors: LambdaMetrics.errors(functionName), invocations: LambdaMetrics.invocations(functionName) },
-  }),
-} as const;
-
-export const SqsMetrics = {
-  messagesVisible: (queueName: string): MetricSpec => ({
-    namespace: "AWS/SQS",
-    metricName: "ApproximateNumberOfMessagesVisible",
-    dimensions: { QueueName: queueName },
-    statistic: "Maximum",
-    label: "Messages visible",
-  }),
-} as const;
-
-export const DynamoDbMetrics = {
-  writeThrottleEvents: (tableName: string): MetricSpec => ({
-    namespace: "AWS/DynamoDB",
-    metricName: "WriteThrottleEvents",
-    dimensions: { TableName: tableName },
-    statistic: "Sum",
-    label: "Write throttle events",
-  }),
-  /** SystemErrors is reported per operation; the functions only ever PutItem. */
-  putItemSystemErrors: (tableName: string): MetricSpec => ({
-    namespace: "AWS/DynamoDB",
-    metricName: "SystemErrors",
-    dimensions: { TableName: tableName, Operation: "PutItem" },
-    statistic: "Sum",
-    label: "System errors (PutItem)",
-  }),
-} as const;
-
-function custom(metricName: string, label: string) {
-  return (serviceName: string, environment: string): MetricSpec => ({
-    namespace: METRIC_NAMESPACE,
-    metricName,
-    dimensions: { [METRIC_DIMENSIONS.service]: serviceName, [METRIC_DIMENSIONS.environment]: environment },
-    statistic: "Sum",
+/**
+ * `numerator` as a percentage of `denominator`, 0 while `denominator` is below
+ * `minimumDenominator` in the period: one failed call in a quiet minute is
+ * not a 100 % failure rate, and a period with no traffic divides by nothing.
+ * The result can exceed 100 where a service counts more failures than
+ * requests in one period (Lambda does, for retried async invocations).
+ */
+export function guardedPercent(
+  label: string,
+  numerator: { readonly id: string; readonly metric: MetricSpec },
+  denominator: { readonly id: string; readonly metric: MetricSpec },
+  minimumDenominator: number,
+): MathExpressionSpec {
+  const guard = minimumDenominator > 1 ? `${denominator.id} >= ${minimumDenominator}` : `${denominator.id} > 0`;
+  return {
+    expression: `IF(${guard}, 100 * ${numerator.id} / ${denominator.id}, 0)`,
     label,
-  });
+    usingMetrics: { [numerator.id]: numerator.metric, [denominator.id]: denominator.metric },
+  };
 }
 
-/** The custom metrics the runtime library emits in Embedded Metric Format. */
-export const ErrorCaptureMetrics = {
-  writeFailures: custom(METRIC_NAMES.errorRecordWriteFailures, "Error records not written"),
-  capturedErrors: custom(METRIC_NAMES.capturedErrors, "Captured errors"),
-  clientErrors: custom(METRIC_NAMES.clientErrors, "Client errors"),
-} as const;
+/** A metric of `namespace` with the given dimensions; the factories of each service build on it. */
+export function metric(namespace: string, metricName: string, dimensions: Readonly<Record<string, string>>, statistic: Statistic, label: string): MetricSpec {
+  return { namespace, metricName, dimensions, statistic, label };
+}
 
 /** The `metrics` array entries of a dashboard metric widget for one metric or expression. */
 export function dashboardMetricRows(metric: AlarmMetric, options: { readonly id?: string; readonly color?: string } = {}): unknown[][] {

@@ -1,4 +1,4 @@
+export * from "./graphs";
 export * from "./layout";
 export * from "./operations-dashboard";
 export * from "./template-renderer";
-export type { FunctionAnnotations } from "./widgets";

@@ -2,28 +2,20 @@
  * The values that fill the dashboard templates, built from the metric factory
  * so a graph always shows what its alarm watches.
  */
-import type { AlarmThreshold, MonitoringAlarm, Severity, SeverityThresholds } from "../common/alarm-factory";
-import { dashboardMetricRows, LambdaMetrics, type MetricSpec } from "../common/metrics";
-import type { IMonitoredFunction } from "../monitored-function/monitored-function";
+import type { MonitoringAlarm } from "../common/alarm-factory";
+import { dashboardMetricRows, type MetricSpec } from "../common/metrics";
+import { LambdaMetrics } from "../monitoring/aws-lambda/lambda-metric-factory";
 import alarmStatusTemplate from "./templates/alarm-status-widget.json";
-import functionWidgetsTemplate from "./templates/function-widgets.json";
 import { renderTemplate, type JsonValue } from "./template-renderer";
 
 type Rows = JsonValue[];
 
-/** Threshold lines drawn on a function's graphs. */
-export interface FunctionAnnotations {
-  readonly errorRatePercent?: SeverityThresholds;
-  readonly averageDurationMs?: SeverityThresholds;
-}
-
-const SEVERITY_COLORS: Record<Severity, string> = { warning: "#ff7f0e", critical: "#d62728" };
 const ALARMS_PER_ROW = 4;
 
 /** Values of the 24 h summary widgets: totals over `functions` by metric math. */
-export function summaryValues(functions: readonly IMonitoredFunction[]) {
+export function summaryValues(functionNames: readonly string[]) {
   const hidden = (prefix: string, metric: (name: string) => MetricSpec): Rows =>
-    functions.map((fn, i) => row(metric(fn.functionName), { id: `${prefix}${i}`, visible: false }));
+    functionNames.map((name, i) => row(metric(name), { id: `${prefix}${i}`, visible: false }));
   const durationSum = (name: string): MetricSpec => ({ ...LambdaMetrics.averageDuration(name), statistic: "Sum" });
   const invocations = hidden("inv", LambdaMetrics.invocations);
   const errors = hidden("err", LambdaMetrics.errors);
@@ -48,20 +40,6 @@ export function summaryValues(functions: readonly IMonitoredFunction[]) {
   } satisfies Record<string, Rows>;
 }
 
-export function functionWidgets(fn: IMonitoredFunction, region: string, annotations: FunctionAnnotations): JsonValue[] {
-  const name = fn.functionName;
-  const rendered = renderTemplate("function-widgets", functionWidgetsTemplate, {
-    functionName: name,
-    region,
-    invocationMetrics: [...dashboardMetricRows(LambdaMetrics.invocations(name)), ...dashboardMetricRows(LambdaMetrics.errors(name), { color: SEVERITY_COLORS.critical })] as Rows,
-    errorRateMetrics: dashboardMetricRows(LambdaMetrics.errorRatePercent(name), { id: "rate" }) as Rows,
-    errorRateAnnotations: thresholdLines(annotations.errorRatePercent, "error rate %"),
-    durationMetrics: [...dashboardMetricRows(LambdaMetrics.averageDuration(name)), ...dashboardMetricRows(LambdaMetrics.p99Duration(name))] as Rows,
-    durationAnnotations: thresholdLines(annotations.averageDurationMs, "average ms"),
-  });
-  return rendered as JsonValue[];
-}
-
 /** Alarm status widgets, at most 100 alarms each (CloudWatch's limit), critical first. */
 export function alarmWidgets(alarms: readonly MonitoringAlarm[], maxPerWidget: number): JsonValue[] {
   const ordered = [...alarms.filter((a) => a.severity === "critical"), ...alarms.filter((a) => a.severity === "warning")];
@@ -78,14 +56,6 @@ export function alarmWidgets(alarms: readonly MonitoringAlarm[], maxPerWidget: n
     );
   }
   return widgets;
-}
-
-function thresholdLines(thresholds: SeverityThresholds | undefined, what: string): JsonValue[] {
-  return (Object.entries(thresholds ?? {}) as [Severity, AlarmThreshold][]).map(([severity, t]) => ({
-    label: `${severity} ${what}`,
-    value: t.threshold,
-    color: SEVERITY_COLORS[severity],
-  }));
 }
 
 function row(metric: MetricSpec, extra: Record<string, JsonValue>): JsonValue[] {

@@ -15,14 +15,9 @@ import { AWS_LIMITS } from "../common/aws-limits";
 import { assumeRolePolicy, policyDocument, type IGrantable, type PolicyStatement } from "../common/iam";
 import { InvalidPropsError, requireIntegerInRange, requireMatch, requireMaxLength } from "../common/validation";
 import type { IErrorTable } from "../error-table/error-table";
+import type { IMonitoredFunction } from "../monitoring/aws-lambda/lambda-monitoring";
 import { terraformLiteral } from "../common/terraform-strings";
 
-/** What the alarms and dashboards need of a function, created here or not. */
-export interface IMonitoredFunction {
-  readonly functionName: string;
-  /** Its dead-letter queue, if known: enables the DLQ alarm and widget. */
-  readonly deadLetterQueueName?: string;
-}
 
 export interface MonitoredFunctionProps {
   /** The deployed name, e.g. `user-service-dev`. */
@@ -76,13 +71,21 @@ const DLQ_RETENTION_SECONDS = 14 * 24 * 3600;
  */
 export class MonitoredFunction extends Construct implements IMonitoredFunction, IGrantable {
   /** A function that exists already: monitored only, nothing is created. */
-  static fromFunctionName(functionName: string, options: { readonly deadLetterQueueName?: string } = {}): IMonitoredFunction {
+  static fromFunctionName(functionName: string, options: Omit<IMonitoredFunction, "functionName" | "logGroup"> = {}): IMonitoredFunction {
     requireMatch("MonitoredFunction.fromFunctionName", "functionName", functionName, /^[a-zA-Z0-9_-]{1,64}$/, "1-64 letters, digits, _ or -");
     return { functionName, ...options };
   }
 
   readonly functionName: string;
   readonly deadLetterQueueName: string;
+  readonly timeoutSeconds: number;
+  readonly memoryMiB: number;
+  readonly reservedConcurrency?: number;
+  /** JSON: the platform report records feed the memory and cold-start metrics, and Powertools' lines keep their fields. */
+  readonly logFormat = "JSON" as const;
+  readonly logGroupName: string;
+  /** Its handler runs inside withErrorCapture (the bundles of lambda-src do). */
+  readonly usesErrorCapture = true;
   readonly lambda: LambdaFunction;
   readonly alias: LambdaAlias;
   readonly role: IamRole;
@@ -97,7 +100,11 @@ export class MonitoredFunction extends Construct implements IMonitoredFunction, 
     this.functionName = name;
     this.deadLetterQueueName = `${name}-dlq`;
 
-    this.logGroup = new CloudwatchLogGroup(this, "LogGroup", { name: `/aws/lambda/${name}`, retentionInDays: props.logRetentionDays ?? 30 });
+    this.timeoutSeconds = props.timeoutSeconds ?? 30;
+    this.memoryMiB = props.memoryMiB ?? 256;
+    if (props.reservedConcurrency !== undefined) this.reservedConcurrency = props.reservedConcurrency;
+    this.logGroupName = `/aws/lambda/${name}`;
+    this.logGroup = new CloudwatchLogGroup(this, "LogGroup", { name: this.logGroupName, retentionInDays: props.logRetentionDays ?? 30 });
     this.deadLetterQueue = new SqsQueue(this, "DeadLetterQueue", {
       name: this.deadLetterQueueName,
       sqsManagedSseEnabled: true,
@@ -134,8 +141,9 @@ export class MonitoredFunction extends Construct implements IMonitoredFunction, 
       runtime: props.runtime ?? "nodejs22.x",
       filename: archive.outputPath,
       sourceCodeHash: archive.outputBase64Sha256,
-      memorySize: props.memoryMiB ?? 256,
-      timeout: props.timeoutSeconds ?? 30,
+      memorySize: this.memoryMiB,
+      timeout: this.timeoutSeconds,
+      loggingConfig: { logFormat: this.logFormat, logGroup: this.logGroupName, applicationLogLevel: "INFO", systemLogLevel: "INFO" },
       ...(props.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       publish: true,
       tracingConfig: { mode: props.tracing === false ? "PassThrough" : "Active" },

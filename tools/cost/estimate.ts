@@ -1,7 +1,8 @@
 /**
  * Estimates the monthly CloudWatch cost of one environment's monitoring from
  * its synthesized stack: every metric an alarm evaluates, composite alarms,
- * dashboards, and the custom metrics the runtime library emits.
+ * dashboards, the custom metrics the runtime library emits, and those the
+ * log metric filters publish (memory, init duration, cold starts, ERROR lines).
  */
 import { METRIC_NAMES } from "../../lambda-src/shared/contract";
 import { resourcesOf, type StackJson } from "../common/synthesized-stack";
@@ -43,6 +44,8 @@ export function estimateCost(stack: StackJson, options: { readonly applyFreeTier
   const dashboards = resourcesOf(stack, "aws_cloudwatch_dashboard").map((d) => dashboardMetricCount(String(d.dashboard_body)));
   const freeDashboards = Math.min(free.dashboards, dashboards.filter((metrics) => metrics <= free.dashboardMaxMetrics).length);
   const customMetrics = resourcesOf(stack, "aws_lambda_function").length * CUSTOM_METRICS_PER_FUNCTION;
+  // One metric per filter: the function is in the metric's name, not in a dimension.
+  const logMetrics = resourcesOf(stack, "aws_cloudwatch_log_metric_filter").length;
 
   const line = (item: string, quantity: number, unitUsd: number, freeQuantity: number): CostLine => {
     const granted = options.applyFreeTier ? Math.min(quantity, freeQuantity) : 0;
@@ -53,6 +56,7 @@ export function estimateCost(stack: StackJson, options: { readonly applyFreeTier
     line("composite alarms", composites, PRICES.compositeAlarm, 0),
     line(`dashboards (${dashboards.join(", ")} metrics)`, dashboards.length, PRICES.dashboard, freeDashboards),
     line(`custom metrics (${CUSTOM_METRICS_PER_FUNCTION} per function, EMF)`, customMetrics, PRICES.customMetric, free.customMetrics),
+    line("custom metrics from log metric filters", logMetrics, PRICES.customMetric, Math.max(0, free.customMetrics - customMetrics)),
   ];
   return { lines, totalUsd: round(lines.reduce((sum, l) => sum + l.monthlyUsd, 0)) };
 }

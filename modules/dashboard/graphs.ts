@@ -1,0 +1,52 @@
+/**
+ * The graphs of a segment, from the graph and log widget templates: a graph
+ * shows metrics from the metric factories and the threshold lines of the
+ * alarms that watch them, so a graph always shows what its alarm watches.
+ */
+import type { MonitoringAlarm, Severity } from "../common/alarm-factory";
+import { dashboardMetricRows, type AlarmMetric } from "../common/metrics";
+import graphTemplate from "./templates/graph-widget.json";
+import logTemplate from "./templates/log-widget.json";
+import { renderTemplate, type JsonValue } from "./template-renderer";
+
+export const SEVERITY_COLORS: Record<Severity, string> = { warning: "#ff7f0e", critical: "#d62728" };
+
+export interface GraphSpec {
+  readonly title: string;
+  readonly metrics: readonly AlarmMetric[];
+  /** Draw the threshold lines of these alarms whose kind is listed. @default none */
+  readonly alarms?: readonly MonitoringAlarm[];
+  readonly alarmKinds?: readonly string[];
+  /** @default 6 (four graphs a row) */
+  readonly width?: number;
+  /** @default 60 */
+  readonly periodSeconds?: number;
+}
+
+export function graphWidget(region: string, spec: GraphSpec): JsonValue {
+  const metrics = spec.metrics.flatMap((metric, i) => dashboardMetricRows(metric, isMath(metric) && spec.metrics.length > 1 ? { id: `m${i}` } : isMath(metric) ? { id: "rate" } : {})) as JsonValue[];
+  return renderTemplate("graph-widget", graphTemplate, {
+    title: spec.title,
+    width: spec.width ?? 6,
+    region,
+    period: spec.periodSeconds ?? 60,
+    metrics,
+    annotations: thresholdLines(spec.alarms ?? [], spec.alarmKinds ?? []),
+  });
+}
+
+/** A Logs Insights table of a log group's latest lines matching `filter` (Logs Insights syntax). */
+export function logWidget(region: string, spec: { readonly title: string; readonly logGroupName: string; readonly filter: string; readonly width?: number }): JsonValue {
+  return renderTemplate("log-widget", logTemplate, { title: spec.title, width: spec.width ?? 6, region, logGroupName: spec.logGroupName, filter: spec.filter });
+}
+
+/** Horizontal annotations for the static thresholds of `alarms` of the given kinds. */
+export function thresholdLines(alarms: readonly MonitoringAlarm[], kinds: readonly string[]): JsonValue[] {
+  return alarms
+    .filter((a) => a.thresholdLine && kinds.includes(a.kind))
+    .map((a) => ({ label: a.thresholdLine!.label, value: a.thresholdLine!.value, color: SEVERITY_COLORS[a.thresholdLine!.severity] }));
+}
+
+function isMath(metric: AlarmMetric): boolean {
+  return "expression" in metric;
+}

@@ -1,0 +1,75 @@
+/**
+ * What every monitored resource gets unless the facade is told otherwise:
+ * the thresholds of the system as described to us, chosen to be quiet in a
+ * healthy estate and loud before users notice. Every one can be changed per
+ * facade (`defaults`) and per resource (`thresholds`), or turned off (`false`).
+ */
+import type { AlarmThreshold } from "../common/alarm-factory";
+import type { ApiThresholds, WebSocketThresholds } from "../monitoring/aws-apigateway/apigateway-monitoring";
+import type { DynamoDbThresholds } from "../monitoring/aws-dynamodb/dynamodb-monitoring";
+import type { SqsThresholds } from "../monitoring/aws-sqs/sqs-monitoring";
+import type { FunctionThresholds } from "./serverless-monitoring";
+
+const minutes = (threshold: number, evaluationPeriods: number): AlarmThreshold => ({ threshold, evaluationPeriods });
+/** One period of five minutes: "N in 5 minutes", and the SQS publishing interval. */
+const fiveMinutes = (threshold: number, evaluationPeriods = 1): AlarmThreshold => ({ threshold, evaluationPeriods, periodSeconds: 300 });
+
+export interface EstateThresholds {
+  readonly function?: FunctionThresholds;
+  readonly httpApi?: ApiThresholds;
+  readonly restApi?: ApiThresholds;
+  readonly webSocketApi?: WebSocketThresholds;
+  readonly table?: DynamoDbThresholds;
+  readonly queue?: SqsThresholds;
+}
+
+export const DEFAULT_THRESHOLDS = {
+  function: {
+    errorRatePercent: { warning: minutes(5, 2) },
+    throttles: { warning: minutes(5, 1) },
+    maxDurationTimeoutPercent: { warning: minutes(80, 1) },
+    concurrencyPercent: { warning: minutes(80, 3) },
+    memoryUtilisationPercent: { warning: fiveMinutes(80) },
+    initDurationP99Ms: { warning: fiveMinutes(1000, 3) },
+    coldStartRatePercent: { warning: fiveMinutes(20, 3) },
+    errorLogLines: { warning: fiveMinutes(10) },
+    deadLetterErrors: { warning: minutes(1, 1) },
+    dlqMessagesVisible: { warning: fiveMinutes(1) },
+    errorRecordWriteFailures: { warning: minutes(1, 1) },
+  },
+  httpApi: {
+    serverErrorRatePercent: { warning: fiveMinutes(5) },
+    serverErrorCount: { critical: fiveMinutes(5) },
+    p99LatencyMs: { warning: minutes(1000, 3) },
+  },
+  restApi: {
+    serverErrorRatePercent: { warning: fiveMinutes(5) },
+    serverErrorCount: { critical: fiveMinutes(5) },
+    p99LatencyMs: { warning: minutes(1000, 3) },
+  },
+  webSocketApi: {
+    connectionErrors: { critical: fiveMinutes(10) },
+    p99IntegrationLatencyMs: { warning: minutes(100, 3) },
+  },
+  table: {
+    readThrottles: { warning: minutes(1, 1) },
+    writeThrottles: { warning: minutes(1, 1) },
+    systemErrors: { warning: minutes(1, 1) },
+    p99LatencyMs: { warning: minutes(100, 3) },
+    readCapacityPercent: { warning: minutes(80, 3) },
+    writeCapacityPercent: { warning: minutes(80, 3) },
+  },
+  queue: {
+    oldestMessageAgeSeconds: { warning: fiveMinutes(900) },
+    messagesVisible: { warning: fiveMinutes(1000) },
+  },
+} as const satisfies Required<EstateThresholds>;
+
+/** `over` on top of `base`, kind by kind and tier by tier; `false` turns a kind off. */
+export function mergeThresholds<T extends Record<string, unknown>>(base: T | undefined, over: T | undefined): T {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [kind, tiers] of Object.entries(over ?? {})) {
+    merged[kind] = tiers === false || merged[kind] === false || merged[kind] === undefined ? tiers : { ...(merged[kind] as object), ...(tiers as object) };
+  }
+  return merged as T;
+}

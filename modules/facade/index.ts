@@ -1,0 +1,2 @@
+export * from "./default-thresholds";
+export * from "./serverless-monitoring";

@@ -1,0 +1,272 @@
+import type { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { Construct } from "constructs";
+import type { AlarmTopics, MonitoringAlarm, SeverityThresholds } from "../common/alarm-factory";
+import { InvalidPropsError, requireMatch } from "../common/validation";
+import { OperationsDashboard, type DashboardTemplatePage } from "../dashboard/operations-dashboard";
+import type { JsonValue } from "../dashboard/template-renderer";
+import { HttpApiMonitoring, RestApiMonitoring, WebSocketApiMonitoring, type ApiThresholds, type WebSocketThresholds } from "../monitoring/aws-apigateway/apigateway-monitoring";
+import { DynamoDbAccountMonitoring, type DynamoDbAccountThresholds } from "../monitoring/aws-dynamodb/dynamodb-account-monitoring";
+import { DynamoDbTableMonitoring, type BillingMode, type DynamoDbThresholds } from "../monitoring/aws-dynamodb/dynamodb-monitoring";
+import { LambdaAccountMonitoring, type LambdaAccountThresholds } from "../monitoring/aws-lambda/lambda-account-monitoring";
+import { LambdaFunctionMonitoring, type IMonitoredFunction, type LambdaAlarmKind, type LambdaThresholds } from "../monitoring/aws-lambda/lambda-monitoring";
+import { SqsQueueMonitoring, type SqsThresholds } from "../monitoring/aws-sqs/sqs-monitoring";
+import { ErrorCaptureMonitoring } from "../monitoring/error-capture/error-capture-monitoring";
+import type { DashboardPage, MonitoringSegment } from "../monitoring/segment";
+import { DEFAULT_THRESHOLDS, mergeThresholds, type EstateThresholds } from "./default-thresholds";
+
+/** A function's thresholds: its Lambda alarms, its dead-letter queue's, and the error capture's. */
+export type FunctionThresholds = LambdaThresholds & {
+  /** Messages waiting in the function's dead-letter queue (needs deadLetterQueueName). */
+  readonly dlqMessagesVisible?: SeverityThresholds | false;
+  /** Age of the oldest message in the dead-letter queue, in seconds (needs deadLetterQueueName). */
+  readonly dlqOldestMessageAgeSeconds?: SeverityThresholds | false;
+  /** Error records the runtime library could not write (needs usesErrorCapture). */
+  readonly errorRecordWriteFailures?: SeverityThresholds | false;
+};
+
+/** A function to monitor: one deployed by MonitoredFunction, or any function by name. */
+export interface MonitorFunctionOptions {
+  /** @default the facade's, over the built-in defaults */
+  readonly thresholds?: FunctionThresholds;
+  /** The construct id of the function's alarms. Part of their Terraform addresses: keep it once deployed. @default `<functionName>-alarms` */
+  readonly constructId?: string;
+  /** The function uses the runtime library (withErrorCapture): alarm on records not written. @default the function's own `usesErrorCapture`, else false */
+  readonly usesErrorCapture?: boolean;
+}
+
+interface ResourceOptions<T> {
+  /** @default the facade's, over the built-in defaults */
+  readonly thresholds?: T;
+  /** The construct id of the resource's alarms. Part of their Terraform addresses: keep it once deployed. @default `<kind>-<name>` */
+  readonly constructId?: string;
+}
+
+export interface ServerlessMonitoringProps {
+  /** e.g. `production`: titles, and the dimension of the runtime library's metrics. */
+  readonly environment: string;
+  /** The region of the monitored resources. */
+  readonly region: string;
+  /** Where each tier's alarms notify: the topics of `Alerting`, or ARNs of topics the team already has. */
+  readonly topics: AlarmTopics;
+  /** The first page of the operations dashboard; the others add `-api`, `-dynamodb`, `-sqs`. */
+  readonly dashboardName: string;
+  /** Thresholds for every resource of a kind, over the built-in DEFAULT_THRESHOLDS, kind by kind and tier by tier. @default the built-in defaults */
+  readonly defaults?: EstateThresholds;
+  /** Start from no thresholds at all instead of DEFAULT_THRESHOLDS. @default false */
+  readonly withoutBuiltInDefaults?: boolean;
+  /** Lambda rates alarm only with at least this many invocations in the period. @default 20 */
+  readonly minimumInvocations?: number;
+  /** API 5xx rates alarm only with at least this many requests in the period. @default 20 */
+  readonly minimumRequests?: number;
+  /** Add a warning per function when invocations leave the anomaly band of this many standard deviations. @default none */
+  readonly invocationsAnomalyBandWidth?: number;
+  /** Console URL of faulted traces, linked from the dashboard header. @default none */
+  readonly tracesUrl?: string;
+  /** @default 50 */
+  readonly functionsPerDashboard?: number;
+}
+
+/** What monitoring one resource made: its segments and all their alarms. */
+export interface MonitoredResource {
+  readonly segments: readonly MonitoringSegment[];
+  readonly alarms: readonly MonitoringAlarm[];
+}
+
+const DLQ_KINDS = { dlqMessagesVisible: "messagesVisible", dlqOldestMessageAgeSeconds: "oldestMessageAgeSeconds" } as const;
+
+/**
+ * Monitoring of a serverless estate in a few lines: give it the alert topics,
+ * add functions, APIs, tables and queues (created in this stack or existing,
+ * by name), and it makes each one's segment of alarms and graphs, and owns
+ * the operations dashboard, one page per service.
+ *
+ * ```ts
+ * const monitoring = new ServerlessMonitoring(this, "monitoring", { environment: "prod", region: "eu-west-1", topics, dashboardName: "estate" });
+ * monitoring.monitorFunction({ functionName: "checkout-api", timeoutSeconds: 30 });
+ * monitoring.monitorHttpApi({ apiId: "a1b2c3d4e5", apiName: "checkout" });
+ * ```
+ */
+export class ServerlessMonitoring extends Construct {
+  readonly dashboard: OperationsDashboard;
+  private readonly segmentList: MonitoringSegment[] = [];
+  private readonly claimed = new Map<string, string>();
+  private readonly defaults: Required<EstateThresholds>;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly props: ServerlessMonitoringProps,
+  ) {
+    super(scope, id);
+    const base: EstateThresholds = props.withoutBuiltInDefaults ? {} : DEFAULT_THRESHOLDS;
+    const d = props.defaults ?? {};
+    this.defaults = {
+      function: mergeThresholds<FunctionThresholds>(base.function, d.function),
+      httpApi: mergeThresholds<ApiThresholds>(base.httpApi, d.httpApi),
+      restApi: mergeThresholds<ApiThresholds>(base.restApi, d.restApi),
+      webSocketApi: mergeThresholds<WebSocketThresholds>(base.webSocketApi, d.webSocketApi),
+      table: mergeThresholds<DynamoDbThresholds>(base.table, d.table),
+      queue: mergeThresholds<SqsThresholds>(base.queue, d.queue),
+    };
+    this.dashboard = new OperationsDashboard(this, "dashboard", {
+      dashboardName: props.dashboardName,
+      environment: props.environment,
+      region: props.region,
+      ...(props.tracesUrl ? { tracesUrl: props.tracesUrl } : {}),
+      ...(props.functionsPerDashboard !== undefined ? { functionsPerDashboard: props.functionsPerDashboard } : {}),
+    });
+  }
+
+  /** Every alarm made so far, of every segment. */
+  get alarms(): MonitoringAlarm[] {
+    return this.segmentList.flatMap((s) => s.alarms);
+  }
+
+  get segments(): readonly MonitoringSegment[] {
+    return this.segmentList;
+  }
+
+  /** A function: its Lambda segment, its dead-letter queue's SQS segment, and the error capture segment where it uses the runtime library. */
+  monitorFunction(fn: IMonitoredFunction & { readonly usesErrorCapture?: boolean }, options: MonitorFunctionOptions = {}): MonitoredResource {
+    const scope = this.scopeFor(options.constructId ?? `${fn.functionName}-alarms`, `function "${fn.functionName}"`);
+    const where = `ServerlessMonitoring.monitorFunction "${fn.functionName}"`;
+    const { lambda: lambdaOwn, dlq: dlqOwn, capture: captureOwn } = splitFunctionThresholds(options.thresholds);
+    const { lambda: lambdaDefaults, dlq: dlqDefaults, capture: captureDefaults } = splitFunctionThresholds(this.defaults.function);
+    const segments: MonitoringSegment[] = [
+      new LambdaFunctionMonitoring(scope, {
+        function: fn,
+        topics: this.props.topics,
+        defaults: lambdaDefaults,
+        thresholds: lambdaOwn,
+        ...(this.props.minimumInvocations !== undefined ? { minimumInvocations: this.props.minimumInvocations } : {}),
+        ...(this.props.invocationsAnomalyBandWidth !== undefined ? { invocationsAnomalyBandWidth: this.props.invocationsAnomalyBandWidth } : {}),
+      }),
+    ];
+    if (fn.deadLetterQueueName) {
+      segments.push(
+        new SqsQueueMonitoring(scope, { queueName: fn.deadLetterQueueName, deadLetterQueue: true, alarmNamePrefix: fn.functionName, topics: this.props.topics, defaults: dlqDefaults, thresholds: dlqOwn }),
+      );
+    } else {
+      requireNone(where, dlqOwn, "the function has no known dead-letter queue; give deadLetterQueueName", "dlq");
+    }
+    if (options.usesErrorCapture ?? fn.usesErrorCapture ?? false) {
+      segments.push(new ErrorCaptureMonitoring(scope, { serviceName: fn.functionName, environment: this.props.environment, topics: this.props.topics, defaults: captureDefaults, thresholds: captureOwn }));
+    } else {
+      requireNone(where, captureOwn, "the function does not use the runtime library (withErrorCapture); give usesErrorCapture: true if it does");
+    }
+    return this.add(segments);
+  }
+
+  /** The account's unreserved concurrency pool, which every function without reserved concurrency shares. */
+  monitorLambdaAccount(options: { readonly alarmNamePrefix: string; readonly accountConcurrencyLimit?: number; readonly reservedConcurrency?: number; readonly thresholds: LambdaAccountThresholds; readonly constructId?: string }): MonitoredResource {
+    const scope = this.scopeFor(options.constructId ?? "lambda-account-alarms", "the Lambda account");
+    return this.add([new LambdaAccountMonitoring(scope, { ...options, topics: this.props.topics })]);
+  }
+
+  monitorHttpApi(api: { readonly apiId: string; readonly apiName: string; readonly stage?: string }, options: ResourceOptions<ApiThresholds> = {}): MonitoredResource {
+    const scope = this.scopeFor(options.constructId ?? `http-api-${api.apiName}`, `HTTP API "${api.apiName}"`);
+    return this.add([new HttpApiMonitoring(scope, { ...api, topics: this.props.topics, defaults: this.defaults.httpApi, ...this.thresholdsOf(options), ...this.minimumRequests() })]);
+  }
+
+  monitorRestApi(api: { readonly apiName: string; readonly stage: string }, options: ResourceOptions<ApiThresholds> = {}): MonitoredResource {
+    const scope = this.scopeFor(options.constructId ?? `rest-api-${api.apiName}`, `REST API "${api.apiName}"`);
+    return this.add([new RestApiMonitoring(scope, { ...api, topics: this.props.topics, defaults: this.defaults.restApi, ...this.thresholdsOf(options), ...this.minimumRequests() })]);
+  }
+
+  monitorWebSocketApi(api: { readonly apiId: string; readonly apiName: string; readonly stage?: string }, options: ResourceOptions<WebSocketThresholds> = {}): MonitoredResource {
+    const scope = this.scopeFor(options.constructId ?? `websocket-api-${api.apiName}`, `WebSocket API "${api.apiName}"`);
+    return this.add([new WebSocketApiMonitoring(scope, { ...api, topics: this.props.topics, defaults: this.defaults.webSocketApi, ...this.thresholdsOf(options) })]);
+  }
+
+  /** Any DynamoDB table, ours or not. */
+  monitorTable(table: { readonly tableName: string; readonly billingMode?: BillingMode; readonly operations?: readonly string[] }, options: ResourceOptions<DynamoDbThresholds> = {}): MonitoredResource {
+    const scope = this.scopeFor(options.constructId ?? `table-${table.tableName}`, `table "${table.tableName}"`);
+    return this.add([new DynamoDbTableMonitoring(scope, { ...table, topics: this.props.topics, defaults: this.defaults.table, ...this.thresholdsOf(options) })]);
+  }
+
+  /** DynamoDB's account-wide UserErrors. */
+  monitorDynamoDbAccount(options: { readonly alarmNamePrefix: string; readonly thresholds: DynamoDbAccountThresholds; readonly constructId?: string }): MonitoredResource {
+    const scope = this.scopeFor(options.constructId ?? "dynamodb-account-alarms", "the DynamoDB account");
+    return this.add([new DynamoDbAccountMonitoring(scope, { ...options, topics: this.props.topics })]);
+  }
+
+  /** Any SQS queue. A function's dead-letter queue comes with monitorFunction. */
+  monitorQueue(queue: { readonly queueName: string }, options: ResourceOptions<SqsThresholds> = {}): MonitoredResource {
+    const scope = this.scopeFor(options.constructId ?? `queue-${queue.queueName}`, `queue "${queue.queueName}"`);
+    return this.add([new SqsQueueMonitoring(scope, { queueName: queue.queueName, topics: this.props.topics, defaults: this.defaults.queue, ...this.thresholdsOf(options) })]);
+  }
+
+  /** A segment of the team's own (any MonitoringSegment): its graphs and alarms join the dashboard. */
+  addSegment(segment: MonitoringSegment): void {
+    this.add([segment]);
+  }
+
+  /** Alarms of no segment (composite alarms) in the first page's alarm status. */
+  addAlarmsToDashboard(alarms: readonly MonitoringAlarm[]): void {
+    this.dashboard.addAlarms(alarms);
+  }
+
+  /** Widgets of the team's own on a page, after its graphs. */
+  addWidgets(page: DashboardPage, widgets: readonly JsonValue[]): void {
+    this.dashboard.addWidgets(page, widgets);
+  }
+
+  /** A dashboard page of the team's own, from a JSON template rendered like ours. */
+  addTemplatePage(page: DashboardTemplatePage): void {
+    this.dashboard.addTemplatePage(page);
+  }
+
+  private add(segments: readonly MonitoringSegment[]): MonitoredResource {
+    for (const segment of segments) {
+      if (this.segmentList.some((s) => s.id === segment.id)) {
+        throw new InvalidPropsError(`ServerlessMonitoring "${this.node.id}"`, "segment", segment.id, "a resource not already monitored by this facade");
+      }
+      this.segmentList.push(segment);
+      this.dashboard.addSegment(segment);
+    }
+    return { segments, alarms: segments.flatMap((s) => s.alarms) };
+  }
+
+  /** Each resource's alarms live under their own construct id: two resources may not share one (it would be one Terraform address). */
+  private scopeFor(constructId: string, what: string): Construct {
+    const where = `ServerlessMonitoring "${this.node.id}"`;
+    requireMatch(where, `constructId of ${what}`, constructId, /^[A-Za-z0-9_.$-]{1,200}$/, "1-200 letters, digits, _, ., $ or -");
+    const owner = this.claimed.get(constructId) ?? (constructId === "dashboard" || constructId in Object.prototype ? "the facade itself" : undefined);
+    if (owner) throw new InvalidPropsError(where, `constructId of ${what}`, constructId, `an id not already taken by ${owner}`);
+    this.claimed.set(constructId, what);
+    return new Construct(this, constructId);
+  }
+
+  private thresholdsOf<T>(options: ResourceOptions<T>): { thresholds?: T } {
+    return options.thresholds ? { thresholds: options.thresholds } : {};
+  }
+
+  private minimumRequests(): { minimumRequests?: number } {
+    return this.props.minimumRequests !== undefined ? { minimumRequests: this.props.minimumRequests } : {};
+  }
+}
+
+/** A resource's alarm that moved construct id keeps its state: Terraform moves it instead of replacing it. */
+export function keepAddress(alarm: MonitoringAlarm, previousAddress: string): void {
+  (alarm.resource as CloudwatchMetricAlarm).moveFromId(previousAddress);
+}
+
+function splitFunctionThresholds(t: FunctionThresholds | undefined): { lambda: LambdaThresholds; dlq: SqsThresholds; capture: { errorRecordWriteFailures?: SeverityThresholds | false } } {
+  const { dlqMessagesVisible, dlqOldestMessageAgeSeconds, errorRecordWriteFailures, ...lambda } = t ?? {};
+  return {
+    lambda: lambda as { [K in LambdaAlarmKind]?: SeverityThresholds | false },
+    dlq: {
+      ...(dlqMessagesVisible !== undefined ? { [DLQ_KINDS.dlqMessagesVisible]: dlqMessagesVisible } : {}),
+      ...(dlqOldestMessageAgeSeconds !== undefined ? { [DLQ_KINDS.dlqOldestMessageAgeSeconds]: dlqOldestMessageAgeSeconds } : {}),
+    },
+    capture: errorRecordWriteFailures !== undefined ? { errorRecordWriteFailures } : {},
+  };
+}
+
+/** A threshold the user set for something that is not there is an error, not a silently missing alarm. */
+function requireNone(where: string, thresholds: Record<string, unknown>, why: string, prefix = ""): void {
+  const set = Object.entries(thresholds).find(([, value]) => value !== undefined && value !== false);
+  if (!set) return;
+  const key = prefix ? `${prefix}${set[0][0]!.toUpperCase()}${set[0].slice(1)}` : set[0];
+  throw new InvalidPropsError(where, `thresholds.${key}`, set[1], `no threshold here: ${why}`);
+}

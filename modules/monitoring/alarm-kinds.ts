@@ -1,0 +1,92 @@
+/**
+ * Alarms from a table of kinds: each segment lists what it can alarm on (the
+ * metric, the operator, how the description reads), and this one function
+ * turns the configured thresholds into alarms, tier by tier.
+ */
+import type { Construct } from "constructs";
+import { createSeverityAlarms, type AlarmThreshold, type AlarmTopics, type ComparisonOperator, type MonitoringAlarm, type Severity, type SeverityThresholds } from "../common/alarm-factory";
+import type { AlarmMetric } from "../common/metrics";
+import { InvalidPropsError } from "../common/validation";
+
+/** Why a kind cannot alarm on this resource: a threshold configured for it anyway is an error that says this. */
+export interface NotApplicable {
+  readonly notApplicable: string;
+}
+
+export interface AlarmKind<R> {
+  /** Construct id prefix and alarm name suffix, e.g. `error-rate`. Part of the Terraform address: never rename one. */
+  readonly id: string;
+  readonly comparison: ComparisonOperator;
+  readonly metric: (resource: R) => AlarmMetric | NotApplicable;
+  /** Turns the configured threshold (e.g. % of the timeout) into the metric's unit. @default as configured */
+  readonly toMetricThreshold?: (configured: number, resource: R) => number;
+  /** What breaching reads like in the description, e.g. `error rate above 5 %`. */
+  readonly condition: (configured: number, resource: R) => string;
+}
+
+export type AlarmKinds<K extends string, R> = { readonly [P in K]: AlarmKind<R> };
+
+/** Thresholds per kind; `false` turns a kind's default off for this resource. */
+export type KindThresholds<K extends string> = { readonly [P in K]?: SeverityThresholds | false };
+
+export interface KindAlarmsSpec<K extends string, R> {
+  readonly scope: Construct;
+  /** Names the segment in error messages, e.g. `LambdaFunctionMonitoring "user-service-dev"`. */
+  readonly where: string;
+  readonly segment: string;
+  /** Who the descriptions speak of, e.g. the function name. */
+  readonly subject: string;
+  /** Alarm names are `<alarmNamePrefix>-<kind id>-<severity>`. */
+  readonly alarmNamePrefix: string;
+  readonly kinds: AlarmKinds<K, R>;
+  readonly resource: R;
+  /** Applied where the kind applies to the resource, silently skipped where it does not. */
+  readonly defaults?: KindThresholds<K>;
+  /** This resource's own thresholds, merged tier by tier over the defaults; one for a kind that does not apply is an error. */
+  readonly overrides?: KindThresholds<K>;
+  readonly topics: AlarmTopics;
+}
+
+export function isNotApplicable(metric: AlarmMetric | NotApplicable): metric is NotApplicable {
+  return "notApplicable" in metric;
+}
+
+export function createKindAlarms<K extends string, R>(spec: KindAlarmsSpec<K, R>): MonitoringAlarm[] {
+  const known = Object.keys(spec.kinds);
+  const unknown = Object.keys(spec.overrides ?? {}).find((key) => !known.includes(key));
+  if (unknown !== undefined) throw new InvalidPropsError(spec.where, `thresholds.${unknown}`, spec.overrides![unknown as K], `one of ${known.join(", ")}`);
+
+  return (known as K[]).flatMap((key) => {
+    const kind = spec.kinds[key];
+    const own = spec.overrides?.[key];
+    const base = spec.defaults?.[key];
+    if (own === false) return [];
+    const thresholds: SeverityThresholds = { ...(base || {}), ...(own || {}) };
+    if (Object.keys(thresholds).length === 0) return [];
+    const metric = kind.metric(spec.resource);
+    if (isNotApplicable(metric)) {
+      if (own) throw new InvalidPropsError(spec.where, `thresholds.${key}`, own, `no threshold here: ${metric.notApplicable}`);
+      return [];
+    }
+    const converted = Object.fromEntries(
+      Object.entries(thresholds).map(([severity, t]) => [severity, kind.toMetricThreshold ? { ...t, threshold: kind.toMetricThreshold(t.threshold, spec.resource) } : t]),
+    ) as SeverityThresholds;
+    return createSeverityAlarms(spec.scope, kind.id, {
+      baseName: `${spec.alarmNamePrefix}-${kind.id}`,
+      describe: (severity, t) => describe(severity, spec.subject, kind.condition(thresholds[severity]!.threshold, spec.resource), t),
+      metric,
+      comparison: kind.comparison,
+      thresholds: converted,
+      topics: spec.topics,
+      segment: spec.segment,
+      kind: kind.id,
+    });
+  });
+}
+
+/** Alarm descriptions say what breached, for how long, and where to look first. */
+export function describe(severity: Severity, subject: string, condition: string, t: AlarmThreshold): string {
+  const period = t.periodSeconds ?? 60;
+  const datapoints = t.datapointsToAlarm ?? t.evaluationPeriods;
+  return `[${severity.toUpperCase()}] ${subject}: ${condition} in ${datapoints} of ${t.evaluationPeriods} periods of ${period} s. Missing data is not breaching.`;
+}

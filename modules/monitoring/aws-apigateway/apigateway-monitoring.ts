@@ -1,0 +1,255 @@
+import type { Construct } from "constructs";
+import type { AlarmTopics, MonitoringAlarm } from "../../common/alarm-factory";
+import { requireIntegerInRange, requireMatch } from "../../common/validation";
+import { graphWidget } from "../../dashboard/graphs";
+import type { JsonValue } from "../../dashboard/template-renderer";
+import { createKindAlarms, type AlarmKinds, type KindThresholds } from "../alarm-kinds";
+import type { MonitoringSegment } from "../segment";
+import { HttpApiMetrics, RestApiMetrics, WebSocketApiMetrics } from "./apigateway-metric-factory";
+
+/** Default low-traffic guard of the 5xx rate: below 20 requests in a period it does not alarm, so above 5 % means at least two failures. */
+export const DEFAULT_MINIMUM_REQUESTS = 20;
+
+export type ApiAlarmKind = "serverErrorRatePercent" | "serverErrorCount" | "clientErrorCount" | "p99LatencyMs" | "p99IntegrationLatencyMs";
+export type ApiThresholds = KindThresholds<ApiAlarmKind>;
+export type WebSocketAlarmKind = "connectionErrors" | "clientErrorCount" | "p99IntegrationLatencyMs";
+export type WebSocketThresholds = KindThresholds<WebSocketAlarmKind>;
+
+/** What an HTTP or REST API's alarms are made of: the metric factory of its kind, bound to the API. */
+interface ApiResource {
+  readonly minimumRequests: number;
+  readonly metrics: {
+    readonly count: () => ReturnType<typeof HttpApiMetrics.count>;
+    readonly clientErrors: () => ReturnType<typeof HttpApiMetrics.count>;
+    readonly serverErrors: () => ReturnType<typeof HttpApiMetrics.count>;
+    readonly p99Latency: () => ReturnType<typeof HttpApiMetrics.count>;
+    readonly p99IntegrationLatency: () => ReturnType<typeof HttpApiMetrics.count>;
+    readonly serverErrorRatePercent: (minimum: number) => ReturnType<typeof HttpApiMetrics.serverErrorRatePercent>;
+  };
+}
+
+const API_KINDS: AlarmKinds<ApiAlarmKind, ApiResource> = {
+  serverErrorRatePercent: {
+    id: "5xx-rate",
+    comparison: "GreaterThanThreshold",
+    metric: (api) => api.metrics.serverErrorRatePercent(api.minimumRequests),
+    condition: (t, api) => `5xx responses above ${t} % of requests (with at least ${api.minimumRequests} requests in the period)`,
+  },
+  serverErrorCount: {
+    id: "5xx-count",
+    comparison: "GreaterThanThreshold",
+    metric: (api) => api.metrics.serverErrors(),
+    condition: (t) => `more than ${t} 5xx responses`,
+  },
+  clientErrorCount: {
+    id: "4xx-count",
+    comparison: "GreaterThanThreshold",
+    metric: (api) => api.metrics.clientErrors(),
+    condition: (t) => `more than ${t} 4xx responses`,
+  },
+  p99LatencyMs: {
+    id: "latency",
+    comparison: "GreaterThanThreshold",
+    metric: (api) => api.metrics.p99Latency(),
+    condition: (t) => `latency p99 above ${t} ms`,
+  },
+  p99IntegrationLatencyMs: {
+    id: "integration-latency",
+    comparison: "GreaterThanThreshold",
+    metric: (api) => api.metrics.p99IntegrationLatency(),
+    condition: (t) => `integration latency p99 above ${t} ms`,
+  },
+};
+
+interface WebSocketResource {
+  readonly apiId: string;
+  readonly stage: string;
+}
+
+const WEBSOCKET_KINDS: AlarmKinds<WebSocketAlarmKind, WebSocketResource> = {
+  connectionErrors: {
+    id: "connection-errors",
+    comparison: "GreaterThanThreshold",
+    metric: (api) => WebSocketApiMetrics.connectionErrors(api.apiId, api.stage),
+    condition: (t) => `more than ${t} integration and execution errors`,
+  },
+  clientErrorCount: {
+    id: "client-errors",
+    comparison: "GreaterThanThreshold",
+    metric: (api) => WebSocketApiMetrics.clientErrors(api.apiId, api.stage),
+    condition: (t) => `more than ${t} client errors`,
+  },
+  p99IntegrationLatencyMs: {
+    id: "integration-latency",
+    comparison: "GreaterThanThreshold",
+    metric: (api) => WebSocketApiMetrics.p99IntegrationLatency(api.apiId, api.stage),
+    condition: (t) => `message integration latency p99 above ${t} ms`,
+  },
+};
+
+interface CommonApiProps<T> {
+  /** The API's name: alarm names are `<apiName>-<kind>-<severity>`. */
+  readonly apiName: string;
+  /** @default "$default" */
+  readonly stage?: string;
+  readonly topics: AlarmTopics;
+  /** @default none */
+  readonly defaults?: T;
+  /** @default none */
+  readonly thresholds?: T;
+}
+
+export interface HttpApiMonitoringProps extends CommonApiProps<ApiThresholds> {
+  /** The API id (HTTP APIs are dimensioned by id, not name); a token of an API created in the same stack works. */
+  readonly apiId: string;
+  /** Rates alarm only with at least this many requests in the period. @default 20 */
+  readonly minimumRequests?: number;
+}
+
+export interface RestApiMonitoringProps extends CommonApiProps<ApiThresholds> {
+  /** Rates alarm only with at least this many requests in the period. @default 20 */
+  readonly minimumRequests?: number;
+}
+
+export interface WebSocketApiMonitoringProps extends CommonApiProps<WebSocketThresholds> {
+  readonly apiId: string;
+}
+
+function checkApi(where: string, props: CommonApiProps<unknown> & { readonly minimumRequests?: number }): { stage: string; minimumRequests: number } {
+  requireMatch(where, "apiName", props.apiName, /^[A-Za-z0-9_-]{1,128}$/, "1-128 letters, digits, _ or - (it begins every alarm name)");
+  const stage = props.stage ?? "$default";
+  requireMatch(where, "stage", stage, /^(\$default|[A-Za-z0-9_-]{1,128})$/, "$default or 1-128 letters, digits, _ or -");
+  const minimumRequests = props.minimumRequests ?? DEFAULT_MINIMUM_REQUESTS;
+  requireIntegerInRange(where, "minimumRequests", minimumRequests, 1, 1_000_000);
+  return { stage, minimumRequests };
+}
+
+abstract class ApiSegment<K extends string, R> implements MonitoringSegment {
+  readonly page = "api" as const;
+  readonly title: string;
+  readonly alarms: MonitoringAlarm[];
+
+  protected constructor(
+    scope: Construct,
+    readonly id: string,
+    where: string,
+    props: CommonApiProps<KindThresholds<K>>,
+    kinds: AlarmKinds<K, R>,
+    resource: R,
+  ) {
+    this.title = props.apiName;
+    this.alarms = createKindAlarms({
+      scope,
+      where,
+      segment: id,
+      subject: props.apiName,
+      alarmNamePrefix: props.apiName,
+      kinds,
+      resource,
+      ...(props.defaults ? { defaults: props.defaults } : {}),
+      ...(props.thresholds ? { overrides: props.thresholds } : {}),
+      topics: props.topics,
+    });
+  }
+
+  abstract widgets(region: string): JsonValue[];
+
+  /** A graph of this API, titled with its name, with its alarms' threshold lines. */
+  graph(region: string, title: string, spec: Omit<Parameters<typeof graphWidget>[1], "title" | "alarms">): JsonValue {
+    return graphWidget(region, { title: `${this.title}: ${title}`, alarms: this.alarms, ...spec });
+  }
+}
+
+/** The API segment of an HTTP API (API Gateway v2): requests, 4xx and 5xx, latency. */
+export class HttpApiMonitoring extends ApiSegment<ApiAlarmKind, ApiResource> {
+  private readonly api: ApiResource;
+
+  constructor(scope: Construct, props: HttpApiMonitoringProps) {
+    const where = `HttpApiMonitoring "${props.apiName}"`;
+    const { stage, minimumRequests } = checkApi(where, props);
+    const api: ApiResource = {
+      minimumRequests,
+      metrics: {
+        count: () => HttpApiMetrics.count(props.apiId, stage),
+        clientErrors: () => HttpApiMetrics.clientErrors(props.apiId, stage),
+        serverErrors: () => HttpApiMetrics.serverErrors(props.apiId, stage),
+        p99Latency: () => HttpApiMetrics.p99Latency(props.apiId, stage),
+        p99IntegrationLatency: () => HttpApiMetrics.p99IntegrationLatency(props.apiId, stage),
+        serverErrorRatePercent: (minimum) => HttpApiMetrics.serverErrorRatePercent(props.apiId, stage, minimum),
+      },
+    };
+    super(scope, `http-api:${props.apiName}`, where, props, API_KINDS, api);
+    this.api = api;
+  }
+
+  widgets(region: string): JsonValue[] {
+    return apiGraphs(this, region, this.api);
+  }
+}
+
+/** The API segment of a REST API (API Gateway v1): the HTTP API's alarms plus cache hits and misses on the dashboard. */
+export class RestApiMonitoring extends ApiSegment<ApiAlarmKind, ApiResource> {
+  private readonly api: ApiResource;
+  private readonly stage: string;
+
+  constructor(scope: Construct, props: RestApiMonitoringProps) {
+    const where = `RestApiMonitoring "${props.apiName}"`;
+    const { stage, minimumRequests } = checkApi(where, props);
+    const api: ApiResource = {
+      minimumRequests,
+      metrics: {
+        count: () => RestApiMetrics.count(props.apiName, stage),
+        clientErrors: () => RestApiMetrics.clientErrors(props.apiName, stage),
+        serverErrors: () => RestApiMetrics.serverErrors(props.apiName, stage),
+        p99Latency: () => RestApiMetrics.p99Latency(props.apiName, stage),
+        p99IntegrationLatency: () => RestApiMetrics.p99IntegrationLatency(props.apiName, stage),
+        serverErrorRatePercent: (minimum) => RestApiMetrics.serverErrorRatePercent(props.apiName, stage, minimum),
+      },
+    };
+    super(scope, `rest-api:${props.apiName}`, where, props, API_KINDS, api);
+    this.api = api;
+    this.stage = stage;
+  }
+
+  widgets(region: string): JsonValue[] {
+    return [
+      ...apiGraphs(this, region, this.api),
+      this.graph(region, "cache hits and misses", { metrics: [RestApiMetrics.cacheHits(this.title, this.stage), RestApiMetrics.cacheMisses(this.title, this.stage)] }),
+    ];
+  }
+}
+
+function apiGraphs(segment: ApiSegment<ApiAlarmKind, ApiResource>, region: string, api: ApiResource): JsonValue[] {
+  const graph = (title: string, spec: Omit<Parameters<typeof graphWidget>[1], "title" | "alarms">) => segment.graph(region, title, spec);
+  return [
+    graph("requests and errors", { metrics: [api.metrics.count(), api.metrics.clientErrors(), api.metrics.serverErrors()], alarmKinds: ["5xx-count", "4xx-count"] }),
+    graph("5xx rate (%)", { metrics: [api.metrics.serverErrorRatePercent(api.minimumRequests)], alarmKinds: ["5xx-rate"] }),
+    graph("latency p99 (ms)", { metrics: [api.metrics.p99Latency(), api.metrics.p99IntegrationLatency()], alarmKinds: ["latency", "integration-latency"] }),
+  ];
+}
+
+/** The API segment of a WebSocket API: connections, messages, the three error kinds, integration latency. */
+export class WebSocketApiMonitoring extends ApiSegment<WebSocketAlarmKind, WebSocketResource> {
+  private readonly api: WebSocketResource;
+
+  constructor(scope: Construct, props: WebSocketApiMonitoringProps) {
+    const where = `WebSocketApiMonitoring "${props.apiName}"`;
+    const { stage } = checkApi(where, props);
+    const api = { apiId: props.apiId, stage };
+    super(scope, `websocket-api:${props.apiName}`, where, props, WEBSOCKET_KINDS, api);
+    this.api = api;
+  }
+
+  widgets(region: string): JsonValue[] {
+    const { apiId, stage } = this.api;
+    return [
+      this.graph(region, "connections and messages", { metrics: [WebSocketApiMetrics.connectCount(apiId, stage), WebSocketApiMetrics.messageCount(apiId, stage)] }),
+      this.graph(region, "errors", {
+        metrics: [WebSocketApiMetrics.clientErrors(apiId, stage), WebSocketApiMetrics.integrationErrors(apiId, stage), WebSocketApiMetrics.executionErrors(apiId, stage)],
+        alarmKinds: ["client-errors"],
+      }),
+      this.graph(region, "integration and execution errors", { metrics: [WebSocketApiMetrics.connectionErrors(apiId, stage)], alarmKinds: ["connection-errors"] }),
+      this.graph(region, "integration latency p99 (ms)", { metrics: [WebSocketApiMetrics.p99IntegrationLatency(apiId, stage)], alarmKinds: ["integration-latency"] }),
+    ];
+  }
+}

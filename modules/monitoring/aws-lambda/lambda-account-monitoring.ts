@@ -1,0 +1,76 @@
+import type { Construct } from "constructs";
+import type { AlarmTopics, MonitoringAlarm } from "../../common/alarm-factory";
+import { InvalidPropsError, requireIntegerInRange } from "../../common/validation";
+import { graphWidget } from "../../dashboard/graphs";
+import type { JsonValue } from "../../dashboard/template-renderer";
+import { createKindAlarms, type AlarmKinds, type KindThresholds } from "../alarm-kinds";
+import type { MonitoringSegment } from "../segment";
+import { LambdaMetrics } from "./lambda-metric-factory";
+
+export type LambdaAccountAlarmKind = "unreservedConcurrencyPercent";
+export type LambdaAccountThresholds = KindThresholds<LambdaAccountAlarmKind>;
+
+/** AWS's default concurrency quota per account and region. */
+export const DEFAULT_ACCOUNT_CONCURRENCY_LIMIT = 1000;
+
+interface Pool {
+  readonly unreserved: number;
+}
+
+const KINDS: AlarmKinds<LambdaAccountAlarmKind, Pool> = {
+  unreservedConcurrencyPercent: {
+    id: "unreserved-concurrency",
+    comparison: "GreaterThanThreshold",
+    metric: () => LambdaMetrics.unreservedConcurrentExecutions(),
+    toMetricThreshold: (t, pool) => Math.floor((t / 100) * pool.unreserved),
+    condition: (t, pool) => `executions on the unreserved pool above ${t} % of its ${pool.unreserved}`,
+  },
+};
+
+export interface LambdaAccountMonitoringProps {
+  /** Alarm names are `<alarmNamePrefix>-unreserved-concurrency-<severity>`, e.g. `lambda-account-dev`. */
+  readonly alarmNamePrefix: string;
+  readonly topics: AlarmTopics;
+  /** The account's concurrency quota in the region (Service Quotas: "Concurrent executions"). @default 1000 */
+  readonly accountConcurrencyLimit?: number;
+  /** Concurrency reserved by all functions of the account in the region: what the unreserved pool lacks. @default 0 */
+  readonly reservedConcurrency?: number;
+  readonly thresholds: LambdaAccountThresholds;
+}
+
+/**
+ * The account's unreserved concurrency pool, which every function without
+ * reserved concurrency draws on: when it runs out, they all throttle.
+ */
+export class LambdaAccountMonitoring implements MonitoringSegment {
+  readonly id = "lambda:account";
+  readonly page = "lambda" as const;
+  readonly title = "Lambda account";
+  readonly alarms: MonitoringAlarm[];
+
+  constructor(scope: Construct, props: LambdaAccountMonitoringProps) {
+    const where = `LambdaAccountMonitoring "${props.alarmNamePrefix}"`;
+    const limit = props.accountConcurrencyLimit ?? DEFAULT_ACCOUNT_CONCURRENCY_LIMIT;
+    const reserved = props.reservedConcurrency ?? 0;
+    requireIntegerInRange(where, "accountConcurrencyLimit", limit, 10, 10_000_000);
+    if (!Number.isInteger(reserved) || reserved < 0 || reserved > limit - 100) {
+      // Lambda keeps at least 100 executions unreserved.
+      throw new InvalidPropsError(where, "reservedConcurrency", reserved, `an integer from 0 to ${limit - 100} (the limit less the 100 Lambda keeps unreserved)`);
+    }
+    this.alarms = createKindAlarms({
+      scope,
+      where,
+      segment: this.id,
+      subject: `Lambda in this account and region`,
+      alarmNamePrefix: props.alarmNamePrefix,
+      kinds: KINDS,
+      resource: { unreserved: limit - reserved },
+      overrides: props.thresholds,
+      topics: props.topics,
+    });
+  }
+
+  widgets(region: string): JsonValue[] {
+    return [graphWidget(region, { title: "Account: unreserved concurrent executions", metrics: [LambdaMetrics.unreservedConcurrentExecutions()], alarms: this.alarms, alarmKinds: ["unreserved-concurrency"] })];
+  }
+}

@@ -1,0 +1,90 @@
+import type { Construct } from "constructs";
+import type { AlarmTopics, MonitoringAlarm } from "../../common/alarm-factory";
+import { requireMatch } from "../../common/validation";
+import { graphWidget } from "../../dashboard/graphs";
+import type { JsonValue } from "../../dashboard/template-renderer";
+import { createKindAlarms, type AlarmKinds, type KindThresholds } from "../alarm-kinds";
+import type { MonitoringSegment } from "../segment";
+import { SqsMetrics } from "./sqs-metric-factory";
+
+export type SqsAlarmKind = "messagesVisible" | "oldestMessageAgeSeconds";
+export type SqsThresholds = KindThresholds<SqsAlarmKind>;
+
+/** SQS publishes every 5 minutes: a shorter alarm period only ever sees missing data. */
+export const SQS_PERIOD_SECONDS = 300;
+
+interface QueueResource {
+  readonly queueName: string;
+  /** Alarm ids and names say `dlq-` for a dead-letter queue. */
+  readonly prefix: string;
+}
+
+const kinds = (idPrefix: string): AlarmKinds<SqsAlarmKind, QueueResource> => ({
+  // A function's DLQ alarm was `dlq-messages` before segments existed: the id stays.
+  messagesVisible: {
+    id: idPrefix ? `${idPrefix}messages` : "messages-visible",
+    comparison: "GreaterThanOrEqualToThreshold",
+    metric: (q) => SqsMetrics.messagesVisible(q.queueName),
+    condition: (t, q) => `${t} or more messages waiting in ${q.prefix ? "the dead-letter queue" : "the queue"} ${q.queueName}`,
+  },
+  oldestMessageAgeSeconds: {
+    id: `${idPrefix}oldest-message-age`,
+    comparison: "GreaterThanThreshold",
+    metric: (q) => SqsMetrics.oldestMessageAgeSeconds(q.queueName),
+    condition: (t, q) => `oldest message in ${q.queueName} older than ${t} s`,
+  },
+});
+
+export interface SqsQueueMonitoringProps {
+  readonly queueName: string;
+  readonly topics: AlarmTopics;
+  /** A dead-letter queue: alarm ids and names read `dlq-...`, and any message in it is a failure. @default false */
+  readonly deadLetterQueue?: boolean;
+  /** Alarm names are `<alarmNamePrefix>-<kind>-<severity>`. @default the queue name */
+  readonly alarmNamePrefix?: string;
+  /** @default none */
+  readonly defaults?: SqsThresholds;
+  /** @default none */
+  readonly thresholds?: SqsThresholds;
+}
+
+/** The SQS segment of one queue (or a function's dead-letter queue): its alarms and graphs, created in `scope`. */
+export class SqsQueueMonitoring implements MonitoringSegment {
+  readonly id: string;
+  readonly page = "sqs" as const;
+  readonly title: string;
+  readonly alarms: MonitoringAlarm[];
+  private readonly queueName: string;
+
+  constructor(scope: Construct, props: SqsQueueMonitoringProps) {
+    const where = `SqsQueueMonitoring "${props.queueName}"`;
+    requireMatch(where, "queueName", props.queueName, /^[A-Za-z0-9_-]{1,80}(\.fifo)?$/, "1-80 letters, digits, _ or -, optionally ending in .fifo");
+    this.queueName = props.queueName;
+    this.id = `sqs:${props.queueName}`;
+    this.title = props.deadLetterQueue ? `${props.queueName} (dead-letter queue)` : props.queueName;
+    const prefix = props.deadLetterQueue ? "dlq-" : "";
+    this.alarms = createKindAlarms({
+      scope,
+      where,
+      segment: this.id,
+      subject: props.alarmNamePrefix ?? props.queueName,
+      alarmNamePrefix: props.alarmNamePrefix ?? props.queueName,
+      kinds: kinds(prefix),
+      resource: { queueName: props.queueName, prefix },
+      ...(props.defaults ? { defaults: props.defaults } : {}),
+      ...(props.thresholds ? { overrides: props.thresholds } : {}),
+      topics: props.topics,
+    });
+  }
+
+  widgets(region: string): JsonValue[] {
+    const q = this.queueName;
+    const graph = (title: string, spec: Omit<Parameters<typeof graphWidget>[1], "title" | "alarms" | "periodSeconds">) =>
+      graphWidget(region, { title: `${this.title}: ${title}`, alarms: this.alarms, periodSeconds: SQS_PERIOD_SECONDS, width: 8, ...spec });
+    return [
+      graph("messages visible", { metrics: [SqsMetrics.messagesVisible(q)], alarmKinds: this.alarms.filter((a) => a.kind.endsWith("messages") || a.kind === "messages-visible").map((a) => a.kind) }),
+      graph("age of oldest message (s)", { metrics: [SqsMetrics.oldestMessageAgeSeconds(q)], alarmKinds: ["oldest-message-age", "dlq-oldest-message-age"] }),
+      graph("sent and deleted", { metrics: [SqsMetrics.messagesSent(q), SqsMetrics.messagesDeleted(q)] }),
+    ];
+  }
+}

@@ -1,0 +1,75 @@
+import type { Construct } from "constructs";
+import type { AlarmTopics, MonitoringAlarm } from "../../common/alarm-factory";
+import { graphWidget } from "../../dashboard/graphs";
+import type { JsonValue } from "../../dashboard/template-renderer";
+import { createKindAlarms, type AlarmKinds, type KindThresholds } from "../alarm-kinds";
+import type { MonitoringSegment } from "../segment";
+import { ErrorCaptureMetrics } from "./error-capture-metric-factory";
+
+export type ErrorCaptureAlarmKind = "errorRecordWriteFailures";
+export type ErrorCaptureThresholds = KindThresholds<ErrorCaptureAlarmKind>;
+
+interface CaptureResource {
+  readonly serviceName: string;
+  readonly environment: string;
+}
+
+const KINDS: AlarmKinds<ErrorCaptureAlarmKind, CaptureResource> = {
+  errorRecordWriteFailures: {
+    id: "error-record-write-failures",
+    comparison: "GreaterThanOrEqualToThreshold",
+    metric: (r) => ErrorCaptureMetrics.writeFailures(r.serviceName, r.environment),
+    condition: (t) => `${t} or more error records not written to the error table (find them in the log: errorRecordUndelivered)`,
+  },
+};
+
+export interface ErrorCaptureMonitoringProps {
+  /** The function's service name (POWERTOOLS_SERVICE_NAME): its function name for MonitoredFunction. */
+  readonly serviceName: string;
+  readonly environment: string;
+  readonly topics: AlarmTopics;
+  /** @default none */
+  readonly defaults?: ErrorCaptureThresholds;
+  /** @default none */
+  readonly thresholds?: ErrorCaptureThresholds;
+}
+
+/** The error-capture segment of a function using the runtime library: records captured, rejected and not written. */
+export class ErrorCaptureMonitoring implements MonitoringSegment {
+  readonly id: string;
+  readonly page = "lambda" as const;
+  readonly title: string;
+  readonly alarms: MonitoringAlarm[];
+  private readonly resource: CaptureResource;
+
+  constructor(scope: Construct, props: ErrorCaptureMonitoringProps) {
+    this.resource = { serviceName: props.serviceName, environment: props.environment };
+    this.id = `error-capture:${props.serviceName}`;
+    this.title = `${props.serviceName}: error capture`;
+    this.alarms = createKindAlarms({
+      scope,
+      where: `ErrorCaptureMonitoring "${props.serviceName}"`,
+      segment: this.id,
+      subject: props.serviceName,
+      alarmNamePrefix: props.serviceName,
+      kinds: KINDS,
+      resource: this.resource,
+      ...(props.defaults ? { defaults: props.defaults } : {}),
+      ...(props.thresholds ? { overrides: props.thresholds } : {}),
+      topics: props.topics,
+    });
+  }
+
+  widgets(region: string): JsonValue[] {
+    const { serviceName, environment } = this.resource;
+    return [
+      graphWidget(region, {
+        title: this.title,
+        width: 6,
+        metrics: [ErrorCaptureMetrics.capturedErrors(serviceName, environment), ErrorCaptureMetrics.clientErrors(serviceName, environment), ErrorCaptureMetrics.writeFailures(serviceName, environment)],
+        alarms: this.alarms,
+        alarmKinds: ["error-record-write-failures"],
+      }),
+    ];
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * What every monitoring segment offers, in the style of
+ * cdk-monitoring-constructs: one segment per monitored resource, owning its
+ * alarms (each knows its segment and its threshold line) and its dashboard
+ * graphs. Dashboards are composed from segments and page by segment.
+ */
+import type { MonitoringAlarm } from "../common/alarm-factory";
+import type { JsonValue } from "../dashboard/template-renderer";
+
+/** The pages of the operations dashboard, in order; a segment names the page it belongs on. */
+export const DASHBOARD_PAGES = {
+  lambda: { title: "Lambda", nameSuffix: "" },
+  api: { title: "API Gateway", nameSuffix: "-api" },
+  dynamodb: { title: "DynamoDB", nameSuffix: "-dynamodb" },
+  sqs: { title: "SQS", nameSuffix: "-sqs" },
+} as const;
+export type DashboardPage = keyof typeof DASHBOARD_PAGES;
+
+export interface MonitoringSegment {
+  /** Unique within a facade, e.g. `lambda:user-service-dev`; every alarm of the segment carries it. */
+  readonly id: string;
+  readonly page: DashboardPage;
+  /** Heading of the segment's graphs, e.g. the function name. */
+  readonly title: string;
+  readonly alarms: readonly MonitoringAlarm[];
+  /** Lambda segments: the function, counted in the page's 24 h totals. @default not counted */
+  readonly functionName?: string;
+  /** The segment's graphs, rendered from JSON templates, each drawing its alarms' threshold lines. */
+  widgets(region: string): JsonValue[];
+}

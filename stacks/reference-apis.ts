@@ -1,0 +1,127 @@
+/**
+ * The reference system's APIs: an HTTP API routing to three functions and a
+ * WebSocket API served by notification-sender, each with a stage, JSON
+ * access logs with retention, and throttling. Monitored by the facade like
+ * any platform team's APIs.
+ */
+import { Apigatewayv2Api } from "@cdktf/provider-aws/lib/apigatewayv2-api";
+import { Apigatewayv2Integration } from "@cdktf/provider-aws/lib/apigatewayv2-integration";
+import { Apigatewayv2Route } from "@cdktf/provider-aws/lib/apigatewayv2-route";
+import { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
+import { Construct } from "constructs";
+import type { MonitoredFunction } from "../modules";
+
+export interface ApiThrottling {
+  /** Requests per second, steady. */
+  readonly rateLimit: number;
+  /** Requests at once, in a burst. */
+  readonly burstLimit: number;
+}
+
+export interface ReferenceApisProps {
+  readonly environment: string;
+  /** HTTP routes (`POST /users`) to the function serving each; none, no HTTP API. */
+  readonly httpRoutes: readonly { readonly routeKey: string; readonly function: MonitoredFunction }[];
+  /** Serves $connect, $disconnect and $default. @default no WebSocket API */
+  readonly webSocketFunction?: MonitoredFunction;
+  readonly accessLogRetentionDays: number;
+  readonly throttling: ApiThrottling;
+}
+
+/** One JSON object per request; `$context` variables are API Gateway's, not Terraform's. */
+const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: "$context.requestId",
+  ip: "$context.identity.sourceIp",
+  requestTime: "$context.requestTime",
+  routeKey: "$context.routeKey",
+  status: "$context.status",
+  responseLength: "$context.responseLength",
+  integrationLatency: "$context.integrationLatency",
+  integrationError: "$context.integrationErrorMessage",
+  errorMessage: "$context.error.message",
+});
+
+export const WEBSOCKET_STAGE = "live";
+export const WEBSOCKET_ROUTES = ["$connect", "$disconnect", "$default"] as const;
+
+export interface DeployedApi {
+  readonly apiId: string;
+  readonly apiName: string;
+  readonly stage: string;
+  /** `https://...` for HTTP, `wss://.../<stage>` for WebSocket. */
+  readonly url: string;
+}
+
+export class ReferenceApis extends Construct {
+  readonly httpApi?: DeployedApi;
+  readonly webSocketApi?: DeployedApi;
+
+  constructor(scope: Construct, id: string, props: ReferenceApisProps) {
+    super(scope, id);
+    if (props.httpRoutes.length > 0) this.httpApi = this.createHttpApi(`serverless-monitoring-http-${props.environment}`, props);
+    if (props.webSocketFunction) this.webSocketApi = this.createWebSocketApi(`serverless-monitoring-ws-${props.environment}`, props.webSocketFunction, props);
+  }
+
+  private createHttpApi(apiName: string, props: ReferenceApisProps): DeployedApi {
+    const api = new Apigatewayv2Api(this, "HttpApi", { name: apiName, protocolType: "HTTP", description: "Reference HTTP API: users, orders, payments" });
+    const stage = new Apigatewayv2Stage(this, "HttpStage", {
+      apiId: api.id,
+      name: "$default",
+      autoDeploy: true,
+      accessLogSettings: { destinationArn: this.accessLogGroup("HttpAccessLogs", apiName, props).arn, format: ACCESS_LOG_FORMAT },
+      defaultRouteSettings: { throttlingRateLimit: props.throttling.rateLimit, throttlingBurstLimit: props.throttling.burstLimit, detailedMetricsEnabled: false },
+    });
+    props.httpRoutes.forEach((route, i) => {
+      const integration = this.integrate(`Http${i + 1}`, api, "AllowInvokeFromHttpApi", route.function, { payloadFormatVersion: "2.0" });
+      new Apigatewayv2Route(this, `HttpRoute${i + 1}`, { apiId: api.id, routeKey: route.routeKey, target: `integrations/${integration.id}` });
+    });
+    return { apiId: api.id, apiName, stage: "$default", url: stage.invokeUrl };
+  }
+
+  private createWebSocketApi(apiName: string, fn: MonitoredFunction, props: ReferenceApisProps): DeployedApi {
+    const api = new Apigatewayv2Api(this, "WebSocketApi", {
+      name: apiName,
+      protocolType: "WEBSOCKET",
+      routeSelectionExpression: "$request.body.action",
+      description: "Reference WebSocket API: notifications",
+    });
+    const integration = this.integrate("WebSocket", api, "AllowInvokeFromWebSocketApi", fn, {});
+    for (const routeKey of WEBSOCKET_ROUTES) {
+      new Apigatewayv2Route(this, `WebSocketRoute-${routeKey.slice(1)}`, { apiId: api.id, routeKey, target: `integrations/${integration.id}` });
+    }
+    const stage = new Apigatewayv2Stage(this, "WebSocketStage", {
+      apiId: api.id,
+      name: WEBSOCKET_STAGE,
+      autoDeploy: true,
+      // WebSocket access logs need the account's API Gateway CloudWatch role (the state-bootstrap stack sets it).
+      accessLogSettings: { destinationArn: this.accessLogGroup("WebSocketAccessLogs", apiName, props).arn, format: ACCESS_LOG_FORMAT },
+      defaultRouteSettings: { throttlingRateLimit: props.throttling.rateLimit, throttlingBurstLimit: props.throttling.burstLimit, dataTraceEnabled: false },
+    });
+    return { apiId: api.id, apiName, stage: WEBSOCKET_STAGE, url: stage.invokeUrl };
+  }
+
+  private accessLogGroup(id: string, apiName: string, props: ReferenceApisProps): CloudwatchLogGroup {
+    return new CloudwatchLogGroup(this, id, { name: `/aws/apigateway/${apiName}`, retentionInDays: props.accessLogRetentionDays });
+  }
+
+  /** A Lambda proxy integration with the function's live alias, and the permission for this API alone to invoke it. */
+  private integrate(id: string, api: Apigatewayv2Api, statementId: string, fn: MonitoredFunction, extra: { payloadFormatVersion?: string }): Apigatewayv2Integration {
+    new LambdaPermission(this, `${id}Permission`, {
+      statementId,
+      action: "lambda:InvokeFunction",
+      functionName: fn.lambda.functionName,
+      qualifier: fn.alias.name,
+      principal: "apigateway.amazonaws.com",
+      sourceArn: `${api.executionArn}/*`,
+    });
+    return new Apigatewayv2Integration(this, `${id}Integration`, {
+      apiId: api.id,
+      integrationType: "AWS_PROXY",
+      integrationMethod: "POST",
+      integrationUri: fn.alias.invokeArn,
+      ...extra,
+    });
+  }
+}
