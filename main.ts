@@ -16,7 +16,7 @@ export function buildApp(app: App, env: Readonly<Record<string, string | undefin
   for (const config of environments) {
     new MonitoringStack(app, `monitoring-${config.name}`, { config, bundleRoot: BUNDLE_ROOT, stateOverrides: overrides });
   }
-  new StateBootstrapStack(app, "state-bootstrap", { locations });
+  new StateBootstrapStack(app, "state-bootstrap", { locations, apiGatewayLoggingRegions: environments.map((config) => config.region) });
   return app;
 }
 

@@ -2,12 +2,16 @@ import { BASE_ALARMS, BASE_STATE, BASE_XRAY_SAMPLING_PERCENT, TEAM_TAGS } from "
 import type { EnvironmentInput } from "./schema";
 import { WORKLOADS, workloadsWith } from "./workloads";
 
+/** `Errors > 0` in one period of 5 minutes, critical. */
+const ANY_ERROR_PAGES = { critical: { threshold: 0, evaluationPeriods: 1, periodSeconds: 300 } } as const;
+
 /** Per-workload settings only production has. */
 const PRODUCTION_ONLY: Record<string, Partial<EnvironmentInput["functions"][number]>> = {
   // Reserved concurrency only here: a new account's concurrency limit is too low
   // to reserve anything in dev, and the deploy would fail.
-  [WORKLOADS.paymentHandler.name]: { reservedConcurrency: 50, alarms: { errorRatePercent: { critical: { threshold: 1, evaluationPeriods: 2 } } } },
-  [WORKLOADS.orderProcessor.name]: { reservedConcurrency: 50 },
+  // Money moves here: any error in 5 minutes pages, whatever the rate.
+  [WORKLOADS.paymentHandler.name]: { reservedConcurrency: 50, alarms: { errorRatePercent: { critical: { threshold: 1, evaluationPeriods: 2 } }, errorCount: ANY_ERROR_PAGES } },
+  [WORKLOADS.orderProcessor.name]: { reservedConcurrency: 50, alarms: { errorCount: ANY_ERROR_PAGES } },
 };
 
 /** Production: no simulated errors, critical tiers that page, long retention, deletion protection. */

@@ -122,8 +122,8 @@ export class MonitoringStack extends TerraformStack {
       accessLogRetentionDays: config.apis.accessLogRetentionDays,
       throttling: { rateLimit: config.apis.throttlingRateLimit, burstLimit: config.apis.throttlingBurstLimit },
     });
-    if (apis.httpApi) monitoring.monitorHttpApi(apis.httpApi);
-    if (apis.webSocketApi) monitoring.monitorWebSocketApi(apis.webSocketApi);
+    if (apis.httpApi) monitoring.monitorHttpApi(apis.httpApi, { constructId: "http-api-alarms" });
+    if (apis.webSocketApi) monitoring.monitorWebSocketApi(apis.webSocketApi, { constructId: "websocket-api-alarms" });
     monitoring.monitorLambdaAccount({
       alarmNamePrefix: resourceName("lambda-account", env),
       reservedConcurrency: config.functions.reduce((sum, fn) => sum + (fn.reservedConcurrency ?? 0), 0),
@@ -149,7 +149,7 @@ export class MonitoringStack extends TerraformStack {
       alarms: this.criticalAlarms,
       topicArn: alerting.topicArns.critical,
     });
-    monitoring.addAlarmsToDashboard([{ alarmName: health.alarmName, severity: "critical", arn: health.alarm.arn, resource: health.alarm, segment: "composite", kind: "system-health" }]);
+    monitoring.addAlarmsToDashboard([health.monitoringAlarm]);
     const dashboard = monitoring.dashboard;
 
     new CostBudgets(this, "budgets", {
@@ -189,7 +189,7 @@ export class MonitoringStack extends TerraformStack {
 }
 
 /** Ids of this stack's own constructs and of its facade's ("Default", left out of addresses): a function may not take one (construct ids are Terraform addresses). */
-export const STACK_CONSTRUCT_IDS = ["aws", "archive", "backend", "current", "partition", "alerting", "apis", "error-table", "error-table-alarms", "lambda-account-alarms", "system-health", "dashboard", "budgets", "xray-sampling", "xray-fault-group"] as const;
+export const STACK_CONSTRUCT_IDS = ["aws", "archive", "backend", "current", "partition", "alerting", "apis", "error-table", "error-table-alarms", "http-api-alarms", "websocket-api-alarms", "lambda-account-alarms", "system-health", "dashboard", "budgets", "xray-sampling", "xray-fault-group"] as const;
 
 /** Each function takes the ids `<name>` and `<name>-alarms`; none may meet another construct's. */
 function requireDistinctConstructIds(config: EnvironmentConfig): void {
@@ -218,10 +218,12 @@ function requireBundles(config: EnvironmentConfig, bundleRoot: string): void {
   if (problems.length > 0) throw ConfigurationError.forEnvironment(config.name, problems);
 }
 
+/** The environment's alarms that watch the error table or the account, not each function. */
+const NOT_PER_FUNCTION = new Set(["errorTableThrottles", "errorTableSystemErrors", "unreservedConcurrencyPercent"]);
+
 /** The environment's function thresholds, over the facade's built-in defaults; each function's own go over these. */
 export function functionDefaults(config: EnvironmentConfig): FunctionThresholds {
-  const { errorTableThrottles, errorTableSystemErrors, unreservedConcurrencyPercent, ...functionKinds } = config.alarms;
-  return functionKinds;
+  return Object.fromEntries(Object.entries(config.alarms).filter(([key]) => !NOT_PER_FUNCTION.has(key))) as FunctionThresholds;
 }
 
 /** The address hashes of the error table's write-throttle alarms from before segments (construct id "throttles"). */

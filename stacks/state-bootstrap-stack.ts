@@ -1,12 +1,22 @@
+import { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-account";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { StateBucket } from "../modules";
+import { assumeRolePolicy, policyDocument, StateBucket } from "../modules";
 import type { StateLocation } from "./state-location";
 
 export interface StateBootstrapStackProps {
   /** The state locations of the environments; one bucket is created per distinct bucket name. */
   readonly locations: readonly StateLocation[];
+  /**
+   * Regions whose API Gateway gets the account's CloudWatch logging role:
+   * WebSocket (and REST) stages cannot write access logs without it. It is one
+   * setting per account and region, so it lives here, once, not in each
+   * environment's stack. @default none
+   */
+  readonly apiGatewayLoggingRegions?: readonly string[];
 }
 
 /**
@@ -30,13 +40,38 @@ export class StateBootstrapStack extends TerraformStack {
       buckets.set(location.bucket, location);
     }
     // The first region (in name order) gets the default provider; others an aliased one each.
-    const regions = [...new Set([...buckets.values()].map((l) => l.region))].sort();
+    const loggingRegions = [...new Set(props.apiGatewayLoggingRegions ?? [])].sort();
+    const regions = [...new Set([...[...buckets.values()].map((l) => l.region), ...loggingRegions])].sort();
     const tags = [{ tags: { ManagedBy: "cdktf", Purpose: "terraform-state" } }];
     const aliased = new Map<string, AwsProvider>();
     regions.forEach((region, i) => {
       if (i === 0) new AwsProvider(this, "aws", { region, defaultTags: tags });
       else aliased.set(region, new AwsProvider(this, `aws-${region}`, { region, alias: region, defaultTags: tags }));
     });
+
+    if (loggingRegions.length > 0) {
+      const role = new IamRole(this, "apigateway-logging-role", {
+        name: "apigateway-cloudwatch-logging",
+        description: "Lets API Gateway write the access and execution logs of its stages",
+        assumeRolePolicy: assumeRolePolicy("apigateway.amazonaws.com"),
+      });
+      new IamRolePolicy(this, "apigateway-logging-policy", {
+        name: "write-api-gateway-logs",
+        role: role.id,
+        // What AmazonAPIGatewayPushToCloudWatchLogs grants, on API Gateway's own log groups only.
+        policy: policyDocument([
+          {
+            sid: "WriteApiGatewayLogs",
+            actions: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogGroups", "logs:DescribeLogStreams", "logs:PutLogEvents", "logs:GetLogEvents", "logs:FilterLogEvents"],
+            resources: ["arn:aws:logs:*:*:log-group:/aws/apigateway/*", "arn:aws:logs:*:*:log-group:API-Gateway-Execution-Logs_*"],
+          },
+        ]),
+      });
+      for (const region of loggingRegions) {
+        const provider = aliased.get(region);
+        new ApiGatewayAccount(this, `apigateway-account-${region}`, { cloudwatchRoleArn: role.arn, ...(provider ? { provider } : {}) });
+      }
+    }
 
     for (const [name, location] of [...buckets.entries()].sort(([a], [b]) => a.localeCompare(b))) {
       const provider = aliased.get(location.region);

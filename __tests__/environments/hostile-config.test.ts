@@ -85,9 +85,9 @@ describe("AWS's rules, checked at synth", () => {
     expect(messageFor(mutatedInput("dev", (i) => (i.budgets.monthlyLimitUsd = 50.125)))).toBe(
       problem("  - budgets.monthlyLimitUsd: got 50.125; allowed: an amount in USD greater than 0, with at most two decimal places"),
     );
-    expect(messageFor(mutatedInput("dev", (i) => (i.budgets.dailyLimitUsd = 60)))).toBe(problem("  - budgets.dailyLimitUsd: got 60; allowed: at most monthlyLimitUsd (50)"));
-    expect(messageFor(mutatedInput("dev", (i) => (i.budgets.perServiceMonthlyLimitUsd.lambda = 51)))).toBe(
-      problem("  - budgets.perServiceMonthlyLimitUsd.lambda: got 51; allowed: at most monthlyLimitUsd (50)"),
+    expect(messageFor(mutatedInput("dev", (i) => (i.budgets.dailyLimitUsd = 70)))).toBe(problem("  - budgets.dailyLimitUsd: got 70; allowed: at most monthlyLimitUsd (60)"));
+    expect(messageFor(mutatedInput("dev", (i) => (i.budgets.perServiceMonthlyLimitUsd.lambda = 61)))).toBe(
+      problem("  - budgets.perServiceMonthlyLimitUsd.lambda: got 61; allowed: at most monthlyLimitUsd (60)"),
     );
   });
 

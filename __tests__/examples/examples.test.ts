@@ -1,5 +1,8 @@
 import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
 import { Testing } from "cdktf";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { EstateMonitoring } from "../../examples/monitor-an-estate";
 import { CheckoutMonitoring } from "../../examples/monitor-existing-functions";
 import { captureOutput } from "../lambda-src/support/captured-output";
 import { functionEnvironment, resetEnvironment } from "../lambda-src/support/environment";
@@ -13,6 +16,7 @@ describe("examples/monitor-existing-functions.ts", () => {
     expect(Object.keys(json.resource).sort()).toEqual([
       "aws_cloudwatch_composite_alarm",
       "aws_cloudwatch_dashboard",
+      "aws_cloudwatch_log_metric_filter",
       "aws_cloudwatch_metric_alarm",
       "aws_kms_alias",
       "aws_kms_key",
@@ -25,6 +29,41 @@ describe("examples/monitor-existing-functions.ts", () => {
       alarm_name: "checkout-health",
       alarm_rule: 'ALARM("checkout-api-error-rate-critical") OR ALARM("checkout-api-dlq-messages-critical") OR ALARM("checkout-worker-error-rate-critical") OR ALARM("checkout-worker-dlq-messages-critical")',
     });
+  });
+});
+
+describe("examples/monitor-an-estate.ts: 30 existing functions, two APIs, two tables, a queue, existing topics", () => {
+  let segments = 0;
+  const synth = Testing.synth(
+    (() => {
+      const stack = new EstateMonitoring(Testing.app(), "estate");
+      segments = stack.monitoring.segments.length;
+      return stack;
+    })(),
+  );
+  const json = JSON.parse(synth);
+  const alarms = Object.values(json.resource.aws_cloudwatch_metric_alarm) as { alarm_name: string; alarm_actions: string[] }[];
+
+  test("is under 60 lines", () => {
+    expect(readFileSync(join(__dirname, "../../examples/monitor-an-estate.ts"), "utf8").trimEnd().split("\n").length).toBeLessThan(60);
+  });
+
+  test("creates monitoring only, and routes to the team's own topics", () => {
+    expect(Object.keys(json.resource).sort()).toEqual(["aws_cloudwatch_dashboard", "aws_cloudwatch_log_metric_filter", "aws_cloudwatch_metric_alarm"]);
+    expect(new Set(alarms.flatMap((a) => a.alarm_actions))).toEqual(new Set(["arn:aws:sns:eu-west-1:111122223333:pagerduty-critical", "arn:aws:sns:eu-west-1:111122223333:team-shop-warnings"]));
+    // 30 Lambda segments, 10 dead-letter queues, 2 APIs, 2 tables, 1 queue.
+    expect(segments).toBe(45);
+    expect(Object.keys(json.resource.aws_cloudwatch_log_metric_filter)).toHaveLength(30 * 4);
+  });
+
+  test("one page per service", () => {
+    const names = (Object.values(json.resource.aws_cloudwatch_dashboard) as { dashboard_name: string }[]).map((d) => d.dashboard_name).sort();
+    expect(names).toEqual(["shop-estate", "shop-estate-api", "shop-estate-dynamodb", "shop-estate-sqs"]);
+  });
+
+  test("the per-resource override and the team's default apply", () => {
+    expect(alarms.map((a) => a.alarm_name)).toEqual(expect.arrayContaining(["checkout-api-errors-critical", "cart-api-p99-duration-warning", "shop-ledger-write-capacity-warning", "shop-fulfilment-oldest-message-age-critical", "shop-live-connection-errors-critical"]));
+    expect(alarms.map((a) => a.alarm_name)).not.toContain("cart-api-errors-critical");
   });
 });
 

@@ -123,6 +123,92 @@ describe.each(CASES)("$name", ({ name, valid, check, invalid, issue }) => {
   });
 });
 
+/** An HTTP API (payload format 2.0) proxy event carrying `body` as JSON. */
+const httpApiEvent = (body: unknown, raw = JSON.stringify(body)) => ({
+  version: "2.0",
+  routeKey: "POST /x",
+  rawPath: "/x",
+  headers: { "content-type": "application/json", authorization: "Bearer secret-token" },
+  requestContext: { http: { method: "POST", path: "/x" }, requestId: "r1", stage: "$default" },
+  body: raw,
+  isBase64Encoded: false,
+});
+const webSocketEvent = (eventType: "CONNECT" | "MESSAGE" | "DISCONNECT", body?: string) => ({
+  requestContext: { connectionId: "c1", eventType, routeKey: eventType === "MESSAGE" ? "$default" : `$${eventType.toLowerCase()}`, stage: "live" },
+  isBase64Encoded: false,
+  ...(body !== undefined ? { body } : {}),
+});
+
+describe.each(CASES.filter((c) => c.name !== "data-aggregator"))("$name behind the HTTP API", ({ name, valid, check, invalid, issue }) => {
+  beforeEach(() => functionEnvironment({ serviceName: `${name}-test` }));
+  afterEach(() => resetEnvironment());
+
+  test("GIVEN a proxy event with a valid body THEN 200 with the result as JSON", async () => {
+    const output = captureOutput();
+    try {
+      const response = (await loadHandler(name)(httpApiEvent(valid), fakeLambdaContext(`${name}-test`))) as { statusCode: number; headers: Record<string, string>; body: string };
+      expect(response.statusCode).toBe(200);
+      expect(response.headers["content-type"]).toBe("application/json");
+      const result = JSON.parse(response.body);
+      expect(result.ok).toBe(true);
+      check(result.data);
+    } finally {
+      output.restore();
+    }
+  });
+
+  test("GIVEN invalid input THEN 400 whose body is the ClientError response", async () => {
+    const output = captureOutput();
+    try {
+      const response = (await loadHandler(name)(httpApiEvent(invalid), fakeLambdaContext(`${name}-test`))) as { statusCode: number; body: string };
+      expect(response.statusCode).toBe(400);
+      const body = JSON.parse(response.body);
+      expect(body).toMatchObject({ ok: false, error: { type: "ClientError" } });
+      expect(body.error.issues.join("\n")).toContain(issue);
+    } finally {
+      output.restore();
+    }
+  });
+
+  test("GIVEN a body that is not JSON THEN 400 naming the body", async () => {
+    const output = captureOutput();
+    try {
+      const response = (await loadHandler(name)(httpApiEvent(undefined, "{oops"), fakeLambdaContext(`${name}-test`))) as { statusCode: number; body: string };
+      expect(response.statusCode).toBe(400);
+      expect(JSON.parse(response.body).error.issues).toEqual(["body: not a JSON document"]);
+    } finally {
+      output.restore();
+    }
+  });
+});
+
+describe("notification-sender behind the WebSocket API", () => {
+  beforeEach(() => functionEnvironment({ serviceName: "notification-sender-test" }));
+  afterEach(() => resetEnvironment());
+  const invoke = async (event: unknown) => {
+    const output = captureOutput();
+    try {
+      return (await loadHandler("notification-sender")(event, fakeLambdaContext("notification-sender-test"))) as { statusCode: number; body?: string };
+    } finally {
+      output.restore();
+    }
+  };
+
+  test("$connect and $disconnect are accepted without a message", async () => {
+    expect(await invoke(webSocketEvent("CONNECT"))).toEqual({ statusCode: 200 });
+    expect(await invoke(webSocketEvent("DISCONNECT"))).toEqual({ statusCode: 200 });
+  });
+
+  test("a message on $default is planned; a message without a body is a 400", async () => {
+    const ok = await invoke(webSocketEvent("MESSAGE", JSON.stringify(sample("notification-sender"))));
+    expect(ok.statusCode).toBe(200);
+    expect(JSON.parse(ok.body!).ok).toBe(true);
+    const empty = await invoke(webSocketEvent("MESSAGE"));
+    expect(empty.statusCode).toBe(400);
+    expect(JSON.parse(empty.body!).error.issues).toEqual(["body: a JSON body is required"]);
+  });
+});
+
 describe("cold start", () => {
   afterEach(() => resetEnvironment());
 

@@ -1,5 +1,6 @@
 import { ArchiveProvider } from "@cdktf/provider-archive/lib/provider";
 import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
+import { Apigatewayv2Api } from "@cdktf/provider-aws/lib/apigatewayv2-api";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { ENVIRONMENT_NAMES, type EnvironmentName } from "../../environments";
 import { resources, synthEnvironment, synthMonitoringStack, variantOf, type SynthesizedStack } from "../helpers";
@@ -28,9 +29,10 @@ describe.each(ENVIRONMENT_NAMES)("MonitoringStack %s", (env) => {
   });
 
   test("five functions on nodejs22.x, each with log group, DLQ, alias and role", () => {
-    for (const type of ["aws_lambda_function", "aws_cloudwatch_log_group", "aws_sqs_queue", "aws_lambda_alias", "aws_iam_role", "aws_iam_role_policy"]) {
+    for (const type of ["aws_lambda_function", "aws_sqs_queue", "aws_lambda_alias", "aws_iam_role", "aws_iam_role_policy"]) {
       expect(resources(json, type)).toHaveLength(5);
     }
+    expect(resources(json, "aws_cloudwatch_log_group").filter((g) => String(g.name).startsWith("/aws/lambda/"))).toHaveLength(5);
     expect(resources(json, "aws_lambda_function").map((f) => f.function_name).sort()).toEqual(
       ["data-aggregator", "notification-sender", "order-processor", "payment-handler", "user-service"].map((n) => `${n}-${env}`),
     );
@@ -55,16 +57,67 @@ describe.each(ENVIRONMENT_NAMES)("MonitoringStack %s", (env) => {
 
   test("outputs keep the names the integration tests use", () => {
     expect(Object.keys(json.output).sort()).toEqual(
-      ["AlertTopicArn", "DashboardURL", "ErrorLogsTableName", "Function1Name", "Function2Name", "Function3Name", "Function4Name", "Function5Name", "FunctionNames", "SystemHealthAlarmName", "WarningTopicArn"].sort(),
+      ["AlertTopicArn", "DashboardURL", "ErrorLogsTableName", "Function1Name", "Function2Name", "Function3Name", "Function4Name", "Function5Name", "FunctionNames", "HttpApiUrl", "SystemHealthAlarmName", "WarningTopicArn", "WebSocketUrl"].sort(),
     );
     expect(json.output.DashboardURL!.value).toBe(`https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards:name=serverless-monitoring-${env}`);
   });
 
-  test("the dashboard body holds no ${ of its own: only Terraform references to the alarms", () => {
-    const body = resources(json, "aws_cloudwatch_dashboard")[0]!.dashboard_body as string;
-    const interpolations = body.match(/\$\{[^}]*\}/g) ?? [];
-    for (const ref of interpolations) expect(ref).toMatch(/^\$\{aws_cloudwatch_(metric|composite)_alarm\.[A-Za-z0-9_-]+\.arn\}$/);
-    expect(body).not.toContain("%{");
+  test("the dashboard bodies hold no ${ of their own: only Terraform references to the alarms and the APIs' ids", () => {
+    for (const dashboard of resources(json, "aws_cloudwatch_dashboard")) {
+      const body = dashboard.dashboard_body as string;
+      const interpolations = body.match(/\$\{[^}]*\}/g) ?? [];
+      for (const ref of interpolations) expect(ref).toMatch(/^\$\{(aws_cloudwatch_(metric|composite)_alarm\.[A-Za-z0-9_-]+\.arn|aws_apigatewayv2_api\.[A-Za-z0-9_-]+\.id)\}$/);
+      expect(body).not.toContain("%{");
+    }
+  });
+});
+
+describe("the reference APIs, monitored by the facade", () => {
+  const { synth, json } = stacks.dev;
+  const named = (type: string, name: string) => resources(json, type).find((r) => r.name === name)!;
+
+  test("an HTTP API routing to three functions' live aliases, payload 2.0", () => {
+    expect(synth).toHaveResourceWithProperties(Apigatewayv2Api, { name: "serverless-monitoring-http-dev", protocol_type: "HTTP" });
+    expect(resources(json, "aws_apigatewayv2_route").map((r) => r.route_key).sort()).toEqual(["$connect", "$default", "$disconnect", "POST /orders", "POST /payments", "POST /users"]);
+    const integrations = resources(json, "aws_apigatewayv2_integration");
+    expect(integrations.filter((i) => i.payload_format_version === "2.0")).toHaveLength(3);
+    for (const i of integrations) expect(i).toMatchObject({ integration_type: "AWS_PROXY", integration_uri: expect.stringMatching(/^\$\{aws_lambda_alias\.[^.]+\.invoke_arn\}$/) });
+  });
+
+  test("stages with JSON access logs, retention and throttling", () => {
+    for (const stage of resources(json, "aws_apigatewayv2_stage")) {
+      expect(stage).toMatchObject({ auto_deploy: true, default_route_settings: { throttling_rate_limit: 100, throttling_burst_limit: 200 } });
+      const settings = stage.access_log_settings as { destination_arn: string; format: string };
+      expect(JSON.parse(settings.format)).toMatchObject({ requestId: "$context.requestId", status: "$context.status" });
+    }
+    expect(named("aws_cloudwatch_log_group", "/aws/apigateway/serverless-monitoring-http-dev")).toMatchObject({ retention_in_days: 30 });
+    expect(named("aws_cloudwatch_log_group", "/aws/apigateway/serverless-monitoring-ws-dev")).toMatchObject({ retention_in_days: 30 });
+  });
+
+  test("each function may be invoked by its own API only, through its alias", () => {
+    const permissions = resources(json, "aws_lambda_permission");
+    expect(permissions).toHaveLength(4);
+    for (const p of permissions) expect(p).toMatchObject({ principal: "apigateway.amazonaws.com", qualifier: expect.stringContaining("aws_lambda_alias"), source_arn: expect.stringMatching(/^\$\{aws_apigatewayv2_api\.[^.]+\.execution_arn\}\/\*$/) });
+  });
+
+  test("the APIs' segments: HTTP 5xx rate and count, WebSocket connection errors", () => {
+    const alarms = resources(json, "aws_cloudwatch_metric_alarm").map((a) => a.alarm_name);
+    expect(alarms).toEqual(expect.arrayContaining(["serverless-monitoring-http-dev-5xx-rate-warning", "serverless-monitoring-http-dev-5xx-count-critical", "serverless-monitoring-ws-dev-connection-errors-critical"]));
+  });
+
+  test("the outputs add the two URLs", () => {
+    expect(Object.keys(json.output)).toEqual(expect.arrayContaining(["HttpApiUrl", "WebSocketUrl"]));
+  });
+
+  test("every function logs in JSON, so its platform reports feed the memory and cold-start metrics", () => {
+    for (const fn of resources(json, "aws_lambda_function")) expect(fn.logging_config).toMatchObject({ log_format: "JSON", system_log_level: "INFO" });
+    expect(resources(json, "aws_cloudwatch_log_metric_filter")).toHaveLength(5 * 4);
+  });
+
+  test("production pages on any error of the money-moving functions", () => {
+    const names = resources(stacks.production.json, "aws_cloudwatch_metric_alarm").map((a) => a.alarm_name);
+    expect(names).toEqual(expect.arrayContaining(["payment-handler-production-errors-critical", "order-processor-production-errors-critical"]));
+    expect(names).not.toContain("user-service-production-errors-critical");
   });
 });
 

@@ -18,22 +18,33 @@ describe("cost estimate on the synthesized stacks", () => {
     expect(alarmMetricCount(alarms.find((a) => a.alarm_name === "user-service-production-invocations-anomaly-warning")!)).toBe(3);
   });
 
-  test("production: every line, at list price", () => {
-    const estimate = estimateCost(production as unknown as StackJson, { applyFreeTier: false });
-    const errorRateAlarms = 10;
-    const anomalyAlarms = 5;
-    const otherAlarms = resources(production, "aws_cloudwatch_metric_alarm").length - errorRateAlarms - anomalyAlarms;
-    expect(estimate.lines.map((l) => l.quantity)).toEqual([errorRateAlarms * 2 + anomalyAlarms * 3 + otherAlarms, 1, 1, 5 * CUSTOM_METRICS_PER_FUNCTION]);
-    expect(estimate.totalUsd).toBeCloseTo(82 * PRICES.standardAlarmMetric + PRICES.compositeAlarm + PRICES.dashboard + 20 * PRICES.customMetric, 2);
+  test("math alarms of the estate segments count their metrics: DynamoDB over operations, API 5xx rate, WebSocket errors", () => {
+    const alarms = resources(production, "aws_cloudwatch_metric_alarm");
+    const named = (name: string) => alarmMetricCount(alarms.find((a) => a.alarm_name === name)!);
+    expect(named("serverless-monitoring-http-production-5xx-rate-warning")).toBe(2);
+    expect(named("serverless-monitoring-ws-production-connection-errors-critical")).toBe(2);
+    expect(named("error-logs-production-system-errors-warning")).toBe(1);
   });
 
-  test("the free tier: 10 alarm metrics and 10 custom metrics; no free dashboard when it shows more than 50 metrics", () => {
-    const body = String(resources(dev, "aws_cloudwatch_dashboard")[0]!.dashboard_body);
-    expect(dashboardMetricCount(body)).toBeGreaterThan(PRICES.freeTier.dashboardMaxMetrics);
+  test("production: every line, at list price", () => {
+    const estimate = estimateCost(production as unknown as StackJson, { applyFreeTier: false });
+    const alarmMetrics = resources(production, "aws_cloudwatch_metric_alarm").reduce((sum, a) => sum + alarmMetricCount(a), 0);
+    const filters = resources(production, "aws_cloudwatch_log_metric_filter").length;
+    expect(filters).toBe(5 * 4);
+    expect(estimate.lines.map((l) => l.quantity)).toEqual([alarmMetrics, 1, 4, 5 * CUSTOM_METRICS_PER_FUNCTION, filters]);
+    expect(estimate.totalUsd).toBeCloseTo(alarmMetrics * PRICES.standardAlarmMetric + PRICES.compositeAlarm + 4 * PRICES.dashboard + (20 + filters) * PRICES.customMetric, 2);
+  });
+
+  test("the free tier: 10 alarm metrics, 10 custom metrics, and 3 dashboards of at most 50 metrics", () => {
+    const counts = resources(dev, "aws_cloudwatch_dashboard").map((d) => dashboardMetricCount(String(d.dashboard_body)));
+    // The Lambda page shows more than 50 metrics: it is never free; the other three pages are.
+    expect(Math.max(...counts)).toBeGreaterThan(PRICES.freeTier.dashboardMaxMetrics);
+    expect(counts.filter((n) => n <= PRICES.freeTier.dashboardMaxMetrics)).toHaveLength(3);
     const paid = estimateCost(dev as unknown as StackJson, { applyFreeTier: false });
     const free = estimateCost(dev as unknown as StackJson, { applyFreeTier: true });
-    expect(free.lines.map((l) => l.freeQuantity)).toEqual([10, 0, 0, 10]);
-    expect(paid.totalUsd - free.totalUsd).toBeCloseTo(10 * PRICES.standardAlarmMetric + 10 * PRICES.customMetric, 2);
+    // The EMF metrics use up the 10 free custom metrics: none is left for the log metrics.
+    expect(free.lines.map((l) => l.freeQuantity)).toEqual([10, 0, 3, 10, 0]);
+    expect(paid.totalUsd - free.totalUsd).toBeCloseTo(10 * PRICES.standardAlarmMetric + 3 * PRICES.dashboard + 10 * PRICES.customMetric, 2);
   });
 
   test("the command sets the estimate against the budget: exit 0 within it, 2 over it", () => {
@@ -44,9 +55,9 @@ describe("cost estimate on the synthesized stacks", () => {
       const run = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", join(__dirname, "../../tools/cost/cli.ts"), ...args], { encoding: "utf8" });
       const within = run("--env", "dev", "--synth-dir", dir);
       expect(within.status).toBe(0);
-      expect(within.stdout).toContain("59 % of the CloudWatch budget ($25.00)");
+      expect(within.stdout).toContain("84 % of the CloudWatch budget ($40.00)");
 
-      // The same alarms, many times over: far past dev's $25 CloudWatch budget.
+      // The same alarms, many times over: far past dev's $40 CloudWatch budget.
       const alarms = dev.resource.aws_cloudwatch_metric_alarm!;
       const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => Object.entries(alarms).map(([id, a]) => [`${id}-${i}`, a])).flat());
       writeFileSync(join(dir, "stacks", "monitoring-dev", "cdk.tf.json"), JSON.stringify({ ...dev, resource: { ...dev.resource, aws_cloudwatch_metric_alarm: many } }));

@@ -24,6 +24,8 @@ export interface SystemHealthAlarmProps {
 export class SystemHealthAlarm extends Construct {
   readonly alarm: CloudwatchCompositeAlarm;
   readonly alarmName: string;
+  /** The composite as an alarm of no segment, for a dashboard's alarm status. */
+  readonly monitoringAlarm: MonitoringAlarm;
 
   constructor(scope: Construct, id: string, props: SystemHealthAlarmProps) {
     super(scope, id);
@@ -57,6 +59,7 @@ export class SystemHealthAlarm extends Construct {
       okActions: [props.topicArn],
       dependsOn: members.map((m) => m.resource),
     });
+    this.monitoringAlarm = { alarmName: props.alarmName, severity: "critical", arn: this.alarm.arn, resource: this.alarm, segment: "composite", kind: "system-health" };
   }
 }
 

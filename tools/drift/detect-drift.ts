@@ -66,13 +66,16 @@ export async function detectDrift(environment: string, stack: StackJson, reader:
   return { environment, checkedAlarms: expectedAlarms.length, checkedDashboards: dashboards.length, items };
 }
 
-/** The name prefixes this environment owns: each function's and table's name, and each composite alarm's. */
+/** The name prefixes this environment owns: each function's, table's and API's name, and any other alarm's own name. */
 export function alarmPrefixes(stack: StackJson, alarms: readonly AlarmShape[]): string[] {
-  const prefixes = new Set<string>([
+  const owned = [
     ...resourcesOf(stack, "aws_lambda_function").map((f) => `${String(f.function_name)}-`),
     ...resourcesOf(stack, "aws_dynamodb_table").map((t) => `${String(t.name)}-`),
-    ...alarms.filter((a) => a.kind === "composite").map((a) => a.name),
-  ]);
+    ...resourcesOf(stack, "aws_apigatewayv2_api").map((a) => `${String(a.name)}-`),
+  ];
+  // Alarms of no resource of the stack (composites, account-wide alarms) are fetched by their own name.
+  const others = alarms.filter((a) => !owned.some((prefix) => a.name.startsWith(prefix))).map((a) => a.name);
+  const prefixes = new Set<string>([...owned, ...others]);
   // A prefix covered by a shorter one would only fetch the same alarms twice.
   return [...prefixes].filter((p) => ![...prefixes].some((q) => q !== p && p.startsWith(q))).sort();
 }
