@@ -17,6 +17,10 @@ export const BASE_ALARMS = {
   errorTableThrottles: { warning: { threshold: 1, evaluationPeriods: 1 } },
   errorTableSystemErrors: { warning: { threshold: 1, evaluationPeriods: 1 } },
   errorRecordWriteFailures: { warning: { threshold: 1, evaluationPeriods: 1 } },
+  // The account's unreserved pool, which every function without reserved concurrency shares.
+  unreservedConcurrencyPercent: { warning: { threshold: 80, evaluationPeriods: 3 } },
+  // Requests DynamoDB rejects as malformed: a deploy that broke a query shows here first.
+  dynamoDbUserErrors: { warning: { threshold: 5, evaluationPeriods: 1, periodSeconds: 300 } },
 } as const satisfies EnvironmentInput["alarms"];
 
 export const BASE_STATE = { bucket: "serverless-monitoring-terraform-state", keyPrefix: "serverless-monitoring" } as const;

@@ -16,7 +16,7 @@ export const dev: EnvironmentInput = {
     ...BASE_ALARMS,
     errorRatePercent: { ...BASE_ALARMS.errorRatePercent, critical: { threshold: 25, evaluationPeriods: 3 } },
   },
-  // CloudWatch: the monitoring itself lists at $33.50 a month (npm run cost -- --env dev), logs come on top.
+  // CloudWatch: the monitoring itself lists at $33.70 a month (npm run cost -- --env dev), logs come on top.
   // Raised from $25 with the estate monitoring: four dashboard pages ($12, three of them free where the
   // account's free tier is unused) and the log metric filters' 20 metrics ($6) for memory and cold starts.
   budgets: { monthlyLimitUsd: 60, dailyLimitUsd: 5, perServiceMonthlyLimitUsd: { lambda: 20, dynamodb: 10, cloudwatch: 40 } },

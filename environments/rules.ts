@@ -31,6 +31,7 @@ const ALARM_METRICS: Readonly<Record<AlarmKey, { readonly publisher: keyof typeo
   errorLogLines: { publisher: "logs", atLeast: true },
   dlqOldestMessageAgeSeconds: { publisher: "sqs", atLeast: false },
   unreservedConcurrencyPercent: { publisher: "lambda", atLeast: false },
+  dynamoDbUserErrors: { publisher: "dynamodb", atLeast: true },
 };
 
 export function configurationProblems(config: EnvironmentConfig, today: string): Problem[] {
@@ -48,17 +49,26 @@ function functionProblems(config: EnvironmentConfig, today: string): Problem[] {
     if (fn.simulatedLatencyMs >= fn.timeoutSeconds * 1000) {
       problems.push({ path: ["functions", i, "simulatedLatencyMs"], value: fn.simulatedLatencyMs, allowed: `less than the timeout (${fn.timeoutSeconds * 1000} ms)` });
     }
-    for (const [key, tiers] of Object.entries(fn.alarms ?? {})) problems.push(...tierProblems(["functions", i, "alarms", key], key as AlarmKey, tiers));
+    for (const [key, tiers] of Object.entries(fn.alarms ?? {})) problems.push(...tierProblems(["functions", i, "alarms", key], ALARM_METRICS[key as AlarmKey], tiers));
   });
   return problems;
 }
 
 function alarmProblems(config: EnvironmentConfig): Problem[] {
-  return Object.entries(config.alarms).flatMap(([key, tiers]) => tierProblems(["alarms", key], key as AlarmKey, tiers));
+  const apiAlarms = Object.entries(config.apis.alarms).flatMap(([api, kinds]) =>
+    Object.entries(kinds).flatMap(([key, tiers]) => tierProblems(["apis", "alarms", api, key], API_ALARM_METRIC, tiers)),
+  );
+  return [...Object.entries(config.alarms).flatMap(([key, tiers]) => tierProblems(["alarms", key], ALARM_METRICS[key as AlarmKey], tiers)), ...apiAlarms];
 }
 
-function tierProblems(path: readonly (string | number)[], key: AlarmKey, tiers: { readonly warning?: Threshold; readonly critical?: Threshold } | undefined): Problem[] {
-  const metric = ALARM_METRICS[key];
+/** API Gateway publishes every minute; every API alarm fires above its threshold. */
+const API_ALARM_METRIC = { publisher: "apigateway", atLeast: false } as const;
+
+function tierProblems(
+  path: readonly (string | number)[],
+  metric: { readonly publisher: keyof typeof METRIC_PUBLISH_INTERVAL_SECONDS; readonly atLeast: boolean },
+  tiers: { readonly warning?: Threshold; readonly critical?: Threshold } | undefined,
+): Problem[] {
   return (["warning", "critical"] as const).flatMap((tier) => {
     const t = tiers?.[tier];
     if (!t) return [];

@@ -114,8 +114,30 @@ export const tableAlarmThresholdsSchema = z.strictObject({
   errorTableThrottles: tiers(thresholdSchema),
   errorTableSystemErrors: tiers(thresholdSchema),
   errorRecordWriteFailures: tiers(thresholdSchema),
-  /** Executions on the account's unreserved pool as % of it. @default no alarm */
+  /** Executions on the account's unreserved pool as % of it (lambdaAccountConcurrencyLimit less reserved). @default no alarm */
   unreservedConcurrencyPercent: tiers(percentThresholdSchema).optional(),
+  /** DynamoDB's UserErrors (HTTP 400s), reported for the whole account and region. @default no alarm */
+  dynamoDbUserErrors: tiers(thresholdSchema).optional(),
+});
+
+/** Thresholds of the reference APIs' alarms, by API kind; each kind over the built-in default. */
+export const apiAlarmThresholdsSchema = z.strictObject({
+  http: z
+    .strictObject({
+      serverErrorRatePercent: tiers(percentThresholdSchema).optional(),
+      serverErrorCount: tiers(thresholdSchema).optional(),
+      clientErrorCount: tiers(thresholdSchema).optional(),
+      p99LatencyMs: tiers(thresholdSchema).optional(),
+      p99IntegrationLatencyMs: tiers(thresholdSchema).optional(),
+    })
+    .default({}),
+  webSocket: z
+    .strictObject({
+      connectionErrors: tiers(thresholdSchema).optional(),
+      clientErrorCount: tiers(thresholdSchema).optional(),
+      p99IntegrationLatencyMs: tiers(thresholdSchema).optional(),
+    })
+    .default({}),
 });
 
 const baseNameRule = "lowercase letters, digits and hyphens, starting with a letter";
@@ -196,8 +218,10 @@ export const environmentSchema = z
         /** Steady requests per second and burst, per route, on both APIs' stages. */
         throttlingRateLimit: integer(1, 10_000, " requests per second").default(100),
         throttlingBurstLimit: integer(1, 5_000, " requests").default(200),
+        /** The APIs' alarms, over the facade's built-in defaults (5xx rate, 5xx count, latency; WebSocket errors and latency). */
+        alarms: apiAlarmThresholdsSchema.default({ http: {}, webSocket: {} }),
       })
-      .default({ accessLogRetentionDays: 30, throttlingRateLimit: 100, throttlingBurstLimit: 200 }),
+      .default({ accessLogRetentionDays: 30, throttlingRateLimit: 100, throttlingBurstLimit: 200, alarms: { http: {}, webSocket: {} } }),
     features: z.strictObject({
       pointInTimeRecovery: z.boolean({ error: "true or false" }),
       deletionProtection: z.boolean({ error: "true or false" }),

@@ -122,8 +122,8 @@ export class MonitoringStack extends TerraformStack {
       accessLogRetentionDays: config.apis.accessLogRetentionDays,
       throttling: { rateLimit: config.apis.throttlingRateLimit, burstLimit: config.apis.throttlingBurstLimit },
     });
-    if (apis.httpApi) monitoring.monitorHttpApi(apis.httpApi, { constructId: "http-api-alarms" });
-    if (apis.webSocketApi) monitoring.monitorWebSocketApi(apis.webSocketApi, { constructId: "websocket-api-alarms" });
+    if (apis.httpApi) monitoring.monitorHttpApi(apis.httpApi, { constructId: "http-api-alarms", thresholds: config.apis.alarms.http });
+    if (apis.webSocketApi) monitoring.monitorWebSocketApi(apis.webSocketApi, { constructId: "websocket-api-alarms", thresholds: config.apis.alarms.webSocket });
     monitoring.monitorLambdaAccount({
       alarmNamePrefix: resourceName("lambda-account", env),
       reservedConcurrency: config.functions.reduce((sum, fn) => sum + (fn.reservedConcurrency ?? 0), 0),
@@ -138,6 +138,9 @@ export class MonitoringStack extends TerraformStack {
         thresholds: { writeThrottles: config.alarms.errorTableThrottles, systemErrors: config.alarms.errorTableSystemErrors, readThrottles: false },
       },
     );
+    if (config.alarms.dynamoDbUserErrors) {
+      monitoring.monitorDynamoDbAccount({ alarmNamePrefix: resourceName("dynamodb-account", env), thresholds: { userErrors: config.alarms.dynamoDbUserErrors } });
+    }
     // Before segments, the write-throttle alarm's id was "throttles".
     for (const alarm of errorTableAlarms.alarms.filter((a) => a.kind === "write-throttles")) {
       keepAddress(alarm, `aws_cloudwatch_metric_alarm.error-table-alarms_throttles-${alarm.severity}_${LEGACY_WRITE_THROTTLE_HASHES[alarm.severity]}`);
@@ -189,7 +192,7 @@ export class MonitoringStack extends TerraformStack {
 }
 
 /** Ids of this stack's own constructs and of its facade's ("Default", left out of addresses): a function may not take one (construct ids are Terraform addresses). */
-export const STACK_CONSTRUCT_IDS = ["aws", "archive", "backend", "current", "partition", "alerting", "apis", "error-table", "error-table-alarms", "http-api-alarms", "websocket-api-alarms", "lambda-account-alarms", "system-health", "dashboard", "budgets", "xray-sampling", "xray-fault-group"] as const;
+export const STACK_CONSTRUCT_IDS = ["aws", "archive", "backend", "current", "partition", "alerting", "apis", "error-table", "error-table-alarms", "http-api-alarms", "websocket-api-alarms", "lambda-account-alarms", "dynamodb-account-alarms", "system-health", "dashboard", "budgets", "xray-sampling", "xray-fault-group"] as const;
 
 /** Each function takes the ids `<name>` and `<name>-alarms`; none may meet another construct's. */
 function requireDistinctConstructIds(config: EnvironmentConfig): void {
@@ -219,7 +222,7 @@ function requireBundles(config: EnvironmentConfig, bundleRoot: string): void {
 }
 
 /** The environment's alarms that watch the error table or the account, not each function. */
-const NOT_PER_FUNCTION = new Set(["errorTableThrottles", "errorTableSystemErrors", "unreservedConcurrencyPercent"]);
+const NOT_PER_FUNCTION = new Set(["errorTableThrottles", "errorTableSystemErrors", "unreservedConcurrencyPercent", "dynamoDbUserErrors"]);
 
 /** The environment's function thresholds, over the facade's built-in defaults; each function's own go over these. */
 export function functionDefaults(config: EnvironmentConfig): FunctionThresholds {

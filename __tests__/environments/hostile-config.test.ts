@@ -91,6 +91,21 @@ describe("AWS's rules, checked at synth", () => {
     );
   });
 
+  test("an API alarm's period is checked like any other", () => {
+    expect(messageFor(mutatedInput("dev", (i) => (i.apis = { alarms: { http: { p99LatencyMs: { warning: { threshold: 900, evaluationPeriods: 3, periodSeconds: 30 } } } } })))).toBe(
+      problem("  - apis.alarms.http.p99LatencyMs.warning.periodSeconds: got 30; allowed: a multiple of 60 from 60 to 86400 seconds (the metric is published every 60 s)"),
+    );
+  });
+
+  test("two functions serving the WebSocket API, or one HTTP route twice", () => {
+    expect(messageFor(mutatedInput("dev", (i) => (i.functions[0].webSocket = true)))).toBe(
+      problem("  - functions[3].webSocket: got true; allowed: false: functions[0] already serves the WebSocket API, and one function serves it"),
+    );
+    expect(messageFor(mutatedInput("dev", (i) => (i.functions[1].httpRoute = "POST /users")))).toBe(
+      problem('  - functions[1].httpRoute: got "POST /users"; allowed: a route not already served by functions[0]'),
+    );
+  });
+
   test("simulated latency must stay below the function's timeout", () => {
     expect(messageFor(mutatedInput("dev", (i) => (i.functions[0].simulatedLatencyMs = 30_000)))).toBe(
       problem("  - functions[0].simulatedLatencyMs: got 30000; allowed: less than the timeout (30000 ms)"),

@@ -114,6 +114,22 @@ describe("the reference APIs, monitored by the facade", () => {
     expect(resources(json, "aws_cloudwatch_log_metric_filter")).toHaveLength(5 * 4);
   });
 
+  test("the APIs' thresholds are configured per environment, over the built-in defaults", () => {
+    const { json: variant } = synthMonitoringStack(
+      variantOf("dev", (i) => (i.apis = { alarms: { http: { p99LatencyMs: { critical: { threshold: 3000, evaluationPeriods: 3 } } }, webSocket: { connectionErrors: { critical: { threshold: 50, evaluationPeriods: 1, periodSeconds: 300 } } } } })),
+    );
+    const names = resources(variant, "aws_cloudwatch_metric_alarm").map((a) => a.alarm_name);
+    expect(names).toEqual(expect.arrayContaining(["serverless-monitoring-http-dev-latency-warning", "serverless-monitoring-http-dev-latency-critical"]));
+    expect(resources(variant, "aws_cloudwatch_metric_alarm").find((a) => a.alarm_name === "serverless-monitoring-ws-dev-connection-errors-critical")!.threshold).toBe(50);
+  });
+
+  test("account-wide: the unreserved concurrency pool and DynamoDB's user errors", () => {
+    const alarms = resources(stacks.production.json, "aws_cloudwatch_metric_alarm");
+    // 1000 less the 100 production reserves, 80 % of it.
+    expect(alarms.find((a) => a.alarm_name === "lambda-account-production-unreserved-concurrency-warning")).toMatchObject({ metric_name: "UnreservedConcurrentExecutions", threshold: 720 });
+    expect(alarms.find((a) => a.alarm_name === "dynamodb-account-production-user-errors-warning")).toMatchObject({ metric_name: "UserErrors", threshold: 5 });
+  });
+
   test("production pages on any error of the money-moving functions", () => {
     const names = resources(stacks.production.json, "aws_cloudwatch_metric_alarm").map((a) => a.alarm_name);
     expect(names).toEqual(expect.arrayContaining(["payment-handler-production-errors-critical", "order-processor-production-errors-critical"]));

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { SdkCloudWatchReader } from "../../tools/drift/cloudwatch-reader";
-import { detectDrift } from "../../tools/drift/detect-drift";
+import { detectDrift, diff } from "../../tools/drift/detect-drift";
 import { formatDriftReport } from "../../tools/drift/report";
 import type { StackJson } from "../../tools/common/synthesized-stack";
 import { synthEnvironment } from "../helpers";
@@ -18,6 +18,15 @@ function managedCounts(stack: StackJson): { alarms: number; dashboards: number }
   const count = (type: string) => Object.keys((stack as unknown as { resource: Record<string, object> }).resource[type] ?? {}).length;
   return { alarms: count("aws_cloudwatch_metric_alarm") + count("aws_cloudwatch_composite_alarm"), dashboards: count("aws_cloudwatch_dashboard") };
 }
+
+describe("values Terraform learns only when it applies", () => {
+  test("an API's generated id in code matches whatever id CloudWatch has; a missing one still differs", () => {
+    const code = { dimensions: { ApiId: "${aws_apigatewayv2_api.apis_HttpApi_11387829.id}", Stage: "$default" } };
+    expect(diff(code, { dimensions: { ApiId: "qotszrls", Stage: "$default" } }, "alarm")).toEqual([]);
+    expect(diff(code, { dimensions: { Stage: "$default" } }, "alarm")).toEqual([{ field: "alarm.dimensions.ApiId", expected: code.dimensions.ApiId, actual: undefined }]);
+    expect(diff(code, { dimensions: { ApiId: "qotszrls", Stage: "live" } }, "alarm")).toEqual([{ field: "alarm.dimensions.Stage", expected: "$default", actual: "live" }]);
+  });
+});
 
 describe("drift detection logic (DescribeAlarms / GetDashboard response shapes)", () => {
   const stack = synthEnvironment("production").json as unknown as StackJson;

@@ -83,7 +83,7 @@ export function tagValueProblem(value: string): string | undefined {
 }
 
 /** How often each service publishes the metrics we alarm on: a shorter alarm period only ever sees missing data. */
-export const METRIC_PUBLISH_INTERVAL_SECONDS = { lambda: 60, sqs: 300, dynamodb: 60, custom: 60, logs: 60 } as const;
+export const METRIC_PUBLISH_INTERVAL_SECONDS = { lambda: 60, sqs: 300, dynamodb: 60, custom: 60, logs: 60, apigateway: 60 } as const;
 
 /** CloudWatch alarm periods: 10, 30 (high-resolution metrics) or a multiple of 60, at most one day, and not below the metric's own interval. */
 export function alarmPeriodProblem(periodSeconds: number, publishIntervalSeconds: number): string | undefined {

@@ -41,9 +41,9 @@ export interface KindAlarmsSpec<K extends string, R> {
   readonly kinds: AlarmKinds<K, R>;
   readonly resource: R;
   /** Applied where the kind applies to the resource, silently skipped where it does not. */
-  readonly defaults?: KindThresholds<K>;
+  readonly defaults?: KindThresholds<K> | undefined;
   /** This resource's own thresholds, merged tier by tier over the defaults; one for a kind that does not apply is an error. */
-  readonly overrides?: KindThresholds<K>;
+  readonly overrides?: KindThresholds<K> | undefined;
   readonly topics: AlarmTopics;
 }
 

@@ -21,8 +21,8 @@ export const EXCLUDED_FROM_APPLY: Readonly<Record<string, string>> = {
  */
 export const IGNORED_AFTER_APPLY: Readonly<Record<string, { readonly attributes: readonly string[]; readonly reason: string }>> = {
   aws_lambda_function: {
-    attributes: ["dead_letter_config"],
-    reason: "moto 5.2's CreateFunction drops DeadLetterConfig and GetFunction never returns it.",
+    attributes: ["dead_letter_config", "logging_config"],
+    reason: "moto 5.2's CreateFunction drops DeadLetterConfig and LoggingConfig, and GetFunction never returns them.",
   },
 };
 

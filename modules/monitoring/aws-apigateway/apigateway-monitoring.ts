@@ -146,8 +146,8 @@ abstract class ApiSegment<K extends string, R> implements MonitoringSegment {
       alarmNamePrefix: props.apiName,
       kinds,
       resource,
-      ...(props.defaults ? { defaults: props.defaults } : {}),
-      ...(props.thresholds ? { overrides: props.thresholds } : {}),
+      defaults: props.defaults,
+      overrides: props.thresholds,
       topics: props.topics,
     });
   }

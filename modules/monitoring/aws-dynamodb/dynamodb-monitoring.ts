@@ -101,8 +101,8 @@ export class DynamoDbTableMonitoring implements MonitoringSegment {
       alarmNamePrefix: props.tableName,
       kinds: KINDS,
       resource: this.table,
-      ...(props.defaults ? { defaults: props.defaults } : {}),
-      ...(props.thresholds ? { overrides: props.thresholds } : {}),
+      defaults: props.defaults,
+      overrides: props.thresholds,
       topics: props.topics,
     });
   }

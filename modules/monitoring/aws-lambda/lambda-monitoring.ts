@@ -191,8 +191,8 @@ export class LambdaFunctionMonitoring implements MonitoringSegment {
       alarmNamePrefix: fn.functionName,
       kinds: LAMBDA_ALARM_KINDS,
       resource: this.resource,
-      ...(props.defaults ? { defaults: props.defaults } : {}),
-      ...(props.thresholds ? { overrides: props.thresholds } : {}),
+      defaults: props.defaults,
+      overrides: props.thresholds,
       topics: props.topics,
     });
     if (props.invocationsAnomalyBandWidth !== undefined) {

@@ -71,8 +71,8 @@ export class SqsQueueMonitoring implements MonitoringSegment {
       alarmNamePrefix: props.alarmNamePrefix ?? props.queueName,
       kinds: kinds(prefix),
       resource: { queueName: props.queueName, prefix },
-      ...(props.defaults ? { defaults: props.defaults } : {}),
-      ...(props.thresholds ? { overrides: props.thresholds } : {}),
+      defaults: props.defaults,
+      overrides: props.thresholds,
       topics: props.topics,
     });
   }

@@ -54,8 +54,8 @@ export class ErrorCaptureMonitoring implements MonitoringSegment {
       alarmNamePrefix: props.serviceName,
       kinds: KINDS,
       resource: this.resource,
-      ...(props.defaults ? { defaults: props.defaults } : {}),
-      ...(props.thresholds ? { overrides: props.thresholds } : {}),
+      defaults: props.defaults,
+      overrides: props.thresholds,
       topics: props.topics,
     });
   }
