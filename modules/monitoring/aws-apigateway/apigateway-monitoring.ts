@@ -15,48 +15,47 @@ export type ApiThresholds = KindThresholds<ApiAlarmKind>;
 export type WebSocketAlarmKind = "connectionErrors" | "clientErrorCount" | "p99IntegrationLatencyMs";
 export type WebSocketThresholds = KindThresholds<WebSocketAlarmKind>;
 
-/** What an HTTP or REST API's alarms are made of: the metric factory of its kind, bound to the API. */
+/** The metrics HTTP and REST APIs share; the one factory of each kind takes the API (id or name) and the stage. */
+type ApiMetricFactory = Pick<typeof HttpApiMetrics, "count" | "clientErrors" | "serverErrors" | "p99Latency" | "p99IntegrationLatency" | "serverErrorRatePercent">;
+
+/** What an HTTP or REST API's alarms are made of: its kind's metric factory, and the API as its metrics name it. */
 interface ApiResource {
+  readonly metrics: ApiMetricFactory;
+  /** The id of an HTTP API, the name of a REST API. */
+  readonly api: string;
+  readonly stage: string;
   readonly minimumRequests: number;
-  readonly metrics: {
-    readonly count: () => ReturnType<typeof HttpApiMetrics.count>;
-    readonly clientErrors: () => ReturnType<typeof HttpApiMetrics.count>;
-    readonly serverErrors: () => ReturnType<typeof HttpApiMetrics.count>;
-    readonly p99Latency: () => ReturnType<typeof HttpApiMetrics.count>;
-    readonly p99IntegrationLatency: () => ReturnType<typeof HttpApiMetrics.count>;
-    readonly serverErrorRatePercent: (minimum: number) => ReturnType<typeof HttpApiMetrics.serverErrorRatePercent>;
-  };
 }
 
 const API_KINDS: AlarmKinds<ApiAlarmKind, ApiResource> = {
   serverErrorRatePercent: {
     id: "5xx-rate",
     comparison: "GreaterThanThreshold",
-    metric: (api) => api.metrics.serverErrorRatePercent(api.minimumRequests),
+    metric: (api) => api.metrics.serverErrorRatePercent(api.api, api.stage, api.minimumRequests),
     condition: (t, api) => `5xx responses above ${t} % of requests (with at least ${api.minimumRequests} requests in the period)`,
   },
   serverErrorCount: {
     id: "5xx-count",
     comparison: "GreaterThanThreshold",
-    metric: (api) => api.metrics.serverErrors(),
+    metric: (api) => api.metrics.serverErrors(api.api, api.stage),
     condition: (t) => `more than ${t} 5xx responses`,
   },
   clientErrorCount: {
     id: "4xx-count",
     comparison: "GreaterThanThreshold",
-    metric: (api) => api.metrics.clientErrors(),
+    metric: (api) => api.metrics.clientErrors(api.api, api.stage),
     condition: (t) => `more than ${t} 4xx responses`,
   },
   p99LatencyMs: {
     id: "latency",
     comparison: "GreaterThanThreshold",
-    metric: (api) => api.metrics.p99Latency(),
+    metric: (api) => api.metrics.p99Latency(api.api, api.stage),
     condition: (t) => `latency p99 above ${t} ms`,
   },
   p99IntegrationLatencyMs: {
     id: "integration-latency",
     comparison: "GreaterThanThreshold",
-    metric: (api) => api.metrics.p99IntegrationLatency(),
+    metric: (api) => api.metrics.p99IntegrationLatency(api.api, api.stage),
     condition: (t) => `integration latency p99 above ${t} ms`,
   },
 };
@@ -166,18 +165,7 @@ export class HttpApiMonitoring extends ApiSegment<ApiAlarmKind, ApiResource> {
 
   constructor(scope: Construct, props: HttpApiMonitoringProps) {
     const where = `HttpApiMonitoring "${props.apiName}"`;
-    const { stage, minimumRequests } = checkApi(where, props);
-    const api: ApiResource = {
-      minimumRequests,
-      metrics: {
-        count: () => HttpApiMetrics.count(props.apiId, stage),
-        clientErrors: () => HttpApiMetrics.clientErrors(props.apiId, stage),
-        serverErrors: () => HttpApiMetrics.serverErrors(props.apiId, stage),
-        p99Latency: () => HttpApiMetrics.p99Latency(props.apiId, stage),
-        p99IntegrationLatency: () => HttpApiMetrics.p99IntegrationLatency(props.apiId, stage),
-        serverErrorRatePercent: (minimum) => HttpApiMetrics.serverErrorRatePercent(props.apiId, stage, minimum),
-      },
-    };
+    const api: ApiResource = { metrics: HttpApiMetrics, api: props.apiId, ...checkApi(where, props) };
     super(scope, `http-api:${props.apiName}`, where, props, API_KINDS, api);
     this.api = api;
   }
@@ -190,41 +178,27 @@ export class HttpApiMonitoring extends ApiSegment<ApiAlarmKind, ApiResource> {
 /** The API segment of a REST API (API Gateway v1): the HTTP API's alarms plus cache hits and misses on the dashboard. */
 export class RestApiMonitoring extends ApiSegment<ApiAlarmKind, ApiResource> {
   private readonly api: ApiResource;
-  private readonly stage: string;
 
   constructor(scope: Construct, props: RestApiMonitoringProps) {
     const where = `RestApiMonitoring "${props.apiName}"`;
-    const { stage, minimumRequests } = checkApi(where, props);
-    const api: ApiResource = {
-      minimumRequests,
-      metrics: {
-        count: () => RestApiMetrics.count(props.apiName, stage),
-        clientErrors: () => RestApiMetrics.clientErrors(props.apiName, stage),
-        serverErrors: () => RestApiMetrics.serverErrors(props.apiName, stage),
-        p99Latency: () => RestApiMetrics.p99Latency(props.apiName, stage),
-        p99IntegrationLatency: () => RestApiMetrics.p99IntegrationLatency(props.apiName, stage),
-        serverErrorRatePercent: (minimum) => RestApiMetrics.serverErrorRatePercent(props.apiName, stage, minimum),
-      },
-    };
+    const api: ApiResource = { metrics: RestApiMetrics, api: props.apiName, ...checkApi(where, props) };
     super(scope, `rest-api:${props.apiName}`, where, props, API_KINDS, api);
     this.api = api;
-    this.stage = stage;
   }
 
   widgets(region: string): JsonValue[] {
-    return [
-      ...apiGraphs(this, region, this.api),
-      this.graph(region, "cache hits and misses", { metrics: [RestApiMetrics.cacheHits(this.title, this.stage), RestApiMetrics.cacheMisses(this.title, this.stage)] }),
-    ];
+    const { api, stage } = this.api;
+    return [...apiGraphs(this, region, this.api), this.graph(region, "cache hits and misses", { metrics: [RestApiMetrics.cacheHits(api, stage), RestApiMetrics.cacheMisses(api, stage)] })];
   }
 }
 
-function apiGraphs(segment: ApiSegment<ApiAlarmKind, ApiResource>, region: string, api: ApiResource): JsonValue[] {
+function apiGraphs(segment: ApiSegment<ApiAlarmKind, ApiResource>, region: string, r: ApiResource): JsonValue[] {
   const graph = (title: string, spec: Omit<Parameters<typeof graphWidget>[1], "title" | "alarms">) => segment.graph(region, title, spec);
+  const { metrics, api, stage } = r;
   return [
-    graph("requests and errors", { metrics: [api.metrics.count(), api.metrics.clientErrors(), api.metrics.serverErrors()], alarmKinds: ["5xx-count", "4xx-count"] }),
-    graph("5xx rate (%)", { metrics: [api.metrics.serverErrorRatePercent(api.minimumRequests)], alarmKinds: ["5xx-rate"] }),
-    graph("latency p99 (ms)", { metrics: [api.metrics.p99Latency(), api.metrics.p99IntegrationLatency()], alarmKinds: ["latency", "integration-latency"] }),
+    graph("requests and errors", { metrics: [metrics.count(api, stage), metrics.clientErrors(api, stage), metrics.serverErrors(api, stage)], alarmKinds: ["5xx-count", "4xx-count"] }),
+    graph("5xx rate (%)", { metrics: [metrics.serverErrorRatePercent(api, stage, r.minimumRequests)], alarmKinds: ["5xx-rate"] }),
+    graph("latency p99 (ms)", { metrics: [metrics.p99Latency(api, stage), metrics.p99IntegrationLatency(api, stage)], alarmKinds: ["latency", "integration-latency"] }),
   ];
 }
 
