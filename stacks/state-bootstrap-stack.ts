@@ -1,4 +1,5 @@
 import { ApiGatewayAccount } from "@cdktf/provider-aws/lib/api-gateway-account";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
@@ -50,6 +51,7 @@ export class StateBootstrapStack extends TerraformStack {
     });
 
     if (loggingRegions.length > 0) {
+      const partition = new DataAwsPartition(this, "partition").partition;
       const role = new IamRole(this, "apigateway-logging-role", {
         name: "apigateway-cloudwatch-logging",
         description: "Lets API Gateway write the access and execution logs of its stages",
@@ -63,7 +65,7 @@ export class StateBootstrapStack extends TerraformStack {
           {
             sid: "WriteApiGatewayLogs",
             actions: ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:DescribeLogGroups", "logs:DescribeLogStreams", "logs:PutLogEvents", "logs:GetLogEvents", "logs:FilterLogEvents"],
-            resources: ["arn:aws:logs:*:*:log-group:/aws/apigateway/*", "arn:aws:logs:*:*:log-group:API-Gateway-Execution-Logs_*"],
+            resources: [`arn:${partition}:logs:*:*:log-group:/aws/apigateway/*`, `arn:${partition}:logs:*:*:log-group:API-Gateway-Execution-Logs_*`],
           },
         ]),
       });

@@ -78,3 +78,27 @@ describe("StateBootstrapStack", () => {
     ).toThrow('State bucket "x-state" is configured in two regions (us-east-1 and eu-west-1); a bucket lives in one region.');
   });
 });
+
+describe("StateBootstrapStack: API Gateway's logging role, once per account and region", () => {
+  const stack = new StateBootstrapStack(Testing.app(), "state-bootstrap", {
+    locations: [{ bucket: "shared-state", keyPrefix: "a", region: "us-east-1" }],
+    apiGatewayLoggingRegions: ["us-east-1", "eu-west-1", "us-east-1"],
+  });
+  const json = JSON.parse(Testing.synth(stack));
+
+  test("one role API Gateway may assume, writing only API Gateway's own log groups", () => {
+    const role = Object.values(json.resource.aws_iam_role)[0] as { assume_role_policy: string };
+    expect(JSON.parse(role.assume_role_policy).Statement[0].Principal).toEqual({ Service: "apigateway.amazonaws.com" });
+    const policy = JSON.parse((Object.values(json.resource.aws_iam_role_policy)[0] as { policy: string }).policy);
+    expect(policy.Statement).toHaveLength(1);
+    expect(policy.Statement[0].Resource).toEqual(["arn:${data.aws_partition.partition.partition}:logs:*:*:log-group:/aws/apigateway/*", "arn:${data.aws_partition.partition.partition}:logs:*:*:log-group:API-Gateway-Execution-Logs_*"]);
+  });
+
+  test("the account setting in each distinct region, through that region's provider", () => {
+    const accounts = Object.values(json.resource.aws_api_gateway_account) as { provider?: string }[];
+    expect(accounts).toHaveLength(2);
+    // Regions in name order: eu-west-1 takes the default provider, us-east-1 an aliased one.
+    expect(accounts.map((a) => a.provider ?? "default").sort()).toEqual(["aws.us-east-1", "default"]);
+  });
+});
+
