@@ -29,3 +29,29 @@ export const BASE_STATE = { bucket: "serverless-monitoring-terraform-state", key
 export const BASE_XRAY_SAMPLING_PERCENT = { critical: 50, business: 30, general: 20, healthChecks: 1 } as const;
 
 export const TEAM_TAGS = { Team: "platform", Application: "serverless-monitoring" } as const;
+
+/**
+ * Who hears of what, per environment. Critical pages (the on-call rota's
+ * paging endpoint, read from SSM at plan time) in production and staging;
+ * warnings go to the team's email; business alerts to the product owners.
+ */
+export const ALERTING_OF = {
+  dev: {
+    critical: { emails: ["platform-oncall@example.com"] },
+    warning: { emails: ["platform-dev@example.com"] },
+    business: { emails: ["product-dev@example.com"] },
+  },
+  staging: {
+    critical: { emails: ["platform-oncall@example.com"] },
+    warning: { emails: ["platform-staging@example.com"] },
+    business: { emails: ["product-staging@example.com"] },
+  },
+  production: {
+    critical: { emails: ["platform-oncall@example.com"] },
+    warning: { emails: ["platform-production@example.com"] },
+    business: { emails: ["product-owners@example.com"] },
+  },
+} as const satisfies Record<string, EnvironmentInput["alerting"]>;
+
+/** The business capabilities the system serves, each watched by one composite alarm. */
+export const CAPABILITIES = { payment: "payment system health", order: "order pipeline health" } as const;

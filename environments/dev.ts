@@ -1,4 +1,4 @@
-import { BASE_ALARMS, BASE_STATE, BASE_XRAY_SAMPLING_PERCENT, TEAM_TAGS } from "./defaults";
+import { ALERTING_OF, BASE_ALARMS, CAPABILITIES, BASE_STATE, BASE_XRAY_SAMPLING_PERCENT, TEAM_TAGS } from "./defaults";
 import type { EnvironmentInput } from "./schema";
 import { workloadsWith } from "./workloads";
 
@@ -10,7 +10,8 @@ export const dev: EnvironmentInput = {
   name: "dev",
   region: "us-east-1",
   state: BASE_STATE,
-  alertEmails: { critical: ["platform-oncall@example.com"], warning: ["platform-dev@example.com"] },
+  capabilities: CAPABILITIES,
+  alerting: ALERTING_OF["dev"],
   functions: workloadsWith({ logRetentionDays: 7, errorSimulationPercent: 7 }),
   alarms: {
     ...BASE_ALARMS,

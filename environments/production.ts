@@ -1,4 +1,4 @@
-import { BASE_ALARMS, BASE_STATE, BASE_XRAY_SAMPLING_PERCENT, TEAM_TAGS } from "./defaults";
+import { ALERTING_OF, BASE_ALARMS, CAPABILITIES, BASE_STATE, BASE_XRAY_SAMPLING_PERCENT, TEAM_TAGS } from "./defaults";
 import type { EnvironmentInput } from "./schema";
 import { WORKLOADS, workloadsWith } from "./workloads";
 
@@ -10,8 +10,19 @@ const PRODUCTION_ONLY: Record<string, Partial<EnvironmentInput["functions"][numb
   // Reserved concurrency only here: a new account's concurrency limit is too low
   // to reserve anything in dev, and the deploy would fail.
   // Money moves here: any error in 5 minutes pages, whatever the rate.
-  [WORKLOADS.paymentHandler.name]: { reservedConcurrency: 50, alarms: { errorRatePercent: { critical: { threshold: 1, evaluationPeriods: 2 } }, errorCount: ANY_ERROR_PAGES } },
+  // Payments warn at 0.5 % and page at 1 %: the critical tier is never looser than the warning.
+  [WORKLOADS.paymentHandler.name]: {
+    reservedConcurrency: 50,
+    alarms: { errorRatePercent: { warning: { threshold: 0.5, evaluationPeriods: 3 }, critical: { threshold: 1, evaluationPeriods: 2 } }, errorCount: ANY_ERROR_PAGES },
+  },
   [WORKLOADS.orderProcessor.name]: { reservedConcurrency: 50, alarms: { errorCount: ANY_ERROR_PAGES } },
+  // Batch work: its critical tiers sit above its own warnings (5 s and 60 s), not at the request/response functions' 1 s and 5 s.
+  [WORKLOADS.dataAggregator.name]: {
+    alarms: {
+      averageDurationMs: { ...WORKLOADS.dataAggregator.alarms.averageDurationMs, critical: { threshold: 10_000, evaluationPeriods: 3 } },
+      p99DurationMs: { ...WORKLOADS.dataAggregator.alarms.p99DurationMs, critical: { threshold: 90_000, evaluationPeriods: 3 } },
+    },
+  },
 };
 
 /** Production: no simulated errors, critical tiers that page, long retention, deletion protection. */
@@ -19,7 +30,8 @@ export const production: EnvironmentInput = {
   name: "production",
   region: "us-east-1",
   state: BASE_STATE,
-  alertEmails: { critical: ["platform-oncall@example.com"], warning: ["platform-production@example.com"] },
+  capabilities: CAPABILITIES,
+  alerting: ALERTING_OF["production"],
   functions: workloadsWith({ logRetentionDays: 90, errorSimulationPercent: 0 }).map((fn) => ({ ...fn, ...PRODUCTION_ONLY[fn.name] })),
   alarms: {
     ...BASE_ALARMS,

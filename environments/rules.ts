@@ -94,7 +94,7 @@ function budgetProblems(config: EnvironmentConfig): Problem[] {
 
 /** Subscriptions are keyed by address: the same address twice in a tier would be one subscription made twice. */
 function emailProblems(config: EnvironmentConfig): Problem[] {
-  return Object.entries(config.alertEmails).flatMap(([tier, emails]) => {
+  return Object.entries(config.alerting).flatMap(([tier, { emails }]) => {
     const seen = new Set<string>();
     return emails.flatMap((email, i) => {
       const key = email.toLowerCase();
@@ -102,7 +102,7 @@ function emailProblems(config: EnvironmentConfig): Problem[] {
         seen.add(key);
         return [];
       }
-      return [{ path: ["alertEmails", tier, i], value: email, allowed: `an address not already in alertEmails.${tier}` }];
+      return [{ path: ["alerting", tier, "emails", i], value: email, allowed: `an address not already in alerting.${tier}.emails` }];
     });
   });
 }

@@ -6,12 +6,12 @@
  */
 import { z } from "zod";
 import { AWS_LIMITS } from "../modules/common/aws-limits";
+import { TIERS, type AlertTier } from "../modules/common/tiers";
 import { creatableRuntimes, LAMBDA_RUNTIMES, regionProblem, s3BucketNameProblem, s3KeyPrefixProblem, tagValueProblem } from "../modules/common/aws-rules";
 
 export const ENVIRONMENT_NAMES = ["dev", "staging", "production"] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
 
-export const SEVERITIES = ["warning", "critical"] as const;
 export const SAMPLING_TIERS = ["critical", "business", "general"] as const;
 
 const { lambda, cloudwatch, logs } = AWS_LIMITS;
@@ -76,8 +76,13 @@ export const thresholdSchema = z
 
 const percentThresholdSchema = thresholdSchema.safeExtend({ threshold: percent() });
 
+/** One field per alert tier (modules/common/tiers.ts), each made by `field`. */
+function tiered<T extends z.ZodType>(field: (tier: AlertTier) => T) {
+  return z.strictObject(Object.fromEntries(TIERS.map((tier) => [tier, field(tier)])) as { [K in AlertTier]: T });
+}
+
 function tiers<T extends z.ZodType>(threshold: T) {
-  return z.strictObject({ warning: threshold.optional(), critical: threshold.optional() });
+  return tiered(() => threshold.optional());
 }
 
 /** Thresholds of the per-function alarms, by alarm and by severity. */
@@ -170,8 +175,58 @@ export const functionSchema = z.strictObject({
     .string({ error: "a route key such as POST /users" })
     .regex(/^(ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \/[A-Za-z0-9/{}_+.-]*$/, { error: "a route key such as POST /users: a method, one space, a path of letters, digits and / { } _ + . -" })
     .optional(),
+  /** The business capability the function serves (a key of `capabilities`): its critical alarms go under that capability's composite. @default none */
+  capability: baseName.optional(),
   /** Serve the reference WebSocket API ($connect, $disconnect, $default). At most one function. @default false */
   webSocket: z.boolean({ error: "true or false" }).default(false),
+});
+
+const secretName = (what: string) => z.string({ error: what }).regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, { error: what });
+
+/** Paging (PagerDuty, Opsgenie): the HTTPS endpoint with its integration key is read at plan time, never written here. */
+const pagingSchema = z
+  .strictObject({
+    /** Name of a SecureString SSM parameter holding the endpoint URL. */
+    ssmParameter: secretName("an SSM parameter name such as /monitoring/pagerduty-endpoint").optional(),
+    /** Name or ARN of a Secrets Manager secret whose value is the endpoint URL. */
+    secretsManagerSecret: secretName("a Secrets Manager secret name or ARN").optional(),
+  })
+  .refine((p) => (p.ssmParameter === undefined) !== (p.secretsManagerSecret === undefined), { error: "exactly one of ssmParameter and secretsManagerSecret" });
+
+const slackSchema = z.strictObject({
+  /** The Slack workspace (team) id AWS Chatbot was authorised for, e.g. T0123ABCD. */
+  workspaceId: z.string({ error: "a Slack workspace id such as T0123ABCD" }).regex(/^T[A-Z0-9]{2,20}$/, { error: "a Slack workspace id such as T0123ABCD" }),
+  channelId: z.string({ error: "a Slack channel id such as C0123ABCD" }).regex(/^[CG][A-Z0-9]{2,20}$/, { error: "a Slack channel id such as C0123ABCD" }),
+});
+
+const uuid = (what: string) => z.string({ error: `${what}: a GUID` }).regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, { error: `${what}: a GUID` });
+const teamsSchema = z.strictObject({
+  tenantId: uuid("the Microsoft 365 tenant id"),
+  teamId: uuid("the team id"),
+  /** The channel id as Teams shows it in the channel link, e.g. 19:abc...@thread.tacv2. */
+  channelId: z.string({ error: "a Teams channel id such as 19:abc@thread.tacv2" }).regex(/^19:[A-Za-z0-9_-]+@thread\.[a-z0-9]+$/, { error: "a Teams channel id such as 19:abc@thread.tacv2" }),
+});
+
+const e164 = z.string({ error: "a phone number in E.164 form, such as +4915112345678" }).regex(/^\+[1-9]\d{6,14}$/, { error: "a phone number in E.164 form, such as +4915112345678" });
+
+/** The channels of one tier. */
+export const tierChannelsSchema = z.strictObject({
+  emails: z.array(email).max(10, { error: "at most 10 addresses" }).default([]),
+  /** Text messages: for the critical tier, where a page must reach someone away from a screen. */
+  sms: z.array(e164).max(10, { error: "at most 10 numbers" }).default([]),
+  paging: pagingSchema.optional(),
+  slack: slackSchema.optional(),
+  teams: teamsSchema.optional(),
+  /** A runbook-automation Lambda the tier's alarms invoke directly (CloudWatch in this account only). */
+  lambdaActionArn: z
+    .string({ error: "a Lambda function ARN such as arn:aws:lambda:eu-west-1:111122223333:function:restart-workers" })
+    .regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$/, { error: "a Lambda function ARN such as arn:aws:lambda:eu-west-1:111122223333:function:restart-workers" })
+    .optional(),
+  /** A topic the team already has: no topic is created for this tier, and its subscriptions stay the team's. */
+  existingTopicArn: z
+    .string({ error: "an SNS topic ARN such as arn:aws:sns:eu-west-1:111122223333:team-alerts" })
+    .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, { error: "an SNS topic ARN such as arn:aws:sns:eu-west-1:111122223333:team-alerts" })
+    .optional(),
 });
 
 const regionRule = "an AWS region such as eu-west-1";
@@ -189,10 +244,8 @@ export const environmentSchema = z
       bucket: awsRule(s3BucketNameProblem, bucketRule),
       keyPrefix: awsRule(s3KeyPrefixProblem, "a path without leading or trailing slash"),
     }),
-    alertEmails: z.strictObject({
-      critical: z.array(email).max(10, { error: "at most 10 addresses" }),
-      warning: z.array(email).max(10, { error: "at most 10 addresses" }),
-    }),
+    /** Where each tier's alerts go: any combination of channels per tier. */
+    alerting: tiered(() => tierChannelsSchema.default({ emails: [], sms: [] })),
     functions: z.array(functionSchema).min(1, { error: "at least one function" }),
     alarms: functionAlarmThresholdsSchema.extend(tableAlarmThresholdsSchema.shape),
     budgets: z.strictObject({
@@ -205,6 +258,10 @@ export const environmentSchema = z
     tags: z.strictObject({ Team: tagValue, CostCenter: tagValue, Application: tagValue }),
     xraySamplingPercent: z.strictObject({ critical: percent(), business: percent(), general: percent(), healthChecks: percent() }),
     errorRecordRetentionDays: integer(1, 3650, " days"),
+    /** Business capabilities by name, each with the title of its composite alarm, e.g. payment: "payment system health". */
+    capabilities: z.record(baseName, z.string({ error: "a title such as payment system health" }).min(1).max(100, { error: "at most 100 characters" })).default({}),
+    /** The README (or wiki) whose "Runbook: ..." sections the alarm descriptions link. @default "README.md" */
+    runbookUrl: z.url({ error: "an https URL such as https://github.com/acme/monitoring/blob/main/README.md" }).optional(),
     /** Rates (errors, cold starts) alarm only with at least this many invocations in a period: below 20, one failure is already above 5 %. */
     minimumInvocations: integer(1, 1_000_000).default(20),
     /** The account's Lambda concurrency quota in the region (Service Quotas), for the unreserved-pool alarm. */
@@ -233,6 +290,11 @@ export const environmentSchema = z
     for (const index of webSocketServers.slice(1)) {
       ctx.addIssue({ code: "custom", path: ["functions", index, "webSocket"], input: true, message: `false: functions[${webSocketServers[0]}] already serves the WebSocket API, and one function serves it` });
     }
+    env.functions.forEach((fn, index) => {
+      if (fn.capability !== undefined && !(fn.capability in env.capabilities)) {
+        ctx.addIssue({ code: "custom", path: ["functions", index, "capability"], input: fn.capability, message: `one of the capabilities: ${Object.keys(env.capabilities).join(", ") || "(none configured)"}` });
+      }
+    });
     const routes = new Map<string, number>();
     env.functions.forEach((fn, index) => {
       if (fn.httpRoute === undefined) return;
@@ -267,3 +329,4 @@ export type FunctionConfig = z.infer<typeof functionSchema>;
 export type Threshold = z.infer<typeof thresholdSchema>;
 export type SeverityThresholds = { readonly warning?: Threshold; readonly critical?: Threshold };
 export type FunctionAlarmThresholds = z.infer<typeof functionAlarmThresholdsSchema>;
+export type TierChannels = z.infer<typeof tierChannelsSchema>;

@@ -1,4 +1,4 @@
-import { BASE_ALARMS, BASE_STATE, BASE_XRAY_SAMPLING_PERCENT, TEAM_TAGS } from "./defaults";
+import { ALERTING_OF, BASE_ALARMS, CAPABILITIES, BASE_STATE, BASE_XRAY_SAMPLING_PERCENT, TEAM_TAGS } from "./defaults";
 import type { EnvironmentInput } from "./schema";
 import { workloadsWith } from "./workloads";
 
@@ -7,7 +7,8 @@ export const staging: EnvironmentInput = {
   name: "staging",
   region: "us-east-1",
   state: BASE_STATE,
-  alertEmails: { critical: ["platform-oncall@example.com"], warning: ["platform-staging@example.com"] },
+  capabilities: CAPABILITIES,
+  alerting: ALERTING_OF["staging"],
   functions: workloadsWith({ logRetentionDays: 30, errorSimulationPercent: 7 }),
   alarms: {
     ...BASE_ALARMS,

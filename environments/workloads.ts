@@ -18,12 +18,14 @@ export const WORKLOADS = {
     description: "Prices orders: line items, discounts, tax and shipping",
     samplingTier: "critical",
     httpRoute: "POST /orders",
+    capability: "order",
   },
   paymentHandler: {
     name: "payment-handler",
     description: "Decides payment authorisations within amount limits",
     samplingTier: "critical",
     httpRoute: "POST /payments",
+    capability: "payment",
   },
   notificationSender: {
     name: "notification-sender",

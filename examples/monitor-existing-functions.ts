@@ -6,13 +6,13 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { Alerting, ServerlessMonitoring, SystemHealthAlarm } from "../modules";
+import { Alerting, ServerlessMonitoring, HealthAlarm } from "../modules";
 
 export class CheckoutMonitoring extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     new AwsProvider(this, "aws", { region: "eu-west-1" });
-    const alerting = new Alerting(this, "alerting", { environment: "prod", accountId: "111122223333", emails: { critical: ["oncall@acme.example"] }, namePrefix: "checkout" });
+    const alerting = new Alerting(this, "alerting", { environment: "prod", accountId: "111122223333", channels: { critical: { emails: ["oncall@acme.example"] } }, namePrefix: "checkout" });
     const monitoring = new ServerlessMonitoring(this, "monitoring", {
       environment: "prod",
       region: "eu-west-1",
@@ -28,7 +28,7 @@ export class CheckoutMonitoring extends TerraformStack {
       },
     });
     for (const name of ["checkout-api", "checkout-worker"]) monitoring.monitorFunction({ functionName: name, deadLetterQueueName: `${name}-dlq` });
-    const health = new SystemHealthAlarm(this, "health", {
+    const health = new HealthAlarm(this, "health", {
       alarmName: "checkout-health",
       alarms: monitoring.alarms.filter((a) => a.severity === "critical"),
       topicArn: alerting.topicArns.critical,

@@ -3,7 +3,7 @@ import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Backend, TerraformOutput, TerraformStack } from "cdktf";
-import type { Construct } from "constructs";
+import { Construct } from "constructs";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { ConfigurationError, type EnvironmentConfig, type Problem } from "../environments";
@@ -14,7 +14,8 @@ import {
   keepAddress,
   MonitoredFunction,
   ServerlessMonitoring,
-  SystemHealthAlarm,
+  HealthAlarm,
+  MaintenanceWindowAlarm,
   XrayFaultGroup,
   XraySamplingRules,
   resourceName,
@@ -66,7 +67,7 @@ export class MonitoringStack extends TerraformStack {
     const accountId = config.accountId ?? new DataAwsCallerIdentity(this, "current").accountId;
     const partition = new DataAwsPartition(this, "partition").partition;
 
-    const alerting = new Alerting(this, "alerting", { environment: env, accountId, partition, emails: config.alertEmails });
+    const alerting = new Alerting(this, "alerting", { environment: env, accountId, partition, channels: config.alerting });
     // Names known at synth time stay literal, so alarm names read plainly in a plan.
     const errorTableName = resourceName("error-logs", env);
     const errorTable = new ErrorTable(this, "error-table", {
@@ -87,7 +88,7 @@ export class MonitoringStack extends TerraformStack {
     const monitoring = new ServerlessMonitoring(this, "Default", {
       environment: env,
       region: config.region,
-      topics: alerting.topicArns,
+      topics: alerting.alarmActions,
       dashboardName: resourceName("serverless-monitoring", env),
       tracesUrl: faults.tracesUrl,
       defaults: { function: functionDefaults(config) },
@@ -142,17 +143,34 @@ export class MonitoringStack extends TerraformStack {
       monitoring.monitorDynamoDbAccount({ alarmNamePrefix: resourceName("dynamodb-account", env), thresholds: { userErrors: config.alarms.dynamoDbUserErrors } });
     }
     // Before segments, the write-throttle alarm's id was "throttles".
-    for (const alarm of errorTableAlarms.alarms.filter((a) => a.kind === "write-throttles")) {
+    for (const alarm of errorTableAlarms.alarms.filter((a) => a.kind === "write-throttles" && LEGACY_WRITE_THROTTLE_HASHES[a.severity])) {
       keepAddress(alarm, `aws_cloudwatch_metric_alarm.error-table-alarms_throttles-${alarm.severity}_${LEGACY_WRITE_THROTTLE_HASHES[alarm.severity]}`);
     }
 
     this.criticalAlarms = monitoring.alarms.filter((a) => a.severity === "critical");
-    const health = new SystemHealthAlarm(monitoring, "system-health", {
-      alarmName: resourceName("system-health", env),
-      alarms: this.criticalAlarms,
+    const maintenance = new MaintenanceWindowAlarm(monitoring, "maintenance-window", { alarmName: resourceName("maintenance-window", env), environment: env });
+    const composite = {
       topicArn: alerting.topicArns.critical,
+      dashboardUrl: monitoring.dashboard.dashboardUrl,
+      runbookUrl: `${config.runbookUrl ?? "README.md"}#runbook-composite-alarms`,
+      suppressor: { alarmName: maintenance.alarmName, resource: maintenance.alarm },
+    };
+    // One composite per business capability, over its functions' critical alarms, its routes' and its KPIs.
+    const capabilityScope = new Construct(monitoring, "capabilities");
+    const capabilities = Object.entries(config.capabilities).flatMap(([name, title]) => {
+      const members = capabilityMembers(name, config, monitoring.alarms);
+      if (members.length === 0) return [];
+      return [new HealthAlarm(capabilityScope, name, { ...composite, alarmName: resourceName(`${name}-health`, env), title, alarms: members })];
     });
-    monitoring.addAlarmsToDashboard([health.monitoringAlarm]);
+    const covered = new Set(capabilities.flatMap((c) => capabilityMembers(c.node.id, config, monitoring.alarms)));
+    // "system health": the capabilities, and every critical alarm no capability covers. Only it pages.
+    const health = new HealthAlarm(monitoring, "system-health", {
+      ...composite,
+      alarmName: resourceName("system-health", env),
+      title: "system health",
+      alarms: [...capabilities.map((c) => c.monitoringAlarm), ...this.criticalAlarms.filter((a) => !covered.has(a))],
+    });
+    monitoring.addAlarmsToDashboard([health.monitoringAlarm, ...capabilities.map((c) => c.monitoringAlarm)]);
     const dashboard = monitoring.dashboard;
 
     new CostBudgets(this, "budgets", {
@@ -161,7 +179,7 @@ export class MonitoringStack extends TerraformStack {
       dailyLimitUsd: config.budgets.dailyLimitUsd,
       perServiceMonthlyLimitUsd: config.budgets.perServiceMonthlyLimitUsd,
       topicArn: alerting.topicArns.warning,
-      emails: config.alertEmails.warning,
+      emails: config.alerting.warning.emails,
       actualThresholdPercent: config.budgets.actualThresholdPercent,
       forecastedThresholdPercent: config.budgets.forecastedThresholdPercent,
     });
@@ -175,10 +193,11 @@ export class MonitoringStack extends TerraformStack {
 
     // Output names are a contract with existing integration tests: do not rename.
     new TerraformOutput(this, "ErrorLogsTableName", { value: errorTable.tableName, description: "DynamoDB table the functions write their errors to" });
-    new TerraformOutput(this, "AlertTopicArn", { value: alerting.criticalTopic.arn, description: "SNS topic of critical alerts" });
-    new TerraformOutput(this, "WarningTopicArn", { value: alerting.warningTopic.arn, description: "SNS topic of warnings and budget alerts" });
+    new TerraformOutput(this, "AlertTopicArn", { value: alerting.topicArns.critical, description: "SNS topic of critical alerts" });
+    new TerraformOutput(this, "WarningTopicArn", { value: alerting.topicArns.warning, description: "SNS topic of warnings and budget alerts" });
+    new TerraformOutput(this, "BusinessTopicArn", { value: alerting.topicArns.business, description: "SNS topic of business alerts (KPIs, cost anomalies)" });
     new TerraformOutput(this, "DashboardURL", { value: dashboard.dashboardUrl, description: "CloudWatch console URL of the operations dashboard" });
-    new TerraformOutput(this, "SystemHealthAlarmName", { value: health.alarmName, description: "Composite alarm over every critical alarm" });
+    new TerraformOutput(this, "SystemHealthAlarmName", { value: health.alarmName, description: "Composite alarm over the capabilities and every other critical alarm" });
     this.functions.forEach((fn, i) => {
       new TerraformOutput(this, `Function${i + 1}Name`, { value: fn.lambda.functionName, description: `Deployed name of ${config.functions[i]!.name}` });
     });
@@ -192,7 +211,7 @@ export class MonitoringStack extends TerraformStack {
 }
 
 /** Ids of this stack's own constructs and of its facade's ("Default", left out of addresses): a function may not take one (construct ids are Terraform addresses). */
-export const STACK_CONSTRUCT_IDS = ["aws", "archive", "backend", "current", "partition", "alerting", "apis", "error-table", "error-table-alarms", "http-api-alarms", "websocket-api-alarms", "lambda-account-alarms", "dynamodb-account-alarms", "system-health", "dashboard", "budgets", "xray-sampling", "xray-fault-group"] as const;
+export const STACK_CONSTRUCT_IDS = ["aws", "archive", "backend", "current", "partition", "alerting", "apis", "error-table", "error-table-alarms", "http-api-alarms", "websocket-api-alarms", "lambda-account-alarms", "dynamodb-account-alarms", "system-health", "capabilities", "maintenance-window", "dashboard", "budgets", "xray-sampling", "xray-fault-group"] as const;
 
 /** Each function takes the ids `<name>` and `<name>-alarms`; none may meet another construct's. */
 function requireDistinctConstructIds(config: EnvironmentConfig): void {
@@ -221,6 +240,12 @@ function requireBundles(config: EnvironmentConfig, bundleRoot: string): void {
   if (problems.length > 0) throw ConfigurationError.forEnvironment(config.name, problems);
 }
 
+/** A capability's alarms: the critical alarms of its functions' segments, and any alarm of its routes and KPIs. */
+function capabilityMembers(capability: string, config: EnvironmentConfig, alarms: readonly MonitoringAlarm[]): MonitoringAlarm[] {
+  const functions = config.functions.filter((fn) => fn.capability === capability).map((fn) => resourceName(fn.name, config.name));
+  return alarms.filter((a) => a.severity === "critical" && functions.some((name) => a.segment.endsWith(`:${name}`) || a.segment.endsWith(`:${name}-dlq`)));
+}
+
 /** The environment's alarms that watch the error table or the account, not each function. */
 const NOT_PER_FUNCTION = new Set(["errorTableThrottles", "errorTableSystemErrors", "unreservedConcurrencyPercent", "dynamoDbUserErrors"]);
 
@@ -230,4 +255,4 @@ export function functionDefaults(config: EnvironmentConfig): FunctionThresholds 
 }
 
 /** The address hashes of the error table's write-throttle alarms from before segments (construct id "throttles"). */
-const LEGACY_WRITE_THROTTLE_HASHES = { warning: "395F4001", critical: "E9613B8F" } as const;
+const LEGACY_WRITE_THROTTLE_HASHES: Partial<Record<string, string>> = { warning: "395F4001", critical: "E9613B8F" };

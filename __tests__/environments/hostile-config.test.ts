@@ -134,8 +134,8 @@ describe("messages stay exact", () => {
   });
 
   test("a duplicate alert email is named, with its tier", () => {
-    expect(messageFor(mutatedInput("dev", (i) => i.alertEmails.warning.push("Platform-Dev@example.com")))).toBe(
-      problem('  - alertEmails.warning[1]: got "Platform-Dev@example.com"; allowed: an address not already in alertEmails.warning'),
+    expect(messageFor(mutatedInput("dev", (i) => i.alerting.warning.emails.push("Platform-Dev@example.com")))).toBe(
+      problem('  - alerting.warning.emails[1]: got "Platform-Dev@example.com"; allowed: an address not already in alerting.warning.emails'),
     );
   });
 });
@@ -241,7 +241,7 @@ describe("nothing a user writes is evaluated by Terraform", () => {
       ["accountId", (i) => (i.accountId = "${data.x}")],
       ["state.bucket", (i) => (i.state.bucket = "${x}")],
       ["state.keyPrefix", (i) => (i.state.keyPrefix = "%{x}")],
-      ["alertEmails.critical[0]", (i) => (i.alertEmails.critical[0] = "${x}@example.com")],
+      ["alerting.critical.emails[0]", (i) => (i.alerting.critical.emails[0] = "${x}@example.com")],
       ["functions[0].name", (i) => (i.functions[0].name = "${x}")],
       ["functions[0].runtime", (i) => (i.functions[0].runtime = "${x}")],
       ["functions[0].samplingTier", (i) => (i.functions[0].samplingTier = "${x}")],

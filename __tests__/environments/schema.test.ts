@@ -49,12 +49,12 @@ describe("bad input fails with one message naming the environment, field, value 
     [
       "misspelt extra field",
       (i: any) => (i.regoin = "eu-west-1"),
-      "  - regoin: unknown field; allowed fields here: name, region, accountId, state, alertEmails, functions, alarms, budgets, tags, xraySamplingPercent, errorRecordRetentionDays, minimumInvocations, lambdaAccountConcurrencyLimit, apis, features",
+      "  - regoin: unknown field; allowed fields here: name, region, accountId, state, alerting, functions, alarms, budgets, tags, xraySamplingPercent, errorRecordRetentionDays, capabilities, runbookUrl, minimumInvocations, lambdaAccountConcurrencyLimit, apis, features",
     ],
     [
       "misspelt nested field",
       (i: any) => (i.functions[0].memorySize = 512),
-      "  - functions[0].memorySize: unknown field; allowed fields here: name, description, runtime, memoryMiB, timeoutSeconds, reservedConcurrency, logRetentionDays, errorSimulationPercent, simulatedLatencyMs, samplingTier, tracing, alarms, httpRoute, webSocket",
+      "  - functions[0].memorySize: unknown field; allowed fields here: name, description, runtime, memoryMiB, timeoutSeconds, reservedConcurrency, logRetentionDays, errorSimulationPercent, simulatedLatencyMs, samplingTier, tracing, alarms, httpRoute, capability, webSocket",
     ],
     [
       "memory below 128",
@@ -93,8 +93,8 @@ describe("bad input fails with one message naming the environment, field, value 
     ],
     [
       "malformed email",
-      (i: any) => (i.alertEmails.critical = ["oncall-at-example.com"]),
-      '  - alertEmails.critical[0]: got "oncall-at-example.com"; allowed: an email address such as team@example.com',
+      (i: any) => (i.alerting.critical.emails = ["oncall-at-example.com"]),
+      '  - alerting.critical.emails[0]: got "oncall-at-example.com"; allowed: an email address such as team@example.com',
     ],
     [
       "name with characters AWS rejects",

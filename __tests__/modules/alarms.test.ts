@@ -1,6 +1,6 @@
 import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
 import { Testing } from "cdktf";
-import { createAlarm, InvalidPropsError, LambdaMetrics, SystemHealthAlarm, type MonitoringAlarm } from "../../modules";
+import { createAlarm, InvalidPropsError, LambdaMetrics, HealthAlarm, type MonitoringAlarm } from "../../modules";
 
 const topics = { critical: "arn:aws:sns:us-east-1:111122223333:critical", warning: "arn:aws:sns:us-east-1:111122223333:warning" };
 
@@ -33,7 +33,7 @@ describe("alarm factory limits", () => {
   });
 });
 
-describe("SystemHealthAlarm", () => {
+describe("HealthAlarm", () => {
   const fakeAlarms = (scope: Parameters<Parameters<typeof Testing.synthScope>[0]>[0], n: number): MonitoringAlarm[] =>
     Array.from({ length: n }, (_, i) => createAlarm(scope, `a${i}`, {
       alarmName: `fn-${i}-error-rate-critical`,
@@ -49,7 +49,7 @@ describe("SystemHealthAlarm", () => {
 
   test("one composite alarm over the critical alarms, notifying the critical topic", () => {
     const synth = Testing.synthScope((scope) => {
-      new SystemHealthAlarm(scope, "health", { alarmName: "system-health-dev", alarms: fakeAlarms(scope, 3), topicArn: topics.critical });
+      new HealthAlarm(scope, "health", { alarmName: "system-health-dev", alarms: fakeAlarms(scope, 3), topicArn: topics.critical });
     });
     expect(synth).toHaveResourceWithProperties(CloudwatchCompositeAlarm, {
       alarm_name: "system-health-dev",
@@ -60,7 +60,7 @@ describe("SystemHealthAlarm", () => {
 
   test("more than 100 alarms are split into parts (a rule may name at most 100)", () => {
     const synth = Testing.synthScope((scope) => {
-      new SystemHealthAlarm(scope, "health", { alarmName: "system-health-big", alarms: fakeAlarms(scope, 250), topicArn: topics.critical });
+      new HealthAlarm(scope, "health", { alarmName: "system-health-big", alarms: fakeAlarms(scope, 250), topicArn: topics.critical });
     });
     const composites = Object.values(JSON.parse(synth).resource.aws_cloudwatch_composite_alarm) as { alarm_name: string; alarm_rule: string; alarm_actions?: string[] }[];
     expect(composites.map((c) => c.alarm_name).sort()).toEqual(["system-health-big", "system-health-big-part-1", "system-health-big-part-2", "system-health-big-part-3"]);
@@ -72,6 +72,6 @@ describe("SystemHealthAlarm", () => {
   });
 
   test("needs at least one alarm", () => {
-    expect(() => Testing.synthScope((scope) => new SystemHealthAlarm(scope, "h", { alarmName: "system-health-dev", alarms: [], topicArn: topics.critical }))).toThrow(InvalidPropsError);
+    expect(() => Testing.synthScope((scope) => new HealthAlarm(scope, "h", { alarmName: "system-health-dev", alarms: [], topicArn: topics.critical }))).toThrow(InvalidPropsError);
   });
 });

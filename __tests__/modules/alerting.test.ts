@@ -8,17 +8,17 @@ const synth = () =>
     new Alerting(scope, "alerting", {
       environment: "dev",
       accountId: "111122223333",
-      emails: { critical: ["oncall@example.com"], warning: ["team@example.com", "lead@example.com"] },
+      channels: { critical: { emails: ["oncall@example.com"] }, warning: { emails: ["team@example.com", "lead@example.com"] } },
     });
   });
 
 describe("Alerting", () => {
-  test("a customer-managed key with rotation encrypts both topics (never alias/aws/sns)", () => {
+  test("a customer-managed key with rotation encrypts every tier's topic (never alias/aws/sns)", () => {
     const out = synth();
     expect(out).toHaveResourceWithProperties(KmsKey, { enable_key_rotation: true });
     expect(out).toHaveResourceWithProperties(KmsAlias, { name: "alias/monitoring-alerts-dev" });
     const topics = Object.values(JSON.parse(out).resource.aws_sns_topic) as { name: string; kms_master_key_id: string }[];
-    expect(topics.map((t) => t.name).sort()).toEqual(["monitoring-alerts-dev", "monitoring-warnings-dev"]);
+    expect(topics.map((t) => t.name).sort()).toEqual(["monitoring-alerts-dev", "monitoring-business-dev", "monitoring-warnings-dev"]);
     for (const topic of topics) expect(topic.kms_master_key_id).toMatch(/^\$\{aws_kms_key\..+\.arn\}$/);
     expect(out).not.toContain("alias/aws/sns");
   });
@@ -33,7 +33,7 @@ describe("Alerting", () => {
 
   test("topic policies let CloudWatch alarms and Budgets publish, scoped to the account", () => {
     const policies = Object.values(JSON.parse(synth()).resource.aws_sns_topic_policy) as { policy: string }[];
-    expect(policies).toHaveLength(2);
+    expect(policies).toHaveLength(3);
     for (const p of policies) {
       const statements = JSON.parse(p.policy).Statement as { Sid: string; Principal: { Service?: string }; Condition?: Record<string, Record<string, string>> }[];
       const budgets = statements.find((s) => s.Sid === "BudgetsPublish")!;

@@ -38,26 +38,55 @@ describe.each(ENVIRONMENT_NAMES)("MonitoringStack %s", (env) => {
     );
   });
 
-  test("a composite system health alarm over every critical alarm, notifying the critical topic", () => {
+  const composites = resources(json, "aws_cloudwatch_composite_alarm");
+  const composite = (name: string) => composites.find((c) => c.alarm_name === `${name}-${env}`)!;
+  const ruleNames = (c: Record<string, unknown>) => [...String(c.alarm_rule).matchAll(/ALARM\("([^"]+)"\)/g)].map((m) => m[1]!);
+
+  test("every critical alarm is under a composite: a capability's, or system health's directly", () => {
     const critical = resources(json, "aws_cloudwatch_metric_alarm").filter((a) => String(a.alarm_name).endsWith("-critical"));
     expect(critical.length).toBeGreaterThan(0);
     expect(synth).toHaveResourceWithProperties(CloudwatchCompositeAlarm, { alarm_name: `system-health-${env}` });
-    const health = resources(json, "aws_cloudwatch_composite_alarm")[0]!;
-    expect((health.alarm_rule as string).split(" OR ").sort()).toEqual(critical.map((a) => `ALARM("${a.alarm_name}")`).sort());
+    const covered = new Set(composites.flatMap(ruleNames));
+    for (const alarm of critical) expect(covered).toContain(alarm.alarm_name);
+    expect(ruleNames(composite("system-health"))).toEqual(expect.arrayContaining([`payment-health-${env}`, `order-health-${env}`]));
+    expect(ruleNames(composite("payment-health")).every((name) => name.startsWith(`payment-handler-${env}-`))).toBe(true);
   });
 
-  test("every metric alarm treats missing data as not breaching and notifies on ALARM and OK", () => {
+  test("one notification per incident: no alarm under a composite notifies the composite's topic itself", () => {
+    const byName = new Map([...resources(json, "aws_cloudwatch_metric_alarm"), ...composites].map((a) => [a.alarm_name as string, a]));
+    for (const c of composites) {
+      for (const topic of c.alarm_actions as string[]) {
+        for (const name of ruleNames(c)) expect({ name, actions: byName.get(name)!.alarm_actions }).toEqual({ name, actions: expect.not.arrayContaining([topic]) });
+      }
+    }
+    // Only system health pages; the capability composites speak through it.
+    expect(composite("system-health").alarm_actions).toEqual([json.output.AlertTopicArn!.value]);
+    expect(composite("payment-health").alarm_actions).toEqual([]);
+  });
+
+  test("composites say what they cover and where to look, and keep quiet in a maintenance window", () => {
+    const health = composite("payment-health");
+    expect(health.alarm_description).toMatch(new RegExp(`^\\[CRITICAL\\] payment system health: in ALARM while any of \\d+ alarms is in ALARM\\. Covers: payment-handler-${env}-`));
+    expect(health.alarm_description).toContain(`Dashboard: https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards:name=serverless-monitoring-${env}`);
+    expect(health.alarm_description).toContain("Runbook: README.md#runbook-composite-alarms");
+    for (const c of composites) expect(c.actions_suppressor).toEqual({ alarm: `maintenance-window-${env}`, wait_period: 120, extension_period: 300 });
+  });
+
+  test("every metric alarm treats missing data as not breaching; warnings notify on ALARM and OK, business alerts on ALARM only", () => {
     for (const alarm of resources(json, "aws_cloudwatch_metric_alarm")) {
       expect(alarm.treat_missing_data).toBe("notBreaching");
-      expect(alarm.alarm_actions).toEqual(alarm.ok_actions);
-      expect((alarm.alarm_actions as string[]).length).toBeGreaterThan(0);
+      if (String(alarm.alarm_name).endsWith("-warning")) {
+        expect(alarm.alarm_actions).toEqual(alarm.ok_actions);
+        expect((alarm.alarm_actions as string[]).length).toBeGreaterThan(0);
+      }
+      if (String(alarm.alarm_name).endsWith("-business")) expect(alarm.ok_actions).toEqual([]);
       expect((alarm.period as number | undefined ?? 60) * (alarm.evaluation_periods as number)).toBeLessThanOrEqual(86_400);
     }
   });
 
   test("outputs keep the names the integration tests use", () => {
     expect(Object.keys(json.output).sort()).toEqual(
-      ["AlertTopicArn", "DashboardURL", "ErrorLogsTableName", "Function1Name", "Function2Name", "Function3Name", "Function4Name", "Function5Name", "FunctionNames", "HttpApiUrl", "SystemHealthAlarmName", "WarningTopicArn", "WebSocketUrl"].sort(),
+      ["AlertTopicArn", "BusinessTopicArn", "DashboardURL", "ErrorLogsTableName", "Function1Name", "Function2Name", "Function3Name", "Function4Name", "Function5Name", "FunctionNames", "HttpApiUrl", "SystemHealthAlarmName", "WarningTopicArn", "WebSocketUrl"].sort(),
     );
     expect(json.output.DashboardURL!.value).toBe(`https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards:name=serverless-monitoring-${env}`);
   });

@@ -31,8 +31,10 @@ describe("cost estimate on the synthesized stacks", () => {
     const alarmMetrics = resources(production, "aws_cloudwatch_metric_alarm").reduce((sum, a) => sum + alarmMetricCount(a), 0);
     const filters = resources(production, "aws_cloudwatch_log_metric_filter").length;
     expect(filters).toBe(5 * 4);
-    expect(estimate.lines.map((l) => l.quantity)).toEqual([alarmMetrics, 1, 4, 5 * CUSTOM_METRICS_PER_FUNCTION, filters]);
-    expect(estimate.totalUsd).toBeCloseTo(alarmMetrics * PRICES.standardAlarmMetric + PRICES.compositeAlarm + 4 * PRICES.dashboard + (20 + filters) * PRICES.customMetric, 2);
+    const composites = resources(production, "aws_cloudwatch_composite_alarm").length;
+    expect(composites).toBe(3);
+    expect(estimate.lines.map((l) => l.quantity)).toEqual([alarmMetrics, composites, 4, 5 * CUSTOM_METRICS_PER_FUNCTION, filters]);
+    expect(estimate.totalUsd).toBeCloseTo(alarmMetrics * PRICES.standardAlarmMetric + composites * PRICES.compositeAlarm + 4 * PRICES.dashboard + (20 + filters) * PRICES.customMetric, 2);
   });
 
   test("the free tier: 10 alarm metrics, 10 custom metrics, and 3 dashboards of at most 50 metrics", () => {
@@ -55,7 +57,7 @@ describe("cost estimate on the synthesized stacks", () => {
       const run = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", join(__dirname, "../../tools/cost/cli.ts"), ...args], { encoding: "utf8" });
       const within = run("--env", "dev", "--synth-dir", dir);
       expect(within.status).toBe(0);
-      expect(within.stdout).toContain("84 % of the CloudWatch budget ($40.00)");
+      expect(within.stdout).toContain("87 % of the CloudWatch budget ($40.00)");
 
       // The same alarms, many times over: far past dev's $40 CloudWatch budget.
       const alarms = dev.resource.aws_cloudwatch_metric_alarm!;

@@ -49,7 +49,7 @@ describe("drift detection logic (DescribeAlarms / GetDashboard response shapes)"
     byName("payment-handler-production-p99-duration-warning").TreatMissingData = "breaching";
     state.metricAlarms = state.metricAlarms.filter((a) => a.AlarmName !== "data-aggregator-production-throttles-critical");
     state.metricAlarms.push({ ...byName("user-service-production-throttles-warning"), AlarmName: "user-service-production-made-by-hand" });
-    state.compositeAlarms[0]!.AlarmRule = 'ALARM("user-service-production-error-rate-critical")';
+    state.compositeAlarms.find((a) => a.AlarmName === "system-health-production")!.AlarmRule = 'ALARM("user-service-production-error-rate-critical")';
     const body = JSON.parse(state.dashboards.get("serverless-monitoring-production")!);
     body.widgets[1].properties.title = "renamed in the console";
     state.dashboards.set("serverless-monitoring-production", JSON.stringify(body));

@@ -1,1 +1,2 @@
-export * from "./system-health-alarm";
+export * from "./health-alarm";
+export * from "./maintenance-window";

@@ -2,9 +2,13 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
-import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Construct } from "constructs";
-import { SEVERITIES, type AlarmTopics, type Severity } from "../common/alarm-factory";
+import type { TierActions } from "../common/alarm-factory";
+import { ALERT_TIERS, TIERS, type AlertTier, type Tiered } from "../common/tiers";
+import type { TierChannels } from "./channels/channels";
+import { chatbotRole, slackChannel, teamsChannel } from "./channels/chatbot";
+import { allowAlarmsToInvoke } from "./channels/lambda-action";
+import { subscribeEmails, subscribePaging, subscribeSms } from "./channels/subscriptions";
 import { policyDocument, type PolicyStatement } from "../common/iam";
 import { resourceName } from "../common/naming";
 import { requireMatch } from "../common/validation";
@@ -15,9 +19,9 @@ export interface AlertingProps {
   readonly accountId: string;
   /** @default "aws" */
   readonly partition?: string;
-  /** Email subscribers per severity. Each must confirm the subscription AWS sends. @default none */
-  readonly emails?: { readonly [S in Severity]?: readonly string[] };
-  /** Topic names are `<namePrefix>-alerts-<env>` (critical) and `<namePrefix>-warnings-<env>`. @default "monitoring" */
+  /** Where each tier's alerts go: email, SMS, paging, Slack, Teams, a Lambda action, or a topic the team already has. @default no channel */
+  readonly channels?: Tiered<TierChannels>;
+  /** Topic names are `<namePrefix>-<tier's topicSuffix>-<env>`: `-alerts-` (critical), `-warnings-`, `-business-`. @default "monitoring" */
   readonly namePrefix?: string;
 }
 
@@ -25,7 +29,7 @@ export interface AlertingProps {
 const PUBLISHERS = { cloudwatch: "cloudwatch.amazonaws.com", budgets: "budgets.amazonaws.com" } as const;
 
 /**
- * Critical and warning SNS topics, encrypted with a customer-managed KMS key.
+ * One SNS topic per alert tier (critical, warning, business), encrypted with a customer-managed KMS key.
  *
  * Not `alias/aws/sns`: CloudWatch cannot use the AWS-managed key, and alarm
  * notifications to a topic encrypted with it are dropped without an error.
@@ -35,10 +39,12 @@ const PUBLISHERS = { cloudwatch: "cloudwatch.amazonaws.com", budgets: "budgets.a
  */
 export class Alerting extends Construct {
   readonly key: KmsKey;
-  readonly criticalTopic: SnsTopic;
-  readonly warningTopic: SnsTopic;
-  /** Topic ARN per severity, for the alarm factory. */
-  readonly topicArns: AlarmTopics;
+  /** The topics created here, by tier (none for a tier given an existing topic). */
+  readonly topics: Tiered<SnsTopic>;
+  /** Topic ARN per tier, created or existing. */
+  readonly topicArns: Readonly<Record<AlertTier, string>>;
+  /** What each tier's alarms do: notify its topic, and invoke its Lambda action if it has one. For the alarm factory. */
+  readonly alarmActions: Readonly<Record<AlertTier, TierActions>>;
 
   constructor(scope: Construct, id: string, props: AlertingProps) {
     super(scope, id);
@@ -65,27 +71,45 @@ export class Alerting extends Construct {
     });
     new KmsAlias(this, "KeyAlias", { name: `alias/${resourceName(`${prefix}-alerts`, props.environment)}`, targetKeyId: this.key.keyId });
 
-    const topicName: Record<Severity, string> = {
-      critical: resourceName(`${prefix}-alerts`, props.environment),
-      warning: resourceName(`${prefix}-warnings`, props.environment),
-    };
-    const topics = {} as Record<Severity, SnsTopic>;
-    for (const severity of SEVERITIES) {
-      const topic = new SnsTopic(this, `${severity}-topic`, { name: topicName[severity], kmsMasterKeyId: this.key.arn });
-      new SnsTopicPolicy(this, `${severity}-topic-policy`, {
-        arn: topic.arn,
-        policy: policyDocument(topicPolicy(topic.arn, props.accountId, partition, root)),
-      });
-      for (const email of props.emails?.[severity] ?? []) {
-        requireMatch("Alerting", `emails.${severity}`, email, /^[^@\s]+@[^@\s]+\.[^@\s]+$/, "an email address");
-        // The address is the id, so reordering the list never re-creates (and un-confirms) a subscription.
-        new SnsTopicSubscription(this, `${severity}-email-${email}`, { topicArn: topic.arn, protocol: "email", endpoint: email });
+    const topics: { [T in AlertTier]?: SnsTopic } = {};
+    const arns = {} as Record<AlertTier, string>;
+    const actions = {} as Record<AlertTier, TierActions>;
+    const chat = TIERS.some((tier) => props.channels?.[tier]?.slack || props.channels?.[tier]?.teams) ? chatbotRole(this, resourceName(`${prefix}-chatbot`, props.environment), partition) : undefined;
+    for (const severity of TIERS) {
+      const channels = props.channels?.[severity] ?? {};
+      const existing = channels.existingTopicArn;
+      let topicArn: string;
+      if (existing !== undefined) {
+        requireMatch("Alerting", `channels.${severity}.existingTopicArn`, existing, /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, "an SNS topic ARN such as arn:aws:sns:eu-west-1:111122223333:team-alerts");
+        topicArn = existing;
+      } else {
+        const topic = this.createTopic(severity, prefix, props, partition, root);
+        topics[severity] = topic;
+        topicArn = topic.arn;
       }
-      topics[severity] = topic;
+      arns[severity] = topicArn;
+      subscribeEmails(this, severity, topicArn, channels.emails ?? []);
+      subscribeSms(this, severity, topicArn, channels.sms ?? []);
+      if (channels.paging) subscribePaging(this, severity, topicArn, channels.paging, { queueName: resourceName(`${prefix}-${severity}-paging-dlq`, props.environment) });
+      if (channels.slack) slackChannel(this, severity, topicArn, channels.slack, chat!, resourceName(`${prefix}-${severity}-slack`, props.environment));
+      if (channels.teams) teamsChannel(this, severity, topicArn, channels.teams, chat!, resourceName(`${prefix}-${severity}-teams`, props.environment));
+      actions[severity] = topicArn;
+      if (channels.lambdaActionArn) {
+        allowAlarmsToInvoke(this, severity, channels.lambdaActionArn, { accountId: props.accountId, partition });
+        actions[severity] = { topicArn, onAlarm: [channels.lambdaActionArn] };
+      }
     }
-    this.criticalTopic = topics.critical;
-    this.warningTopic = topics.warning;
-    this.topicArns = { critical: topics.critical.arn, warning: topics.warning.arn };
+    this.topics = topics;
+    this.topicArns = arns;
+    this.alarmActions = actions;
+  }
+
+  /** One tier's topic, on the key, with the policy that lets this account's CloudWatch and Budgets publish. */
+  private createTopic(severity: AlertTier, prefix: string, props: AlertingProps, partition: string, root: string): SnsTopic {
+    // The construct ids of the first two tiers predate the registry: `critical-topic`, `warning-topic`.
+    const topic = new SnsTopic(this, `${severity}-topic`, { name: resourceName(`${prefix}-${ALERT_TIERS[severity].topicSuffix}`, props.environment), kmsMasterKeyId: this.key.arn });
+    new SnsTopicPolicy(this, `${severity}-topic-policy`, { arn: topic.arn, policy: policyDocument(topicPolicy(topic.arn, props.accountId, partition, root)) });
+    return topic;
   }
 }
 

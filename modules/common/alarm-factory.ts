@@ -13,8 +13,11 @@ import { isMathExpression, type AlarmMetric, type MetricSpec } from "./metrics";
 import { terraformLiteral } from "./terraform-strings";
 import { InvalidPropsError, requireMaxLength } from "./validation";
 
-export type Severity = "warning" | "critical";
-export const SEVERITIES: readonly Severity[] = ["critical", "warning"];
+import { ALERT_TIERS, TIERS, type AlertTier, type Tiered } from "./tiers";
+
+/** An alarm's tier (the registry in ./tiers.ts). */
+export type Severity = AlertTier;
+export const SEVERITIES: readonly Severity[] = TIERS;
 
 /** One alarm tier: breach `threshold` in `datapointsToAlarm` of `evaluationPeriods` periods of `periodSeconds`. */
 export interface AlarmThreshold {
@@ -26,10 +29,13 @@ export interface AlarmThreshold {
   readonly periodSeconds?: number;
 }
 
-export type SeverityThresholds = { readonly [S in Severity]?: AlarmThreshold };
+export type SeverityThresholds = Tiered<AlarmThreshold>;
 
-/** SNS topic ARN per severity: where each tier's ALARM and OK notifications go. */
-export type AlarmTopics = Readonly<Record<Severity, string>>;
+/** What a tier's alarms do: notify a topic (ARN), or notify it and take further ALARM actions (a runbook Lambda to invoke). */
+export type TierActions = string | { readonly topicArn: string; readonly onAlarm?: readonly string[] };
+
+/** Per tier, where its notifications go. A tier without a topic may have no alarms. */
+export type AlarmTopics = Tiered<TierActions>;
 
 export type ComparisonOperator =
   | "GreaterThanThreshold"
@@ -45,8 +51,10 @@ export interface AlarmDefinition {
   readonly metric: AlarmMetric;
   readonly comparison: ComparisonOperator;
   readonly threshold: AlarmThreshold;
-  /** ARNs notified on ALARM and on OK. */
+  /** ARNs notified on ALARM. */
   readonly actions: readonly string[];
+  /** ARNs notified on OK, where the tier notifies on OK. @default actions */
+  readonly okActions?: readonly string[];
   /** Alarm on an anomaly detection band around `metric` instead of a static threshold (`threshold.threshold` is then the band width in standard deviations). */
   readonly anomalyBand?: boolean;
   /** The monitoring segment that owns the alarm, e.g. `lambda:user-service-dev`: its dashboard page and graphs. */
@@ -91,7 +99,7 @@ export function createAlarm(scope: Construct, id: string, def: AlarmDefinition):
     datapointsToAlarm: def.threshold.datapointsToAlarm ?? def.threshold.evaluationPeriods,
     treatMissingData: "notBreaching",
     alarmActions: [...def.actions],
-    okActions: [...def.actions],
+    okActions: ALERT_TIERS[def.severity].notifyOnOk ? [...(def.okActions ?? def.actions)] : [],
   };
   const metricSettings = def.anomalyBand
     ? { thresholdMetricId: "band", metricQuery: anomalyQueries(def.metric as MetricSpec, period, def.threshold.threshold) }
@@ -120,6 +128,12 @@ export function createSeverityAlarms(
   return SEVERITIES.flatMap((severity) => {
     const threshold = spec.thresholds?.[severity];
     if (!threshold) return [];
+    const tierActions = spec.topics[severity];
+    if (tierActions === undefined) {
+      throw new InvalidPropsError(`Alarm "${spec.baseName}-${severity}"`, `topics.${severity}`, undefined, `a topic ARN for the ${severity} tier, or no ${severity} threshold`);
+    }
+    const topic = typeof tierActions === "string" ? tierActions : tierActions.topicArn;
+    const onAlarm = typeof tierActions === "string" ? [] : (tierActions.onAlarm ?? []);
     return [
       createAlarm(scope, `${idPrefix}-${severity}`, {
         alarmName: `${spec.baseName}-${severity}`,
@@ -128,7 +142,8 @@ export function createSeverityAlarms(
         metric: spec.metric,
         comparison: spec.comparison,
         threshold,
-        actions: [spec.topics[severity]],
+        actions: [topic, ...onAlarm],
+        okActions: [topic],
         segment: spec.segment,
         kind: spec.kind,
         ...(spec.anomalyBand ? { anomalyBand: true } : {}),
@@ -170,6 +185,7 @@ function validate(def: AlarmDefinition): void {
   const { cloudwatch } = AWS_LIMITS;
   const where = `Alarm "${def.alarmName}"`;
   requireMaxLength(where, "alarmName", def.alarmName, cloudwatch.alarmNameMaxLength);
+  requireMaxLength(where, "description", def.description, cloudwatch.alarmDescriptionMaxLength);
   const period = def.threshold.periodSeconds ?? DEFAULT_PERIOD_SECONDS;
   if (period % 60 !== 0 || period < 60) throw new InvalidPropsError(where, "periodSeconds", period, "a multiple of 60 seconds");
   const total = period * def.threshold.evaluationPeriods;

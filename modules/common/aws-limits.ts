@@ -23,6 +23,7 @@ export const AWS_LIMITS = {
     /** Characters in a composite alarm rule. */
     maxCompositeRuleLength: 10_240,
     alarmNameMaxLength: 255,
+    alarmDescriptionMaxLength: 1024,
     maxWidgetsPerDashboard: 500,
     maxMetricsPerGraphWidget: 500,
     maxAlarmsPerAlarmWidget: 100,

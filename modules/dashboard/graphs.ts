@@ -5,11 +5,12 @@
  */
 import type { MonitoringAlarm, Severity } from "../common/alarm-factory";
 import { dashboardMetricRows, type AlarmMetric } from "../common/metrics";
+import { ALERT_TIERS, TIERS } from "../common/tiers";
 import graphTemplate from "./templates/graph-widget.json";
 import logTemplate from "./templates/log-widget.json";
 import { renderTemplate, type JsonValue } from "./template-renderer";
 
-export const SEVERITY_COLORS: Record<Severity, string> = { warning: "#ff7f0e", critical: "#d62728" };
+export const SEVERITY_COLORS = Object.fromEntries(TIERS.map((tier) => [tier, ALERT_TIERS[tier].color])) as Record<Severity, string>;
 
 export interface GraphSpec {
   readonly title: string;

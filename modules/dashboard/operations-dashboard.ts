@@ -78,6 +78,11 @@ export class OperationsDashboard extends Construct {
     this.ensure({ key: "lambda-1", dashboardName: props.dashboardName, title: DASHBOARD_PAGES.lambda.title }, "Dashboard");
   }
 
+  /** Console URL of a page (the first, for Lambda). */
+  pageUrl(page: DashboardPage): string {
+    return dashboardUrl(this.props.region, `${this.props.dashboardName}${DASHBOARD_PAGES[page].nameSuffix}`);
+  }
+
   /** Adds a segment's graphs and alarm status to its page. */
   addSegment(segment: MonitoringSegment): void {
     this.segments.push(segment);

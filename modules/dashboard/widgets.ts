@@ -3,6 +3,7 @@
  * so a graph always shows what its alarm watches.
  */
 import type { MonitoringAlarm } from "../common/alarm-factory";
+import { TIERS } from "../common/tiers";
 import { dashboardMetricRows, type MetricSpec } from "../common/metrics";
 import { LambdaMetrics } from "../monitoring/aws-lambda/lambda-metric-factory";
 import alarmStatusTemplate from "./templates/alarm-status-widget.json";
@@ -40,9 +41,9 @@ export function summaryValues(functionNames: readonly string[]) {
   } satisfies Record<string, Rows>;
 }
 
-/** Alarm status widgets, at most 100 alarms each (CloudWatch's limit), critical first. */
+/** Alarm status widgets, at most 100 alarms each (CloudWatch's limit), in tier order (critical first). */
 export function alarmWidgets(alarms: readonly MonitoringAlarm[], maxPerWidget: number): JsonValue[] {
-  const ordered = [...alarms.filter((a) => a.severity === "critical"), ...alarms.filter((a) => a.severity === "warning")];
+  const ordered = TIERS.flatMap((tier) => alarms.filter((a) => a.severity === tier));
   const widgets: JsonValue[] = [];
   for (let i = 0; i < ordered.length; i += maxPerWidget) {
     const part = ordered.slice(i, i + maxPerWidget);

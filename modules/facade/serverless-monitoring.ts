@@ -11,6 +11,7 @@ import { LambdaAccountMonitoring, type LambdaAccountThresholds } from "../monito
 import { LambdaFunctionMonitoring, type IMonitoredFunction, type LambdaAlarmKind, type LambdaThresholds } from "../monitoring/aws-lambda/lambda-monitoring";
 import { SqsQueueMonitoring, type SqsThresholds } from "../monitoring/aws-sqs/sqs-monitoring";
 import { ErrorCaptureMonitoring } from "../monitoring/error-capture/error-capture-monitoring";
+import type { AlarmLinks } from "../monitoring/alarm-kinds";
 import type { DashboardPage, MonitoringSegment } from "../monitoring/segment";
 import { DEFAULT_THRESHOLDS, mergeThresholds, type EstateThresholds } from "./default-thresholds";
 
@@ -62,6 +63,8 @@ export interface ServerlessMonitoringProps {
   readonly invocationsAnomalyBandWidth?: number;
   /** Console URL of faulted traces, linked from the dashboard header. @default none */
   readonly tracesUrl?: string;
+  /** The README (or wiki page) whose `Runbook: <family>` sections every alarm description links, e.g. `https://github.com/acme/monitoring/blob/main/README.md`. @default "README.md" */
+  readonly runbookUrl?: string;
   /** @default 50 */
   readonly functionsPerDashboard?: number;
 }
@@ -136,6 +139,7 @@ export class ServerlessMonitoring extends Construct {
       new LambdaFunctionMonitoring(scope, {
         function: fn,
         topics: this.props.topics,
+        links: this.links("lambda", "lambda"),
         defaults: lambdaDefaults,
         thresholds: lambdaOwn,
         ...(this.props.minimumInvocations !== undefined ? { minimumInvocations: this.props.minimumInvocations } : {}),
@@ -144,13 +148,13 @@ export class ServerlessMonitoring extends Construct {
     ];
     if (fn.deadLetterQueueName) {
       segments.push(
-        new SqsQueueMonitoring(scope, { queueName: fn.deadLetterQueueName, deadLetterQueue: true, alarmNamePrefix: fn.functionName, topics: this.props.topics, defaults: dlqDefaults, thresholds: dlqOwn }),
+        new SqsQueueMonitoring(scope, { queueName: fn.deadLetterQueueName, deadLetterQueue: true, alarmNamePrefix: fn.functionName, topics: this.props.topics, links: this.links("sqs", "dead-letter-queues"), defaults: dlqDefaults, thresholds: dlqOwn }),
       );
     } else {
       requireNone(where, dlqOwn, "the function has no known dead-letter queue; give deadLetterQueueName", "dlq");
     }
     if (options.usesErrorCapture ?? fn.usesErrorCapture ?? false) {
-      segments.push(new ErrorCaptureMonitoring(scope, { serviceName: fn.functionName, environment: this.props.environment, topics: this.props.topics, defaults: captureDefaults, thresholds: captureOwn }));
+      segments.push(new ErrorCaptureMonitoring(scope, { serviceName: fn.functionName, environment: this.props.environment, topics: this.props.topics, links: this.links("lambda", "error-capture"), defaults: captureDefaults, thresholds: captureOwn }));
     } else {
       requireNone(where, captureOwn, "the function does not use the runtime library (withErrorCapture); give usesErrorCapture: true if it does");
     }
@@ -160,40 +164,40 @@ export class ServerlessMonitoring extends Construct {
   /** The account's unreserved concurrency pool, which every function without reserved concurrency shares. */
   monitorLambdaAccount(options: { readonly alarmNamePrefix: string; readonly accountConcurrencyLimit?: number; readonly reservedConcurrency?: number; readonly thresholds: LambdaAccountThresholds; readonly constructId?: string }): MonitoredResource {
     const scope = this.scopeFor(options.constructId ?? "lambda-account-alarms", "the Lambda account");
-    return this.add([new LambdaAccountMonitoring(scope, { ...options, topics: this.props.topics })]);
+    return this.add([new LambdaAccountMonitoring(scope, { ...options, topics: this.props.topics, links: this.links("lambda", "lambda") })]);
   }
 
   monitorHttpApi(api: { readonly apiId: string; readonly apiName: string; readonly stage?: string }, options: ResourceOptions<ApiThresholds> = {}): MonitoredResource {
     const scope = this.scopeFor(options.constructId ?? `http-api-${api.apiName}`, `HTTP API "${api.apiName}"`);
-    return this.add([new HttpApiMonitoring(scope, { ...api, topics: this.props.topics, defaults: this.defaults.httpApi, ...this.thresholdsOf(options), ...this.minimumRequests() })]);
+    return this.add([new HttpApiMonitoring(scope, { ...api, topics: this.props.topics, links: this.links("api", "api-gateway"), defaults: this.defaults.httpApi, ...this.thresholdsOf(options), ...this.minimumRequests() })]);
   }
 
   monitorRestApi(api: { readonly apiName: string; readonly stage: string }, options: ResourceOptions<ApiThresholds> = {}): MonitoredResource {
     const scope = this.scopeFor(options.constructId ?? `rest-api-${api.apiName}`, `REST API "${api.apiName}"`);
-    return this.add([new RestApiMonitoring(scope, { ...api, topics: this.props.topics, defaults: this.defaults.restApi, ...this.thresholdsOf(options), ...this.minimumRequests() })]);
+    return this.add([new RestApiMonitoring(scope, { ...api, topics: this.props.topics, links: this.links("api", "api-gateway"), defaults: this.defaults.restApi, ...this.thresholdsOf(options), ...this.minimumRequests() })]);
   }
 
   monitorWebSocketApi(api: { readonly apiId: string; readonly apiName: string; readonly stage?: string }, options: ResourceOptions<WebSocketThresholds> = {}): MonitoredResource {
     const scope = this.scopeFor(options.constructId ?? `websocket-api-${api.apiName}`, `WebSocket API "${api.apiName}"`);
-    return this.add([new WebSocketApiMonitoring(scope, { ...api, topics: this.props.topics, defaults: this.defaults.webSocketApi, ...this.thresholdsOf(options) })]);
+    return this.add([new WebSocketApiMonitoring(scope, { ...api, topics: this.props.topics, links: this.links("api", "api-gateway"), defaults: this.defaults.webSocketApi, ...this.thresholdsOf(options) })]);
   }
 
   /** Any DynamoDB table, ours or not. */
   monitorTable(table: { readonly tableName: string; readonly billingMode?: BillingMode; readonly operations?: readonly string[] }, options: ResourceOptions<DynamoDbThresholds> = {}): MonitoredResource {
     const scope = this.scopeFor(options.constructId ?? `table-${table.tableName}`, `table "${table.tableName}"`);
-    return this.add([new DynamoDbTableMonitoring(scope, { ...table, topics: this.props.topics, defaults: this.defaults.table, ...this.thresholdsOf(options) })]);
+    return this.add([new DynamoDbTableMonitoring(scope, { ...table, topics: this.props.topics, links: this.links("dynamodb", "dynamodb"), defaults: this.defaults.table, ...this.thresholdsOf(options) })]);
   }
 
   /** DynamoDB's account-wide UserErrors. */
   monitorDynamoDbAccount(options: { readonly alarmNamePrefix: string; readonly thresholds: DynamoDbAccountThresholds; readonly constructId?: string }): MonitoredResource {
     const scope = this.scopeFor(options.constructId ?? "dynamodb-account-alarms", "the DynamoDB account");
-    return this.add([new DynamoDbAccountMonitoring(scope, { ...options, topics: this.props.topics })]);
+    return this.add([new DynamoDbAccountMonitoring(scope, { ...options, topics: this.props.topics, links: this.links("dynamodb", "dynamodb") })]);
   }
 
   /** Any SQS queue. A function's dead-letter queue comes with monitorFunction. */
   monitorQueue(queue: { readonly queueName: string }, options: ResourceOptions<SqsThresholds> = {}): MonitoredResource {
     const scope = this.scopeFor(options.constructId ?? `queue-${queue.queueName}`, `queue "${queue.queueName}"`);
-    return this.add([new SqsQueueMonitoring(scope, { queueName: queue.queueName, topics: this.props.topics, defaults: this.defaults.queue, ...this.thresholdsOf(options) })]);
+    return this.add([new SqsQueueMonitoring(scope, { queueName: queue.queueName, topics: this.props.topics, links: this.links("sqs", "sqs"), defaults: this.defaults.queue, ...this.thresholdsOf(options) })]);
   }
 
   /** A segment of the team's own (any MonitoringSegment): its graphs and alarms join the dashboard. */
@@ -235,6 +239,11 @@ export class ServerlessMonitoring extends Construct {
     if (owner) throw new InvalidPropsError(where, `constructId of ${what}`, constructId, `an id not already taken by ${owner}`);
     this.claimed.set(constructId, what);
     return new Construct(this, constructId);
+  }
+
+  /** What a segment's alarm descriptions link: its family's runbook section and its dashboard page. */
+  links(page: DashboardPage, runbookFamily: string): AlarmLinks {
+    return { runbook: `${this.props.runbookUrl ?? "README.md"}#runbook-${runbookFamily}`, dashboard: this.dashboard.pageUrl(page) };
   }
 
   private thresholdsOf<T>(options: ResourceOptions<T>): { thresholds?: T } {

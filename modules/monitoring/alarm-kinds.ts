@@ -45,6 +45,14 @@ export interface KindAlarmsSpec<K extends string, R> {
   /** This resource's own thresholds, merged tier by tier over the defaults; one for a kind that does not apply is an error. */
   readonly overrides?: KindThresholds<K> | undefined;
   readonly topics: AlarmTopics;
+  /** Where the description points: the runbook section and the dashboard page. @default no links */
+  readonly links?: AlarmLinks | undefined;
+}
+
+/** What every alarm description links: the README's runbook section of its family, and its dashboard page. */
+export interface AlarmLinks {
+  readonly runbook: string;
+  readonly dashboard: string;
 }
 
 export function isNotApplicable(metric: AlarmMetric | NotApplicable): metric is NotApplicable {
@@ -63,6 +71,7 @@ export function createKindAlarms<K extends string, R>(spec: KindAlarmsSpec<K, R>
     if (own === false) return [];
     const thresholds: SeverityThresholds = { ...(base || {}), ...(own || {}) };
     if (Object.keys(thresholds).length === 0) return [];
+    requireCriticalNotLooser(spec.where, key, kind.comparison, thresholds);
     const metric = kind.metric(spec.resource);
     if (isNotApplicable(metric)) {
       if (own) throw new InvalidPropsError(spec.where, `thresholds.${key}`, own, `no threshold here: ${metric.notApplicable}`);
@@ -73,7 +82,7 @@ export function createKindAlarms<K extends string, R>(spec: KindAlarmsSpec<K, R>
     ) as SeverityThresholds;
     return createSeverityAlarms(spec.scope, kind.id, {
       baseName: `${spec.alarmNamePrefix}-${kind.id}`,
-      describe: (severity, t) => describe(severity, spec.subject, kind.condition(thresholds[severity]!.threshold, spec.resource), t),
+      describe: (severity, t) => describe(severity, spec.subject, kind.condition(thresholds[severity]!.threshold, spec.resource), t, spec.links),
       metric,
       comparison: kind.comparison,
       thresholds: converted,
@@ -84,9 +93,30 @@ export function createKindAlarms<K extends string, R>(spec: KindAlarmsSpec<K, R>
   });
 }
 
-/** Alarm descriptions say what breached, for how long, and where to look first. */
-export function describe(severity: Severity, subject: string, condition: string, t: AlarmThreshold): string {
+/**
+ * Critical is the stricter tier: for an alarm on "greater than" its threshold
+ * is at least the warning's, for "less than" at most. Otherwise the critical
+ * alarm fires first and its warning can never fire alone. Checked after the
+ * resource's own thresholds are merged over the defaults.
+ */
+function requireCriticalNotLooser(where: string, kind: string, comparison: ComparisonOperator, t: SeverityThresholds): void {
+  const { critical, warning } = t;
+  if (!critical || !warning) return;
+  const greater = comparison.startsWith("Greater");
+  const looser = greater ? critical.threshold < warning.threshold : critical.threshold > warning.threshold;
+  if (!looser) return;
+  throw new InvalidPropsError(
+    where,
+    `thresholds.${kind}.critical.threshold`,
+    critical.threshold,
+    `${greater ? "at least" : "at most"} the warning threshold (${warning.threshold}): the critical tier must be as strict as the warning or stricter, or it fires first and the warning never fires alone`,
+  );
+}
+
+/** Alarm descriptions say what fired, its threshold, for how long, and where to look: the runbook and the dashboard. */
+export function describe(severity: Severity, subject: string, condition: string, t: AlarmThreshold, links?: AlarmLinks): string {
   const period = t.periodSeconds ?? 60;
   const datapoints = t.datapointsToAlarm ?? t.evaluationPeriods;
-  return `[${severity.toUpperCase()}] ${subject}: ${condition} in ${datapoints} of ${t.evaluationPeriods} periods of ${period} s. Missing data is not breaching.`;
+  const where = links ? ` Runbook: ${links.runbook} Dashboard: ${links.dashboard}` : "";
+  return `[${severity.toUpperCase()}] ${subject}: ${condition} in ${datapoints} of ${t.evaluationPeriods} periods of ${period} s. Missing data is not breaching.${where}`;
 }

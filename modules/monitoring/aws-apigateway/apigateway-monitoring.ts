@@ -3,7 +3,7 @@ import type { AlarmTopics, MonitoringAlarm } from "../../common/alarm-factory";
 import { requireIntegerInRange, requireMatch } from "../../common/validation";
 import { graphWidget } from "../../dashboard/graphs";
 import type { JsonValue } from "../../dashboard/template-renderer";
-import { createKindAlarms, type AlarmKinds, type KindThresholds } from "../alarm-kinds";
+import { createKindAlarms, type AlarmKinds, type KindThresholds, type AlarmLinks } from "../alarm-kinds";
 import type { MonitoringSegment } from "../segment";
 import { HttpApiMetrics, RestApiMetrics, WebSocketApiMetrics } from "./apigateway-metric-factory";
 
@@ -92,6 +92,8 @@ interface CommonApiProps<T> {
   /** @default "$default" */
   readonly stage?: string;
   readonly topics: AlarmTopics;
+  /** The runbook section and dashboard page every description links. @default no links */
+  readonly links?: AlarmLinks;
   /** @default none */
   readonly defaults?: T;
   /** @default none */
@@ -148,6 +150,7 @@ abstract class ApiSegment<K extends string, R> implements MonitoringSegment {
       defaults: props.defaults,
       overrides: props.thresholds,
       topics: props.topics,
+      links: props.links,
     });
   }
 

@@ -2,7 +2,7 @@ import type { Construct } from "constructs";
 import type { AlarmTopics, MonitoringAlarm } from "../../common/alarm-factory";
 import { graphWidget } from "../../dashboard/graphs";
 import type { JsonValue } from "../../dashboard/template-renderer";
-import { createKindAlarms, type AlarmKinds, type KindThresholds } from "../alarm-kinds";
+import { createKindAlarms, type AlarmKinds, type KindThresholds, type AlarmLinks } from "../alarm-kinds";
 import type { MonitoringSegment } from "../segment";
 import { DynamoDbMetrics } from "./dynamodb-metric-factory";
 
@@ -25,7 +25,7 @@ export class DynamoDbAccountMonitoring implements MonitoringSegment {
   readonly title = "DynamoDB account";
   readonly alarms: MonitoringAlarm[];
 
-  constructor(scope: Construct, props: { readonly alarmNamePrefix: string; readonly topics: AlarmTopics; readonly thresholds: DynamoDbAccountThresholds }) {
+  constructor(scope: Construct, props: { readonly alarmNamePrefix: string; readonly topics: AlarmTopics; readonly thresholds: DynamoDbAccountThresholds; readonly links?: AlarmLinks }) {
     this.alarms = createKindAlarms({
       scope,
       where: `DynamoDbAccountMonitoring "${props.alarmNamePrefix}"`,
@@ -36,6 +36,7 @@ export class DynamoDbAccountMonitoring implements MonitoringSegment {
       resource: null,
       overrides: props.thresholds,
       topics: props.topics,
+      links: props.links,
     });
   }
 

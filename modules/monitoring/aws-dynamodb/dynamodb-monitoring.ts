@@ -4,7 +4,7 @@ import { AWS_LIMITS } from "../../common/aws-limits";
 import { InvalidPropsError, requireMatch } from "../../common/validation";
 import { graphWidget } from "../../dashboard/graphs";
 import type { JsonValue } from "../../dashboard/template-renderer";
-import { createKindAlarms, type AlarmKinds, type KindThresholds } from "../alarm-kinds";
+import { createKindAlarms, type AlarmKinds, type KindThresholds, type AlarmLinks } from "../alarm-kinds";
 import type { MonitoringSegment } from "../segment";
 import { DEFAULT_DYNAMODB_OPERATIONS, DynamoDbMetrics } from "./dynamodb-metric-factory";
 
@@ -63,6 +63,8 @@ const KINDS: AlarmKinds<DynamoDbAlarmKind, TableResource> = {
 export interface DynamoDbTableMonitoringProps {
   readonly tableName: string;
   readonly topics: AlarmTopics;
+  /** The runbook section and dashboard page every description links. @default no links */
+  readonly links?: AlarmLinks;
   /** Capacity alarms apply to provisioned tables only. @default "PAY_PER_REQUEST" */
   readonly billingMode?: BillingMode;
   /** The operations whose system errors and latency are watched (DynamoDB reports both per operation). @default the nine common ones */
@@ -104,6 +106,7 @@ export class DynamoDbTableMonitoring implements MonitoringSegment {
       defaults: props.defaults,
       overrides: props.thresholds,
       topics: props.topics,
+      links: props.links,
     });
   }
 

@@ -3,7 +3,7 @@ import type { AlarmTopics, MonitoringAlarm } from "../../common/alarm-factory";
 import { InvalidPropsError, requireIntegerInRange } from "../../common/validation";
 import { graphWidget } from "../../dashboard/graphs";
 import type { JsonValue } from "../../dashboard/template-renderer";
-import { createKindAlarms, type AlarmKinds, type KindThresholds } from "../alarm-kinds";
+import { createKindAlarms, type AlarmKinds, type KindThresholds, type AlarmLinks } from "../alarm-kinds";
 import type { MonitoringSegment } from "../segment";
 import { LambdaMetrics } from "./lambda-metric-factory";
 
@@ -31,6 +31,8 @@ export interface LambdaAccountMonitoringProps {
   /** Alarm names are `<alarmNamePrefix>-unreserved-concurrency-<severity>`, e.g. `lambda-account-dev`. */
   readonly alarmNamePrefix: string;
   readonly topics: AlarmTopics;
+  /** The runbook section and dashboard page every description links. @default no links */
+  readonly links?: AlarmLinks;
   /** The account's concurrency quota in the region (Service Quotas: "Concurrent executions"). @default 1000 */
   readonly accountConcurrencyLimit?: number;
   /** Concurrency reserved by all functions of the account in the region: what the unreserved pool lacks. @default 0 */
@@ -67,6 +69,7 @@ export class LambdaAccountMonitoring implements MonitoringSegment {
       resource: { unreserved: limit - reserved },
       overrides: props.thresholds,
       topics: props.topics,
+      links: props.links,
     });
   }
 

@@ -4,7 +4,7 @@ import { createSeverityAlarms, type AlarmTopics, type MonitoringAlarm } from "..
 import { InvalidPropsError, requireIntegerInRange } from "../../common/validation";
 import { graphWidget, logWidget } from "../../dashboard/graphs";
 import type { JsonValue } from "../../dashboard/template-renderer";
-import { createKindAlarms, describe, type AlarmKinds, type KindThresholds } from "../alarm-kinds";
+import { createKindAlarms, describe, type AlarmKinds, type KindThresholds, type AlarmLinks } from "../alarm-kinds";
 import type { MonitoringSegment } from "../segment";
 import { createLogMetricFilters, errorLineQueryFilter, logMetricKinds, type LogFormat } from "./lambda-log-metrics";
 import { LambdaMetrics } from "./lambda-metric-factory";
@@ -141,6 +141,8 @@ export const LAMBDA_ALARM_KINDS: AlarmKinds<LambdaAlarmKind, LambdaResource> = {
 export interface LambdaFunctionMonitoringProps {
   readonly function: IMonitoredFunction;
   readonly topics: AlarmTopics;
+  /** The runbook section and dashboard page every description links. @default no links */
+  readonly links?: AlarmLinks;
   /** Thresholds for every function, applied where they apply. @default none */
   readonly defaults?: LambdaThresholds;
   /** This function's own thresholds, over the defaults tier by tier; one that cannot apply is an error. @default none */
@@ -194,13 +196,14 @@ export class LambdaFunctionMonitoring implements MonitoringSegment {
       defaults: props.defaults,
       overrides: props.thresholds,
       topics: props.topics,
+      links: props.links,
     });
     if (props.invocationsAnomalyBandWidth !== undefined) {
       const threshold = { threshold: props.invocationsAnomalyBandWidth, evaluationPeriods: 3, periodSeconds: 300 };
       this.alarms.push(
         ...createSeverityAlarms(scope, "invocations-anomaly", {
           baseName: `${fn.functionName}-invocations-anomaly`,
-          describe: (severity, t) => describe(severity, fn.functionName, `invocations above the expected band (${t.threshold} standard deviations)`, t),
+          describe: (severity, t) => describe(severity, fn.functionName, `invocations above the expected band (${t.threshold} standard deviations)`, t, props.links),
           metric: LambdaMetrics.invocations(fn.functionName),
           comparison: "GreaterThanUpperThreshold",
           thresholds: { warning: threshold },

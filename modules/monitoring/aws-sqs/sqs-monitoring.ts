@@ -3,7 +3,7 @@ import type { AlarmTopics, MonitoringAlarm } from "../../common/alarm-factory";
 import { requireMatch } from "../../common/validation";
 import { graphWidget } from "../../dashboard/graphs";
 import type { JsonValue } from "../../dashboard/template-renderer";
-import { createKindAlarms, type AlarmKinds, type KindThresholds } from "../alarm-kinds";
+import { createKindAlarms, type AlarmKinds, type KindThresholds, type AlarmLinks } from "../alarm-kinds";
 import type { MonitoringSegment } from "../segment";
 import { SqsMetrics } from "./sqs-metric-factory";
 
@@ -38,6 +38,8 @@ const kinds = (idPrefix: string): AlarmKinds<SqsAlarmKind, QueueResource> => ({
 export interface SqsQueueMonitoringProps {
   readonly queueName: string;
   readonly topics: AlarmTopics;
+  /** The runbook section and dashboard page every description links. @default no links */
+  readonly links?: AlarmLinks;
   /** A dead-letter queue: alarm ids and names read `dlq-...`, and any message in it is a failure. @default false */
   readonly deadLetterQueue?: boolean;
   /** Alarm names are `<alarmNamePrefix>-<kind>-<severity>`. @default the queue name */
@@ -74,6 +76,7 @@ export class SqsQueueMonitoring implements MonitoringSegment {
       defaults: props.defaults,
       overrides: props.thresholds,
       topics: props.topics,
+      links: props.links,
     });
   }
 

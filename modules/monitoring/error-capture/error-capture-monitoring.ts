@@ -2,7 +2,7 @@ import type { Construct } from "constructs";
 import type { AlarmTopics, MonitoringAlarm } from "../../common/alarm-factory";
 import { graphWidget } from "../../dashboard/graphs";
 import type { JsonValue } from "../../dashboard/template-renderer";
-import { createKindAlarms, type AlarmKinds, type KindThresholds } from "../alarm-kinds";
+import { createKindAlarms, type AlarmKinds, type KindThresholds, type AlarmLinks } from "../alarm-kinds";
 import type { MonitoringSegment } from "../segment";
 import { ErrorCaptureMetrics } from "./error-capture-metric-factory";
 
@@ -28,6 +28,8 @@ export interface ErrorCaptureMonitoringProps {
   readonly serviceName: string;
   readonly environment: string;
   readonly topics: AlarmTopics;
+  /** The runbook section and dashboard page every description links. @default no links */
+  readonly links?: AlarmLinks;
   /** @default none */
   readonly defaults?: ErrorCaptureThresholds;
   /** @default none */
@@ -57,6 +59,7 @@ export class ErrorCaptureMonitoring implements MonitoringSegment {
       defaults: props.defaults,
       overrides: props.thresholds,
       topics: props.topics,
+      links: props.links,
     });
   }
 

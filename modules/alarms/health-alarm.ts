@@ -1,0 +1,126 @@
+import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
+import type { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import type { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import type { MonitoringAlarm } from "../common/alarm-factory";
+import { AWS_LIMITS } from "../common/aws-limits";
+import { terraformLiteral } from "../common/terraform-strings";
+import { InvalidPropsError } from "../common/validation";
+
+export interface HealthAlarmProps {
+  /** e.g. `system-health-dev`, `payment-health-production`. */
+  readonly alarmName: string;
+  /** What it watches, for the description, e.g. `payment system health`. @default the alarm name */
+  readonly title?: string;
+  /** The alarms whose any ALARM makes it unhealthy (metric alarms or other composites). */
+  readonly alarms: readonly MonitoringAlarm[];
+  /** Notified on ALARM and OK. The alarms it covers no longer notify this topic themselves (see notifyDirectly). */
+  readonly topicArn: string;
+  /** Names of covered alarms that keep notifying the topic themselves, for teams that want both. @default none */
+  readonly notifyDirectly?: readonly string[];
+  /** Linked from the description. @default no link */
+  readonly dashboardUrl?: string;
+  /** Linked from the description. @default no link */
+  readonly runbookUrl?: string;
+  /** While this alarm is in ALARM (a maintenance window), the composite takes no action. @default none */
+  readonly suppressor?: { readonly alarmName: string; readonly resource: ITerraformDependable };
+}
+
+/** How long the composite waits for the suppressor to go into ALARM, and keeps quiet after it leaves it. */
+const SUPPRESSOR_WAIT_SECONDS = 120;
+const SUPPRESSOR_EXTENSION_SECONDS = 300;
+
+/**
+ * A composite alarm in ALARM while any of its alarms is: one notification
+ * per incident. The alarms it covers stop notifying its topic themselves
+ * (unless listed in `notifyDirectly`), its description names them and links
+ * the dashboard and runbook, and a maintenance window's suppressor alarm
+ * silences it.
+ *
+ * A rule may reference at most 100 alarms, so beyond that the alarms are
+ * grouped into part alarms (`<name>-part-1`, ...) without actions, and the top
+ * alarm combines the parts.
+ */
+export class HealthAlarm extends Construct {
+  readonly alarm: CloudwatchCompositeAlarm;
+  readonly alarmName: string;
+  /** The composite as an alarm of no segment: for a dashboard's alarm status, or another composite. */
+  readonly monitoringAlarm: MonitoringAlarm;
+
+  constructor(scope: Construct, id: string, props: HealthAlarmProps) {
+    super(scope, id);
+    const where = `HealthAlarm "${props.alarmName}"`;
+    if (props.alarms.length === 0) throw new InvalidPropsError(where, "alarms", [], "at least one alarm (configure a critical tier for at least one alarm)");
+    this.alarmName = props.alarmName;
+    // Rules name their alarms literally (readable in a plan), so the ordering is made explicit with dependsOn.
+    const groups = chunk(props.alarms, AWS_LIMITS.cloudwatch.maxAlarmsPerCompositeRule);
+    const members: readonly { alarmName: string; resource: ITerraformDependable }[] =
+      groups.length === 1
+        ? groups[0]!
+        : groups.map((group, i) => {
+            const partName = `${props.alarmName}-part-${i + 1}`;
+            const part = new CloudwatchCompositeAlarm(this, `part-${i + 1}`, {
+              alarmName: partName,
+              alarmDescription: `Part ${i + 1} of ${groups.length} of ${props.alarmName}; notifies through it.`,
+              alarmRule: anyInAlarm(group, partName),
+              dependsOn: group.map((a) => a.resource),
+            });
+            return { alarmName: partName, resource: part };
+          });
+    if (members.length > AWS_LIMITS.cloudwatch.maxAlarmsPerCompositeRule) {
+      throw new InvalidPropsError(where, "alarms", props.alarms.length, "at most 10,000 alarms (100 parts of 100)");
+    }
+    this.alarm = new CloudwatchCompositeAlarm(this, "Alarm", {
+      alarmName: props.alarmName,
+      alarmDescription: terraformLiteral(describeComposite(props)),
+      alarmRule: anyInAlarm(members, props.alarmName),
+      alarmActions: [props.topicArn],
+      okActions: [props.topicArn],
+      ...(props.suppressor
+        ? { actionsSuppressor: { alarm: props.suppressor.alarmName, waitPeriod: SUPPRESSOR_WAIT_SECONDS, extensionPeriod: SUPPRESSOR_EXTENSION_SECONDS } }
+        : {}),
+      dependsOn: [...members.map((m) => m.resource), ...(props.suppressor ? [props.suppressor.resource] : [])],
+    });
+    this.monitoringAlarm = { alarmName: props.alarmName, severity: "critical", arn: this.alarm.arn, resource: this.alarm, segment: "composite", kind: "health" };
+    const keep = new Set(props.notifyDirectly ?? []);
+    for (const alarm of props.alarms) if (!keep.has(alarm.alarmName)) stopNotifying(alarm, props.topicArn);
+  }
+}
+
+/** What fired (the composite, while any of its alarms is in ALARM), which alarms, and where to look. */
+function describeComposite(props: HealthAlarmProps): string {
+  const head = `[CRITICAL] ${props.title ?? props.alarmName}: in ALARM while any of ${props.alarms.length} alarms is in ALARM.`;
+  const links = `${props.runbookUrl ? ` Runbook: ${props.runbookUrl}` : ""}${props.dashboardUrl ? ` Dashboard: ${props.dashboardUrl}` : ""}`;
+  const room = AWS_LIMITS.cloudwatch.alarmDescriptionMaxLength - head.length - links.length - " Covers: ".length - " and 9999 more.".length;
+  const names: string[] = [];
+  let used = 0;
+  for (const alarm of props.alarms) {
+    if (used + alarm.alarmName.length + 2 > room) break;
+    names.push(alarm.alarmName);
+    used += alarm.alarmName.length + 2;
+  }
+  const rest = props.alarms.length - names.length;
+  return `${head} Covers: ${names.join(", ")}${rest > 0 ? ` and ${rest} more` : ""}.${links}`;
+}
+
+/** A covered alarm stops notifying the composite's topic itself: the composite does, once per incident. */
+function stopNotifying(alarm: MonitoringAlarm, topicArn: string): void {
+  const resource = alarm.resource as CloudwatchMetricAlarm | CloudwatchCompositeAlarm;
+  const without = (actions: string[] | undefined) => (actions ?? []).filter((action) => action !== topicArn);
+  resource.alarmActions = without(resource.alarmActionsInput);
+  resource.okActions = without(resource.okActionsInput);
+}
+
+function anyInAlarm(alarms: readonly { alarmName: string }[], ruleOwner: string): string {
+  const rule = alarms.map((a) => `ALARM("${a.alarmName}")`).join(" OR ");
+  if (rule.length > AWS_LIMITS.cloudwatch.maxCompositeRuleLength) {
+    throw new InvalidPropsError(`HealthAlarm "${ruleOwner}"`, "alarm rule length", rule.length, `at most ${AWS_LIMITS.cloudwatch.maxCompositeRuleLength} characters; use shorter alarm names`);
+  }
+  return rule;
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

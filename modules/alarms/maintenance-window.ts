@@ -1,0 +1,41 @@
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { Construct } from "constructs";
+
+/**
+ * The metric a maintenance window is made of. `npm run maintenance` publishes
+ * 1 for every minute of the window (CloudWatch takes data points up to two
+ * hours ahead), and 0 for the minutes left when a window ends early; the
+ * alarm reads the minute's Minimum, so an ended window reads 0.
+ */
+export const MAINTENANCE_METRIC = { namespace: "ServerlessMonitoring/Maintenance", metricName: "MaintenanceWindow", dimension: "Environment" } as const;
+/** CloudWatch accepts data points at most two hours ahead: the longest window one command can open. */
+export const MAX_MAINTENANCE_WINDOW_MINUTES = 120;
+
+/**
+ * The actions suppressor of the environment's composite alarms: in ALARM
+ * during a maintenance window, silent itself (no actions), and back to OK
+ * when the window's minutes run out, so alarms fire normally after it.
+ */
+export class MaintenanceWindowAlarm extends Construct {
+  readonly alarm: CloudwatchMetricAlarm;
+  readonly alarmName: string;
+
+  constructor(scope: Construct, id: string, props: { readonly alarmName: string; readonly environment: string }) {
+    super(scope, id);
+    this.alarmName = props.alarmName;
+    this.alarm = new CloudwatchMetricAlarm(this, "Alarm", {
+      alarmName: props.alarmName,
+      alarmDescription: `Maintenance window of ${props.environment}: while in ALARM the composite alarms take no action. Opened and closed by npm run maintenance.`,
+      namespace: MAINTENANCE_METRIC.namespace,
+      metricName: MAINTENANCE_METRIC.metricName,
+      dimensions: { [MAINTENANCE_METRIC.dimension]: props.environment },
+      statistic: "Minimum",
+      period: 60,
+      evaluationPeriods: 1,
+      threshold: 1,
+      comparisonOperator: "GreaterThanOrEqualToThreshold",
+      treatMissingData: "notBreaching",
+      actionsEnabled: false,
+    });
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * The channels a tier's topic can deliver to. Each channel binds to one
+ * tier's topic; any combination per tier. Secrets (a paging endpoint with its
+ * integration key) are read at plan time, never written in the repository or
+ * the synthesized JSON.
+ */
+export interface PagingEndpoint {
+  /** A SecureString SSM parameter holding the HTTPS endpoint (PagerDuty, Opsgenie). */
+  readonly ssmParameter?: string;
+  /** A Secrets Manager secret whose value is the endpoint. */
+  readonly secretsManagerSecret?: string;
+}
+
+export interface SlackChannel {
+  /** The workspace (team) id AWS Chatbot was authorised for in the console, e.g. T0123ABCD. */
+  readonly workspaceId: string;
+  readonly channelId: string;
+}
+
+export interface TeamsChannel {
+  readonly tenantId: string;
+  readonly teamId: string;
+  readonly channelId: string;
+}
+
+export interface TierChannels {
+  /** @default none */
+  readonly emails?: readonly string[];
+  /** E.164 numbers. @default none */
+  readonly sms?: readonly string[];
+  /** @default none */
+  readonly paging?: PagingEndpoint;
+  /** Through AWS Chatbot. @default none */
+  readonly slack?: SlackChannel;
+  /** Through AWS Chatbot. @default none */
+  readonly teams?: TeamsChannel;
+  /** A runbook-automation Lambda the tier's alarms invoke directly. @default none */
+  readonly lambdaActionArn?: string;
+  /** A topic the team already has, used instead of creating one. @default a topic of ours */
+  readonly existingTopicArn?: string;
+}

@@ -1,0 +1,21 @@
+import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
+import type { Construct } from "constructs";
+import { requireMatch } from "../../common/validation";
+import type { AlertTier } from "../../common/tiers";
+
+/**
+ * A runbook-automation Lambda as an alarm action of a tier. CloudWatch
+ * invokes it directly; the permission admits CloudWatch alarms of this
+ * account only.
+ */
+export function allowAlarmsToInvoke(scope: Construct, tier: AlertTier, functionArn: string, account: { readonly accountId: string; readonly partition: string }): void {
+  requireMatch("Alerting", `channels.${tier}.lambdaActionArn`, functionArn, /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$/, "a Lambda function ARN");
+  new LambdaPermission(scope, `${tier}-lambda-action-permission`, {
+    statementId: `AllowCloudWatchAlarms-${tier}`,
+    action: "lambda:InvokeFunction",
+    functionName: functionArn,
+    principal: "lambda.alarms.cloudwatch.amazonaws.com",
+    sourceAccount: account.accountId,
+    sourceArn: `arn:${account.partition}:cloudwatch:*:${account.accountId}:alarm:*`,
+  });
+}
