@@ -28,7 +28,7 @@ export const paymentEventSchema = z.strictObject({
 export type PaymentEvent = z.input<typeof paymentEventSchema>;
 
 export type PaymentDecision =
-  | { readonly paymentId: string; readonly status: "APPROVED"; readonly authorisationCode: string; readonly cardLast4: string }
+  | { readonly paymentId: string; readonly status: "APPROVED"; readonly authorisationCode: string; readonly cardLast4: string; readonly amountCents: number }
   | { readonly paymentId: string; readonly status: "DECLINED" | "REVIEW"; readonly reason: string; readonly cardLast4: string };
 
 export function authorisePayment(event: unknown, now = new Date()): PaymentDecision {
@@ -50,7 +50,7 @@ export function authorisePayment(event: unknown, now = new Date()): PaymentDecis
     return { ...base, status: "REVIEW", reason: "elevated_risk_large_amount" };
   }
   const authorisationCode = createHash("sha256").update(`${payment.paymentId}:${payment.amountCents}`).digest("hex").slice(0, 6).toUpperCase();
-  return { ...base, status: "APPROVED", authorisationCode };
+  return { ...base, status: "APPROVED", authorisationCode, amountCents: payment.amountCents };
 }
 
 /** The amount in whole currency units, banded by order of magnitude: enough to group traces, not to identify a payment. */

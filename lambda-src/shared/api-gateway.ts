@@ -8,6 +8,7 @@
  */
 import type { Context } from "aws-lambda";
 import { ClientError, clientErrorResponse } from "./errors";
+import type { InvocationTools } from "./with-error-capture";
 
 export interface ProxyResponse {
   readonly statusCode: number;
@@ -35,13 +36,15 @@ export function apiGatewayEvent(event: unknown): ApiEvent | undefined {
 }
 
 /** Lets `handler` take its input from an API Gateway event's body as well as directly. */
-export function acceptingApiGateway<TResult>(handler: (input: unknown, context: Context) => Promise<TResult>): (event: unknown, context: Context) => Promise<TResult | ProxyResponse> {
-  return async (event, context) => {
+export function acceptingApiGateway<TResult>(
+  handler: (input: unknown, context: Context, tools: InvocationTools) => Promise<TResult>,
+): (event: unknown, context: Context, tools: InvocationTools) => Promise<TResult | ProxyResponse> {
+  return async (event, context, tools) => {
     const api = apiGatewayEvent(event);
-    if (!api) return handler(event, context);
+    if (!api) return handler(event, context, tools);
     // Connecting and disconnecting carry no message: accept them.
     if (api.kind === "websocket" && api.eventType !== "MESSAGE") return { statusCode: 200 };
-    const result = await handler(parseBody(api), context);
+    const result = await handler(parseBody(api), context, tools);
     return { statusCode: 200, headers: JSON_HEADERS, body: JSON.stringify(result) };
   };
 }

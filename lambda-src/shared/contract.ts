@@ -120,3 +120,21 @@ export const ERROR_RECORD_FIELDS = [
 
 /** Handler file and export every bundle provides: `dist/lambda/<function>/index.js` exporting `handler`. */
 export const LAMBDA_HANDLER = "index.handler";
+
+/**
+ * Business metrics the reference workloads emit (EMF, same namespace and
+ * dimensions as the other custom metrics): what the business-tier alarms and
+ * the business dashboard read.
+ */
+export const BUSINESS_METRIC_NAMES = {
+  /** Payments authorised. */
+  paymentsSucceeded: "PaymentsSucceeded",
+  /** Payments declined (or sent to review): the payment failure rate's numerator. */
+  paymentsFailed: "PaymentsFailed",
+  /** Amount of each authorised payment, in the currency's minor unit (cents). */
+  paymentAmount: "PaymentAmount",
+  /** Orders priced and accepted. */
+  ordersCompleted: "OrdersCompleted",
+  /** Orders refused as invalid. */
+  ordersRejected: "OrdersRejected",
+} as const;

@@ -12,7 +12,7 @@ export { isLuhnValid } from "./luhn";
 export { isSecretKey, REDACTED, redactSecrets, redactText, sanitiseEvent, storableNumber, TRUNCATION_MARKER } from "./redact";
 export { parseInput } from "./validation";
 export { annotateTrace, currentTraceId, hashedId, traceOperation, type AnnotationValue } from "./tracing";
-export { LOG_MARGIN_MS, UNDELIVERED_MARKER, withErrorCapture, type ErrorCaptureOptions, type LambdaHandler } from "./with-error-capture";
+export { LOG_MARGIN_MS, UNDELIVERED_MARKER, withErrorCapture, type CapturedHandler, type ErrorCaptureOptions, type InvocationTools, type LambdaHandler } from "./with-error-capture";
 
 /** The success shape every workload returns. */
 export interface Success<T> {

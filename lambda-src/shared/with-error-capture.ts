@@ -13,6 +13,15 @@ import { containerTracer, currentTraceId, startOperation } from "./tracing";
 
 export type LambdaHandler<TEvent, TResult> = (event: TEvent, context: Context) => Promise<TResult>;
 
+/** What a wrapped handler may use of the invocation: its metrics go out in the same EMF line as the wrapper's. */
+export interface InvocationTools {
+  /** Adds a custom metric (e.g. one of the contract's BUSINESS_METRIC_NAMES) to this invocation's EMF output. Never throws. */
+  addMetric(name: string, unit: "Count" | "None", value: number): void;
+}
+
+/** A handler wrapped by withErrorCapture; `tools` is optional to use. */
+export type CapturedHandler<TEvent, TResult> = (event: TEvent, context: Context, tools: InvocationTools) => Promise<TResult>;
+
 export interface ErrorCaptureOptions<TClientResult = ClientErrorResponse | ProxyResponse> {
   /** @default read from the environment (ERROR_TABLE_NAME, ENVIRONMENT, ...) at cold start */
   readonly config?: RuntimeConfig;
@@ -57,7 +66,7 @@ export const UNDELIVERED_MARKER = "errorRecordUndelivered";
  * missing variable fails the first invocation with a message naming it.
  */
 export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorResponse | ProxyResponse>(
-  handler: LambdaHandler<TEvent, TResult>,
+  handler: CapturedHandler<TEvent, TResult>,
   options: ErrorCaptureOptions<TClientResult> = {},
 ): LambdaHandler<TEvent, TResult | TClientResult> {
   const config = options.config ?? readRuntimeConfig();
@@ -76,6 +85,7 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
   const onClientError = options.onClientError ?? ((error: ClientError, event: unknown) => clientErrorAnswer(error, event) as TClientResult);
   const simulation = { errorRate: config.errorSimulationRate, latencyMs: config.simulatedLatencyMs, ...(options.random ? { random: options.random } : {}) };
 
+  const tools: InvocationTools = { addMetric: (name, unit, value) => record(name, unit, value) };
   const tracer = containerTracer();
   const operationName = options.operation ?? serviceName ?? "handler";
 
@@ -91,7 +101,7 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
     quietly(() => metrics.captureColdStartMetric(context.functionName));
     try {
       await simulate(simulation);
-      const result = await handler(event, context);
+      const result = await handler(event, context, tools);
       logger.info("Invocation succeeded", { status: "success", durationMs: elapsed(started) });
       return result;
     } catch (error) {
@@ -113,6 +123,10 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
   };
 
   /** A metric must never cost a record: a failing metrics client is passed over. */
+  function record(name: string, unit: "Count" | "None", value: number): void {
+    quietly(() => metrics.addMetric(name, unit === "Count" ? MetricUnit.Count : MetricUnit.NoUnit, value));
+  }
+
   function count(name: string): void {
     quietly(() => metrics.addMetric(name, MetricUnit.Count, 1));
   }
