@@ -177,6 +177,8 @@ export const functionSchema = z.strictObject({
     .optional(),
   /** The business capability the function serves (a key of `capabilities`): its critical alarms go under that capability's composite. @default none */
   capability: baseName.optional(),
+  /** The contract's business metrics it emits: its KPIs get business-tier alarms and the business dashboard. @default none */
+  businessMetrics: z.enum(["payments", "orders"], { error: "payments or orders" }).optional(),
   /** Serve the reference WebSocket API ($connect, $disconnect, $default). At most one function. @default false */
   webSocket: z.boolean({ error: "true or false" }).default(false),
 });
@@ -253,6 +255,8 @@ export const environmentSchema = z
       dailyLimitUsd: positiveUsd(),
       perServiceMonthlyLimitUsd: z.strictObject({ lambda: positiveUsd(), dynamodb: positiveUsd(), cloudwatch: positiveUsd() }),
       actualThresholdPercent: percent().default(80),
+      /** Cost Explorer anomaly alerts (business tier) for anomalies of at least this total impact. */
+      anomalyImpactUsd: positiveUsd().default(10),
       forecastedThresholdPercent: percent().default(100),
     }),
     tags: z.strictObject({ Team: tagValue, CostCenter: tagValue, Application: tagValue }),
@@ -260,6 +264,10 @@ export const environmentSchema = z
     errorRecordRetentionDays: integer(1, 3650, " days"),
     /** Business capabilities by name, each with the title of its composite alarm, e.g. payment: "payment system health". */
     capabilities: z.record(baseName, z.string({ error: "a title such as payment system health" }).min(1).max(100, { error: "at most 100 characters" })).default({}),
+    /** Business KPIs: payment failure rate above 5 %, order completion rate below 95 %, over the built-in defaults. */
+    businessAlarms: z
+      .strictObject({ paymentFailureRatePercent: tiers(percentThresholdSchema).optional(), orderCompletionRatePercent: tiers(percentThresholdSchema).optional() })
+      .default({}),
     /** The README (or wiki) whose "Runbook: ..." sections the alarm descriptions link. @default "README.md" */
     runbookUrl: z.url({ error: "an https URL such as https://github.com/acme/monitoring/blob/main/README.md" }).optional(),
     /** Rates (errors, cold starts) alarm only with at least this many invocations in a period: below 20, one failure is already above 5 %. */

@@ -19,6 +19,7 @@ export const WORKLOADS = {
     samplingTier: "critical",
     httpRoute: "POST /orders",
     capability: "order",
+    businessMetrics: "orders",
   },
   paymentHandler: {
     name: "payment-handler",
@@ -26,6 +27,7 @@ export const WORKLOADS = {
     samplingTier: "critical",
     httpRoute: "POST /payments",
     capability: "payment",
+    businessMetrics: "payments",
   },
   notificationSender: {
     name: "notification-sender",

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { ConfigurationError, type EnvironmentConfig, type Problem } from "../environments";
 import {
   Alerting,
+  CostAnomalyAlerts,
   CostBudgets,
   ErrorTable,
   keepAddress,
@@ -19,6 +20,7 @@ import {
   XrayFaultGroup,
   XraySamplingRules,
   resourceName,
+  spendWidget,
   type FunctionThresholds,
   type MonitoringAlarm,
 } from "../modules";
@@ -114,6 +116,9 @@ export class MonitoringStack extends TerraformStack {
         tracing: fn.tracing,
       });
       monitoring.monitorFunction(monitored, { constructId: `${fn.name}-alarms`, ...(fn.alarms ? { thresholds: fn.alarms } : {}) });
+      if (fn.businessMetrics) {
+        monitoring.monitorBusinessKpis({ serviceName: monitored.functionName, emits: fn.businessMetrics }, { constructId: `${fn.name}-business-alarms`, thresholds: config.businessAlarms });
+      }
       return monitored;
     });
     const apis = new ReferenceApis(this, "apis", {
@@ -170,7 +175,11 @@ export class MonitoringStack extends TerraformStack {
       title: "system health",
       alarms: [...capabilities.map((c) => c.monitoringAlarm), ...this.criticalAlarms.filter((a) => !covered.has(a))],
     });
-    monitoring.addAlarmsToDashboard([health.monitoringAlarm, ...capabilities.map((c) => c.monitoringAlarm)]);
+    const composites = [health.monitoringAlarm, ...capabilities.map((c) => c.monitoringAlarm)];
+    monitoring.addAlarmsToDashboard(composites);
+    // The business page: the KPIs, the capabilities' states, and the month's spend against the budget.
+    monitoring.addAlarmsToDashboard(composites, "business");
+    monitoring.addWidgets("business", [spendWidget(config.budgets.monthlyLimitUsd)]);
     const dashboard = monitoring.dashboard;
 
     new CostBudgets(this, "budgets", {
@@ -182,6 +191,14 @@ export class MonitoringStack extends TerraformStack {
       emails: config.alerting.warning.emails,
       actualThresholdPercent: config.budgets.actualThresholdPercent,
       forecastedThresholdPercent: config.budgets.forecastedThresholdPercent,
+    });
+
+    new CostAnomalyAlerts(this, "cost-anomalies", {
+      name: resourceName("serverless-monitoring", env),
+      // The provider's default tags put Environment on everything this stack creates.
+      costTag: { key: "Environment", value: env },
+      topicArn: alerting.topicArns.business,
+      minimumImpactUsd: config.budgets.anomalyImpactUsd,
     });
 
     new XraySamplingRules(this, "xray-sampling", {
@@ -211,7 +228,7 @@ export class MonitoringStack extends TerraformStack {
 }
 
 /** Ids of this stack's own constructs and of its facade's ("Default", left out of addresses): a function may not take one (construct ids are Terraform addresses). */
-export const STACK_CONSTRUCT_IDS = ["aws", "archive", "backend", "current", "partition", "alerting", "apis", "error-table", "error-table-alarms", "http-api-alarms", "websocket-api-alarms", "lambda-account-alarms", "dynamodb-account-alarms", "system-health", "capabilities", "maintenance-window", "dashboard", "budgets", "xray-sampling", "xray-fault-group"] as const;
+export const STACK_CONSTRUCT_IDS = ["aws", "archive", "backend", "current", "partition", "alerting", "apis", "error-table", "error-table-alarms", "http-api-alarms", "websocket-api-alarms", "lambda-account-alarms", "dynamodb-account-alarms", "system-health", "capabilities", "maintenance-window", "dashboard", "budgets", "cost-anomalies", "xray-sampling", "xray-fault-group"] as const;
 
 /** Each function takes the ids `<name>` and `<name>-alarms`; none may meet another construct's. */
 function requireDistinctConstructIds(config: EnvironmentConfig): void {
@@ -221,7 +238,7 @@ function requireDistinctConstructIds(config: EnvironmentConfig): void {
     const problem = (allowed: string) => problems.push({ path: ["functions", i, "name"], value: fn.name, allowed });
     // constructs keeps children in a plain object: a child named like one of Object.prototype's members already "exists".
     if (fn.name in Object.prototype) problem("a name that is not a member of every JavaScript object");
-    for (const id of [fn.name, `${fn.name}-alarms`]) {
+    for (const id of [fn.name, `${fn.name}-alarms`, `${fn.name}-business-alarms`]) {
       const owner = taken.get(id);
       if (owner) problem(`a name whose construct id "${id}" is not already ${owner}`);
       else taken.set(id, `function "${fn.name}"'s`);
@@ -240,10 +257,10 @@ function requireBundles(config: EnvironmentConfig, bundleRoot: string): void {
   if (problems.length > 0) throw ConfigurationError.forEnvironment(config.name, problems);
 }
 
-/** A capability's alarms: the critical alarms of its functions' segments, and any alarm of its routes and KPIs. */
+/** A capability's alarms: the critical alarms of its functions' segments, and its business KPIs' alarms. */
 function capabilityMembers(capability: string, config: EnvironmentConfig, alarms: readonly MonitoringAlarm[]): MonitoringAlarm[] {
   const functions = config.functions.filter((fn) => fn.capability === capability).map((fn) => resourceName(fn.name, config.name));
-  return alarms.filter((a) => a.severity === "critical" && functions.some((name) => a.segment.endsWith(`:${name}`) || a.segment.endsWith(`:${name}-dlq`)));
+  return alarms.filter((a) => (a.severity === "critical" || a.severity === "business") && functions.some((name) => a.segment.endsWith(`:${name}`) || a.segment.endsWith(`:${name}-dlq`)));
 }
 
 /** The environment's alarms that watch the error table or the account, not each function. */

@@ -85,9 +85,9 @@ describe("AWS's rules, checked at synth", () => {
     expect(messageFor(mutatedInput("dev", (i) => (i.budgets.monthlyLimitUsd = 50.125)))).toBe(
       problem("  - budgets.monthlyLimitUsd: got 50.125; allowed: an amount in USD greater than 0, with at most two decimal places"),
     );
-    expect(messageFor(mutatedInput("dev", (i) => (i.budgets.dailyLimitUsd = 70)))).toBe(problem("  - budgets.dailyLimitUsd: got 70; allowed: at most monthlyLimitUsd (60)"));
-    expect(messageFor(mutatedInput("dev", (i) => (i.budgets.perServiceMonthlyLimitUsd.lambda = 61)))).toBe(
-      problem("  - budgets.perServiceMonthlyLimitUsd.lambda: got 61; allowed: at most monthlyLimitUsd (60)"),
+    expect(messageFor(mutatedInput("dev", (i) => (i.budgets.dailyLimitUsd = 80)))).toBe(problem("  - budgets.dailyLimitUsd: got 80; allowed: at most monthlyLimitUsd (70)"));
+    expect(messageFor(mutatedInput("dev", (i) => (i.budgets.perServiceMonthlyLimitUsd.lambda = 71)))).toBe(
+      problem("  - budgets.perServiceMonthlyLimitUsd.lambda: got 71; allowed: at most monthlyLimitUsd (70)"),
     );
   });
 
@@ -155,7 +155,7 @@ describe("inputs that used to crash synth with a trace are one ValidationError",
   test("the list of the stack's own ids is the stack's children that a function name could take", () => {
     const config = parseEnvironment("dev", mutatedInput("dev", () => undefined), TODAY);
     const stack = new MonitoringStack(Testing.app() as App, "monitoring-dev", { config, bundleRoot: BUNDLE_ROOT });
-    const functionIds = new Set(config.functions.flatMap((fn) => [fn.name, `${fn.name}-alarms`]));
+    const functionIds = new Set(config.functions.flatMap((fn) => [fn.name, `${fn.name}-alarms`, `${fn.name}-business-alarms`]));
     // Output ids are PascalCase: no function name (lowercase) can take one. The facade's id,
     // "Default", is left out of Terraform addresses, so its children's ids count as the stack's.
     const children = stack.node.children.flatMap((c) => (c.node.id === "Default" ? c.node.children : [c]));

@@ -49,12 +49,12 @@ describe("bad input fails with one message naming the environment, field, value 
     [
       "misspelt extra field",
       (i: any) => (i.regoin = "eu-west-1"),
-      "  - regoin: unknown field; allowed fields here: name, region, accountId, state, alerting, functions, alarms, budgets, tags, xraySamplingPercent, errorRecordRetentionDays, capabilities, runbookUrl, minimumInvocations, lambdaAccountConcurrencyLimit, apis, features",
+      "  - regoin: unknown field; allowed fields here: name, region, accountId, state, alerting, functions, alarms, budgets, tags, xraySamplingPercent, errorRecordRetentionDays, capabilities, businessAlarms, runbookUrl, minimumInvocations, lambdaAccountConcurrencyLimit, apis, features",
     ],
     [
       "misspelt nested field",
       (i: any) => (i.functions[0].memorySize = 512),
-      "  - functions[0].memorySize: unknown field; allowed fields here: name, description, runtime, memoryMiB, timeoutSeconds, reservedConcurrency, logRetentionDays, errorSimulationPercent, simulatedLatencyMs, samplingTier, tracing, alarms, httpRoute, capability, webSocket",
+      "  - functions[0].memorySize: unknown field; allowed fields here: name, description, runtime, memoryMiB, timeoutSeconds, reservedConcurrency, logRetentionDays, errorSimulationPercent, simulatedLatencyMs, samplingTier, tracing, alarms, httpRoute, capability, businessMetrics, webSocket",
     ],
     [
       "memory below 128",

@@ -112,18 +112,18 @@ describe("OperationsDashboard, through the facade", () => {
       const monitoring = new ServerlessMonitoring(scope, "monitoring", { environment: "prod", region: "eu-west-1", topics, dashboardName: "estate" });
       monitoring.monitorFunction({ functionName: "fn" });
       monitoring.addWidgets("lambda", [{ type: "text", width: 24, height: 2, properties: { markdown: "Runbook: see README" } }]);
-      monitoring.addTemplatePage({ name: "business", template: { widgets: [{ type: "text", width: 12, height: 3, properties: { markdown: "# {{title}}" } }] }, values: { title: "Orders" } });
+      monitoring.addTemplatePage({ name: "sales", template: { widgets: [{ type: "text", width: 12, height: 3, properties: { markdown: "# {{title}}" } }] }, values: { title: "Orders" } });
     });
     expect(JSON.stringify(bodyOf(synth, "estate"))).toContain("Runbook: see README");
-    expect(bodyOf(synth, "estate-business").widgets).toEqual([{ type: "text", width: 12, height: 3, x: 0, y: 0, properties: { markdown: "# Orders" } }]);
+    expect(bodyOf(synth, "estate-sales").widgets).toEqual([{ type: "text", width: 12, height: 3, x: 0, y: 0, properties: { markdown: "# Orders" } }]);
   });
 
   test("a template page with an unused value is one TemplateError", () => {
     expect(() =>
       Testing.synthScope((scope) => {
         const monitoring = new ServerlessMonitoring(scope, "monitoring", { environment: "prod", region: "eu-west-1", topics, dashboardName: "estate" });
-        monitoring.addTemplatePage({ name: "business", template: { widgets: [] }, values: { title: "Orders" } });
+        monitoring.addTemplatePage({ name: "sales", template: { widgets: [] }, values: { title: "Orders" } });
       }),
-    ).toThrow(new TemplateError('page "business"', "values given but used by no placeholder: title. Remove them or add {{title}} to the template."));
+    ).toThrow(new TemplateError('page "sales"', "values given but used by no placeholder: title. Remove them or add {{title}} to the template."));
   });
 });

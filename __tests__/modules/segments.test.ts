@@ -223,3 +223,58 @@ describe("bad input: one error naming it", () => {
     expect(synth).toHaveResourceWithProperties(CloudwatchMetricAlarm, { alarm_name: "shop-5xx-count-critical", ok_actions: [topics.critical] });
   });
 });
+
+describe("tiers", () => {
+  test("critical is never looser than warning, after the resource's thresholds merge over the defaults", () => {
+    expect(() =>
+      synthWith((m) => m.monitorFunction({ functionName: "batch" }, { thresholds: { p99DurationMs: { warning: { threshold: 60_000, evaluationPeriods: 3 }, critical: { threshold: 5000, evaluationPeriods: 3 } } } })),
+    ).toThrow(
+      'LambdaFunctionMonitoring "batch": thresholds.p99DurationMs.critical.threshold is 5000; allowed: at least the warning threshold (60000): the critical tier must be as strict as the warning or stricter, or it fires first and the warning never fires alone.',
+    );
+    // "Less than": critical at most the warning.
+    expect(() =>
+      synthWith((m) => m.monitorBusinessKpis({ serviceName: "orders", emits: "orders" }, { thresholds: { orderCompletionRatePercent: { warning: { threshold: 90, evaluationPeriods: 3, periodSeconds: 300 }, critical: { threshold: 95, evaluationPeriods: 3, periodSeconds: 300 } } } })),
+    ).toThrow("thresholds.orderCompletionRatePercent.critical.threshold is 95; allowed: at most the warning threshold (90)");
+  });
+
+  test("a tier configured without a topic is an error naming the tier", () => {
+    expect(() =>
+      Testing.synthScope((scope) => {
+        const m = new ServerlessMonitoring(scope, "monitoring", { environment: "prod", region: "eu-west-1", topics: { warning: topics.warning }, dashboardName: "estate" });
+        m.monitorQueue({ queueName: "jobs" }, { thresholds: { messagesVisible: { critical: { threshold: 5000, evaluationPeriods: 1, periodSeconds: 300 } } } });
+      }),
+    ).toThrow('Alarm "jobs-messages-visible-critical": topics.critical is undefined; allowed: a topic ARN for the critical tier, or no critical threshold.');
+  });
+});
+
+describe("business segment", () => {
+  const business = "arn:aws:sns:eu-west-1:111122223333:business";
+  const synthBusiness = (emits: "payments" | "orders") =>
+    Testing.synthScope((scope) => {
+      const m = new ServerlessMonitoring(scope, "monitoring", { environment: "prod", region: "eu-west-1", topics: { ...topics, business }, dashboardName: "estate" });
+      m.monitorBusinessKpis({ serviceName: emits === "payments" ? "payment-handler" : "order-processor", emits });
+    });
+  const alarms = (synth: string): AlarmJson[] => Object.values(JSON.parse(synth).resource.aws_cloudwatch_metric_alarm);
+
+  test("payment failure rate above 5 %, guarded, in the business tier: email on ALARM, none on OK", () => {
+    const [alarm] = alarms(synthBusiness("payments"));
+    expect(alarm).toMatchObject({ alarm_name: "payment-handler-payment-failure-rate-business", comparison_operator: "GreaterThanThreshold", threshold: 5, alarm_actions: [business], ok_actions: [] });
+    expect(expressionOf(alarm!)).toBe("IF((FILL(failed, 0) + FILL(succeeded, 0)) >= 20, 100 * FILL(failed, 0) / (FILL(failed, 0) + FILL(succeeded, 0)), 0)");
+    expect(alarm!.metric_query!.find((q) => q.id === "failed")!.metric).toMatchObject({ namespace: "ServerlessMonitoring", metric_name: "PaymentsFailed", dimensions: { service: "payment-handler", environment: "prod" } });
+  });
+
+  test("order completion rate below 95 %, guarded (quiet periods read 100 %)", () => {
+    const [alarm] = alarms(synthBusiness("orders"));
+    expect(alarm).toMatchObject({ alarm_name: "order-processor-order-completion-rate-business", comparison_operator: "LessThanThreshold", threshold: 95 });
+    expect(expressionOf(alarm!)).toBe("IF((FILL(completed, 0) + FILL(rejected, 0)) >= 20, 100 * FILL(completed, 0) / (FILL(completed, 0) + FILL(rejected, 0)), 100)");
+  });
+
+  test("a KPI the function does not emit is an error", () => {
+    expect(() =>
+      Testing.synthScope((scope) => {
+        const m = new ServerlessMonitoring(scope, "monitoring", { environment: "prod", region: "eu-west-1", topics: { ...topics, business }, dashboardName: "estate" });
+        m.monitorBusinessKpis({ serviceName: "order-processor", emits: "orders" }, { thresholds: { paymentFailureRatePercent: { business: { threshold: 2, evaluationPeriods: 3, periodSeconds: 300 } } } });
+      }),
+    ).toThrow("thresholds.paymentFailureRatePercent is");
+  });
+});

@@ -25,8 +25,8 @@ export interface AlertingProps {
   readonly namePrefix?: string;
 }
 
-/** The AWS services that publish to the alert topics. */
-const PUBLISHERS = { cloudwatch: "cloudwatch.amazonaws.com", budgets: "budgets.amazonaws.com" } as const;
+/** The AWS services that publish to the alert topics (Cost Explorer's anomaly alerts to the business tier's). */
+const PUBLISHERS = { cloudwatch: "cloudwatch.amazonaws.com", budgets: "budgets.amazonaws.com", costAnomalies: "costalerts.amazonaws.com" } as const;
 
 /**
  * One SNS topic per alert tier (critical, warning, business), encrypted with a customer-managed KMS key.
@@ -62,7 +62,7 @@ export class Alerting extends Construct {
         { sid: "AccountAdministersKey", principals: { AWS: root }, actions: ["kms:*"], resources: ["*"] },
         {
           sid: "AlarmAndBudgetNotificationsUseKey",
-          principals: { Service: [PUBLISHERS.cloudwatch, PUBLISHERS.budgets] },
+          principals: { Service: [PUBLISHERS.cloudwatch, PUBLISHERS.budgets, PUBLISHERS.costAnomalies] },
           actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
           resources: ["*"],
           conditions: { StringEquals: { "aws:SourceAccount": props.accountId } },
@@ -123,6 +123,7 @@ function topicPolicy(topicArn: string, accountId: string, partition: string, roo
     },
     servicePublishes("CloudWatchAlarmsPublish", PUBLISHERS.cloudwatch, topicArn, accountId, `arn:${partition}:cloudwatch:*:${accountId}:alarm:*`),
     servicePublishes("BudgetsPublish", PUBLISHERS.budgets, topicArn, accountId, `arn:${partition}:budgets::${accountId}:*`),
+    servicePublishes("CostAnomaliesPublish", PUBLISHERS.costAnomalies, topicArn, accountId, `arn:${partition}:ce::${accountId}:anomalysubscription/*`),
     {
       sid: "DenyInsecureTransport",
       effect: "Deny",

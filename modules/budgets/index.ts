@@ -1,1 +1,2 @@
 export * from "./cost-budgets";
+export * from "./cost-anomaly-alerts";

@@ -8,6 +8,7 @@ import { dashboardMetricRows, type AlarmMetric } from "../common/metrics";
 import { ALERT_TIERS, TIERS } from "../common/tiers";
 import graphTemplate from "./templates/graph-widget.json";
 import logTemplate from "./templates/log-widget.json";
+import spendTemplate from "./templates/spend-widget.json";
 import { renderTemplate, type JsonValue } from "./template-renderer";
 
 export const SEVERITY_COLORS = Object.fromEntries(TIERS.map((tier) => [tier, ALERT_TIERS[tier].color])) as Record<Severity, string>;
@@ -50,4 +51,12 @@ export function thresholdLines(alarms: readonly MonitoringAlarm[], kinds: readon
 
 function isMath(metric: AlarmMetric): boolean {
   return "expression" in metric;
+}
+
+/**
+ * The month's spend against the budget. AWS publishes EstimatedCharges in
+ * us-east-1 only (with billing alerts turned on), for the whole account.
+ */
+export function spendWidget(monthlyBudgetUsd: number): JsonValue {
+  return renderTemplate("spend-widget", spendTemplate, { budgetLabel: `Monthly budget ($${monthlyBudgetUsd})`, monthlyBudgetUsd, color: SEVERITY_COLORS.business });
 }

@@ -52,7 +52,7 @@ export class OperationsDashboard extends Construct {
   /** Console URL of the first page. */
   readonly dashboardUrl: string;
   private readonly segments: MonitoringSegment[] = [];
-  private readonly alarms: MonitoringAlarm[] = [];
+  private readonly pageAlarms = new Map<DashboardPage, MonitoringAlarm[]>();
   private readonly extraWidgets = new Map<DashboardPage, JsonValue[]>();
   private readonly templatePages: DashboardTemplatePage[] = [];
   private readonly created = new Set<string>();
@@ -89,9 +89,10 @@ export class OperationsDashboard extends Construct {
     for (const page of this.pagesOf(segment.page)) this.ensure(page);
   }
 
-  /** Shows alarms that belong to no segment (composites) on the first page. */
-  addAlarms(alarms: readonly MonitoringAlarm[]): void {
-    this.alarms.push(...alarms);
+  /** Shows alarms that belong to no segment (composites) in a page's alarm status (the first of its pages). */
+  addAlarms(alarms: readonly MonitoringAlarm[], page: DashboardPage = "lambda"): void {
+    this.pageAlarms.set(page, [...(this.pageAlarms.get(page) ?? []), ...alarms]);
+    this.ensure(this.pagesOf(page)[0]!);
   }
 
   /** Adds widgets of the user's own (any CloudWatch widget JSON, with width and height) to a page, after its graphs. */
@@ -152,8 +153,9 @@ export class OperationsDashboard extends Construct {
 
   private render(page: Page): string {
     const segments = this.segmentsOn(page);
-    const alarms = [...(page.key === "lambda-1" ? this.alarms : []), ...segments.flatMap((s) => s.alarms)];
     const kind = (page.key.startsWith("lambda-") ? "lambda" : page.key) as DashboardPage;
+    const first = page.key === this.pagesOf(kind)[0]!.key;
+    const alarms = [...(first ? (this.pageAlarms.get(kind) ?? []) : []), ...segments.flatMap((s) => s.alarms)];
     const pages = this.allPages();
     const pageNote = pages.length > 1 ? ` Page ${pages.findIndex((p) => p.key === page.key) + 1} of ${pages.length}.` : "";
     const common = {
@@ -161,7 +163,7 @@ export class OperationsDashboard extends Construct {
       subtitle: `${segments.length} segments in ${this.props.region}.${pageNote}${this.props.tracesUrl ? ` [Faulted traces in X-Ray](${this.props.tracesUrl}).` : ""}`,
       pageLinks: pages.map((p) => (p.key === page.key ? `**${p.title}**` : `[${p.title}](${dashboardUrl(this.props.region, p.dashboardName)})`)).join(" · "),
       segmentWidgets: segments.flatMap((s) => s.widgets(this.props.region)),
-      extraWidgets: page.key === this.pagesOf(kind)[0]!.key ? (this.extraWidgets.get(kind) ?? []) : [],
+      extraWidgets: first ? (this.extraWidgets.get(kind) ?? []) : [],
       alarmWidgets: alarmWidgets(alarms, AWS_LIMITS.cloudwatch.maxAlarmsPerAlarmWidget),
     };
     const rendered = (

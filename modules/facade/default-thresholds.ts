@@ -8,6 +8,7 @@ import type { AlarmThreshold } from "../common/alarm-factory";
 import type { ApiThresholds, WebSocketThresholds } from "../monitoring/aws-apigateway/apigateway-monitoring";
 import type { DynamoDbThresholds } from "../monitoring/aws-dynamodb/dynamodb-monitoring";
 import type { SqsThresholds } from "../monitoring/aws-sqs/sqs-monitoring";
+import type { BusinessThresholds } from "../monitoring/business/business-monitoring";
 import type { FunctionThresholds } from "./serverless-monitoring";
 
 const minutes = (threshold: number, evaluationPeriods: number): AlarmThreshold => ({ threshold, evaluationPeriods });
@@ -21,6 +22,7 @@ export interface EstateThresholds {
   readonly webSocketApi?: WebSocketThresholds;
   readonly table?: DynamoDbThresholds;
   readonly queue?: SqsThresholds;
+  readonly business?: BusinessThresholds;
 }
 
 export const DEFAULT_THRESHOLDS = {
@@ -62,6 +64,11 @@ export const DEFAULT_THRESHOLDS = {
   queue: {
     oldestMessageAgeSeconds: { warning: fiveMinutes(900) },
     messagesVisible: { warning: fiveMinutes(1000) },
+  },
+  // Business tier: answered within the hour, so three periods of five minutes before it speaks.
+  business: {
+    paymentFailureRatePercent: { business: fiveMinutes(5, 3) },
+    orderCompletionRatePercent: { business: fiveMinutes(95, 3) },
   },
 } as const satisfies Required<EstateThresholds>;
 

@@ -10,6 +10,7 @@ import { DynamoDbTableMonitoring, type BillingMode, type DynamoDbThresholds } fr
 import { LambdaAccountMonitoring, type LambdaAccountThresholds } from "../monitoring/aws-lambda/lambda-account-monitoring";
 import { LambdaFunctionMonitoring, type IMonitoredFunction, type LambdaAlarmKind, type LambdaThresholds } from "../monitoring/aws-lambda/lambda-monitoring";
 import { SqsQueueMonitoring, type SqsThresholds } from "../monitoring/aws-sqs/sqs-monitoring";
+import { BusinessMonitoring, type BusinessThresholds } from "../monitoring/business/business-monitoring";
 import { ErrorCaptureMonitoring } from "../monitoring/error-capture/error-capture-monitoring";
 import type { AlarmLinks } from "../monitoring/alarm-kinds";
 import type { DashboardPage, MonitoringSegment } from "../monitoring/segment";
@@ -110,6 +111,7 @@ export class ServerlessMonitoring extends Construct {
       webSocketApi: mergeThresholds<WebSocketThresholds>(base.webSocketApi, d.webSocketApi),
       table: mergeThresholds<DynamoDbThresholds>(base.table, d.table),
       queue: mergeThresholds<SqsThresholds>(base.queue, d.queue),
+      business: mergeThresholds<BusinessThresholds>(base.business, d.business),
     };
     this.dashboard = new OperationsDashboard(this, "dashboard", {
       dashboardName: props.dashboardName,
@@ -200,14 +202,22 @@ export class ServerlessMonitoring extends Construct {
     return this.add([new SqsQueueMonitoring(scope, { queueName: queue.queueName, topics: this.props.topics, links: this.links("sqs", "sqs"), defaults: this.defaults.queue, ...this.thresholdsOf(options) })]);
   }
 
+  /** A function's business KPIs (the contract's business metrics): graphs on the business page, alarms in the business tier. */
+  monitorBusinessKpis(kpis: { readonly serviceName: string; readonly emits: "payments" | "orders"; readonly minimumEvents?: number }, options: ResourceOptions<BusinessThresholds> = {}): MonitoredResource {
+    const scope = this.scopeFor(options.constructId ?? `business-${kpis.serviceName}`, `the business KPIs of "${kpis.serviceName}"`);
+    return this.add([
+      new BusinessMonitoring(scope, { ...kpis, environment: this.props.environment, topics: this.props.topics, links: this.links("business", "business"), defaults: this.defaults.business, ...this.thresholdsOf(options) }),
+    ]);
+  }
+
   /** A segment of the team's own (any MonitoringSegment): its graphs and alarms join the dashboard. */
   addSegment(segment: MonitoringSegment): void {
     this.add([segment]);
   }
 
-  /** Alarms of no segment (composite alarms) in the first page's alarm status. */
-  addAlarmsToDashboard(alarms: readonly MonitoringAlarm[]): void {
-    this.dashboard.addAlarms(alarms);
+  /** Alarms of no segment (composite alarms) in a page's alarm status. @param page @default the first (Lambda) page */
+  addAlarmsToDashboard(alarms: readonly MonitoringAlarm[], page: DashboardPage = "lambda"): void {
+    this.dashboard.addAlarms(alarms, page);
   }
 
   /** Widgets of the team's own on a page, after its graphs. */

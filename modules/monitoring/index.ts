@@ -13,3 +13,5 @@ export * from "./aws-sqs/sqs-metric-factory";
 export * from "./aws-sqs/sqs-monitoring";
 export * from "./error-capture/error-capture-metric-factory";
 export * from "./error-capture/error-capture-monitoring";
+export * from "./business/business-metric-factory";
+export * from "./business/business-monitoring";

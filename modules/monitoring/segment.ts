@@ -13,6 +13,7 @@ export const DASHBOARD_PAGES = {
   api: { title: "API Gateway", nameSuffix: "-api" },
   dynamodb: { title: "DynamoDB", nameSuffix: "-dynamodb" },
   sqs: { title: "SQS", nameSuffix: "-sqs" },
+  business: { title: "Business", nameSuffix: "-business" },
 } as const;
 export type DashboardPage = keyof typeof DASHBOARD_PAGES;
 

@@ -4,7 +4,7 @@
  * dashboards, the custom metrics the runtime library emits, and those the
  * log metric filters publish (memory, init duration, cold starts, ERROR lines).
  */
-import { METRIC_NAMES } from "../../lambda-src/shared/contract";
+import { BUSINESS_METRIC_NAMES, METRIC_NAMES } from "../../lambda-src/shared/contract";
 import { resourcesOf, type StackJson } from "../common/synthesized-stack";
 import { PRICES } from "./prices";
 
@@ -37,6 +37,19 @@ export function dashboardMetricCount(body: string): number {
   return widgets.reduce((sum, w) => sum + (w.properties?.metrics ?? []).filter((row) => typeof row[0] === "string").length, 0);
 }
 
+/** Business metrics (the contract's names) the dashboards graph, each distinct name and dimension set once: the ones the workloads emit. */
+export function businessMetricCount(stack: StackJson): number {
+  const names = new Set<string>(Object.values(BUSINESS_METRIC_NAMES));
+  const seen = new Set<string>();
+  for (const d of resourcesOf(stack, "aws_cloudwatch_dashboard")) {
+    const widgets = (JSON.parse(String(d.dashboard_body)) as { widgets: { properties?: { metrics?: unknown[][] } }[] }).widgets;
+    for (const row of widgets.flatMap((w) => w.properties?.metrics ?? [])) {
+      if (typeof row[1] === "string" && names.has(row[1])) seen.add(JSON.stringify(row.filter((cell) => typeof cell === "string")));
+    }
+  }
+  return seen.size;
+}
+
 export function estimateCost(stack: StackJson, options: { readonly applyFreeTier: boolean }): CostEstimate {
   const free = PRICES.freeTier;
   const alarmMetrics = resourcesOf(stack, "aws_cloudwatch_metric_alarm").reduce((sum, a) => sum + alarmMetricCount(a), 0);
@@ -46,6 +59,7 @@ export function estimateCost(stack: StackJson, options: { readonly applyFreeTier
   const customMetrics = resourcesOf(stack, "aws_lambda_function").length * CUSTOM_METRICS_PER_FUNCTION;
   // One metric per filter: the function is in the metric's name, not in a dimension.
   const logMetrics = resourcesOf(stack, "aws_cloudwatch_log_metric_filter").length;
+  const businessMetrics = businessMetricCount(stack);
 
   const line = (item: string, quantity: number, unitUsd: number, freeQuantity: number): CostLine => {
     const granted = options.applyFreeTier ? Math.min(quantity, freeQuantity) : 0;
@@ -57,6 +71,7 @@ export function estimateCost(stack: StackJson, options: { readonly applyFreeTier
     line(`dashboards (${dashboards.join(", ")} metrics)`, dashboards.length, PRICES.dashboard, freeDashboards),
     line(`custom metrics (${CUSTOM_METRICS_PER_FUNCTION} per function, EMF)`, customMetrics, PRICES.customMetric, free.customMetrics),
     line("custom metrics from log metric filters", logMetrics, PRICES.customMetric, Math.max(0, free.customMetrics - customMetrics)),
+    line("business metrics (EMF)", businessMetrics, PRICES.customMetric, Math.max(0, free.customMetrics - customMetrics - logMetrics)),
   ];
   return { lines, totalUsd: round(lines.reduce((sum, l) => sum + l.monthlyUsd, 0)) };
 }
