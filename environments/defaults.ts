@@ -47,7 +47,9 @@ export const ALERTING_OF = {
     business: { emails: ["product-staging@example.com"] },
   },
   production: {
-    critical: { emails: ["platform-oncall@example.com"] },
+    // The on-call rota's PagerDuty (or Opsgenie) endpoint, integration key included, lives in this SecureString
+    // parameter; create it before the first deploy (README: "Alert routing"). It never enters the repository.
+    critical: { emails: ["platform-oncall@example.com"], paging: { ssmParameter: "/serverless-monitoring/production/paging-endpoint" } },
     warning: { emails: ["platform-production@example.com"] },
     business: { emails: ["product-owners@example.com"] },
   },

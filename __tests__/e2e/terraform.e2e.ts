@@ -8,19 +8,22 @@
  * 3. apply dev (less what moto cannot serve: scripts/terraform-e2e/excluded-from-apply.ts);
  * 4. a second plan changes nothing;
  * 5. drift finds nothing, then exactly the four changes made by hand;
- *    the integration checks that need no Lambda invocation pass.
+ *    the integration checks that need no Lambda invocation pass;
+ * 6. `npm run maintenance` opens and ends a window through CloudWatch's API.
  *
  * Where terraform, the mirror or moto is missing, each step reports itself
  * skipped with the reason. With AWS_ENDPOINT_URL set, steps 2-5 use that
  * endpoint (LocalStack, say) instead of starting moto.
  */
-import { CloudWatchClient, DeleteAlarmsCommand, DescribeAlarmsCommand, GetDashboardCommand, PutDashboardCommand, PutMetricAlarmCommand, type MetricAlarm } from "@aws-sdk/client-cloudwatch";
+import { CloudWatchClient, DeleteAlarmsCommand, DescribeAlarmsCommand, GetDashboardCommand, GetMetricStatisticsCommand, PutDashboardCommand, PutMetricAlarmCommand, type MetricAlarm } from "@aws-sdk/client-cloudwatch";
+import { PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { App } from "cdktf";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildApp } from "../../main";
+import { MAINTENANCE_METRIC } from "../../modules/alarms/maintenance-window";
 import { startMotoServer, missingMoto, type MotoServer } from "../../scripts/terraform-e2e/moto-server";
 import { findProviderMirror, missingTerraform, terraformIn, writeCliConfig, type ProviderMirror, type TerraformRunner } from "../../scripts/terraform-e2e/terraform";
 import { prepareWorkspace } from "../../scripts/terraform-e2e/workspace";
@@ -102,6 +105,8 @@ describe("against moto, a local AWS API", () => {
     step(motoBlocker, `${stack} plans against moto and plan-summary counts what the plan shows`, async () => {
       const workDir = join(root, "plan", stack);
       prepareWorkspace({ stackDir: join(synthDir, "stacks", stack), workDir, providerVersion: mirror!.awsVersion, endpoint: moto!.endpoint });
+      // The paging endpoints are read from SSM at plan time: the parameters must exist, as they would in the account.
+      await seedPagingParameters(join(synthDir, "stacks", stack, "cdk.tf.json"), moto!.endpoint);
       const terraform = terraformIn(workDir, cliConfig);
       expectSuccess(await terraform.run(["init", "-no-color"]), "terraform init");
       const plan = await terraform.run(["plan", "-no-color", "-out=plan.tfplan"]);
@@ -191,7 +196,46 @@ describe("against moto, a local AWS API", () => {
     );
     expect(summary).toHaveLength(4);
   }, 120_000);
+
+  step(motoBlocker, "npm run maintenance opens a window (the suppressor's metric reads 1) and ends it (0), through CloudWatch's API", async () => {
+    const client = cloudWatch();
+    const minimum = async () => {
+      const now = Date.now();
+      const stats = await client.send(
+        new GetMetricStatisticsCommand({
+          Namespace: MAINTENANCE_METRIC.namespace,
+          MetricName: MAINTENANCE_METRIC.metricName,
+          Dimensions: [{ Name: MAINTENANCE_METRIC.dimension, Value: "dev" }],
+          StartTime: new Date(now - 120_000),
+          EndTime: new Date(now + 40 * 60_000),
+          Period: 60,
+          Statistics: ["Minimum"],
+        }),
+      );
+      return stats.Datapoints ?? [];
+    };
+    const open = tsx("tools/maintenance/cli.ts", ["--env", "dev", "--for", "30m"], awsEnv());
+    expectSuccess(open, "maintenance --for 30m");
+    expect(open.stdout).toContain("Maintenance window of dev open until");
+    const during = await minimum();
+    expect(during.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(during.map((d) => d.Minimum))).toEqual(new Set([1]));
+
+    expectSuccess(tsx("tools/maintenance/cli.ts", ["--env", "dev", "--end"], awsEnv()), "maintenance --end");
+    expect(new Set((await minimum()).map((d) => d.Minimum))).toEqual(new Set([0]));
+    client.destroy();
+  }, 120_000);
 });
+
+/** Stores a stand-in endpoint in every SSM parameter the stack reads (SecureString, as a team would store its PagerDuty URL). */
+async function seedPagingParameters(stackJson: string, endpoint: string): Promise<void> {
+  const json = JSON.parse(readFileSync(stackJson, "utf8")) as { data?: { aws_ssm_parameter?: Record<string, { name: string }> } };
+  const ssm = new SSMClient({ endpoint, region: REGION, credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+  for (const { name } of Object.values(json.data?.aws_ssm_parameter ?? {})) {
+    await ssm.send(new PutParameterCommand({ Name: name, Value: "https://events.example.com/integration/stand-in", Type: "SecureString", Overwrite: true }));
+  }
+  ssm.destroy();
+}
 
 /** The PutMetricAlarm input that recreates a described alarm. */
 function putInput(alarm: MetricAlarm) {

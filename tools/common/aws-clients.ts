@@ -5,6 +5,7 @@
  */
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 
-export function cloudWatchClient(): CloudWatchClient {
-  return new CloudWatchClient({ maxAttempts: 8, retryMode: "adaptive" });
+/** @param region @default the SDK's (AWS_REGION, the profile) */
+export function cloudWatchClient(region?: string): CloudWatchClient {
+  return new CloudWatchClient({ maxAttempts: 8, retryMode: "adaptive", ...(region ? { region } : {}) });
 }

@@ -1,0 +1,69 @@
+import { PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import { ENVIRONMENT_NAMES, isEnvironmentName, loadEnvironment } from "../../environments";
+import { MAINTENANCE_METRIC } from "../../modules/alarms/maintenance-window";
+import { resourceName } from "../../modules/common/naming";
+import { cloudWatchClient } from "../common/aws-clients";
+import { runTool, ToolError } from "../common/cli";
+import { endWindow, openWindow, parseDuration, type DataPoint } from "./window";
+
+const USAGE = `Usage: npm run maintenance -- --env <${ENVIRONMENT_NAMES.join("|")}> (--for <30m|2h|1h30m> | --end)
+
+Opens or ends a maintenance window: while it is open, the environment's
+composite alarms (system health and the capabilities) take no action, so a
+planned deploy or migration pages no one. Individual alarms still change
+state and show on the dashboards. A window ends by itself when its time is
+up (at most two hours: CloudWatch takes data points that far ahead); run it
+again to extend, or --end to close it early.
+
+Uses the AWS credentials and AWS_ENDPOINT_URL of the environment; the region
+is the environment's.
+
+Exit codes:
+  0  window opened or ended
+  1  error`;
+
+/** PutMetricData takes at most 1,000 values per request. */
+const PER_REQUEST = 1000;
+
+runTool(
+  { name: "maintenance", usage: USAGE, options: { env: { type: "string" }, for: { type: "string" }, end: { type: "boolean" } } },
+  async ({ values }) => {
+    const environment = values.env;
+    if (!environment) throw new ToolError(`--env is required.\n\n${USAGE}`);
+    if (!isEnvironmentName(environment)) throw new ToolError(`unknown environment "${environment}". Valid environments: ${ENVIRONMENT_NAMES.join(", ")}.`);
+    if ((values.for === undefined) === (values.end !== true)) throw new ToolError(`give either --for <duration> or --end.\n\n${USAGE}`);
+    const config = loadEnvironment(environment);
+    const now = new Date();
+    const points = values.end ? endWindow(now) : openWindow(now, parseDuration(values.for!));
+    await publish(config.region, environment, points);
+    const suppressor = resourceName("maintenance-window", environment);
+    if (values.end) {
+      process.stdout.write(`Maintenance window of ${environment} ended: ${suppressor} returns to OK within a minute, and the composite alarms act again.\n`);
+    } else {
+      const until = new Date(points.at(-1)!.timestamp.getTime() + 60_000).toISOString().slice(0, 16).replace("T", " ");
+      process.stdout.write(
+        `Maintenance window of ${environment} open until ${until} UTC (${points.length} minutes): ${suppressor} goes into ALARM within a minute, and the composite alarms take no action until it ends.\n` +
+          `End it early: npm run maintenance -- --env ${environment} --end\n`,
+      );
+    }
+    return 0;
+  },
+);
+
+async function publish(region: string, environment: string, points: readonly DataPoint[]): Promise<void> {
+  const client = cloudWatchClient(region);
+  for (let i = 0; i < points.length; i += PER_REQUEST) {
+    await client.send(
+      new PutMetricDataCommand({
+        Namespace: MAINTENANCE_METRIC.namespace,
+        MetricData: points.slice(i, i + PER_REQUEST).map((p) => ({
+          MetricName: MAINTENANCE_METRIC.metricName,
+          Dimensions: [{ Name: MAINTENANCE_METRIC.dimension, Value: environment }],
+          Timestamp: p.timestamp,
+          Value: p.value,
+          Unit: "None",
+        })),
+      }),
+    );
+  }
+}
