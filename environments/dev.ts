@@ -17,10 +17,10 @@ export const dev: EnvironmentInput = {
     ...BASE_ALARMS,
     errorRatePercent: { ...BASE_ALARMS.errorRatePercent, critical: { threshold: 25, evaluationPeriods: 3 } },
   },
-  // CloudWatch: the monitoring itself lists at $39.70 a month (npm run cost -- --env dev), logs come on top.
+  // CloudWatch: the monitoring itself lists at $43.50 a month (npm run cost -- --env dev), logs come on top.
   // Raised from $25 with the estate monitoring (four dashboard pages, $12, three of them free where the
   // account's free tier is unused; the log metric filters' 20 metrics, $6) and the alert routing
-  // (the business page, $3; two capability composites, $1; five business metrics, $1.50).
+  // (the business page, $3; two capability composites, $1; five business metrics, $1.50; detailed metrics of the two capability routes, $3.60).
   budgets: { monthlyLimitUsd: 70, dailyLimitUsd: 5, perServiceMonthlyLimitUsd: { lambda: 20, dynamodb: 10, cloudwatch: 50 } },
   tags: { ...TEAM_TAGS, CostCenter: "engineering-dev" },
   xraySamplingPercent: BASE_XRAY_SAMPLING_PERCENT,

@@ -20,6 +20,7 @@ import {
   XrayFaultGroup,
   XraySamplingRules,
   resourceName,
+  routeAlarmKind,
   spendWidget,
   type FunctionThresholds,
   type MonitoringAlarm,
@@ -127,8 +128,9 @@ export class MonitoringStack extends TerraformStack {
       ...(config.functions.some((fn) => fn.webSocket) ? { webSocketFunction: this.functions[config.functions.findIndex((fn) => fn.webSocket)]! } : {}),
       accessLogRetentionDays: config.apis.accessLogRetentionDays,
       throttling: { rateLimit: config.apis.throttlingRateLimit, burstLimit: config.apis.throttlingBurstLimit },
+      detailedMetricsRoutes: capabilityRoutes(config),
     });
-    if (apis.httpApi) monitoring.monitorHttpApi(apis.httpApi, { constructId: "http-api-alarms", thresholds: config.apis.alarms.http });
+    if (apis.httpApi) monitoring.monitorHttpApi({ ...apis.httpApi, routes: capabilityRoutes(config) }, { constructId: "http-api-alarms", thresholds: config.apis.alarms.http });
     if (apis.webSocketApi) monitoring.monitorWebSocketApi(apis.webSocketApi, { constructId: "websocket-api-alarms", thresholds: config.apis.alarms.webSocket });
     monitoring.monitorLambdaAccount({
       alarmNamePrefix: resourceName("lambda-account", env),
@@ -257,10 +259,21 @@ function requireBundles(config: EnvironmentConfig, bundleRoot: string): void {
   if (problems.length > 0) throw ConfigurationError.forEnvironment(config.name, problems);
 }
 
-/** A capability's alarms: the critical alarms of its functions' segments, and its business KPIs' alarms. */
+/** A capability's alarms: the critical alarms of its functions' segments and of their routes, and its business KPIs' alarms. */
 function capabilityMembers(capability: string, config: EnvironmentConfig, alarms: readonly MonitoringAlarm[]): MonitoringAlarm[] {
-  const functions = config.functions.filter((fn) => fn.capability === capability).map((fn) => resourceName(fn.name, config.name));
-  return alarms.filter((a) => (a.severity === "critical" || a.severity === "business") && functions.some((name) => a.segment.endsWith(`:${name}`) || a.segment.endsWith(`:${name}-dlq`)));
+  const serving = config.functions.filter((fn) => fn.capability === capability);
+  const functions = serving.map((fn) => resourceName(fn.name, config.name));
+  const routeKinds = serving.flatMap((fn) => (fn.httpRoute ? [routeAlarmKind(fn.httpRoute)] : []));
+  return alarms.filter(
+    (a) =>
+      (a.severity === "critical" || a.severity === "business") &&
+      (functions.some((name) => a.segment.endsWith(`:${name}`) || a.segment.endsWith(`:${name}-dlq`)) || (a.segment.startsWith("http-api:") && routeKinds.includes(a.kind))),
+  );
+}
+
+/** The HTTP routes of the functions serving a capability: each gets detailed metrics and its own 5xx alarm. */
+function capabilityRoutes(config: EnvironmentConfig): string[] {
+  return config.functions.flatMap((fn) => (fn.capability && fn.httpRoute ? [fn.httpRoute] : []));
 }
 
 /** The environment's alarms that watch the error table or the account, not each function. */

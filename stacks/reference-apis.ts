@@ -28,6 +28,8 @@ export interface ReferenceApisProps {
   readonly webSocketFunction?: MonitoredFunction;
   readonly accessLogRetentionDays: number;
   readonly throttling: ApiThrottling;
+  /** HTTP routes whose own metrics (and so their own 5xx alarms) are wanted: detailed metrics on for them. @default none */
+  readonly detailedMetricsRoutes?: readonly string[];
 }
 
 /** One JSON object per request; `$context` variables are API Gateway's, not Terraform's. */
@@ -66,16 +68,25 @@ export class ReferenceApis extends Construct {
 
   private createHttpApi(apiName: string, props: ReferenceApisProps): DeployedApi {
     const api = new Apigatewayv2Api(this, "HttpApi", { name: apiName, protocolType: "HTTP", description: "Reference HTTP API: users, orders, payments" });
+    const routes = props.httpRoutes.map((route, i) => {
+      const integration = this.integrate(`Http${i + 1}`, api, "AllowInvokeFromHttpApi", route.function, { payloadFormatVersion: "2.0" });
+      return new Apigatewayv2Route(this, `HttpRoute${i + 1}`, { apiId: api.id, routeKey: route.routeKey, target: `integrations/${integration.id}` });
+    });
     const stage = new Apigatewayv2Stage(this, "HttpStage", {
       apiId: api.id,
       name: "$default",
       autoDeploy: true,
       accessLogSettings: { destinationArn: this.accessLogGroup("HttpAccessLogs", apiName, props).arn, format: ACCESS_LOG_FORMAT },
       defaultRouteSettings: { throttlingRateLimit: props.throttling.rateLimit, throttlingBurstLimit: props.throttling.burstLimit, detailedMetricsEnabled: false },
-    });
-    props.httpRoutes.forEach((route, i) => {
-      const integration = this.integrate(`Http${i + 1}`, api, "AllowInvokeFromHttpApi", route.function, { payloadFormatVersion: "2.0" });
-      new Apigatewayv2Route(this, `HttpRoute${i + 1}`, { apiId: api.id, routeKey: route.routeKey, target: `integrations/${integration.id}` });
+      // Per-route metrics only where an alarm reads them: each is billed as a custom metric.
+      routeSettings: (props.detailedMetricsRoutes ?? []).map((routeKey) => ({
+        routeKey,
+        detailedMetricsEnabled: true,
+        throttlingRateLimit: props.throttling.rateLimit,
+        throttlingBurstLimit: props.throttling.burstLimit,
+      })),
+      // Route settings name their routes literally: they wait for the routes to exist.
+      dependsOn: routes,
     });
     return { apiId: api.id, apiName, stage: "$default", url: stage.invokeUrl };
   }

@@ -29,9 +29,11 @@ describe.each(ENVIRONMENT_NAMES)("MonitoringStack %s", (env) => {
   });
 
   test("five functions on nodejs22.x, each with log group, DLQ, alias and role", () => {
-    for (const type of ["aws_lambda_function", "aws_sqs_queue", "aws_lambda_alias", "aws_iam_role", "aws_iam_role_policy"]) {
+    for (const type of ["aws_lambda_function", "aws_lambda_alias", "aws_iam_role", "aws_iam_role_policy"]) {
       expect(resources(json, type)).toHaveLength(5);
     }
+    // Production adds the paging subscription's own dead-letter queue.
+    expect(resources(json, "aws_sqs_queue").filter((q) => !String(q.name).includes("-paging-dlq-"))).toHaveLength(5);
     expect(resources(json, "aws_cloudwatch_log_group").filter((g) => String(g.name).startsWith("/aws/lambda/"))).toHaveLength(5);
     expect(resources(json, "aws_lambda_function").map((f) => f.function_name).sort()).toEqual(
       ["data-aggregator", "notification-sender", "order-processor", "payment-handler", "user-service"].map((n) => `${n}-${env}`),
@@ -49,7 +51,13 @@ describe.each(ENVIRONMENT_NAMES)("MonitoringStack %s", (env) => {
     const covered = new Set(composites.flatMap(ruleNames));
     for (const alarm of critical) expect(covered).toContain(alarm.alarm_name);
     expect(ruleNames(composite("system-health"))).toEqual(expect.arrayContaining([`payment-health-${env}`, `order-health-${env}`]));
-    expect(ruleNames(composite("payment-health")).every((name) => name.startsWith(`payment-handler-${env}-`))).toBe(true);
+    // "payment system health": payment-handler's errors, the payment route's 5xx, the payment failure rate.
+    const payment = ruleNames(composite("payment-health"));
+    expect(payment).toEqual(
+      expect.arrayContaining([`payment-handler-${env}-error-rate-critical`, `serverless-monitoring-http-${env}-post-payments-5xx-count-critical`, `payment-handler-${env}-payment-failure-rate-business`]),
+    );
+    expect(payment.every((name) => name.startsWith(`payment-handler-${env}-`) || name === `serverless-monitoring-http-${env}-post-payments-5xx-count-critical`)).toBe(true);
+    expect(ruleNames(composite("order-health"))).toEqual(expect.arrayContaining([`serverless-monitoring-http-${env}-post-orders-5xx-count-critical`, `order-processor-${env}-order-completion-rate-business`]));
   });
 
   test("one notification per incident: no alarm under a composite notifies the composite's topic itself", () => {

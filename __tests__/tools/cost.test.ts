@@ -34,8 +34,9 @@ describe("cost estimate on the synthesized stacks", () => {
     const composites = resources(production, "aws_cloudwatch_composite_alarm").length;
     expect(composites).toBe(3);
     // Five business metrics: payments succeeded, failed and amount; orders completed and rejected.
-    expect(estimate.lines.map((l) => l.quantity)).toEqual([alarmMetrics, composites, 5, 5 * CUSTOM_METRICS_PER_FUNCTION, filters, 5]);
-    expect(estimate.totalUsd).toBeCloseTo(alarmMetrics * PRICES.standardAlarmMetric + composites * PRICES.compositeAlarm + 5 * PRICES.dashboard + (20 + filters + 5) * PRICES.customMetric, 2);
+    // Two routes with detailed metrics (payments, orders), six metrics each.
+    expect(estimate.lines.map((l) => l.quantity)).toEqual([alarmMetrics, composites, 5, 5 * CUSTOM_METRICS_PER_FUNCTION, filters, 5, 12]);
+    expect(estimate.totalUsd).toBeCloseTo(alarmMetrics * PRICES.standardAlarmMetric + composites * PRICES.compositeAlarm + 5 * PRICES.dashboard + (20 + filters + 5 + 12) * PRICES.customMetric, 2);
   });
 
   test("the free tier: 10 alarm metrics, 10 custom metrics, and 3 dashboards of at most 50 metrics", () => {
@@ -46,7 +47,7 @@ describe("cost estimate on the synthesized stacks", () => {
     const paid = estimateCost(dev as unknown as StackJson, { applyFreeTier: false });
     const free = estimateCost(dev as unknown as StackJson, { applyFreeTier: true });
     // The EMF metrics use up the 10 free custom metrics: none is left for the log metrics.
-    expect(free.lines.map((l) => l.freeQuantity)).toEqual([10, 0, 3, 10, 0, 0]);
+    expect(free.lines.map((l) => l.freeQuantity)).toEqual([10, 0, 3, 10, 0, 0, 0]);
     expect(paid.totalUsd - free.totalUsd).toBeCloseTo(10 * PRICES.standardAlarmMetric + 3 * PRICES.dashboard + 10 * PRICES.customMetric, 2);
   });
 
@@ -58,7 +59,7 @@ describe("cost estimate on the synthesized stacks", () => {
       const run = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", join(__dirname, "../../tools/cost/cli.ts"), ...args], { encoding: "utf8" });
       const within = run("--env", "dev", "--synth-dir", dir);
       expect(within.status).toBe(0);
-      expect(within.stdout).toContain("79 % of the CloudWatch budget ($50.00)");
+      expect(within.stdout).toContain("87 % of the CloudWatch budget ($50.00)");
 
       // The same alarms, many times over: far past dev's $50 CloudWatch budget.
       const alarms = dev.resource.aws_cloudwatch_metric_alarm!;

@@ -169,7 +169,7 @@ export class ServerlessMonitoring extends Construct {
     return this.add([new LambdaAccountMonitoring(scope, { ...options, topics: this.props.topics, links: this.links("lambda", "lambda") })]);
   }
 
-  monitorHttpApi(api: { readonly apiId: string; readonly apiName: string; readonly stage?: string }, options: ResourceOptions<ApiThresholds> = {}): MonitoredResource {
+  monitorHttpApi(api: { readonly apiId: string; readonly apiName: string; readonly stage?: string; readonly routes?: readonly string[] }, options: ResourceOptions<ApiThresholds> = {}): MonitoredResource {
     const scope = this.scopeFor(options.constructId ?? `http-api-${api.apiName}`, `HTTP API "${api.apiName}"`);
     return this.add([new HttpApiMonitoring(scope, { ...api, topics: this.props.topics, links: this.links("api", "api-gateway"), defaults: this.defaults.httpApi, ...this.thresholdsOf(options), ...this.minimumRequests() })]);
   }

@@ -50,6 +50,14 @@ export function businessMetricCount(stack: StackJson): number {
   return seen.size;
 }
 
+/** Metrics API Gateway publishes per route with detailed metrics on (Count, 4xx, 5xx, Latency, IntegrationLatency, DataProcessed), billed as custom metrics. */
+export const DETAILED_METRICS_PER_ROUTE = 6;
+
+export function detailedRouteMetricCount(stack: StackJson): number {
+  const routes = resourcesOf(stack, "aws_apigatewayv2_stage").flatMap((stage) => (stage.route_settings as { detailed_metrics_enabled?: boolean }[] | undefined) ?? []);
+  return routes.filter((r) => r.detailed_metrics_enabled === true).length * DETAILED_METRICS_PER_ROUTE;
+}
+
 export function estimateCost(stack: StackJson, options: { readonly applyFreeTier: boolean }): CostEstimate {
   const free = PRICES.freeTier;
   const alarmMetrics = resourcesOf(stack, "aws_cloudwatch_metric_alarm").reduce((sum, a) => sum + alarmMetricCount(a), 0);
@@ -60,6 +68,7 @@ export function estimateCost(stack: StackJson, options: { readonly applyFreeTier
   // One metric per filter: the function is in the metric's name, not in a dimension.
   const logMetrics = resourcesOf(stack, "aws_cloudwatch_log_metric_filter").length;
   const businessMetrics = businessMetricCount(stack);
+  const routeMetrics = detailedRouteMetricCount(stack);
 
   const line = (item: string, quantity: number, unitUsd: number, freeQuantity: number): CostLine => {
     const granted = options.applyFreeTier ? Math.min(quantity, freeQuantity) : 0;
@@ -72,6 +81,7 @@ export function estimateCost(stack: StackJson, options: { readonly applyFreeTier
     line(`custom metrics (${CUSTOM_METRICS_PER_FUNCTION} per function, EMF)`, customMetrics, PRICES.customMetric, free.customMetrics),
     line("custom metrics from log metric filters", logMetrics, PRICES.customMetric, Math.max(0, free.customMetrics - customMetrics)),
     line("business metrics (EMF)", businessMetrics, PRICES.customMetric, Math.max(0, free.customMetrics - customMetrics - logMetrics)),
+    line(`API Gateway detailed route metrics (${DETAILED_METRICS_PER_ROUTE} per route)`, routeMetrics, PRICES.customMetric, Math.max(0, free.customMetrics - customMetrics - logMetrics - businessMetrics)),
   ];
   return { lines, totalUsd: round(lines.reduce((sum, l) => sum + l.monthlyUsd, 0)) };
 }

@@ -32,6 +32,11 @@ export const HttpApiMetrics = {
   p99IntegrationLatency: (apiId: string, stage: string) => v2(apiId, stage, "IntegrationLatency", "p99", "Integration latency p99"),
   serverErrorRatePercent: (apiId: string, stage: string, minimumRequests: number): MathExpressionSpec =>
     guardedPercent("5xx rate (%)", { id: "errors", metric: HttpApiMetrics.serverErrors(apiId, stage) }, { id: "requests", metric: HttpApiMetrics.count(apiId, stage) }, minimumRequests),
+  /** One route's 5xx (`POST /payments`): reported only where the stage has detailed metrics on for the route. */
+  routeServerErrors: (apiId: string, stage: string, routeKey: string): MetricSpec => {
+    const [method, resource] = routeKey.split(" ") as [string, string];
+    return metric(NAMESPACE, "5xx", { ApiId: apiId, Method: method, Resource: resource, Stage: stage }, "Sum", `5xx ${routeKey}`);
+  },
 } as const;
 
 export const WebSocketApiMetrics = {

@@ -103,6 +103,11 @@ interface CommonApiProps<T> {
 export interface HttpApiMonitoringProps extends CommonApiProps<ApiThresholds> {
   /** The API id (HTTP APIs are dimensioned by id, not name); a token of an API created in the same stack works. */
   readonly apiId: string;
+  /**
+   * Routes (`POST /payments`) that get their own 5xx alarm, at the API's `serverErrorCount` thresholds.
+   * The stage must have detailed metrics on for them (API Gateway reports route metrics only then). @default none
+   */
+  readonly routes?: readonly string[];
   /** Rates alarm only with at least this many requests in the period. @default 20 */
   readonly minimumRequests?: number;
 }
@@ -171,11 +176,31 @@ export class HttpApiMonitoring extends ApiSegment<ApiAlarmKind, ApiResource> {
     const api: ApiResource = { metrics: HttpApiMetrics, api: props.apiId, ...checkApi(where, props) };
     super(scope, `http-api:${props.apiName}`, where, props, API_KINDS, api);
     this.api = api;
+    for (const route of props.routes ?? []) this.alarms.push(...routeAlarms(scope, where, this.id, props, api, route));
   }
 
   widgets(region: string): JsonValue[] {
     return apiGraphs(this, region, this.api);
   }
+}
+
+/** The alarm kind of one route's 5xx count, e.g. `post-payments-5xx-count`: also how a composite finds it. */
+export function routeAlarmKind(routeKey: string): string {
+  return `${routeKey.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}-5xx-count`;
+}
+
+function routeAlarms(scope: Construct, where: string, segment: string, props: HttpApiMonitoringProps, api: ApiResource, routeKey: string): MonitoringAlarm[] {
+  requireMatch(where, "routes", routeKey, /^(ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \/[A-Za-z0-9/{}_+.-]*$/, "a route key such as POST /payments");
+  const pick = (t: ApiThresholds | undefined) => (t?.serverErrorCount === undefined ? {} : { routeServerErrorCount: t.serverErrorCount });
+  const kinds: AlarmKinds<"routeServerErrorCount", ApiResource> = {
+    routeServerErrorCount: {
+      id: routeAlarmKind(routeKey),
+      comparison: "GreaterThanThreshold",
+      metric: (r) => HttpApiMetrics.routeServerErrors(r.api, r.stage, routeKey),
+      condition: (t) => `more than ${t} 5xx responses on ${routeKey}`,
+    },
+  };
+  return createKindAlarms({ scope, where, segment, subject: `${props.apiName} ${routeKey}`, alarmNamePrefix: props.apiName, kinds, resource: api, defaults: pick(props.defaults), overrides: pick(props.thresholds), topics: props.topics, links: props.links });
 }
 
 /** The API segment of a REST API (API Gateway v1): the HTTP API's alarms plus cache hits and misses on the dashboard. */
