@@ -6,7 +6,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { ServerlessMonitoring } from "../modules";
+import { Alerting, ServerlessMonitoring } from "../modules";
 
 const ACCOUNT = "arn:aws:sns:eu-west-1:111122223333";
 const SERVICES = ["cart", "catalog", "checkout", "customers", "delivery", "discounts", "emails", "fraud", "invoices", "inventory"];
@@ -19,10 +19,20 @@ export class EstateMonitoring extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     new AwsProvider(this, "aws", { region: "eu-west-1" });
+    // The team's own topics; warnings also reach its Slack channel through AWS Chatbot.
+    const alerting = new Alerting(this, "alerting", {
+      environment: "prod",
+      accountId: "111122223333",
+      channels: {
+        critical: { existingTopicArn: `${ACCOUNT}:pagerduty-critical` },
+        warning: { existingTopicArn: `${ACCOUNT}:team-shop-warnings`, slack: { workspaceId: "T0123ABCD", channelId: "C0SHOPOPS" } },
+        business: { existingTopicArn: `${ACCOUNT}:shop-business` },
+      },
+    });
     const monitoring = new ServerlessMonitoring(this, "monitoring", {
       environment: "prod",
       region: "eu-west-1",
-      topics: { critical: `${ACCOUNT}:pagerduty-critical`, warning: `${ACCOUNT}:team-shop-warnings` },
+      topics: alerting.alarmActions,
       dashboardName: "shop-estate",
       // The team's own latency budget for every function, over the built-in defaults.
       defaults: { function: { p99DurationMs: { warning: { threshold: 3000, evaluationPeriods: 3 } } } },

@@ -48,9 +48,21 @@ describe("examples/monitor-an-estate.ts: 30 existing functions, two APIs, two ta
     expect(readFileSync(join(__dirname, "../../examples/monitor-an-estate.ts"), "utf8").trimEnd().split("\n").length).toBeLessThan(60);
   });
 
-  test("creates monitoring only, and routes to the team's own topics", () => {
-    expect(Object.keys(json.resource).sort()).toEqual(["aws_cloudwatch_dashboard", "aws_cloudwatch_log_metric_filter", "aws_cloudwatch_metric_alarm"]);
+  test("creates monitoring only, routes to the team's own topics, and warnings to its Slack channel", () => {
+    expect(Object.keys(json.resource).sort()).toEqual([
+      "aws_chatbot_slack_channel_configuration",
+      "aws_cloudwatch_dashboard",
+      "aws_cloudwatch_log_metric_filter",
+      "aws_cloudwatch_metric_alarm",
+      "aws_iam_role",
+      "aws_iam_role_policy",
+    ]);
+    // Every tier has its topic already: no topic, and no key for one.
+    expect(json.resource.aws_sns_topic).toBeUndefined();
     expect(new Set(alarms.flatMap((a) => a.alarm_actions))).toEqual(new Set(["arn:aws:sns:eu-west-1:111122223333:pagerduty-critical", "arn:aws:sns:eu-west-1:111122223333:team-shop-warnings"]));
+    expect(Object.values(json.resource.aws_chatbot_slack_channel_configuration)).toEqual([
+      expect.objectContaining({ slack_channel_id: "C0SHOPOPS", sns_topic_arns: ["arn:aws:sns:eu-west-1:111122223333:team-shop-warnings"] }),
+    ]);
     // 30 Lambda segments, 10 dead-letter queues, 2 APIs, 2 tables, 1 queue.
     expect(segments).toBe(45);
     expect(Object.keys(json.resource.aws_cloudwatch_log_metric_filter)).toHaveLength(30 * 4);

@@ -38,7 +38,8 @@ const PUBLISHERS = { cloudwatch: "cloudwatch.amazonaws.com", budgets: "budgets.a
  * grant: EventBridge's KMS requests do not carry it.)
  */
 export class Alerting extends Construct {
-  readonly key: KmsKey;
+  /** The key of the topics created here; none when every tier uses an existing topic. */
+  readonly key?: KmsKey;
   /** The topics created here, by tier (none for a tier given an existing topic). */
   readonly topics: Tiered<SnsTopic>;
   /** Topic ARN per tier, created or existing. */
@@ -53,23 +54,8 @@ export class Alerting extends Construct {
     requireMatch("Alerting", "namePrefix", prefix, /^[a-zA-Z0-9_-]{1,200}$/, "letters, digits, _ or -");
     const root = `arn:${partition}:iam::${props.accountId}:root`;
 
-    this.key = new KmsKey(this, "Key", {
-      description: `Encrypts the ${props.environment} monitoring alert topics`,
-      enableKeyRotation: true,
-      deletionWindowInDays: 30,
-      policy: policyDocument([
-        // Without this statement nobody, not even the account, could manage the key again.
-        { sid: "AccountAdministersKey", principals: { AWS: root }, actions: ["kms:*"], resources: ["*"] },
-        {
-          sid: "AlarmAndBudgetNotificationsUseKey",
-          principals: { Service: [PUBLISHERS.cloudwatch, PUBLISHERS.budgets, PUBLISHERS.costAnomalies] },
-          actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
-          resources: ["*"],
-          conditions: { StringEquals: { "aws:SourceAccount": props.accountId } },
-        },
-      ]),
-    });
-    new KmsAlias(this, "KeyAlias", { name: `alias/${resourceName(`${prefix}-alerts`, props.environment)}`, targetKeyId: this.key.keyId });
+    const creates = TIERS.some((tier) => props.channels?.[tier]?.existingTopicArn === undefined);
+    if (creates) this.key = this.createKey(props, prefix, root);
 
     const topics: { [T in AlertTier]?: SnsTopic } = {};
     const arns = {} as Record<AlertTier, string>;
@@ -104,10 +90,32 @@ export class Alerting extends Construct {
     this.alarmActions = actions;
   }
 
+  /** The customer-managed key of the topics: CloudWatch cannot use alias/aws/sns, and its notifications would be dropped. */
+  private createKey(props: AlertingProps, prefix: string, root: string): KmsKey {
+    const key = new KmsKey(this, "Key", {
+      description: `Encrypts the ${props.environment} monitoring alert topics`,
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: policyDocument([
+        // Without this statement nobody, not even the account, could manage the key again.
+        { sid: "AccountAdministersKey", principals: { AWS: root }, actions: ["kms:*"], resources: ["*"] },
+        {
+          sid: "AlarmAndBudgetNotificationsUseKey",
+          principals: { Service: [PUBLISHERS.cloudwatch, PUBLISHERS.budgets, PUBLISHERS.costAnomalies] },
+          actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
+          resources: ["*"],
+          conditions: { StringEquals: { "aws:SourceAccount": props.accountId } },
+        },
+      ]),
+    });
+    new KmsAlias(this, "KeyAlias", { name: `alias/${resourceName(`${prefix}-alerts`, props.environment)}`, targetKeyId: key.keyId });
+    return key;
+  }
+
   /** One tier's topic, on the key, with the policy that lets this account's CloudWatch and Budgets publish. */
   private createTopic(severity: AlertTier, prefix: string, props: AlertingProps, partition: string, root: string): SnsTopic {
     // The construct ids of the first two tiers predate the registry: `critical-topic`, `warning-topic`.
-    const topic = new SnsTopic(this, `${severity}-topic`, { name: resourceName(`${prefix}-${ALERT_TIERS[severity].topicSuffix}`, props.environment), kmsMasterKeyId: this.key.arn });
+    const topic = new SnsTopic(this, `${severity}-topic`, { name: resourceName(`${prefix}-${ALERT_TIERS[severity].topicSuffix}`, props.environment), kmsMasterKeyId: this.key!.arn });
     new SnsTopicPolicy(this, `${severity}-topic-policy`, { arn: topic.arn, policy: policyDocument(topicPolicy(topic.arn, props.accountId, partition, root)) });
     return topic;
   }

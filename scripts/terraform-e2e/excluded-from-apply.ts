@@ -9,6 +9,8 @@ export const EXCLUDED_FROM_APPLY: Readonly<Record<string, string>> = {
     "moto 5.2 stores composite alarms, but the provider's create waits for the alarm to be readable through DescribeAlarms with AlarmTypes=CompositeAlarm, which moto never answers with it: the apply waits until the provider gives up.",
   aws_xray_sampling_rule: "moto 5.2's server mode does not route X-Ray's REST API (CreateSamplingRule answers 404 with an HTML page).",
   aws_xray_group: "moto 5.2's server mode does not route X-Ray's REST API (CreateGroup answers 404, like CreateSamplingRule).",
+  aws_ce_anomaly_monitor: "moto 5.2 does not implement Cost Explorer's anomaly detection: CreateAnomalyMonitor never answers and the apply waits until the provider gives up.",
+  aws_ce_anomaly_subscription: "moto 5.2 does not implement Cost Explorer's anomaly detection (its subscription needs the monitor above).",
   aws_budgets_budget:
     "moto 5.2 has no DescribeSubscribersForNotification: the provider's read of a budget with notification subscribers waits until it is cancelled, in apply and in every later plan.",
 };
