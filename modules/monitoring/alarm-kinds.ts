@@ -55,6 +55,40 @@ export interface AlarmLinks {
   readonly dashboard: string;
 }
 
+/** What every segment's props share: where its alarms notify, what they link, and their thresholds. */
+export interface SegmentAlarmProps<K extends string> {
+  readonly topics: AlarmTopics;
+  /** The runbook section and dashboard page every description links. @default no links */
+  readonly links?: AlarmLinks;
+  /** Applied where they apply. @default none */
+  readonly defaults?: KindThresholds<K>;
+  /** This resource's own, over the defaults tier by tier; one that cannot apply is an error. @default none */
+  readonly thresholds?: KindThresholds<K>;
+}
+
+/** A segment's alarms from its table of kinds: named `<name>-<kind>-<tier>`, describing `<name>`. */
+export function segmentAlarms<K extends string, R>(
+  scope: Construct,
+  segment: { readonly id: string; readonly where: string; readonly name: string },
+  kinds: AlarmKinds<K, R>,
+  resource: R,
+  props: SegmentAlarmProps<K>,
+): MonitoringAlarm[] {
+  return createKindAlarms({
+    scope,
+    where: segment.where,
+    segment: segment.id,
+    subject: segment.name,
+    alarmNamePrefix: segment.name,
+    kinds,
+    resource,
+    defaults: props.defaults,
+    overrides: props.thresholds,
+    topics: props.topics,
+    links: props.links,
+  });
+}
+
 export function isNotApplicable(metric: AlarmMetric | NotApplicable): metric is NotApplicable {
   return "notApplicable" in metric;
 }

@@ -1,9 +1,9 @@
 import type { Construct } from "constructs";
-import type { AlarmTopics, MonitoringAlarm } from "../../common/alarm-factory";
+import type { MonitoringAlarm } from "../../common/alarm-factory";
 import { requireIntegerInRange, requireMatch } from "../../common/validation";
 import { graphWidget } from "../../dashboard/graphs";
 import type { JsonValue } from "../../dashboard/template-renderer";
-import { createKindAlarms, type AlarmKinds, type KindThresholds, type AlarmLinks } from "../alarm-kinds";
+import { createKindAlarms, type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmProps } from "../alarm-kinds";
 import type { MonitoringSegment } from "../segment";
 import { HttpApiMetrics, RestApiMetrics, WebSocketApiMetrics } from "./apigateway-metric-factory";
 
@@ -86,21 +86,14 @@ const WEBSOCKET_KINDS: AlarmKinds<WebSocketAlarmKind, WebSocketResource> = {
   },
 };
 
-interface CommonApiProps<T> {
+interface CommonApiProps<K extends string> extends SegmentAlarmProps<K> {
   /** The API's name: alarm names are `<apiName>-<kind>-<severity>`. */
   readonly apiName: string;
   /** @default "$default" */
   readonly stage?: string;
-  readonly topics: AlarmTopics;
-  /** The runbook section and dashboard page every description links. @default no links */
-  readonly links?: AlarmLinks;
-  /** @default none */
-  readonly defaults?: T;
-  /** @default none */
-  readonly thresholds?: T;
 }
 
-export interface HttpApiMonitoringProps extends CommonApiProps<ApiThresholds> {
+export interface HttpApiMonitoringProps extends CommonApiProps<ApiAlarmKind> {
   /** The API id (HTTP APIs are dimensioned by id, not name); a token of an API created in the same stack works. */
   readonly apiId: string;
   /**
@@ -112,16 +105,16 @@ export interface HttpApiMonitoringProps extends CommonApiProps<ApiThresholds> {
   readonly minimumRequests?: number;
 }
 
-export interface RestApiMonitoringProps extends CommonApiProps<ApiThresholds> {
+export interface RestApiMonitoringProps extends CommonApiProps<ApiAlarmKind> {
   /** Rates alarm only with at least this many requests in the period. @default 20 */
   readonly minimumRequests?: number;
 }
 
-export interface WebSocketApiMonitoringProps extends CommonApiProps<WebSocketThresholds> {
+export interface WebSocketApiMonitoringProps extends CommonApiProps<WebSocketAlarmKind> {
   readonly apiId: string;
 }
 
-function checkApi(where: string, props: CommonApiProps<unknown> & { readonly minimumRequests?: number }): { stage: string; minimumRequests: number } {
+function checkApi(where: string, props: CommonApiProps<string> & { readonly minimumRequests?: number }): { stage: string; minimumRequests: number } {
   requireMatch(where, "apiName", props.apiName, /^[A-Za-z0-9_-]{1,128}$/, "1-128 letters, digits, _ or - (it begins every alarm name)");
   const stage = props.stage ?? "$default";
   requireMatch(where, "stage", stage, /^(\$default|[A-Za-z0-9_-]{1,128})$/, "$default or 1-128 letters, digits, _ or -");
@@ -139,24 +132,12 @@ abstract class ApiSegment<K extends string, R> implements MonitoringSegment {
     scope: Construct,
     readonly id: string,
     where: string,
-    props: CommonApiProps<KindThresholds<K>>,
+    props: CommonApiProps<K>,
     kinds: AlarmKinds<K, R>,
     resource: R,
   ) {
     this.title = props.apiName;
-    this.alarms = createKindAlarms({
-      scope,
-      where,
-      segment: id,
-      subject: props.apiName,
-      alarmNamePrefix: props.apiName,
-      kinds,
-      resource,
-      defaults: props.defaults,
-      overrides: props.thresholds,
-      topics: props.topics,
-      links: props.links,
-    });
+    this.alarms = segmentAlarms(scope, { id, where, name: props.apiName }, kinds, resource, props);
   }
 
   abstract widgets(region: string): JsonValue[];

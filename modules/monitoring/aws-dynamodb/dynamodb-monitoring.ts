@@ -1,10 +1,10 @@
 import type { Construct } from "constructs";
-import type { AlarmTopics, MonitoringAlarm } from "../../common/alarm-factory";
+import type { MonitoringAlarm } from "../../common/alarm-factory";
 import { AWS_LIMITS } from "../../common/aws-limits";
 import { InvalidPropsError, requireMatch } from "../../common/validation";
 import { graphWidget } from "../../dashboard/graphs";
 import type { JsonValue } from "../../dashboard/template-renderer";
-import { createKindAlarms, type AlarmKinds, type KindThresholds, type AlarmLinks } from "../alarm-kinds";
+import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmProps } from "../alarm-kinds";
 import type { MonitoringSegment } from "../segment";
 import { DEFAULT_DYNAMODB_OPERATIONS, DynamoDbMetrics } from "./dynamodb-metric-factory";
 
@@ -60,19 +60,12 @@ const KINDS: AlarmKinds<DynamoDbAlarmKind, TableResource> = {
   },
 };
 
-export interface DynamoDbTableMonitoringProps {
+export interface DynamoDbTableMonitoringProps extends SegmentAlarmProps<DynamoDbAlarmKind> {
   readonly tableName: string;
-  readonly topics: AlarmTopics;
-  /** The runbook section and dashboard page every description links. @default no links */
-  readonly links?: AlarmLinks;
   /** Capacity alarms apply to provisioned tables only. @default "PAY_PER_REQUEST" */
   readonly billingMode?: BillingMode;
   /** The operations whose system errors and latency are watched (DynamoDB reports both per operation). @default the nine common ones */
   readonly operations?: readonly string[];
-  /** @default none */
-  readonly defaults?: DynamoDbThresholds;
-  /** @default none */
-  readonly thresholds?: DynamoDbThresholds;
 }
 
 /** The DynamoDB segment of one table, any table: throttles, system errors, latency and, if provisioned, capacity. */
@@ -95,19 +88,7 @@ export class DynamoDbTableMonitoring implements MonitoringSegment {
     this.table = { tableName: props.tableName, operations, billingMode };
     this.id = `dynamodb:${props.tableName}`;
     this.title = props.tableName;
-    this.alarms = createKindAlarms({
-      scope,
-      where,
-      segment: this.id,
-      subject: props.tableName,
-      alarmNamePrefix: props.tableName,
-      kinds: KINDS,
-      resource: this.table,
-      defaults: props.defaults,
-      overrides: props.thresholds,
-      topics: props.topics,
-      links: props.links,
-    });
+    this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.tableName }, KINDS, this.table, props);
   }
 
   widgets(region: string): JsonValue[] {

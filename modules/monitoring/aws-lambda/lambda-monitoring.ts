@@ -1,10 +1,10 @@
 import type { ITerraformDependable } from "cdktf";
 import type { Construct } from "constructs";
-import { createSeverityAlarms, type AlarmTopics, type MonitoringAlarm } from "../../common/alarm-factory";
+import { createSeverityAlarms, type MonitoringAlarm } from "../../common/alarm-factory";
 import { InvalidPropsError, requireIntegerInRange } from "../../common/validation";
 import { graphWidget, logWidget } from "../../dashboard/graphs";
 import type { JsonValue } from "../../dashboard/template-renderer";
-import { createKindAlarms, describe, type AlarmKinds, type KindThresholds, type AlarmLinks } from "../alarm-kinds";
+import { describe, segmentAlarms, type AlarmKinds, type KindThresholds, type SegmentAlarmProps } from "../alarm-kinds";
 import type { MonitoringSegment } from "../segment";
 import { createLogMetricFilters, errorLineQueryFilter, logMetricKinds, type LogFormat } from "./lambda-log-metrics";
 import { LambdaMetrics } from "./lambda-metric-factory";
@@ -138,15 +138,8 @@ export const LAMBDA_ALARM_KINDS: AlarmKinds<LambdaAlarmKind, LambdaResource> = {
   },
 };
 
-export interface LambdaFunctionMonitoringProps {
+export interface LambdaFunctionMonitoringProps extends SegmentAlarmProps<LambdaAlarmKind> {
   readonly function: IMonitoredFunction;
-  readonly topics: AlarmTopics;
-  /** The runbook section and dashboard page every description links. @default no links */
-  readonly links?: AlarmLinks;
-  /** Thresholds for every function, applied where they apply. @default none */
-  readonly defaults?: LambdaThresholds;
-  /** This function's own thresholds, over the defaults tier by tier; one that cannot apply is an error. @default none */
-  readonly thresholds?: LambdaThresholds;
   /** Rates (errors, cold starts) alarm only with at least this many invocations in the period. @default 20 */
   readonly minimumInvocations?: number;
   /** Add a warning when invocations leave the anomaly detection band of this many standard deviations. @default no anomaly alarm */
@@ -185,19 +178,7 @@ export class LambdaFunctionMonitoring implements MonitoringSegment {
         ...(fn.logGroup ? { logGroup: fn.logGroup } : {}),
       });
     }
-    this.alarms = createKindAlarms({
-      scope,
-      where,
-      segment: this.id,
-      subject: fn.functionName,
-      alarmNamePrefix: fn.functionName,
-      kinds: LAMBDA_ALARM_KINDS,
-      resource: this.resource,
-      defaults: props.defaults,
-      overrides: props.thresholds,
-      topics: props.topics,
-      links: props.links,
-    });
+    this.alarms = segmentAlarms(scope, { id: this.id, where, name: fn.functionName }, LAMBDA_ALARM_KINDS, this.resource, props);
     if (props.invocationsAnomalyBandWidth !== undefined) {
       const threshold = { threshold: props.invocationsAnomalyBandWidth, evaluationPeriods: 3, periodSeconds: 300 };
       this.alarms.push(

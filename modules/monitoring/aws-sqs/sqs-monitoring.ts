@@ -1,9 +1,9 @@
 import type { Construct } from "constructs";
-import type { AlarmTopics, MonitoringAlarm } from "../../common/alarm-factory";
+import type { MonitoringAlarm } from "../../common/alarm-factory";
 import { requireMatch } from "../../common/validation";
 import { graphWidget } from "../../dashboard/graphs";
 import type { JsonValue } from "../../dashboard/template-renderer";
-import { createKindAlarms, type AlarmKinds, type KindThresholds, type AlarmLinks } from "../alarm-kinds";
+import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmProps } from "../alarm-kinds";
 import type { MonitoringSegment } from "../segment";
 import { SqsMetrics } from "./sqs-metric-factory";
 
@@ -35,19 +35,12 @@ const kinds = (idPrefix: string): AlarmKinds<SqsAlarmKind, QueueResource> => ({
   },
 });
 
-export interface SqsQueueMonitoringProps {
+export interface SqsQueueMonitoringProps extends SegmentAlarmProps<SqsAlarmKind> {
   readonly queueName: string;
-  readonly topics: AlarmTopics;
-  /** The runbook section and dashboard page every description links. @default no links */
-  readonly links?: AlarmLinks;
   /** A dead-letter queue: alarm ids and names read `dlq-...`, and any message in it is a failure. @default false */
   readonly deadLetterQueue?: boolean;
   /** Alarm names are `<alarmNamePrefix>-<kind>-<severity>`. @default the queue name */
   readonly alarmNamePrefix?: string;
-  /** @default none */
-  readonly defaults?: SqsThresholds;
-  /** @default none */
-  readonly thresholds?: SqsThresholds;
 }
 
 /** The SQS segment of one queue (or a function's dead-letter queue): its alarms and graphs, created in `scope`. */
@@ -65,19 +58,7 @@ export class SqsQueueMonitoring implements MonitoringSegment {
     this.id = `sqs:${props.queueName}`;
     this.title = props.deadLetterQueue ? `${props.queueName} (dead-letter queue)` : props.queueName;
     const prefix = props.deadLetterQueue ? "dlq-" : "";
-    this.alarms = createKindAlarms({
-      scope,
-      where,
-      segment: this.id,
-      subject: props.alarmNamePrefix ?? props.queueName,
-      alarmNamePrefix: props.alarmNamePrefix ?? props.queueName,
-      kinds: kinds(prefix),
-      resource: { queueName: props.queueName, prefix },
-      defaults: props.defaults,
-      overrides: props.thresholds,
-      topics: props.topics,
-      links: props.links,
-    });
+    this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.alarmNamePrefix ?? props.queueName }, kinds(prefix), { queueName: props.queueName, prefix }, props);
   }
 
   widgets(region: string): JsonValue[] {

@@ -1,9 +1,9 @@
 import type { Construct } from "constructs";
-import type { AlarmTopics, MonitoringAlarm } from "../../common/alarm-factory";
+import type { MonitoringAlarm } from "../../common/alarm-factory";
 import { requireIntegerInRange } from "../../common/validation";
 import { graphWidget } from "../../dashboard/graphs";
 import type { JsonValue } from "../../dashboard/template-renderer";
-import { createKindAlarms, type AlarmKinds, type AlarmLinks, type KindThresholds } from "../alarm-kinds";
+import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmProps } from "../alarm-kinds";
 import type { MonitoringSegment } from "../segment";
 import { BusinessMetrics } from "./business-metric-factory";
 
@@ -35,21 +35,14 @@ const KINDS: AlarmKinds<BusinessAlarmKind, Kpis> = {
   },
 };
 
-export interface BusinessMonitoringProps {
+export interface BusinessMonitoringProps extends SegmentAlarmProps<BusinessAlarmKind> {
   /** The function emitting the business metrics (its service name, POWERTOOLS_SERVICE_NAME). */
   readonly serviceName: string;
   readonly environment: string;
   /** Which of the contract's business metrics it emits. */
   readonly emits: "payments" | "orders";
-  readonly topics: AlarmTopics;
-  /** The runbook section and dashboard page every description links. @default no links */
-  readonly links?: AlarmLinks;
   /** KPIs alarm only with at least this many payments or orders in the period. @default 20 */
   readonly minimumEvents?: number;
-  /** @default none */
-  readonly defaults?: BusinessThresholds;
-  /** @default none */
-  readonly thresholds?: BusinessThresholds;
 }
 
 /** The business segment of a function: its KPIs, graphed on the business page and alarmed in the business tier. */
@@ -67,19 +60,7 @@ export class BusinessMonitoring implements MonitoringSegment {
     this.kpis = { serviceName: props.serviceName, environment: props.environment, emits: props.emits, minimum };
     this.id = `business:${props.serviceName}`;
     this.title = `${props.serviceName}: ${props.emits}`;
-    this.alarms = createKindAlarms({
-      scope,
-      where,
-      segment: this.id,
-      subject: props.serviceName,
-      alarmNamePrefix: props.serviceName,
-      kinds: KINDS,
-      resource: this.kpis,
-      defaults: props.defaults,
-      overrides: props.thresholds,
-      topics: props.topics,
-      links: props.links,
-    });
+    this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.serviceName }, KINDS, this.kpis, props);
   }
 
   widgets(region: string): JsonValue[] {

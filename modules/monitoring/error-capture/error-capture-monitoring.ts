@@ -1,8 +1,8 @@
 import type { Construct } from "constructs";
-import type { AlarmTopics, MonitoringAlarm } from "../../common/alarm-factory";
+import type { MonitoringAlarm } from "../../common/alarm-factory";
 import { graphWidget } from "../../dashboard/graphs";
 import type { JsonValue } from "../../dashboard/template-renderer";
-import { createKindAlarms, type AlarmKinds, type KindThresholds, type AlarmLinks } from "../alarm-kinds";
+import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmProps } from "../alarm-kinds";
 import type { MonitoringSegment } from "../segment";
 import { ErrorCaptureMetrics } from "./error-capture-metric-factory";
 
@@ -23,17 +23,10 @@ const KINDS: AlarmKinds<ErrorCaptureAlarmKind, CaptureResource> = {
   },
 };
 
-export interface ErrorCaptureMonitoringProps {
+export interface ErrorCaptureMonitoringProps extends SegmentAlarmProps<ErrorCaptureAlarmKind> {
   /** The function's service name (POWERTOOLS_SERVICE_NAME): its function name for MonitoredFunction. */
   readonly serviceName: string;
   readonly environment: string;
-  readonly topics: AlarmTopics;
-  /** The runbook section and dashboard page every description links. @default no links */
-  readonly links?: AlarmLinks;
-  /** @default none */
-  readonly defaults?: ErrorCaptureThresholds;
-  /** @default none */
-  readonly thresholds?: ErrorCaptureThresholds;
 }
 
 /** The error-capture segment of a function using the runtime library: records captured, rejected and not written. */
@@ -48,19 +41,7 @@ export class ErrorCaptureMonitoring implements MonitoringSegment {
     this.resource = { serviceName: props.serviceName, environment: props.environment };
     this.id = `error-capture:${props.serviceName}`;
     this.title = `${props.serviceName}: error capture`;
-    this.alarms = createKindAlarms({
-      scope,
-      where: `ErrorCaptureMonitoring "${props.serviceName}"`,
-      segment: this.id,
-      subject: props.serviceName,
-      alarmNamePrefix: props.serviceName,
-      kinds: KINDS,
-      resource: this.resource,
-      defaults: props.defaults,
-      overrides: props.thresholds,
-      topics: props.topics,
-      links: props.links,
-    });
+    this.alarms = segmentAlarms(scope, { id: this.id, where: `ErrorCaptureMonitoring "${props.serviceName}"`, name: props.serviceName }, KINDS, this.resource, props);
   }
 
   widgets(region: string): JsonValue[] {
