@@ -118,6 +118,18 @@ describe("OperationsDashboard, through the facade", () => {
     expect(bodyOf(synth, "estate-sales").widgets).toEqual([{ type: "text", width: 12, height: 3, x: 0, y: 0, properties: { markdown: "# Orders" } }]);
   });
 
+  test("every kind of page continues on a next page when it would pass CloudWatch's 500 widgets", () => {
+    const synth = Testing.synthScope((scope) => {
+      const monitoring = new ServerlessMonitoring(scope, "monitoring", { environment: "prod", region: "eu-west-1", topics, dashboardName: "estate" });
+      for (let i = 0; i < 200; i++) monitoring.monitorHttpApi({ apiId: `api${i}`, apiName: `api-${i}` });
+    });
+    const names = dashboardsIn(synth).map((d) => d.dashboard_name).sort();
+    expect(names).toEqual(["estate", "estate-api", "estate-api-2"]);
+    for (const d of dashboardsIn(synth)) expect(JSON.parse(d.dashboard_body).widgets.length).toBeLessThanOrEqual(500);
+    expect(titles(bodyOf(synth, "estate-api-2"))).toContain("api-199: 5xx rate (%)");
+    expect(bodyOf(synth, "estate-api").widgets[0].properties.markdown).toContain("[API Gateway 2](");
+  });
+
   test("a template page with an unused value is one TemplateError", () => {
     expect(() =>
       Testing.synthScope((scope) => {

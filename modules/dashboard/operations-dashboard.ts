@@ -1,5 +1,5 @@
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
-import { Aspects, Lazy } from "cdktf";
+import { Lazy } from "cdktf";
 import { Construct } from "constructs";
 import type { MonitoringAlarm } from "../common/alarm-factory";
 import { AWS_LIMITS } from "../common/aws-limits";
@@ -8,7 +8,7 @@ import { DASHBOARD_PAGES, type DashboardPage, type MonitoringSegment } from "../
 import { checkDashboardLimits, layoutWidgets } from "./layout";
 import operationsTemplate from "./templates/operations-dashboard.json";
 import segmentPageTemplate from "./templates/segment-page.json";
-import { renderTemplate, type JsonValue, type TemplateValues } from "./template-renderer";
+import { renderTemplate, TemplateError, type JsonValue, type TemplateValues } from "./template-renderer";
 import { alarmWidgets, summaryValues } from "./widgets";
 
 export interface OperationsDashboardProps {
@@ -34,31 +34,38 @@ export interface DashboardTemplatePage {
 
 interface Page {
   readonly key: string;
+  readonly kind: DashboardPage;
+  /** 0-based, within its kind. */
+  readonly index: number;
   readonly dashboardName: string;
   readonly title: string;
 }
 
 /** The most functions one Lambda page can hold: 9 widgets each, within 500 a dashboard with room for the header and alarms. */
 const MAX_FUNCTIONS_PER_PAGE = 50;
+/** Room left for graphs on a page after its header, four summaries, up to 25 alarm widgets and the user's own widgets. */
+const MAX_SEGMENT_WIDGETS_PER_PAGE = 460;
 
 /**
  * The operations dashboard of an environment: one page (a CloudWatch
  * dashboard) per segment kind (Lambda, API Gateway, DynamoDB, SQS), each
  * with its segments' graphs and threshold lines, its alarms' status, and the
  * user's extra widgets, all rendered from the JSON templates in ./templates.
- * The bodies are rendered at synth, from every segment added by then.
+ * The bodies are rendered at synth, from every segment added by then; what
+ * could break CloudWatch's limits (widgets a page) is checked as segments are
+ * added, so a page that would not fit is an error at the call that overfills it.
  */
 export class OperationsDashboard extends Construct {
   /** Console URL of the first page. */
   readonly dashboardUrl: string;
   private readonly segments: MonitoringSegment[] = [];
+  /** The page (0-based, within its kind) each segment is on: fixed when it is added. */
+  private readonly placement = new Map<MonitoringSegment, number>();
+  /** Per kind and page: graphs and functions so far. */
+  private readonly fill = new Map<DashboardPage, { widgets: number; functions: number }[]>();
   private readonly pageAlarms = new Map<DashboardPage, MonitoringAlarm[]>();
   private readonly extraWidgets = new Map<DashboardPage, JsonValue[]>();
   private readonly templatePages: DashboardTemplatePage[] = [];
-  private readonly created = new Set<string>();
-  private readonly pages = new Map<string, Page>();
-  /** Rendered at synth (see the aspect); a page added after that renders when resolved. */
-  private readonly bodies = new Map<string, string>();
   private readonly perPage: number;
 
   constructor(
@@ -71,35 +78,52 @@ export class OperationsDashboard extends Construct {
     requireIntegerInRange(`OperationsDashboard "${props.dashboardName}"`, "functionsPerDashboard", this.perPage, 1, MAX_FUNCTIONS_PER_PAGE);
     requireMatch(`OperationsDashboard "${props.dashboardName}"`, "dashboardName", props.dashboardName, /^[A-Za-z0-9_-]{1,230}$/, "1-230 letters, digits, _ or - (page names add up to 25)");
     this.dashboardUrl = dashboardUrl(props.region, props.dashboardName);
-    // Bodies are rendered once every segment is in, when synth begins (aspects run first), so a
-    // body over CloudWatch's limits fails as one ValidationError, not as a token resolution error.
-    Aspects.of(this).add({ visit: (node) => (node === this ? this.renderAll() : undefined) });
     // The first page always exists: the environment's overview.
-    this.ensure({ key: "lambda-1", dashboardName: props.dashboardName, title: DASHBOARD_PAGES.lambda.title }, "Dashboard");
+    this.pagesOfKind("lambda");
   }
 
-  /** Console URL of a page (the first, for Lambda). */
-  pageUrl(page: DashboardPage): string {
-    return dashboardUrl(this.props.region, `${this.props.dashboardName}${DASHBOARD_PAGES[page].nameSuffix}`);
+  /** Console URL of a kind's first page. */
+  pageUrl(kind: DashboardPage): string {
+    return dashboardUrl(this.props.region, this.page(kind, 0).dashboardName);
   }
 
-  /** Adds a segment's graphs and alarm status to its page. */
+  /**
+   * Adds a segment's graphs and alarm status to its kind's last page, or to a
+   * new page when that one is full (CloudWatch's 500 widgets; for Lambda,
+   * `functionsPerDashboard`). A segment of a function's (error capture)
+   * joins its function's page.
+   */
   addSegment(segment: MonitoringSegment): void {
+    const pages = this.pagesOfKind(segment.page);
+    const widgets = segment.widgets(this.props.region).length;
+    const owner = segment.functionName === undefined ? this.segments.find((s) => s.functionName !== undefined && segment.id.endsWith(`:${s.functionName}`)) : undefined;
+    let index = owner ? this.placement.get(owner)! : pages.length - 1;
+    const full = (i: number) => pages[i]!.widgets + widgets > MAX_SEGMENT_WIDGETS_PER_PAGE || (segment.functionName !== undefined && pages[i]!.functions >= this.perPage);
+    if (!owner && full(index)) {
+      pages.push({ widgets: 0, functions: 0 });
+      index = pages.length - 1;
+      this.create(this.page(segment.page, index));
+    }
+    if (pages[index]!.widgets + widgets > MAX_SEGMENT_WIDGETS_PER_PAGE) {
+      throw new TemplateError(this.page(segment.page, index).dashboardName, `${segment.id} has ${widgets} graphs; a page has room for ${MAX_SEGMENT_WIDGETS_PER_PAGE} (CloudWatch allows ${AWS_LIMITS.cloudwatch.maxWidgetsPerDashboard} widgets a dashboard).`);
+    }
+    pages[index]!.widgets += widgets;
+    if (segment.functionName !== undefined) pages[index]!.functions += 1;
+    this.placement.set(segment, index);
     this.segments.push(segment);
-    for (const page of this.pagesOf(segment.page)) this.ensure(page);
   }
 
-  /** Shows alarms that belong to no segment (composites) in a page's alarm status (the first of its pages). */
-  addAlarms(alarms: readonly MonitoringAlarm[], page: DashboardPage = "lambda"): void {
-    this.pageAlarms.set(page, [...(this.pageAlarms.get(page) ?? []), ...alarms]);
-    this.ensure(this.pagesOf(page)[0]!);
+  /** Shows alarms that belong to no segment (composites) in the alarm status of a kind's first page. */
+  addAlarms(alarms: readonly MonitoringAlarm[], kind: DashboardPage = "lambda"): void {
+    this.pagesOfKind(kind);
+    this.pageAlarms.set(kind, [...(this.pageAlarms.get(kind) ?? []), ...alarms]);
   }
 
-  /** Adds widgets of the user's own (any CloudWatch widget JSON, with width and height) to a page, after its graphs. */
-  addWidgets(page: DashboardPage, widgets: readonly JsonValue[]): void {
-    if (!(page in DASHBOARD_PAGES)) throw new InvalidPropsError(`OperationsDashboard "${this.props.dashboardName}"`, "page", page, Object.keys(DASHBOARD_PAGES).join(", "));
-    this.extraWidgets.set(page, [...(this.extraWidgets.get(page) ?? []), ...widgets]);
-    this.ensure(this.pagesOf(page)[0]!);
+  /** Adds widgets of the user's own (any CloudWatch widget JSON, with width and height) to a kind's first page, after its graphs. */
+  addWidgets(kind: DashboardPage, widgets: readonly JsonValue[]): void {
+    if (!(kind in DASHBOARD_PAGES)) throw new InvalidPropsError(`OperationsDashboard "${this.props.dashboardName}"`, "page", kind, Object.keys(DASHBOARD_PAGES).join(", "));
+    this.pagesOfKind(kind);
+    this.extraWidgets.set(kind, [...(this.extraWidgets.get(kind) ?? []), ...widgets]);
   }
 
   /** Adds a page of the user's own, from a JSON template. */
@@ -116,46 +140,37 @@ export class OperationsDashboard extends Construct {
     new CloudwatchDashboard(this, `Dashboard-${page.name}`, { dashboardName, dashboardBody: body(dashboardName, { ...rendered, widgets: layoutWidgets(rendered.widgets) }) });
   }
 
-  /** The pages a kind of segment spreads over: Lambda pages hold `functionsPerDashboard` functions each. */
-  private pagesOf(kind: DashboardPage): Page[] {
+  /** A kind's pages so far, creating its first when it has none. */
+  private pagesOfKind(kind: DashboardPage): { widgets: number; functions: number }[] {
+    let pages = this.fill.get(kind);
+    if (!pages) {
+      pages = [{ widgets: 0, functions: 0 }];
+      this.fill.set(kind, pages);
+      this.create(this.page(kind, 0));
+    }
+    return pages;
+  }
+
+  /**
+   * Page `index` of a kind: `<name><suffix>`, then `<name><suffix>-2`, ...
+   * Construct ids (Terraform addresses) keep the forms they had when only
+   * Lambda paged: `Dashboard`, `Dashboard-2`, `Dashboard-api`, ...
+   */
+  private page(kind: DashboardPage, index: number): Page {
     const { title, nameSuffix } = DASHBOARD_PAGES[kind];
-    if (kind !== "lambda") return [{ key: kind, dashboardName: `${this.props.dashboardName}${nameSuffix}`, title }];
-    const count = Math.max(1, Math.ceil(this.functionSegments().length / this.perPage));
-    return Array.from({ length: count }, (_, i) => ({ key: `lambda-${i + 1}`, dashboardName: i === 0 ? this.props.dashboardName : `${this.props.dashboardName}-${i + 1}`, title }));
+    const n = index === 0 ? "" : `-${index + 1}`;
+    return { key: `${kind}${n}`, kind, index, dashboardName: `${this.props.dashboardName}${nameSuffix}${n}`, title: `${title}${index === 0 ? "" : ` ${index + 1}`}` };
   }
 
-  private functionSegments(): MonitoringSegment[] {
-    return this.segments.filter((s) => s.functionName !== undefined);
-  }
-
-  /** Lambda page n holds the n-th slice of functions, and the Lambda segments of no function (account) on the first. */
-  private segmentsOn(page: Page): MonitoringSegment[] {
-    if (!page.key.startsWith("lambda-")) return this.segments.filter((s) => s.page === page.key);
-    const index = Number(page.key.slice("lambda-".length)) - 1;
-    const functions = this.functionSegments().slice(index * this.perPage, (index + 1) * this.perPage);
-    const names = new Set(functions.map((s) => s.functionName));
-    // A function's other Lambda-page segments (error capture) follow it: they name it as their title prefix.
-    const companions = this.segments.filter((s) => s.page === "lambda" && s.functionName === undefined && [...names].some((n) => s.id.endsWith(`:${n}`)));
-    const unowned = index === 0 ? this.segments.filter((s) => s.page === "lambda" && s.functionName === undefined && !this.functionSegments().some((f) => s.id.endsWith(`:${f.functionName}`))) : [];
-    return [...unowned, ...functions.flatMap((f) => [f, ...companions.filter((c) => c.id.endsWith(`:${f.functionName}`))])];
-  }
-
-  private ensure(page: Page, id = page.key === "lambda-1" ? "Dashboard" : page.key.startsWith("lambda-") ? `Dashboard-${page.key.slice(7)}` : `Dashboard-${page.key}`): void {
-    if (this.created.has(page.key)) return;
-    this.created.add(page.key);
-    this.pages.set(page.key, page);
-    new CloudwatchDashboard(this, id, { dashboardName: page.dashboardName, dashboardBody: Lazy.stringValue({ produce: () => this.bodies.get(page.key) ?? this.render(page) }) });
-  }
-
-  private renderAll(): void {
-    for (const [key, page] of this.pages) this.bodies.set(key, this.render(page));
+  private create(page: Page): void {
+    const id = page.kind === "lambda" ? `Dashboard${page.index === 0 ? "" : `-${page.index + 1}`}` : `Dashboard-${page.key}`;
+    new CloudwatchDashboard(this, id, { dashboardName: page.dashboardName, dashboardBody: Lazy.stringValue({ produce: () => this.render(page) }) });
   }
 
   private render(page: Page): string {
-    const segments = this.segmentsOn(page);
-    const kind = (page.key.startsWith("lambda-") ? "lambda" : page.key) as DashboardPage;
-    const first = page.key === this.pagesOf(kind)[0]!.key;
-    const alarms = [...(first ? (this.pageAlarms.get(kind) ?? []) : []), ...segments.flatMap((s) => s.alarms)];
+    const segments = this.segments.filter((s) => s.page === page.kind && this.placement.get(s) === page.index);
+    const first = page.index === 0;
+    const alarms = [...(first ? (this.pageAlarms.get(page.kind) ?? []) : []), ...segments.flatMap((s) => s.alarms)];
     const pages = this.allPages();
     const pageNote = pages.length > 1 ? ` Page ${pages.findIndex((p) => p.key === page.key) + 1} of ${pages.length}.` : "";
     const common = {
@@ -163,21 +178,21 @@ export class OperationsDashboard extends Construct {
       subtitle: `${segments.length} segments in ${this.props.region}.${pageNote}${this.props.tracesUrl ? ` [Faulted traces in X-Ray](${this.props.tracesUrl}).` : ""}`,
       pageLinks: pages.map((p) => (p.key === page.key ? `**${p.title}**` : `[${p.title}](${dashboardUrl(this.props.region, p.dashboardName)})`)).join(" · "),
       segmentWidgets: segments.flatMap((s) => s.widgets(this.props.region)),
-      extraWidgets: first ? (this.extraWidgets.get(kind) ?? []) : [],
+      extraWidgets: first ? (this.extraWidgets.get(page.kind) ?? []) : [],
       alarmWidgets: alarmWidgets(alarms, AWS_LIMITS.cloudwatch.maxAlarmsPerAlarmWidget),
     };
     const rendered = (
-      page.key === "lambda-1"
-        ? renderTemplate("operations-dashboard", operationsTemplate, { ...common, region: this.props.region, ...summaryValues(this.functionSegments().map((s) => s.functionName!)) })
+      page.kind === "lambda" && first
+        ? renderTemplate("operations-dashboard", operationsTemplate, { ...common, region: this.props.region, ...summaryValues(segments.flatMap((s) => (s.functionName ? [s.functionName] : []))) })
         : renderTemplate("segment-page", segmentPageTemplate, common)
     ) as { readonly widgets: readonly { [key: string]: JsonValue }[] };
     return body(page.dashboardName, { ...rendered, widgets: layoutWidgets(rendered.widgets) });
   }
 
-  private allPages(): (Page & { readonly title: string })[] {
-    const kinds = (Object.keys(DASHBOARD_PAGES) as DashboardPage[]).flatMap((kind) => this.pagesOf(kind).filter((p) => this.created.has(p.key)));
+  /** Every page, in the registry's order of kinds, then the user's template pages. */
+  private allPages(): { readonly key: string; readonly dashboardName: string; readonly title: string }[] {
     return [
-      ...kinds.map((p) => (p.key.startsWith("lambda-") && p.key !== "lambda-1" ? { ...p, title: `${p.title} ${p.key.slice(7)}` } : p)),
+      ...(Object.keys(DASHBOARD_PAGES) as DashboardPage[]).flatMap((kind) => (this.fill.get(kind) ?? []).map((_, i) => this.page(kind, i))),
       ...this.templatePages.map((p) => ({ key: `page-${p.name}`, dashboardName: `${this.props.dashboardName}-${p.name}`, title: p.name })),
     ];
   }

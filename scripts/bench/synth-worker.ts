@@ -29,7 +29,11 @@ withoutTokenTraceMapping(() => {
   } else {
     const count = Number(scenario.split(":")[1]);
     const template = environmentInput("dev").functions[0]!;
-    const functions = Array.from({ length: count }, (_, i) => ({ ...template, name: `fn-${String(i + 1).padStart(3, "0")}` }));
+    // Each generated function serves its own route, so the HTTP API grows with the estate as a real one would.
+    const functions = Array.from({ length: count }, (_, i) => {
+      const name = `fn-${String(i + 1).padStart(3, "0")}`;
+      return { ...template, name, httpRoute: `POST /${name}` };
+    });
     // Every generated function packages the real user-service bundle: linked (one bundle shared) or copied (one each).
     const setupStarted = performance.now();
     const bundleRoot = join(outdir, "bundles");
