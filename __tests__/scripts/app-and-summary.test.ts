@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 import { summariseOutput, summariseStack } from "../../scripts/synth-summary";
 import { PROJECT_ROOT, synthEnvironment } from "../helpers";
 
@@ -20,10 +20,12 @@ describe("the app (main.ts)", () => {
     }
   });
 
-  test("writes the four stacks and the summary counts them", () => {
+  test("writes the four stacks and the summary counts them, with no terraform binary on the PATH (synth is offline)", () => {
     const dir = mkdtempSync(join(tmpdir(), "app-"));
+    // Leave out every PATH entry holding a terraform binary: synth must not need one (cdktf's moveFromId would).
+    const path = (process.env.PATH ?? "").split(delimiter).filter((entry) => !existsSync(join(entry, "terraform"))).join(delimiter);
     try {
-      const result = spawnSync(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "main.ts")], { encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR: dir } });
+      const result = spawnSync(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "main.ts")], { encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR: dir, PATH: path } });
       expect(result.status).toBe(0);
       const summary = summariseOutput(dir);
       expect(summary.split("\n").filter((l) => !l.startsWith(" "))).toEqual([

@@ -59,8 +59,9 @@ export class OperationsDashboard extends Construct {
   /** Console URL of the first page. */
   readonly dashboardUrl: string;
   private readonly segments: MonitoringSegment[] = [];
-  /** The page (0-based, within its kind) each segment is on: fixed when it is added. */
+  /** The page (0-based, within its kind) each segment is on, and its graphs: both fixed when it is added. */
   private readonly placement = new Map<MonitoringSegment, number>();
+  private readonly graphs = new Map<MonitoringSegment, JsonValue[]>();
   /** Per kind and page: graphs and functions so far. */
   private readonly fill = new Map<DashboardPage, { widgets: number; functions: number }[]>();
   private readonly pageAlarms = new Map<DashboardPage, MonitoringAlarm[]>();
@@ -95,7 +96,9 @@ export class OperationsDashboard extends Construct {
    */
   addSegment(segment: MonitoringSegment): void {
     const pages = this.pagesOfKind(segment.page);
-    const widgets = segment.widgets(this.props.region).length;
+    // Rendered once: a segment's graphs depend only on its alarms, fixed when it was made.
+    const graphs = segment.widgets(this.props.region);
+    const widgets = graphs.length;
     const owner = segment.functionName === undefined ? this.segments.find((s) => s.functionName !== undefined && segment.id.endsWith(`:${s.functionName}`)) : undefined;
     let index = owner ? this.placement.get(owner)! : pages.length - 1;
     const full = (i: number) => pages[i]!.widgets + widgets > MAX_SEGMENT_WIDGETS_PER_PAGE || (segment.functionName !== undefined && pages[i]!.functions >= this.perPage);
@@ -110,6 +113,7 @@ export class OperationsDashboard extends Construct {
     pages[index]!.widgets += widgets;
     if (segment.functionName !== undefined) pages[index]!.functions += 1;
     this.placement.set(segment, index);
+    this.graphs.set(segment, graphs);
     this.segments.push(segment);
   }
 
@@ -177,7 +181,7 @@ export class OperationsDashboard extends Construct {
       title: `Serverless monitoring: ${this.props.environment}, ${page.title}`,
       subtitle: `${segments.length} segments in ${this.props.region}.${pageNote}${this.props.tracesUrl ? ` [Faulted traces in X-Ray](${this.props.tracesUrl}).` : ""}`,
       pageLinks: pages.map((p) => (p.key === page.key ? `**${p.title}**` : `[${p.title}](${dashboardUrl(this.props.region, p.dashboardName)})`)).join(" · "),
-      segmentWidgets: segments.flatMap((s) => s.widgets(this.props.region)),
+      segmentWidgets: segments.flatMap((s) => this.graphs.get(s)!),
       extraWidgets: first ? (this.extraWidgets.get(page.kind) ?? []) : [],
       alarmWidgets: alarmWidgets(alarms, AWS_LIMITS.cloudwatch.maxAlarmsPerAlarmWidget),
     };

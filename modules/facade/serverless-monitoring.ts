@@ -1,4 +1,5 @@
 import type { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { AlarmTopics, MonitoringAlarm, SeverityThresholds } from "../common/alarm-factory";
 import { InvalidPropsError, requireMatch } from "../common/validation";
@@ -265,9 +266,22 @@ export class ServerlessMonitoring extends Construct {
   }
 }
 
-/** A resource's alarm that moved construct id keeps its state: Terraform moves it instead of replacing it. */
+const movesByStack = new WeakMap<TerraformStack, { from: string; to: string }[]>();
+
+/**
+ * An alarm whose construct id changed keeps its state: a `moved` block tells
+ * Terraform (1.5+) to move it instead of replacing it. Written as the block
+ * itself, not with cdktf's `moveFromId`: that also makes every synth run
+ * `terraform version`, which costs about 0.2 s a stack and fails synth where
+ * no terraform binary is installed.
+ */
 export function keepAddress(alarm: MonitoringAlarm, previousAddress: string): void {
-  (alarm.resource as CloudwatchMetricAlarm).moveFromId(previousAddress);
+  const resource = alarm.resource as CloudwatchMetricAlarm;
+  const stack = TerraformStack.of(resource);
+  const moves = movesByStack.get(stack) ?? [];
+  movesByStack.set(stack, moves);
+  moves.push({ from: previousAddress, to: `${resource.terraformResourceType}.${resource.friendlyUniqueId}` });
+  stack.addOverride("moved", moves);
 }
 
 function splitFunctionThresholds(t: FunctionThresholds | undefined): { lambda: LambdaThresholds; dlq: SqsThresholds; capture: { errorRecordWriteFailures?: SeverityThresholds | false } } {
