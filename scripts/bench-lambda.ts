@@ -75,7 +75,7 @@ async function buildNoopBundle(): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const names = await buildLambdas();
+  const { names } = await buildLambdas();
   console.log(`Node ${process.version}, with ${NODE_FLAGS.join(" ")} as deployed. ${LOADS} cold loads (median), ${INVOCATIONS.toLocaleString("en")} warm invocations after 500 warm-up, success path, simulation off, traced (a sampled request) unless the row says otherwise.\n`);
   console.log("| function | bundle | cold load | p50 | p99 | targets (< 500 KB, < 100 ms, overhead p99 < 1 ms) |");
   console.log("|---|---:|---:|---:|---:|---|");

@@ -4,57 +4,115 @@
  * for Node 22. The output depends only on the sources, so two builds give the
  * same bytes (and the same archive hash in a plan).
  *
+ * A bundle is rebuilt only when its inputs change: each bundle directory keeps
+ * the content hash of what went into it (the project sources esbuild read, the
+ * lockfile for everything under node_modules, and the build options), so an
+ * unchanged synth does no bundling and a changed handler rebuilds its bundle
+ * alone. The hashes live in dist/lambda/.inputs/, outside the bundles (which
+ * are zipped whole).
+ *
  * Usage: npm run build:lambda
  */
-import { build } from "esbuild";
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { build, version as esbuildVersion } from "esbuild";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { SourceMapConsumer, SourceMapGenerator, type RawSourceMap } from "source-map";
-import { join, relative } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 
-import { BUNDLE_ROOT, LAMBDA_SOURCE_ROOT as SOURCE_ROOT } from "../paths";
+import { BUNDLE_ROOT, LAMBDA_SOURCE_ROOT, PROJECT_ROOT } from "../paths";
 
-const LAMBDA_CREDENTIALS = join(SOURCE_ROOT, "shared", "lambda-credentials.ts");
+const LAMBDA_CREDENTIALS = join(LAMBDA_SOURCE_ROOT, "shared", "lambda-credentials.ts");
+/** Where each bundle's input hash is kept: beside the bundle directories, never inside one (a bundle directory is zipped whole). */
+const INPUTS_DIR = ".inputs";
+/** Bumped when the post-processing (the source-map trim) changes what a bundle holds. */
+const POST_PROCESSING_VERSION = "source-map-own-sources-1";
 
 /** Every folder of lambda-src with an index.ts is a function; `shared` is the library they use. */
-export function functionNames(): string[] {
-  return readdirSync(SOURCE_ROOT, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && entry.name !== "shared" && existsSync(join(SOURCE_ROOT, entry.name, "index.ts")))
+export function functionNames(sourceRoot = LAMBDA_SOURCE_ROOT): string[] {
+  return readdirSync(sourceRoot, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name !== "shared" && existsSync(join(sourceRoot, entry.name, "index.ts")))
     .map((entry) => entry.name)
     .sort();
 }
 
-export async function buildLambdas(outRoot = BUNDLE_ROOT): Promise<string[]> {
-  const names = functionNames();
+export interface BuildResult {
+  readonly names: string[];
+  /** The functions whose bundle was built; the others were up to date. */
+  readonly rebuilt: string[];
+}
+
+export async function buildLambdas(outRoot = BUNDLE_ROOT, sourceRoot = LAMBDA_SOURCE_ROOT): Promise<BuildResult> {
+  const names = functionNames(sourceRoot);
+  const rebuilt: string[] = [];
   await Promise.all(
     names.map(async (name) => {
       const outdir = join(outRoot, name);
+      const recorded = join(outRoot, INPUTS_DIR, `${name}.sha256`);
+      if (upToDate(outdir, recorded)) return;
       rmSync(outdir, { recursive: true, force: true });
-      await bundleHandler(join(SOURCE_ROOT, name, "index.ts"), join(outdir, "index.js"));
+      const inputs = await bundleHandler(join(sourceRoot, name, "index.ts"), join(outdir, "index.js"));
+      mkdirSync(dirname(recorded), { recursive: true });
+      writeFileSync(recorded, inputsHash(inputs));
+      rebuilt.push(name);
     }),
   );
-  return names;
+  return { names, rebuilt: rebuilt.sort() };
 }
 
-/** Bundles one handler entry point as a function is deployed: CommonJS for Node 22, minified, with a trimmed source map. */
-export async function bundleHandler(entry: string, outfile: string): Promise<void> {
-  await build({
+/** The bundle's recorded inputs still hash to what they did when it was built. */
+function upToDate(outdir: string, recorded: string): boolean {
+  if (!existsSync(recorded) || !existsSync(join(outdir, "index.js")) || !existsSync(join(outdir, "index.js.map"))) return false;
+  const [hash, ...files] = readFileSync(recorded, "utf8").trim().split("\n");
+  return files.every((file) => existsSync(join(PROJECT_ROOT, file))) && inputsHash(files.map((file) => join(PROJECT_ROOT, file))) === [hash, ...files].join("\n");
+}
+
+/**
+ * What a bundle is made of, as one hash and the list it covers: the build
+ * options, esbuild's version, the lockfile (for every input under
+ * node_modules), and the content of each project source esbuild read.
+ */
+function inputsHash(inputs: readonly string[]): string {
+  const own = [...new Set(inputs.map((file) => relative(PROJECT_ROOT, file)).filter((file) => !file.split(sep).includes("node_modules")))].sort();
+  const hash = createHash("sha256");
+  hash.update(JSON.stringify({ options: BUILD_OPTIONS, esbuild: esbuildVersion, post: POST_PROCESSING_VERSION }));
+  hash.update(readFileSync(join(PROJECT_ROOT, "package-lock.json")));
+  for (const file of own) hash.update(`\0${file}\0`).update(readFileSync(join(PROJECT_ROOT, file)));
+  return [hash.digest("hex"), ...own].join("\n");
+}
+
+/** Everything about a build but its entry and output: part of every bundle's input hash. */
+const BUILD_OPTIONS = {
+  bundle: true,
+  platform: "node",
+  target: "node22",
+  format: "cjs",
+  minify: true,
+  sourcemap: true,
+  sourcesContent: false,
+  // ESM entry points first: they tree-shake far better than the SDK's CommonJS builds.
+  mainFields: ["module", "main"],
+  legalComments: "linked",
+  logLevel: "warning",
+  // Lambda's own credential sources in place of the SDK's whole default chain: see lambda-src/shared/lambda-credentials.ts.
+  alias: { "@aws-sdk/credential-provider-node": relative(PROJECT_ROOT, LAMBDA_CREDENTIALS) },
+} as const;
+
+/**
+ * Bundles one handler entry point as a function is deployed: CommonJS for
+ * Node 22, minified, with a trimmed source map. Returns the files esbuild read.
+ */
+export async function bundleHandler(entry: string, outfile: string): Promise<string[]> {
+  const result = await build({
+    ...BUILD_OPTIONS,
+    mainFields: [...BUILD_OPTIONS.mainFields],
+    alias: { "@aws-sdk/credential-provider-node": LAMBDA_CREDENTIALS },
+    metafile: true,
+    absWorkingDir: PROJECT_ROOT,
     entryPoints: [entry],
     outfile,
-    bundle: true,
-    platform: "node",
-    target: "node22",
-    format: "cjs",
-    minify: true,
-    sourcemap: true,
-    sourcesContent: false,
-    // ESM entry points first: they tree-shake far better than the SDK's CommonJS builds.
-    mainFields: ["module", "main"],
-    legalComments: "linked",
-    logLevel: "warning",
-    // Lambda's own credential sources in place of the SDK's whole default chain: see lambda-src/shared/lambda-credentials.ts.
-    alias: { "@aws-sdk/credential-provider-node": LAMBDA_CREDENTIALS },
   });
   await keepOwnSourcesInMap(`${outfile}.map`);
+  return Object.keys(result.metafile.inputs).map((file) => join(PROJECT_ROOT, file));
 }
 
 /**
@@ -83,7 +141,13 @@ async function keepOwnSourcesInMap(mapPath: string): Promise<void> {
 if (require.main === module) {
   const started = Date.now();
   buildLambdas()
-    .then((names) => console.log(`Built ${names.length} Lambda bundles into ${relative(process.cwd(), BUNDLE_ROOT) || "."} in ${Date.now() - started} ms: ${names.join(", ")}`))
+    .then(({ names, rebuilt }) =>
+      console.log(
+        rebuilt.length === 0
+          ? `${names.length} Lambda bundles in ${relative(process.cwd(), BUNDLE_ROOT) || "."} are up to date (${Date.now() - started} ms)`
+          : `Built ${rebuilt.length} of ${names.length} Lambda bundles into ${relative(process.cwd(), BUNDLE_ROOT) || "."} in ${Date.now() - started} ms: ${rebuilt.join(", ")}`,
+      ),
+    )
     .catch((error: unknown) => {
       console.error(error instanceof Error ? error.message : error);
       process.exit(1);

@@ -1,5 +1,5 @@
 import { App } from "cdktf";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { buildApp } from "../../main";
@@ -53,4 +53,28 @@ describe("deterministic output", () => {
     expect(a.size).toBeGreaterThanOrEqual(10);
     for (const [file, content] of a) expect({ file, same: content.equals(filesUnder(second).get(file)!) }).toEqual({ file, same: true });
   });
+
+  test("an unchanged build bundles nothing; a changed handler rebuilds its bundle alone, to the bytes of a clean build", async () => {
+    // Inside the project (dist/ is ignored), so the copied sources resolve node_modules as lambda-src does.
+    const work = mkdtempSync(join(PROJECT_ROOT, "dist", "build-cache-test-"));
+    dirs.push(work);
+    const sources = join(work, "src");
+    cpSync(join(PROJECT_ROOT, "lambda-src"), sources, { recursive: true });
+    const [cached, clean] = [join(work, "cached"), join(work, "clean")];
+
+    expect((await buildLambdas(cached, sources)).rebuilt).toHaveLength(5);
+    const before = filesUnder(cached);
+    expect((await buildLambdas(cached, sources)).rebuilt).toEqual([]);
+    expect(filesUnder(cached)).toEqual(before);
+
+    appendFileSync(join(sources, "order-processor", "price-order.ts"), "\nexport const TOUCHED = 1;\n");
+    expect((await buildLambdas(cached, sources)).rebuilt).toEqual(["order-processor"]);
+    await buildLambdas(clean, sources);
+    const [incremental, fresh] = [filesUnder(cached), filesUnder(clean)];
+    for (const [file, content] of fresh) expect({ file, same: content.equals(incremental.get(file)!) }).toEqual({ file, same: true });
+
+    // The shared library is an input of every bundle.
+    appendFileSync(join(sources, "shared", "luhn.ts"), "\n// touched\n");
+    expect((await buildLambdas(cached, sources)).rebuilt).toHaveLength(5);
+  }, 60_000);
 });
