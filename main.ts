@@ -36,9 +36,14 @@ export function withoutTokenTraceMapping<T>(work: () => T): T {
   }
 }
 
-if (require.main === module) {
+/** Synthesizes the app into its output directory (returned), as `cdktf synth` and `npm run synth` run it. */
+export function synthApp(): string {
   try {
-    withoutTokenTraceMapping(() => buildApp(new App(), process.env).synth());
+    return withoutTokenTraceMapping(() => {
+      const app = buildApp(new App(), process.env);
+      app.synth();
+      return app.outdir;
+    });
   } catch (error) {
     // A configuration mistake is the user's to fix: show the message, not a stack trace.
     if (error instanceof ValidationError) {
@@ -48,3 +53,5 @@ if (require.main === module) {
     throw error;
   }
 }
+
+if (require.main === module) synthApp();
