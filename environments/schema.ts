@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { AWS_LIMITS } from "../modules/common/aws-limits";
 import { TIERS, type AlertTier } from "../modules/common/tiers";
-import { creatableRuntimes, LAMBDA_RUNTIMES, regionProblem, s3BucketNameProblem, s3KeyPrefixProblem, tagValueProblem } from "../modules/common/aws-rules";
+import { AWS_PATTERNS, creatableRuntimes, type AwsPattern, LAMBDA_RUNTIMES, regionProblem, s3BucketNameProblem, s3KeyPrefixProblem, tagValueProblem } from "../modules/common/aws-rules";
 
 export const ENVIRONMENT_NAMES = ["dev", "staging", "production"] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
@@ -37,6 +37,11 @@ function awsRule(problem: (value: string) => string | undefined, what: string) {
     const message = problem(value);
     if (message) ctx.addIssue({ code: "custom", input: value, message });
   });
+}
+
+/** A string in one of AWS's forms (modules/common/aws-rules.ts), with its words. */
+function matching({ pattern, allowed }: AwsPattern) {
+  return z.string({ error: allowed }).regex(pattern, { error: allowed });
 }
 
 const email = z.email({ error: "an email address such as team@example.com" });
@@ -171,10 +176,7 @@ export const functionSchema = z.strictObject({
   tracing: z.boolean({ error: "true or false" }).default(true),
   alarms: functionAlarmOverridesSchema.optional(),
   /** Serve this HTTP route of the reference HTTP API, e.g. `POST /users`. @default no route */
-  httpRoute: z
-    .string({ error: "a route key such as POST /users" })
-    .regex(/^(ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \/[A-Za-z0-9/{}_+.-]*$/, { error: "a route key such as POST /users: a method, one space, a path of letters, digits and / { } _ + . -" })
-    .optional(),
+  httpRoute: matching(AWS_PATTERNS.httpRouteKey).optional(),
   /** The business capability the function serves (a key of `capabilities`): its critical alarms go under that capability's composite. @default none */
   capability: baseName.optional(),
   /** The contract's business metrics it emits: its KPIs get business-tier alarms and the business dashboard. @default none */
@@ -183,15 +185,13 @@ export const functionSchema = z.strictObject({
   webSocket: z.boolean({ error: "true or false" }).default(false),
 });
 
-const secretName = (what: string) => z.string({ error: what }).regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, { error: what });
-
 /** Paging (PagerDuty, Opsgenie): the HTTPS endpoint with its integration key is read at plan time, never written here. */
 const pagingSchema = z
   .strictObject({
     /** Name of a SecureString SSM parameter holding the endpoint URL. */
-    ssmParameter: secretName("an SSM parameter name such as /monitoring/pagerduty-endpoint").optional(),
+    ssmParameter: matching(AWS_PATTERNS.ssmParameterName).optional(),
     /** Name or ARN of a Secrets Manager secret whose value is the endpoint URL. */
-    secretsManagerSecret: secretName("a Secrets Manager secret name or ARN").optional(),
+    secretsManagerSecret: matching(AWS_PATTERNS.secretsManagerSecret).optional(),
   })
   .refine((p) => (p.ssmParameter === undefined) !== (p.secretsManagerSecret === undefined), { error: "exactly one of ssmParameter and secretsManagerSecret" });
 
@@ -209,26 +209,18 @@ const teamsSchema = z.strictObject({
   channelId: z.string({ error: "a Teams channel id such as 19:abc@thread.tacv2" }).regex(/^19:[A-Za-z0-9_-]+@thread\.[a-z0-9]+$/, { error: "a Teams channel id such as 19:abc@thread.tacv2" }),
 });
 
-const e164 = z.string({ error: "a phone number in E.164 form, such as +4915112345678" }).regex(/^\+[1-9]\d{6,14}$/, { error: "a phone number in E.164 form, such as +4915112345678" });
-
 /** The channels of one tier. */
 export const tierChannelsSchema = z.strictObject({
   emails: z.array(email).max(10, { error: "at most 10 addresses" }).default([]),
   /** Text messages: for the critical tier, where a page must reach someone away from a screen. */
-  sms: z.array(e164).max(10, { error: "at most 10 numbers" }).default([]),
+  sms: z.array(matching(AWS_PATTERNS.phoneNumber)).max(10, { error: "at most 10 numbers" }).default([]),
   paging: pagingSchema.optional(),
   slack: slackSchema.optional(),
   teams: teamsSchema.optional(),
   /** A runbook-automation Lambda the tier's alarms invoke directly (CloudWatch in this account only). */
-  lambdaActionArn: z
-    .string({ error: "a Lambda function ARN such as arn:aws:lambda:eu-west-1:111122223333:function:restart-workers" })
-    .regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$/, { error: "a Lambda function ARN such as arn:aws:lambda:eu-west-1:111122223333:function:restart-workers" })
-    .optional(),
+  lambdaActionArn: matching(AWS_PATTERNS.lambdaFunctionArn).optional(),
   /** A topic the team already has: no topic is created for this tier, and its subscriptions stay the team's. */
-  existingTopicArn: z
-    .string({ error: "an SNS topic ARN such as arn:aws:sns:eu-west-1:111122223333:team-alerts" })
-    .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, { error: "an SNS topic ARN such as arn:aws:sns:eu-west-1:111122223333:team-alerts" })
-    .optional(),
+  existingTopicArn: matching(AWS_PATTERNS.snsTopicArn).optional(),
 });
 
 const regionRule = "an AWS region such as eu-west-1";

@@ -43,27 +43,41 @@ export interface BuildResult {
 
 export async function buildLambdas(outRoot = BUNDLE_ROOT, sourceRoot = LAMBDA_SOURCE_ROOT): Promise<BuildResult> {
   const names = functionNames(sourceRoot);
+  const digests = fileDigests();
   const rebuilt: string[] = [];
   await Promise.all(
     names.map(async (name) => {
       const outdir = join(outRoot, name);
       const recorded = join(outRoot, INPUTS_DIR, `${name}.sha256`);
-      if (upToDate(outdir, recorded)) return;
+      if (upToDate(outdir, recorded, digests)) return;
       rmSync(outdir, { recursive: true, force: true });
       const inputs = await bundleHandler(join(sourceRoot, name, "index.ts"), join(outdir, "index.js"));
       mkdirSync(dirname(recorded), { recursive: true });
-      writeFileSync(recorded, inputsHash(inputs));
+      writeFileSync(recorded, inputsHash(inputs, digests));
       rebuilt.push(name);
     }),
   );
   return { names, rebuilt: rebuilt.sort() };
 }
 
+/** Each file's SHA-256, read once per build however many bundles share it (the shared library, the lockfile). */
+function fileDigests(): (relativePath: string) => string {
+  const known = new Map<string, string>();
+  return (file) => {
+    let digest = known.get(file);
+    if (digest === undefined) {
+      digest = createHash("sha256").update(readFileSync(join(PROJECT_ROOT, file))).digest("hex");
+      known.set(file, digest);
+    }
+    return digest;
+  };
+}
+
 /** The bundle's recorded inputs still hash to what they did when it was built. */
-function upToDate(outdir: string, recorded: string): boolean {
+function upToDate(outdir: string, recorded: string, digest: (file: string) => string): boolean {
   if (!existsSync(recorded) || !existsSync(join(outdir, "index.js")) || !existsSync(join(outdir, "index.js.map"))) return false;
   const [hash, ...files] = readFileSync(recorded, "utf8").trim().split("\n");
-  return files.every((file) => existsSync(join(PROJECT_ROOT, file))) && inputsHash(files.map((file) => join(PROJECT_ROOT, file))) === [hash, ...files].join("\n");
+  return files.every((file) => existsSync(join(PROJECT_ROOT, file))) && inputsHash(files.map((file) => join(PROJECT_ROOT, file)), digest) === [hash, ...files].join("\n");
 }
 
 /**
@@ -71,12 +85,12 @@ function upToDate(outdir: string, recorded: string): boolean {
  * options, esbuild's version, the lockfile (for every input under
  * node_modules), and the content of each project source esbuild read.
  */
-function inputsHash(inputs: readonly string[]): string {
+function inputsHash(inputs: readonly string[], digest: (file: string) => string): string {
   const own = [...new Set(inputs.map((file) => relative(PROJECT_ROOT, file)).filter((file) => !file.split(sep).includes("node_modules")))].sort();
   const hash = createHash("sha256");
   hash.update(JSON.stringify({ options: BUILD_OPTIONS, esbuild: esbuildVersion, post: POST_PROCESSING_VERSION }));
-  hash.update(readFileSync(join(PROJECT_ROOT, "package-lock.json")));
-  for (const file of own) hash.update(`\0${file}\0`).update(readFileSync(join(PROJECT_ROOT, file)));
+  hash.update(digest("package-lock.json"));
+  for (const file of own) hash.update(`\0${file}\0${digest(file)}`);
   return [hash.digest("hex"), ...own].join("\n");
 }
 

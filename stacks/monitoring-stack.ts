@@ -99,6 +99,13 @@ export class MonitoringStack extends TerraformStack {
       ...(config.features.anomalyDetection ? { invocationsAnomalyBandWidth: ANOMALY_BAND_STANDARD_DEVIATIONS } : {}),
     });
 
+    // Each business capability's alarms, gathered as its functions, KPIs and routes are monitored.
+    const capabilityAlarms = new Map<string, MonitoringAlarm[]>();
+    const joinCapability = (capability: string | undefined, alarms: readonly MonitoringAlarm[]) => {
+      if (capability === undefined) return;
+      capabilityAlarms.set(capability, [...(capabilityAlarms.get(capability) ?? []), ...alarms.filter((a) => a.severity === "critical" || a.severity === "business")]);
+    };
+
     this.functions = config.functions.map((fn) => {
       const monitored = new MonitoredFunction(this, fn.name, {
         functionName: resourceName(fn.name, env),
@@ -116,9 +123,10 @@ export class MonitoringStack extends TerraformStack {
         simulatedLatencyMs: fn.simulatedLatencyMs,
         tracing: fn.tracing,
       });
-      monitoring.monitorFunction(monitored, { constructId: `${fn.name}-alarms`, ...(fn.alarms ? { thresholds: fn.alarms } : {}) });
+      joinCapability(fn.capability, monitoring.monitorFunction(monitored, { constructId: `${fn.name}-alarms`, ...(fn.alarms ? { thresholds: fn.alarms } : {}) }).alarms);
       if (fn.businessMetrics) {
-        monitoring.monitorBusinessKpis({ serviceName: monitored.functionName, emits: fn.businessMetrics }, { constructId: `${fn.name}-business-alarms`, thresholds: config.businessAlarms });
+        const kpis = monitoring.monitorBusinessKpis({ serviceName: monitored.functionName, emits: fn.businessMetrics }, { constructId: `${fn.name}-business-alarms`, thresholds: config.businessAlarms });
+        joinCapability(fn.capability, kpis.alarms);
       }
       return monitored;
     });
@@ -130,7 +138,11 @@ export class MonitoringStack extends TerraformStack {
       throttling: { rateLimit: config.apis.throttlingRateLimit, burstLimit: config.apis.throttlingBurstLimit },
       detailedMetricsRoutes: capabilityRoutes(config),
     });
-    if (apis.httpApi) monitoring.monitorHttpApi({ ...apis.httpApi, routes: capabilityRoutes(config) }, { constructId: "http-api-alarms", thresholds: config.apis.alarms.http });
+    if (apis.httpApi) {
+      const http = monitoring.monitorHttpApi({ ...apis.httpApi, routes: capabilityRoutes(config) }, { constructId: "http-api-alarms", thresholds: config.apis.alarms.http });
+      // A capability's route has its own 5xx alarm: it belongs with the capability.
+      for (const fn of config.functions) if (fn.capability && fn.httpRoute) joinCapability(fn.capability, http.alarms.filter((a) => a.kind === routeAlarmKind(fn.httpRoute!)));
+    }
     if (apis.webSocketApi) monitoring.monitorWebSocketApi(apis.webSocketApi, { constructId: "websocket-api-alarms", thresholds: config.apis.alarms.webSocket });
     monitoring.monitorLambdaAccount({
       alarmNamePrefix: resourceName("lambda-account", env),
@@ -155,7 +167,7 @@ export class MonitoringStack extends TerraformStack {
     }
 
     this.criticalAlarms = monitoring.alarms.filter((a) => a.severity === "critical");
-    const maintenance = new MaintenanceWindowAlarm(monitoring, "maintenance-window", { alarmName: resourceName("maintenance-window", env), environment: env });
+    const maintenance = new MaintenanceWindowAlarm(monitoring, "maintenance-window", { environment: env });
     const composite = {
       topicArn: alerting.topicArns.critical,
       dashboardUrl: monitoring.dashboard.dashboardUrl,
@@ -165,11 +177,10 @@ export class MonitoringStack extends TerraformStack {
     // One composite per business capability, over its functions' critical alarms, its routes' and its KPIs.
     const capabilityScope = new Construct(monitoring, "capabilities");
     const capabilities = Object.entries(config.capabilities).flatMap(([name, title]) => {
-      const members = capabilityMembers(name, config, monitoring.alarms);
-      if (members.length === 0) return [];
-      return [new HealthAlarm(capabilityScope, name, { ...composite, alarmName: resourceName(`${name}-health`, env), title, alarms: members })];
+      const members = capabilityAlarms.get(name) ?? [];
+      return members.length === 0 ? [] : [new HealthAlarm(capabilityScope, name, { ...composite, alarmName: resourceName(`${name}-health`, env), title, alarms: members })];
     });
-    const covered = new Set(capabilities.flatMap((c) => capabilityMembers(c.node.id, config, monitoring.alarms)));
+    const covered = new Set([...capabilityAlarms.values()].flat());
     // "system health": the capabilities, and every critical alarm no capability covers. Only it pages.
     const health = new HealthAlarm(monitoring, "system-health", {
       ...composite,
@@ -257,18 +268,6 @@ function requireBundles(config: EnvironmentConfig, bundleRoot: string): void {
       : [{ path: ["functions", i, "name"], value: fn.name, allowed: `a function with handler code in lambda-src/${fn.name}/index.ts, built by \`npm run build:lambda\` (\`npm run synth\` runs it)` }],
   );
   if (problems.length > 0) throw ConfigurationError.forEnvironment(config.name, problems);
-}
-
-/** A capability's alarms: the critical alarms of its functions' segments and of their routes, and its business KPIs' alarms. */
-function capabilityMembers(capability: string, config: EnvironmentConfig, alarms: readonly MonitoringAlarm[]): MonitoringAlarm[] {
-  const serving = config.functions.filter((fn) => fn.capability === capability);
-  const functions = serving.map((fn) => resourceName(fn.name, config.name));
-  const routeKinds = serving.flatMap((fn) => (fn.httpRoute ? [routeAlarmKind(fn.httpRoute)] : []));
-  return alarms.filter(
-    (a) =>
-      (a.severity === "critical" || a.severity === "business") &&
-      (functions.some((name) => a.segment.endsWith(`:${name}`) || a.segment.endsWith(`:${name}-dlq`)) || (a.segment.startsWith("http-api:") && routeKinds.includes(a.kind))),
-  );
 }
 
 /** The HTTP routes of the functions serving a capability: each gets detailed metrics and its own 5xx alarm. */

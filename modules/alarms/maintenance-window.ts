@@ -1,5 +1,6 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
+import { resourceName } from "../common/naming";
 
 /**
  * The metric a maintenance window is made of. `npm run maintenance` publishes
@@ -8,6 +9,11 @@ import { Construct } from "constructs";
  * alarm reads the minute's Minimum, so an ended window reads 0.
  */
 export const MAINTENANCE_METRIC = { namespace: "ServerlessMonitoring/Maintenance", metricName: "MaintenanceWindow", dimension: "Environment" } as const;
+/** The suppressor alarm of an environment: the stack creates it, `npm run maintenance` reports on it. */
+export function maintenanceAlarmName(environment: string): string {
+  return resourceName("maintenance-window", environment);
+}
+
 /** CloudWatch accepts data points at most two hours ahead: the longest window one command can open. */
 export const MAX_MAINTENANCE_WINDOW_MINUTES = 120;
 
@@ -20,11 +26,11 @@ export class MaintenanceWindowAlarm extends Construct {
   readonly alarm: CloudwatchMetricAlarm;
   readonly alarmName: string;
 
-  constructor(scope: Construct, id: string, props: { readonly alarmName: string; readonly environment: string }) {
+  constructor(scope: Construct, id: string, props: { readonly environment: string }) {
     super(scope, id);
-    this.alarmName = props.alarmName;
+    this.alarmName = maintenanceAlarmName(props.environment);
     this.alarm = new CloudwatchMetricAlarm(this, "Alarm", {
-      alarmName: props.alarmName,
+      alarmName: this.alarmName,
       alarmDescription: `Maintenance window of ${props.environment}: while in ALARM the composite alarms take no action. Opened and closed by npm run maintenance.`,
       namespace: MAINTENANCE_METRIC.namespace,
       metricName: MAINTENANCE_METRIC.metricName,

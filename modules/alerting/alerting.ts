@@ -11,6 +11,7 @@ import { allowAlarmsToInvoke } from "./channels/lambda-action";
 import { subscribeEmails, subscribePaging, subscribeSms } from "./channels/subscriptions";
 import { policyDocument, type PolicyStatement } from "../common/iam";
 import { resourceName } from "../common/naming";
+import { AWS_PATTERNS } from "../common/aws-rules";
 import { requireMatch } from "../common/validation";
 
 export interface AlertingProps {
@@ -66,7 +67,7 @@ export class Alerting extends Construct {
       const existing = channels.existingTopicArn;
       let topicArn: string;
       if (existing !== undefined) {
-        requireMatch("Alerting", `channels.${severity}.existingTopicArn`, existing, /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, "an SNS topic ARN such as arn:aws:sns:eu-west-1:111122223333:team-alerts");
+        requireMatch("Alerting", `channels.${severity}.existingTopicArn`, existing, AWS_PATTERNS.snsTopicArn.pattern, AWS_PATTERNS.snsTopicArn.allowed);
         topicArn = existing;
       } else {
         const topic = this.createTopic(severity, prefix, props, partition, root);

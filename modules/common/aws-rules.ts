@@ -91,3 +91,22 @@ export function alarmPeriodProblem(periodSeconds: number, publishIntervalSeconds
   if (valid && periodSeconds >= publishIntervalSeconds) return undefined;
   return `a multiple of 60 from ${Math.max(60, publishIntervalSeconds)} to 86400 seconds (the metric is published every ${publishIntervalSeconds} s)`;
 }
+
+/** A value AWS accepts in one form: the pattern, and what to say when a value does not match. */
+export interface AwsPattern {
+  readonly pattern: RegExp;
+  readonly allowed: string;
+}
+
+/** Patterns the configuration schema and the constructs both check, so they accept exactly the same values. */
+export const AWS_PATTERNS = {
+  snsTopicArn: { pattern: /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, allowed: "an SNS topic ARN such as arn:aws:sns:eu-west-1:111122223333:team-alerts" },
+  lambdaFunctionArn: {
+    pattern: /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$/,
+    allowed: "a Lambda function ARN such as arn:aws:lambda:eu-west-1:111122223333:function:restart-workers",
+  },
+  phoneNumber: { pattern: /^\+[1-9]\d{6,14}$/, allowed: "a phone number in E.164 form, such as +4915112345678" },
+  ssmParameterName: { pattern: /^[A-Za-z0-9/_.-]{1,1011}$/, allowed: "an SSM parameter name such as /monitoring/pagerduty-endpoint" },
+  secretsManagerSecret: { pattern: /^[A-Za-z0-9/_+=.@:-]{1,2048}$/, allowed: "a Secrets Manager secret name or ARN" },
+  httpRouteKey: { pattern: /^(ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \/[A-Za-z0-9/{}_+.-]*$/, allowed: "a route key such as POST /users: a method, one space, a path of letters, digits and / { } _ + . -" },
+} as const satisfies Record<string, AwsPattern>;

@@ -99,7 +99,7 @@ export class OperationsDashboard extends Construct {
     // Rendered once: a segment's graphs depend only on its alarms, fixed when it was made.
     const graphs = segment.widgets(this.props.region);
     const widgets = graphs.length;
-    const owner = segment.functionName === undefined ? this.segments.find((s) => s.functionName !== undefined && segment.id.endsWith(`:${s.functionName}`)) : undefined;
+    const owner = segment.companionOf === undefined ? undefined : this.segments.find((s) => s.functionName === segment.companionOf);
     let index = owner ? this.placement.get(owner)! : pages.length - 1;
     const full = (i: number) => pages[i]!.widgets + widgets > MAX_SEGMENT_WIDGETS_PER_PAGE || (segment.functionName !== undefined && pages[i]!.functions >= this.perPage);
     if (!owner && full(index)) {

@@ -25,6 +25,13 @@ export interface EstateThresholds {
   readonly business?: BusinessThresholds;
 }
 
+/** HTTP and REST APIs alike: 5xx rate above 5 %, more than 5 5xx in 5 minutes, latency p99 above 1 s over 3 periods. */
+const API_DEFAULTS = {
+  serverErrorRatePercent: { warning: fiveMinutes(5) },
+  serverErrorCount: { critical: fiveMinutes(5) },
+  p99LatencyMs: { warning: minutes(1000, 3) },
+} as const satisfies ApiThresholds;
+
 export const DEFAULT_THRESHOLDS = {
   function: {
     errorRatePercent: { warning: minutes(5, 2) },
@@ -39,16 +46,8 @@ export const DEFAULT_THRESHOLDS = {
     dlqMessagesVisible: { warning: fiveMinutes(1) },
     errorRecordWriteFailures: { warning: minutes(1, 1) },
   },
-  httpApi: {
-    serverErrorRatePercent: { warning: fiveMinutes(5) },
-    serverErrorCount: { critical: fiveMinutes(5) },
-    p99LatencyMs: { warning: minutes(1000, 3) },
-  },
-  restApi: {
-    serverErrorRatePercent: { warning: fiveMinutes(5) },
-    serverErrorCount: { critical: fiveMinutes(5) },
-    p99LatencyMs: { warning: minutes(1000, 3) },
-  },
+  httpApi: API_DEFAULTS,
+  restApi: API_DEFAULTS,
   webSocketApi: {
     connectionErrors: { critical: fiveMinutes(10) },
     p99IntegrationLatencyMs: { warning: minutes(100, 3) },

@@ -154,12 +154,12 @@ export class ServerlessMonitoring extends Construct {
         new SqsQueueMonitoring(scope, { queueName: fn.deadLetterQueueName, deadLetterQueue: true, alarmNamePrefix: fn.functionName, topics: this.props.topics, links: this.links("sqs", "dead-letter-queues"), defaults: dlqDefaults, thresholds: dlqOwn }),
       );
     } else {
-      requireNone(where, dlqOwn, "the function has no known dead-letter queue; give deadLetterQueueName", "dlq");
+      requireNone(where, options.thresholds, ["dlqMessagesVisible", "dlqOldestMessageAgeSeconds"], "the function has no known dead-letter queue; give deadLetterQueueName");
     }
     if (options.usesErrorCapture ?? fn.usesErrorCapture ?? false) {
       segments.push(new ErrorCaptureMonitoring(scope, { serviceName: fn.functionName, environment: this.props.environment, topics: this.props.topics, links: this.links("lambda", "error-capture"), defaults: captureDefaults, thresholds: captureOwn }));
     } else {
-      requireNone(where, captureOwn, "the function does not use the runtime library (withErrorCapture); give usesErrorCapture: true if it does");
+      requireNone(where, options.thresholds, ["errorRecordWriteFailures"], "the function does not use the runtime library (withErrorCapture); give usesErrorCapture: true if it does");
     }
     return this.add(segments);
   }
@@ -172,23 +172,23 @@ export class ServerlessMonitoring extends Construct {
 
   monitorHttpApi(api: { readonly apiId: string; readonly apiName: string; readonly stage?: string; readonly routes?: readonly string[] }, options: ResourceOptions<ApiThresholds> = {}): MonitoredResource {
     const scope = this.scopeFor(options.constructId ?? `http-api-${api.apiName}`, `HTTP API "${api.apiName}"`);
-    return this.add([new HttpApiMonitoring(scope, { ...api, topics: this.props.topics, links: this.links("api", "api-gateway"), defaults: this.defaults.httpApi, ...this.thresholdsOf(options), ...this.minimumRequests() })]);
+    return this.add([new HttpApiMonitoring(scope, { ...api, topics: this.props.topics, links: this.links("api", "api-gateway"), defaults: this.defaults.httpApi, thresholds: options.thresholds, ...this.minimumRequests() })]);
   }
 
   monitorRestApi(api: { readonly apiName: string; readonly stage: string }, options: ResourceOptions<ApiThresholds> = {}): MonitoredResource {
     const scope = this.scopeFor(options.constructId ?? `rest-api-${api.apiName}`, `REST API "${api.apiName}"`);
-    return this.add([new RestApiMonitoring(scope, { ...api, topics: this.props.topics, links: this.links("api", "api-gateway"), defaults: this.defaults.restApi, ...this.thresholdsOf(options), ...this.minimumRequests() })]);
+    return this.add([new RestApiMonitoring(scope, { ...api, topics: this.props.topics, links: this.links("api", "api-gateway"), defaults: this.defaults.restApi, thresholds: options.thresholds, ...this.minimumRequests() })]);
   }
 
   monitorWebSocketApi(api: { readonly apiId: string; readonly apiName: string; readonly stage?: string }, options: ResourceOptions<WebSocketThresholds> = {}): MonitoredResource {
     const scope = this.scopeFor(options.constructId ?? `websocket-api-${api.apiName}`, `WebSocket API "${api.apiName}"`);
-    return this.add([new WebSocketApiMonitoring(scope, { ...api, topics: this.props.topics, links: this.links("api", "api-gateway"), defaults: this.defaults.webSocketApi, ...this.thresholdsOf(options) })]);
+    return this.add([new WebSocketApiMonitoring(scope, { ...api, topics: this.props.topics, links: this.links("api", "api-gateway"), defaults: this.defaults.webSocketApi, thresholds: options.thresholds })]);
   }
 
   /** Any DynamoDB table, ours or not. */
   monitorTable(table: { readonly tableName: string; readonly billingMode?: BillingMode; readonly operations?: readonly string[] }, options: ResourceOptions<DynamoDbThresholds> = {}): MonitoredResource {
     const scope = this.scopeFor(options.constructId ?? `table-${table.tableName}`, `table "${table.tableName}"`);
-    return this.add([new DynamoDbTableMonitoring(scope, { ...table, topics: this.props.topics, links: this.links("dynamodb", "dynamodb"), defaults: this.defaults.table, ...this.thresholdsOf(options) })]);
+    return this.add([new DynamoDbTableMonitoring(scope, { ...table, topics: this.props.topics, links: this.links("dynamodb", "dynamodb"), defaults: this.defaults.table, thresholds: options.thresholds })]);
   }
 
   /** DynamoDB's account-wide UserErrors. */
@@ -200,14 +200,14 @@ export class ServerlessMonitoring extends Construct {
   /** Any SQS queue. A function's dead-letter queue comes with monitorFunction. */
   monitorQueue(queue: { readonly queueName: string }, options: ResourceOptions<SqsThresholds> = {}): MonitoredResource {
     const scope = this.scopeFor(options.constructId ?? `queue-${queue.queueName}`, `queue "${queue.queueName}"`);
-    return this.add([new SqsQueueMonitoring(scope, { queueName: queue.queueName, topics: this.props.topics, links: this.links("sqs", "sqs"), defaults: this.defaults.queue, ...this.thresholdsOf(options) })]);
+    return this.add([new SqsQueueMonitoring(scope, { queueName: queue.queueName, topics: this.props.topics, links: this.links("sqs", "sqs"), defaults: this.defaults.queue, thresholds: options.thresholds })]);
   }
 
   /** A function's business KPIs (the contract's business metrics): graphs on the business page, alarms in the business tier. */
   monitorBusinessKpis(kpis: { readonly serviceName: string; readonly emits: "payments" | "orders"; readonly minimumEvents?: number }, options: ResourceOptions<BusinessThresholds> = {}): MonitoredResource {
     const scope = this.scopeFor(options.constructId ?? `business-${kpis.serviceName}`, `the business KPIs of "${kpis.serviceName}"`);
     return this.add([
-      new BusinessMonitoring(scope, { ...kpis, environment: this.props.environment, topics: this.props.topics, links: this.links("business", "business"), defaults: this.defaults.business, ...this.thresholdsOf(options) }),
+      new BusinessMonitoring(scope, { ...kpis, environment: this.props.environment, topics: this.props.topics, links: this.links("business", "business"), defaults: this.defaults.business, thresholds: options.thresholds }),
     ]);
   }
 
@@ -257,10 +257,6 @@ export class ServerlessMonitoring extends Construct {
     return { runbook: `${this.props.runbookUrl ?? "README.md"}#runbook-${runbookFamily}`, dashboard: this.dashboard.pageUrl(page) };
   }
 
-  private thresholdsOf<T>(options: ResourceOptions<T>): { thresholds?: T } {
-    return options.thresholds ? { thresholds: options.thresholds } : {};
-  }
-
   private minimumRequests(): { minimumRequests?: number } {
     return this.props.minimumRequests !== undefined ? { minimumRequests: this.props.minimumRequests } : {};
   }
@@ -297,9 +293,7 @@ function splitFunctionThresholds(t: FunctionThresholds | undefined): { lambda: L
 }
 
 /** A threshold the user set for something that is not there is an error, not a silently missing alarm. */
-function requireNone(where: string, thresholds: Record<string, unknown>, why: string, prefix = ""): void {
-  const set = Object.entries(thresholds).find(([, value]) => value !== undefined && value !== false);
-  if (!set) return;
-  const key = prefix ? `${prefix}${set[0][0]!.toUpperCase()}${set[0].slice(1)}` : set[0];
-  throw new InvalidPropsError(where, `thresholds.${key}`, set[1], `no threshold here: ${why}`);
+function requireNone(where: string, thresholds: FunctionThresholds | undefined, kinds: readonly (keyof FunctionThresholds)[], why: string): void {
+  const set = kinds.find((kind) => thresholds?.[kind] !== undefined && thresholds[kind] !== false);
+  if (set !== undefined) throw new InvalidPropsError(where, `thresholds.${set}`, thresholds![set], `no threshold here: ${why}`);
 }

@@ -61,9 +61,9 @@ export interface SegmentAlarmProps<K extends string> {
   /** The runbook section and dashboard page every description links. @default no links */
   readonly links?: AlarmLinks;
   /** Applied where they apply. @default none */
-  readonly defaults?: KindThresholds<K>;
+  readonly defaults?: KindThresholds<K> | undefined;
   /** This resource's own, over the defaults tier by tier; one that cannot apply is an error. @default none */
-  readonly thresholds?: KindThresholds<K>;
+  readonly thresholds?: KindThresholds<K> | undefined;
 }
 
 /** A segment's alarms from its table of kinds: named `<name>-<kind>-<tier>`, describing `<name>`. */

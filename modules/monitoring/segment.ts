@@ -26,6 +26,8 @@ export interface MonitoringSegment {
   readonly alarms: readonly MonitoringAlarm[];
   /** Lambda segments: the function, counted in the page's 24 h totals. @default not counted */
   readonly functionName?: string;
+  /** A segment that belongs with a function's Lambda segment (error capture): it joins that function's page. @default none */
+  readonly companionOf?: string;
   /** The segment's graphs, rendered from JSON templates, each drawing its alarms' threshold lines. */
   widgets(region: string): JsonValue[];
 }

@@ -1,7 +1,6 @@
 import { PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { ENVIRONMENT_NAMES, isEnvironmentName, loadEnvironment } from "../../environments";
-import { MAINTENANCE_METRIC } from "../../modules/alarms/maintenance-window";
-import { resourceName } from "../../modules/common/naming";
+import { MAINTENANCE_METRIC, maintenanceAlarmName } from "../../modules/alarms/maintenance-window";
 import { cloudWatchClient } from "../common/aws-clients";
 import { runTool, ToolError } from "../common/cli";
 import { endWindow, openWindow, parseDuration, type DataPoint } from "./window";
@@ -36,7 +35,7 @@ runTool(
     const now = new Date();
     const points = values.end ? endWindow(now) : openWindow(now, parseDuration(values.for!));
     await publish(config.region, environment, points);
-    const suppressor = resourceName("maintenance-window", environment);
+    const suppressor = maintenanceAlarmName(environment);
     if (values.end) {
       process.stdout.write(`Maintenance window of ${environment} ended: ${suppressor} returns to OK within a minute, and the composite alarms act again.\n`);
     } else {

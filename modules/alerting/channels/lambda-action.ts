@@ -1,5 +1,6 @@
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import type { Construct } from "constructs";
+import { AWS_PATTERNS } from "../../common/aws-rules";
 import { requireMatch } from "../../common/validation";
 import type { AlertTier } from "../../common/tiers";
 
@@ -9,7 +10,7 @@ import type { AlertTier } from "../../common/tiers";
  * account only.
  */
 export function allowAlarmsToInvoke(scope: Construct, tier: AlertTier, functionArn: string, account: { readonly accountId: string; readonly partition: string }): void {
-  requireMatch("Alerting", `channels.${tier}.lambdaActionArn`, functionArn, /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$/, "a Lambda function ARN");
+  requireMatch("Alerting", `channels.${tier}.lambdaActionArn`, functionArn, AWS_PATTERNS.lambdaFunctionArn.pattern, AWS_PATTERNS.lambdaFunctionArn.allowed);
   new LambdaPermission(scope, `${tier}-lambda-action-permission`, {
     statementId: `AllowCloudWatchAlarms-${tier}`,
     action: "lambda:InvokeFunction",

@@ -5,6 +5,7 @@ import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import type { Construct } from "constructs";
 import { policyDocument } from "../../common/iam";
+import { AWS_PATTERNS } from "../../common/aws-rules";
 import { InvalidPropsError, requireMatch } from "../../common/validation";
 import type { AlertTier } from "../../common/tiers";
 import type { PagingEndpoint } from "./channels";
@@ -20,7 +21,7 @@ export function subscribeEmails(scope: Construct, tier: AlertTier, topicArn: str
 /** SMS: for whoever must be reached away from a screen. */
 export function subscribeSms(scope: Construct, tier: AlertTier, topicArn: string, numbers: readonly string[]): void {
   for (const number of numbers) {
-    requireMatch("Alerting", `channels.${tier}.sms`, number, /^\+[1-9]\d{6,14}$/, "a phone number in E.164 form, such as +4915112345678");
+    requireMatch("Alerting", `channels.${tier}.sms`, number, AWS_PATTERNS.phoneNumber.pattern, AWS_PATTERNS.phoneNumber.allowed);
     new SnsTopicSubscription(scope, `${tier}-sms-${number}`, { topicArn, protocol: "sms", endpoint: number });
   }
 }
@@ -70,9 +71,9 @@ function pagingEndpoint(scope: Construct, tier: AlertTier, paging: PagingEndpoin
     throw new InvalidPropsError(where, `channels.${tier}.paging`, paging, "exactly one of ssmParameter and secretsManagerSecret");
   }
   if (paging.ssmParameter !== undefined) {
-    requireMatch(where, `channels.${tier}.paging.ssmParameter`, paging.ssmParameter, /^[A-Za-z0-9/_.-]{1,1011}$/, "an SSM parameter name such as /monitoring/pagerduty-endpoint");
+    requireMatch(where, `channels.${tier}.paging.ssmParameter`, paging.ssmParameter, AWS_PATTERNS.ssmParameterName.pattern, AWS_PATTERNS.ssmParameterName.allowed);
     return new DataAwsSsmParameter(scope, `${tier}-paging-endpoint`, { name: paging.ssmParameter, withDecryption: true }).value;
   }
-  requireMatch(where, `channels.${tier}.paging.secretsManagerSecret`, paging.secretsManagerSecret!, /^[A-Za-z0-9/_+=.@:-]{1,2048}$/, "a Secrets Manager secret name or ARN");
+  requireMatch(where, `channels.${tier}.paging.secretsManagerSecret`, paging.secretsManagerSecret!, AWS_PATTERNS.secretsManagerSecret.pattern, AWS_PATTERNS.secretsManagerSecret.allowed);
   return new DataAwsSecretsmanagerSecretVersion(scope, `${tier}-paging-endpoint`, { secretId: paging.secretsManagerSecret! }).secretString;
 }

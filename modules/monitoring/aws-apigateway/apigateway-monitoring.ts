@@ -1,5 +1,6 @@
 import type { Construct } from "constructs";
 import type { MonitoringAlarm } from "../../common/alarm-factory";
+import { AWS_PATTERNS } from "../../common/aws-rules";
 import { requireIntegerInRange, requireMatch } from "../../common/validation";
 import { graphWidget } from "../../dashboard/graphs";
 import type { JsonValue } from "../../dashboard/template-renderer";
@@ -171,7 +172,7 @@ export function routeAlarmKind(routeKey: string): string {
 }
 
 function routeAlarms(scope: Construct, where: string, segment: string, props: HttpApiMonitoringProps, api: ApiResource, routeKey: string): MonitoringAlarm[] {
-  requireMatch(where, "routes", routeKey, /^(ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \/[A-Za-z0-9/{}_+.-]*$/, "a route key such as POST /payments");
+  requireMatch(where, "routes", routeKey, AWS_PATTERNS.httpRouteKey.pattern, AWS_PATTERNS.httpRouteKey.allowed);
   const pick = (t: ApiThresholds | undefined) => (t?.serverErrorCount === undefined ? {} : { routeServerErrorCount: t.serverErrorCount });
   const kinds: AlarmKinds<"routeServerErrorCount", ApiResource> = {
     routeServerErrorCount: {

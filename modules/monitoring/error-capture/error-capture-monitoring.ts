@@ -35,11 +35,14 @@ export class ErrorCaptureMonitoring implements MonitoringSegment {
   readonly page = "lambda" as const;
   readonly title: string;
   readonly alarms: MonitoringAlarm[];
+  /** On the same dashboard page as the function's Lambda segment. */
+  readonly companionOf: string;
   private readonly resource: CaptureResource;
 
   constructor(scope: Construct, props: ErrorCaptureMonitoringProps) {
     this.resource = { serviceName: props.serviceName, environment: props.environment };
     this.id = `error-capture:${props.serviceName}`;
+    this.companionOf = props.serviceName;
     this.title = `${props.serviceName}: error capture`;
     this.alarms = segmentAlarms(scope, { id: this.id, where: `ErrorCaptureMonitoring "${props.serviceName}"`, name: props.serviceName }, KINDS, this.resource, props);
   }
