@@ -3,7 +3,7 @@
  * binary and AWS provider (from a filesystem mirror), and the dev stack
  * planned, applied and checked against moto, a local AWS API:
  *
- * 1. init + validate every stack;
+ * 1. init + validate every stack, the examples', and one using every alert channel;
  * 2. plan dev and production against moto; plan-summary counts what the plan shows;
  * 3. apply dev (less what moto cannot serve: scripts/terraform-e2e/excluded-from-apply.ts);
  * 4. a second plan changes nothing;
@@ -23,7 +23,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildApp } from "../../main";
+import { EstateMonitoring } from "../../examples/monitor-an-estate";
+import { CheckoutMonitoring } from "../../examples/monitor-existing-functions";
 import { MAINTENANCE_METRIC } from "../../modules/alarms/maintenance-window";
+import { EveryChannelStack } from "./support/every-channel-stack";
 import { startMotoServer, missingMoto, type MotoServer } from "../../scripts/terraform-e2e/moto-server";
 import { findProviderMirror, missingTerraform, terraformIn, writeCliConfig, type ProviderMirror, type TerraformRunner } from "../../scripts/terraform-e2e/terraform";
 import { prepareWorkspace } from "../../scripts/terraform-e2e/workspace";
@@ -32,6 +35,8 @@ import { excludedAddresses } from "../../scripts/terraform-e2e/excluded-from-app
 import { realPlanFixturePath, trimPlanForFixture } from "../../scripts/terraform-e2e/plan-fixture";
 
 const STACKS = ["monitoring-dev", "monitoring-staging", "monitoring-production", "state-bootstrap"] as const;
+/** Stacks beside the app's, so every resource type the modules can make is validated, not only those the environments use. */
+const EXTRA_STACKS = ["example-estate", "example-checkout", "every-channel"] as const;
 const PLANNED = ["monitoring-dev", "monitoring-production"] as const;
 const REGION = "us-east-1";
 
@@ -70,13 +75,18 @@ beforeAll(() => {
   synthDir = join(root, "cdktf.out");
   if (terraformBlocker) return;
   buildApp(new App({ outdir: synthDir }), {}).synth();
+  const extra = new App({ outdir: synthDir });
+  new EstateMonitoring(extra, "example-estate");
+  new CheckoutMonitoring(extra, "example-checkout");
+  new EveryChannelStack(extra, "every-channel");
+  extra.synth();
   cliConfig = writeCliConfig(join(root, "terraformrc"), mirror!);
 }, 120_000);
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe(`terraform validate against the AWS provider ${mirror?.awsVersion ?? "(none)"} from the mirror`, () => {
-  for (const stack of STACKS) {
+  for (const stack of [...STACKS, ...EXTRA_STACKS]) {
     step(terraformBlocker, `${stack} passes terraform init and validate`, async () => {
     const workDir = join(root, "validate", stack);
     prepareWorkspace({ stackDir: join(synthDir, "stacks", stack), workDir, providerVersion: mirror!.awsVersion });

@@ -113,7 +113,7 @@ describe("Alerting channels, per tier", () => {
 
   test("a runbook Lambda: invoked by this account's CloudWatch alarms only, on ALARM of its tier", () => {
     expect(Object.values(json.resource.aws_lambda_permission)).toEqual([
-      expect.objectContaining({ function_name: LAMBDA, principal: "lambda.alarms.cloudwatch.amazonaws.com", source_account: "111122223333", source_arn: "arn:aws:cloudwatch:*:111122223333:alarm:*" }),
+      expect.objectContaining({ function_name: LAMBDA, principal: "lambda.alarms.cloudwatch.amazonaws.com", source_account: "111122223333", source_arn: "arn:aws:cloudwatch:eu-west-1:111122223333:alarm:*" }),
     ]);
     expect((alarmActions as Record<string, unknown>).critical).toEqual({ topicArn: expect.any(String), onAlarm: [LAMBDA] });
   });
