@@ -4,7 +4,7 @@
  */
 import { App } from "cdktf";
 import { loadAllEnvironments } from "./environments";
-import { ValidationError } from "./modules";
+import { ValidationError } from "@serverless-monitoring/constructs";
 import { BUNDLE_ROOT } from "./paths";
 import { MonitoringStack, readStateOverrides, requireOneRegionPerBucket, StateBootstrapStack, stateLocation } from "./stacks";
 

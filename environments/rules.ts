@@ -4,8 +4,8 @@
  * that collide after derivation). Each problem names the field, the value
  * and what is allowed, like the schema's own.
  */
-import { METRIC_PUBLISH_INTERVAL_SECONDS, alarmPeriodProblem, runtimeProblem } from "../modules/common/aws-rules";
-import { HEALTH_CHECK_RULE_BASE_NAME } from "../modules/common/naming";
+import { METRIC_PUBLISH_INTERVAL_SECONDS, alarmPeriodProblem, runtimeProblem } from "@serverless-monitoring/constructs";
+import { HEALTH_CHECK_RULE_BASE_NAME } from "@serverless-monitoring/constructs";
 import type { EnvironmentConfig, Threshold } from "./schema";
 import type { Problem } from "./validate";
 

@@ -5,9 +5,9 @@
  * ./validate.ts prints each problem as `<field>: got <value>; allowed: <error>`.
  */
 import { z } from "zod";
-import { AWS_LIMITS } from "../modules/common/aws-limits";
-import { TIERS, type AlertTier } from "../modules/common/tiers";
-import { AWS_PATTERNS, creatableRuntimes, type AwsPattern, LAMBDA_RUNTIMES, regionProblem, s3BucketNameProblem, s3KeyPrefixProblem, tagValueProblem } from "../modules/common/aws-rules";
+import { AWS_LIMITS } from "@serverless-monitoring/constructs";
+import { TIERS, type AlertTier } from "@serverless-monitoring/constructs";
+import { AWS_PATTERNS, creatableRuntimes, type AwsPattern, LAMBDA_RUNTIMES, regionProblem, s3BucketNameProblem, s3KeyPrefixProblem, tagValueProblem } from "@serverless-monitoring/constructs";
 
 export const ENVIRONMENT_NAMES = ["dev", "staging", "production"] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];

@@ -4,8 +4,8 @@
  * what is allowed.
  */
 import { z } from "zod";
-import { ValidationError } from "../modules/common/errors";
-import { formatValue } from "../modules/common/validation";
+import { ValidationError } from "@serverless-monitoring/constructs";
+import { formatValue } from "@serverless-monitoring/constructs";
 import { configurationProblems } from "./rules";
 import { environmentSchema, type EnvironmentConfig } from "./schema";
 

@@ -6,7 +6,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { Alerting, ServerlessMonitoring } from "../modules";
+import { Alerting, ServerlessMonitoring } from "@serverless-monitoring/constructs";
 
 const ACCOUNT = "arn:aws:sns:eu-west-1:111122223333";
 const SERVICES = ["cart", "catalog", "checkout", "customers", "delivery", "discounts", "emails", "fraud", "invoices", "inventory"];

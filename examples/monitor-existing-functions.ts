@@ -6,7 +6,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { Alerting, ServerlessMonitoring, HealthAlarm } from "../modules";
+import { Alerting, ServerlessMonitoring, HealthAlarm } from "@serverless-monitoring/constructs";
 
 export class CheckoutMonitoring extends TerraformStack {
   constructor(scope: Construct, id: string) {

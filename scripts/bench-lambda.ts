@@ -11,7 +11,7 @@
 import { execFileSync, fork } from "node:child_process";
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ENV_VARS } from "../lambda-src/shared/contract";
+import { ENV_VARS } from "@serverless-monitoring/contract";
 import { median, percentile } from "./bench/stats";
 import { BUNDLE_ROOT, LAMBDA_SOURCE_ROOT as SOURCE_ROOT, PROJECT_ROOT } from "../paths";
 import { buildLambdas, bundleHandler } from "./build-lambda";
@@ -31,7 +31,6 @@ const FUNCTION_ENV = {
   AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
   [ENV_VARS.errorTableName]: "error-logs-bench",
   [ENV_VARS.environment]: "bench",
-  [ENV_VARS.errorSimulationRate]: "0",
   [ENV_VARS.serviceName]: "bench",
   [ENV_VARS.metricsNamespace]: "ServerlessMonitoring",
   // Traced as deployed (active tracing, a sampled request): the Tracer records subsegments and sends

@@ -27,10 +27,13 @@ const INPUTS_DIR = ".inputs";
 /** Bumped when the post-processing (the source-map trim) changes what a bundle holds. */
 const POST_PROCESSING_VERSION = "source-map-own-sources-1";
 
-/** Every folder of lambda-src with an index.ts is a function; `shared` is the library they use. */
+/** The folders of lambda-src that the functions use: the runtime and contract packages, and the reference workloads' failure simulation. */
+const LIBRARY_FOLDERS: ReadonlySet<string> = new Set(["shared", "contract", "simulation"]);
+
+/** Every other folder of lambda-src with an index.ts is a function. */
 export function functionNames(sourceRoot = LAMBDA_SOURCE_ROOT): string[] {
   return readdirSync(sourceRoot, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && entry.name !== "shared" && existsSync(join(sourceRoot, entry.name, "index.ts")))
+    .filter((entry) => entry.isDirectory() && !LIBRARY_FOLDERS.has(entry.name) && existsSync(join(sourceRoot, entry.name, "index.ts")))
     .map((entry) => entry.name)
     .sort();
 }
@@ -51,7 +54,7 @@ export async function buildLambdas(outRoot = BUNDLE_ROOT, sourceRoot = LAMBDA_SO
       const recorded = join(outRoot, INPUTS_DIR, `${name}.sha256`);
       if (upToDate(outdir, recorded, digests)) return;
       rmSync(outdir, { recursive: true, force: true });
-      const inputs = await bundleHandler(join(sourceRoot, name, "index.ts"), join(outdir, "index.js"));
+      const inputs = await bundleHandler(join(sourceRoot, name, "index.ts"), join(outdir, "index.js"), sourceRoot);
       mkdirSync(dirname(recorded), { recursive: true });
       writeFileSync(recorded, inputsHash(inputs, digests));
       rebuilt.push(name);
@@ -111,15 +114,23 @@ const BUILD_OPTIONS = {
   alias: { "@aws-sdk/credential-provider-node": relative(PROJECT_ROOT, LAMBDA_CREDENTIALS) },
 } as const;
 
+/** The workspace packages by name resolve to the sources beside the handlers (as tsconfig.json's paths say for lambda-src). */
+function packageSources(sourceRoot: string): Record<string, string> {
+  return {
+    "@serverless-monitoring/lambda-runtime": join(sourceRoot, "shared", "index.ts"),
+    "@serverless-monitoring/contract": join(sourceRoot, "contract", "index.ts"),
+  };
+}
+
 /**
  * Bundles one handler entry point as a function is deployed: CommonJS for
  * Node 22, minified, with a trimmed source map. Returns the files esbuild read.
  */
-export async function bundleHandler(entry: string, outfile: string): Promise<string[]> {
+export async function bundleHandler(entry: string, outfile: string, sourceRoot = LAMBDA_SOURCE_ROOT): Promise<string[]> {
   const result = await build({
     ...BUILD_OPTIONS,
     mainFields: [...BUILD_OPTIONS.mainFields],
-    alias: { "@aws-sdk/credential-provider-node": LAMBDA_CREDENTIALS },
+    alias: { "@aws-sdk/credential-provider-node": LAMBDA_CREDENTIALS, ...packageSources(sourceRoot) },
     metafile: true,
     absWorkingDir: PROJECT_ROOT,
     entryPoints: [entry],

@@ -24,8 +24,9 @@ import {
   spendWidget,
   type FunctionThresholds,
   type MonitoringAlarm,
-} from "../modules";
-import { xrayServiceName } from "../lambda-src/shared/contract";
+} from "@serverless-monitoring/constructs";
+import { xrayServiceName } from "@serverless-monitoring/contract";
+import { SIMULATION_ENV_VARS } from "../lambda-src/simulation";
 import { ReferenceApis } from "./reference-apis";
 import { stateKey, stateLocation, type StateOverrides } from "./state-location";
 
@@ -119,8 +120,11 @@ export class MonitoringStack extends TerraformStack {
         ...(fn.reservedConcurrency !== undefined ? { reservedConcurrency: fn.reservedConcurrency } : {}),
         logRetentionDays: fn.logRetentionDays,
         errorRetentionDays: config.errorRecordRetentionDays,
-        errorSimulationRate: fn.errorSimulationPercent / 100,
-        simulatedLatencyMs: fn.simulatedLatencyMs,
+        // The reference workloads' failure simulation (lambda-src/simulation): 0 in production.
+        environmentVariables: {
+          [SIMULATION_ENV_VARS.errorRate]: String(fn.errorSimulationPercent / 100),
+          [SIMULATION_ENV_VARS.latencyMs]: String(fn.simulatedLatencyMs),
+        },
         tracing: fn.tracing,
       });
       joinCapability(fn.capability, monitoring.monitorFunction(monitored, { constructId: `${fn.name}-alarms`, ...(fn.alarms ? { thresholds: fn.alarms } : {}) }).alarms);

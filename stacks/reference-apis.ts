@@ -11,7 +11,7 @@ import { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { Construct } from "constructs";
-import type { MonitoredFunction } from "../modules";
+import type { MonitoredFunction } from "@serverless-monitoring/constructs";
 
 export interface ApiThrottling {
   /** Requests per second, steady. */

@@ -5,7 +5,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { assumeRolePolicy, policyDocument, StateBucket } from "../modules";
+import { assumeRolePolicy, policyDocument, StateBucket } from "@serverless-monitoring/constructs";
 import type { StateLocation } from "./state-location";
 
 export interface StateBootstrapStackProps {

@@ -3,7 +3,7 @@
  * variables that let CI point it elsewhere at synth time.
  */
 import { ConfigurationError, type EnvironmentConfig } from "../environments";
-import { regionProblem, s3BucketNameProblem, s3KeyPrefixProblem } from "../modules/common/aws-rules";
+import { regionProblem, s3BucketNameProblem, s3KeyPrefixProblem } from "@serverless-monitoring/constructs";
 
 /** Set any of these when running `cdktf synth` (or `npm run synth`) to override the configured state location. */
 export const STATE_OVERRIDE_VARIABLES = {

@@ -26,7 +26,7 @@ describe("the built bundles (dist/lambda, as deployed)", () => {
     const result = spawnSync(process.execPath, ["--enable-source-maps", "-e", script], { encoding: "utf8", env: process.env });
     const stack = result.stderr.slice(result.stderr.indexOf("STACK>"));
     expect(stack).toContain("SimulatedFailureError: Simulated failure (ERROR_SIMULATION_RATE=1)");
-    expect(stack).toMatch(/lambda-src\/shared\/simulation\.ts:\d+:\d+/);
+    expect(stack).toMatch(/lambda-src\/simulation\/index\.ts:\d+:\d+/);
   });
 
   test("the bundle signs its write with Lambda's credentials (environment variables) and the record lands in the table", async () => {

@@ -4,7 +4,7 @@
  * deployed function runs.
  */
 import type { Context } from "aws-lambda";
-import { BUSINESS_METRIC_NAMES, METRIC_NAMESPACE } from "../../lambda-src/shared/contract";
+import { BUSINESS_METRIC_NAMES, METRIC_NAMESPACE } from "@serverless-monitoring/contract";
 import { captureOutput, emfLines, type CapturedOutput, type EmfLine } from "./support/captured-output";
 import { functionEnvironment, resetEnvironment } from "./support/environment";
 import { fakeLambdaContext } from "./support/lambda-context";

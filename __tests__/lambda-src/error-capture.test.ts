@@ -2,7 +2,7 @@ import { QueryCommand } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { Context } from "aws-lambda";
 import type * as Shared from "../../lambda-src/shared";
-import { ERROR_RECORD_FIELDS, ERROR_TABLE_SCHEMA, METRIC_NAMESPACE, type ErrorRecord } from "../../lambda-src/shared/contract";
+import { ERROR_RECORD_FIELDS, ERROR_TABLE_SCHEMA, METRIC_NAMESPACE, type ErrorRecord } from "@serverless-monitoring/contract";
 import { captureOutput, emfLines, type CapturedOutput } from "./support/captured-output";
 import { functionEnvironment, resetEnvironment } from "./support/environment";
 import { startHungEndpoint, type HungEndpoint } from "./support/hung-endpoint";

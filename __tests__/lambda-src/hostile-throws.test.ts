@@ -8,7 +8,7 @@ import { unmarshall } from "@aws-sdk/util-dynamodb";
 import fc from "fast-check";
 import type { Context } from "aws-lambda";
 import type * as Shared from "../../lambda-src/shared";
-import type { ErrorRecord } from "../../lambda-src/shared/contract";
+import type { ErrorRecord } from "@serverless-monitoring/contract";
 import { captureOutput, type CapturedOutput } from "./support/captured-output";
 import { functionEnvironment, resetEnvironment } from "./support/environment";
 import { startHungEndpoint, type HungEndpoint } from "./support/hung-endpoint";

@@ -1,6 +1,8 @@
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import { Testing } from "cdktf";
-import { checkDashboardLimits, layoutWidgets, MonitoredFunction, renderTemplate, ServerlessMonitoring, TemplateError } from "../../modules";
+import { MonitoredFunction, ServerlessMonitoring } from "../../modules";
+import { checkDashboardLimits, layoutWidgets } from "../../modules/dashboard/layout";
+import { renderTemplate, TemplateError } from "../../modules/dashboard/template-renderer";
 import operationsTemplate from "../../modules/dashboard/templates/operations-dashboard.json";
 
 describe("renderTemplate", () => {

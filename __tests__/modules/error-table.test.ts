@@ -1,6 +1,6 @@
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { Testing } from "cdktf";
-import { ERROR_TABLE_SCHEMA } from "../../lambda-src/shared/contract";
+import { ERROR_TABLE_SCHEMA } from "@serverless-monitoring/contract";
 import { ErrorTable, type PolicyStatement } from "../../modules";
 
 describe("ErrorTable", () => {

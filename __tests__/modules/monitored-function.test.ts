@@ -55,7 +55,7 @@ describe("MonitoredFunction", () => {
   });
 
   test("sets the contract's environment variables", () => {
-    const synth = synthFunction({ errorSimulationRate: 0.07, errorRetentionDays: 14 });
+    const synth = synthFunction({ errorRetentionDays: 14, environmentVariables: { ERROR_SIMULATION_RATE: "0.07" } });
     const fn = Object.values(JSON.parse(synth).resource.aws_lambda_function)[0] as { environment: { variables: Record<string, string> } };
     expect(fn.environment.variables).toMatchObject({
       ENVIRONMENT: "test",
@@ -99,7 +99,6 @@ describe("MonitoredFunction", () => {
   test.each([
     [{ memoryMiB: 64 }, 'MonitoredFunction "user-service-test": memoryMiB is 64; allowed: an integer from 128 to 10240.'],
     [{ timeoutSeconds: 901 }, 'MonitoredFunction "user-service-test": timeoutSeconds is 901; allowed: an integer from 1 to 900.'],
-    [{ errorSimulationRate: 7 }, 'MonitoredFunction "user-service-test": errorSimulationRate is 7; allowed: a number from 0 to 1.'],
     [{ runtime: "nodejs18.x" }, 'MonitoredFunction "user-service-test": runtime is "nodejs18.x"; allowed: a supported Node.js runtime such as nodejs22.x (nodejs18.x is deprecated).'],
     [{ logRetentionDays: 10 }, expect.stringContaining('logRetentionDays is 10; allowed: one of 1, 3, 5, 7')],
     [{ environmentVariables: { ERROR_TABLE_NAME: "other" } }, expect.stringContaining('environmentVariables is "ERROR_TABLE_NAME"; allowed: a name other than')],

@@ -3,7 +3,7 @@
  * name, sampling rule and fault group come from one source (the contract's
  * xrayServiceName), and a function with tracing off carries none of it.
  */
-import { xrayServiceName } from "../../lambda-src/shared/contract";
+import { xrayServiceName } from "@serverless-monitoring/contract";
 import { resources, synthEnvironment, synthMonitoringStack, variantOf } from "../helpers";
 
 type Fn = { function_name: string; tracing_config: { mode: string }; environment: { variables: Record<string, string> }; role: string };

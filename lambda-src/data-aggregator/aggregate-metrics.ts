@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { ClientError, parseInput } from "../shared";
+import { ClientError, parseInput } from "@serverless-monitoring/lambda-runtime";
 
 export const aggregateEventSchema = z.strictObject({
   records: z

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { parseInput } from "../shared";
+import { parseInput } from "@serverless-monitoring/lambda-runtime";
 
 export const CHANNELS = ["email", "sms", "push"] as const;
 export type Channel = (typeof CHANNELS)[number];

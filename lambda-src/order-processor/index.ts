@@ -1,8 +1,9 @@
-import { acceptingApiGateway, BUSINESS_METRIC_NAMES, ClientError, withErrorCapture, type Success } from "../shared";
+import { acceptingApiGateway, BUSINESS_METRIC_NAMES, ClientError, withErrorCapture, type Success } from "@serverless-monitoring/lambda-runtime";
+import { withFailureSimulation } from "../simulation";
 import { priceOrder, type PricedOrder } from "./price-order";
 
 export const handler = withErrorCapture(
-  acceptingApiGateway(async (event: unknown, _context, tools): Promise<Success<PricedOrder>> => {
+  withFailureSimulation(acceptingApiGateway(async (event: unknown, _context, tools): Promise<Success<PricedOrder>> => {
     try {
       const priced = priceOrder(event);
       tools.addMetric(BUSINESS_METRIC_NAMES.ordersCompleted, "Count", 1);
@@ -12,6 +13,6 @@ export const handler = withErrorCapture(
       if (error instanceof ClientError) tools.addMetric(BUSINESS_METRIC_NAMES.ordersRejected, "Count", 1);
       throw error;
     }
-  }),
+  })),
   { operation: "price-order" },
 );

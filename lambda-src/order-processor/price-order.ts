@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { annotateTrace, ClientError, parseInput } from "../shared";
+import { annotateTrace, ClientError, parseInput } from "@serverless-monitoring/lambda-runtime";
 
 /**
  * Sales tax or VAT in percent by tax region. A Map, not an object literal: a

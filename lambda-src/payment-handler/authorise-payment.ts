@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import * as z from "zod/mini";
-import { annotateTrace, ClientError, isLuhnValid, parseInput } from "../shared";
+import { annotateTrace, ClientError, isLuhnValid, parseInput } from "@serverless-monitoring/lambda-runtime";
 
 /** The largest single authorisation per currency, in cents. */
 export const AMOUNT_LIMITS_CENTS: ReadonlyMap<string, number> = new Map([

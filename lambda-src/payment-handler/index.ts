@@ -1,8 +1,9 @@
-import { acceptingApiGateway, BUSINESS_METRIC_NAMES, withErrorCapture, type Success } from "../shared";
+import { acceptingApiGateway, BUSINESS_METRIC_NAMES, withErrorCapture, type Success } from "@serverless-monitoring/lambda-runtime";
+import { withFailureSimulation } from "../simulation";
 import { authorisePayment, type PaymentDecision } from "./authorise-payment";
 
 export const handler = withErrorCapture(
-  acceptingApiGateway(async (event: unknown, _context, tools): Promise<Success<PaymentDecision>> => {
+  withFailureSimulation(acceptingApiGateway(async (event: unknown, _context, tools): Promise<Success<PaymentDecision>> => {
     const decision = authorisePayment(event);
     // Business metrics: a payment that is not authorised (declined, or held for review) is a failed payment.
     if (decision.status === "APPROVED") {
@@ -12,6 +13,6 @@ export const handler = withErrorCapture(
       tools.addMetric(BUSINESS_METRIC_NAMES.paymentsFailed, "Count", 1);
     }
     return { ok: true, data: decision };
-  }),
+  })),
   { operation: "authorise-payment" },
 );

@@ -1,26 +1,22 @@
-import { ENV_VARS } from "./contract";
+import { ENV_VARS } from "@serverless-monitoring/contract";
 import { ConfigurationError } from "./errors";
 
 /** What the runtime library reads from the environment, once per container. */
 export interface RuntimeConfig {
   readonly errorTableName: string;
   readonly environment: string;
-  /** 0 to 1. */
-  readonly errorSimulationRate: number;
-  readonly simulatedLatencyMs: number;
   readonly errorRetentionDays: number;
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
+/** The process environment, or a stand-in for it. */
+export type Env = Readonly<Record<string, string | undefined>>;
 
 /** Reads the configuration; a missing or malformed variable throws a message that names it. */
 export function readRuntimeConfig(env: Env = process.env): RuntimeConfig {
   return {
     errorTableName: required(env, ENV_VARS.errorTableName),
     environment: required(env, ENV_VARS.environment),
-    errorSimulationRate: number(env, ENV_VARS.errorSimulationRate, 0, 0, 1),
-    simulatedLatencyMs: number(env, ENV_VARS.simulatedLatencyMs, 0, 0, 60_000),
-    errorRetentionDays: number(env, ENV_VARS.errorRetentionDays, 30, 1, 3650),
+    errorRetentionDays: numberVariable(env, ENV_VARS.errorRetentionDays, 30, 1, 3650),
   };
 }
 
@@ -32,7 +28,8 @@ function required(env: Env, name: string): string {
   return value;
 }
 
-function number(env: Env, name: string, fallback: number, min: number, max: number): number {
+/** A numeric variable from `min` to `max`, `fallback` when unset; anything else throws a ConfigurationError naming it. */
+export function numberVariable(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === "") return fallback;
   const value = Number(raw);

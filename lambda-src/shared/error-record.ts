@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { ErrorRecord } from "./contract";
+import type { ErrorRecord } from "@serverless-monitoring/contract";
 import { redactSecrets, redactText, sanitiseEvent, truncateUtf8 } from "./redact";
 
 export interface ErrorRecordInput {

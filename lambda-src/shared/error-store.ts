@@ -1,6 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
-import type { ErrorRecord } from "./contract";
+import type { ErrorRecord } from "@serverless-monitoring/contract";
 import { containerTracer } from "./tracing";
 
 /** Where error records go. The DynamoDB store is the real one; anything with `put` can stand in. */

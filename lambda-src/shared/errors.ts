@@ -23,14 +23,6 @@ export function clientErrorResponse(error: ClientError): ClientErrorResponse {
   return { ok: false, error: { type: "ClientError", message: error.message, issues: error.issues } };
 }
 
-/** Thrown on purpose at ERROR_SIMULATION_RATE, to exercise the alarms. A system error like any other. */
-export class SimulatedFailureError extends Error {
-  constructor(rate: number) {
-    super(`Simulated failure (ERROR_SIMULATION_RATE=${rate})`);
-    this.name = "SimulatedFailureError";
-  }
-}
-
 /** A required environment variable is missing or malformed: the function cannot start. */
 export class ConfigurationError extends Error {
   constructor(message: string) {

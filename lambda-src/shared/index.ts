@@ -3,11 +3,11 @@
  * to record its failures in the error table. Public API.
  */
 export { acceptingApiGateway, apiGatewayEvent, clientErrorAnswer, type ProxyResponse } from "./api-gateway";
-export { readRuntimeConfig, type RuntimeConfig } from "./config";
-export * from "./contract";
+export { numberVariable, readRuntimeConfig, type Env, type RuntimeConfig } from "./config";
+export * from "@serverless-monitoring/contract";
 export { buildErrorRecord, describeThrown, MAX_EVENT_BYTES, type ErrorRecordInput, type ThrownDescription } from "./error-record";
 export { DynamoDbErrorStore, sharedDocumentClient, type ErrorStore } from "./error-store";
-export { ClientError, clientErrorResponse, ConfigurationError, SimulatedFailureError, type ClientErrorResponse } from "./errors";
+export { ClientError, clientErrorResponse, ConfigurationError, type ClientErrorResponse } from "./errors";
 export { isLuhnValid } from "./luhn";
 export { isSecretKey, REDACTED, redactSecrets, redactText, sanitiseEvent, storableNumber, TRUNCATION_MARKER } from "./redact";
 export { parseInput } from "./validation";

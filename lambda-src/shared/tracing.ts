@@ -10,7 +10,7 @@
  */
 import type { Tracer } from "@aws-lambda-powertools/tracer";
 import { createHash } from "node:crypto";
-import { ENV_VARS } from "./contract";
+import { ENV_VARS } from "@serverless-monitoring/contract";
 import { attempt } from "./attempt";
 import { describeThrown, type ThrownDescription } from "./error-record";
 import { isSecretKey, redactText, truncateUtf8 } from "./redact";

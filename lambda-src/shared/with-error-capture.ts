@@ -2,13 +2,12 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { Context } from "aws-lambda";
 import { readRuntimeConfig, type RuntimeConfig } from "./config";
-import { ENV_VARS, METRIC_DIMENSIONS, METRIC_NAMES, METRIC_NAMESPACE, type ErrorRecord } from "./contract";
+import { ENV_VARS, METRIC_DIMENSIONS, METRIC_NAMES, METRIC_NAMESPACE, type ErrorRecord } from "@serverless-monitoring/contract";
 import { buildErrorRecord, describeThrown, thrownIn } from "./error-record";
 import { DynamoDbErrorStore, type ErrorStore } from "./error-store";
 import { clientErrorAnswer, type ProxyResponse } from "./api-gateway";
 import { ClientError, type ClientErrorResponse } from "./errors";
 import { attempt } from "./attempt";
-import { simulate } from "./simulation";
 import { containerTracer, currentTraceId, startOperation } from "./tracing";
 
 export type LambdaHandler<TEvent, TResult> = (event: TEvent, context: Context) => Promise<TResult>;
@@ -41,8 +40,6 @@ export interface ErrorCaptureOptions<TClientResult = ClientErrorResponse | Proxy
   readonly logger?: Logger;
   /** @default Powertools Metrics in the contract's namespace */
   readonly metrics?: Metrics;
-  /** Source of randomness for failure simulation. @default Math.random */
-  readonly random?: () => number;
   /** The X-Ray subsegment the handler runs in is `## <operation>`. @default the service name (POWERTOOLS_SERVICE_NAME) */
   readonly operation?: string;
 }
@@ -83,7 +80,6 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
   const writeTimeoutMs = options.writeTimeoutMs ?? 2000;
   const maxEventBytes = options.maxEventBytes ?? 16 * 1024;
   const onClientError = options.onClientError ?? ((error: ClientError, event: unknown) => clientErrorAnswer(error, event) as TClientResult);
-  const simulation = { errorRate: config.errorSimulationRate, latencyMs: config.simulatedLatencyMs, ...(options.random ? { random: options.random } : {}) };
 
   const tools: InvocationTools = { addMetric: (name, unit, value) => record(name, unit, value) };
   const tracer = containerTracer();
@@ -100,7 +96,6 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
     quietly(() => logger.addContext(context));
     quietly(() => metrics.captureColdStartMetric(context.functionName));
     try {
-      await simulate(simulation);
       const result = await handler(event, context, tools);
       logger.info("Invocation succeeded", { status: "success", durationMs: elapsed(started) });
       return result;

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import * as z from "zod/mini";
-import { ClientError, parseInput } from "../shared";
+import { ClientError, parseInput } from "@serverless-monitoring/lambda-runtime";
 
 const name = z.string().check(z.trim(), z.minLength(1, { error: "must not be empty" }), z.maxLength(100));
 

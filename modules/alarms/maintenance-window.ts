@@ -17,6 +17,12 @@ export function maintenanceAlarmName(environment: string): string {
 /** CloudWatch accepts data points at most two hours ahead: the longest window one command can open. */
 export const MAX_MAINTENANCE_WINDOW_MINUTES = 120;
 
+/** Props of {@link MaintenanceWindowAlarm}. */
+export interface MaintenanceWindowAlarmProps {
+  /** The environment whose composite alarms the window silences; part of the alarm's name. */
+  readonly environment: string;
+}
+
 /**
  * The actions suppressor of the environment's composite alarms: in ALARM
  * during a maintenance window, silent itself (no actions), and back to OK
@@ -26,7 +32,7 @@ export class MaintenanceWindowAlarm extends Construct {
   readonly alarm: CloudwatchMetricAlarm;
   readonly alarmName: string;
 
-  constructor(scope: Construct, id: string, props: { readonly environment: string }) {
+  constructor(scope: Construct, id: string, props: MaintenanceWindowAlarmProps) {
     super(scope, id);
     this.alarmName = maintenanceAlarmName(props.environment);
     this.alarm = new CloudwatchMetricAlarm(this, "Alarm", {

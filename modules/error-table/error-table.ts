@@ -1,6 +1,6 @@
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { Construct } from "constructs";
-import { ERROR_TABLE_KEY_ATTRIBUTES, ERROR_TABLE_SCHEMA } from "../../lambda-src/shared/contract";
+import { ERROR_TABLE_KEY_ATTRIBUTES, ERROR_TABLE_SCHEMA } from "@serverless-monitoring/contract";
 import type { IGrantable } from "../common/iam";
 import { requireMatch } from "../common/validation";
 

@@ -37,7 +37,7 @@ export interface MonitorFunctionOptions {
   readonly usesErrorCapture?: boolean;
 }
 
-interface ResourceOptions<T> {
+export interface ResourceOptions<T> {
   /** @default the facade's, over the built-in defaults */
   readonly thresholds?: T;
   /** The construct id of the resource's alarms. Part of their Terraform addresses: keep it once deployed. @default `<kind>-<name>` */

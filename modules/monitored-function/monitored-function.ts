@@ -10,7 +10,7 @@ import { AssetType, Lazy, TerraformAsset, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { existsSync, realpathSync } from "node:fs";
 import { join, relative } from "node:path";
-import { ENV_VARS, LAMBDA_HANDLER, METRIC_NAMESPACE, xrayServiceName } from "../../lambda-src/shared/contract";
+import { ENV_VARS, LAMBDA_HANDLER, METRIC_NAMESPACE, xrayServiceName } from "@serverless-monitoring/contract";
 import { AWS_LIMITS } from "../common/aws-limits";
 import { assumeRolePolicy, policyDocument, type IGrantable, type PolicyStatement } from "../common/iam";
 import { InvalidPropsError, requireIntegerInRange, requireMatch, requireMaxLength } from "../common/validation";
@@ -41,10 +41,6 @@ export interface MonitoredFunctionProps {
   readonly logRetentionDays?: number;
   /** Days an error record lives before TTL deletes it. @default 30 */
   readonly errorRetentionDays?: number;
-  /** Probability (0 to 1) of a simulated failure per invocation. @default 0 */
-  readonly errorSimulationRate?: number;
-  /** Latency added to each invocation. @default 0 */
-  readonly simulatedLatencyMs?: number;
   /** Extra environment variables; the contract's names may not be overridden. @default none */
   readonly environmentVariables?: Readonly<Record<string, string>>;
   /** @default "live" */
@@ -168,8 +164,6 @@ function environmentVariables(props: MonitoredFunctionProps): Record<string, str
   const contract: Record<string, string> = {
     [ENV_VARS.errorTableName]: props.errorTable.tableName,
     [ENV_VARS.environment]: props.environment,
-    [ENV_VARS.errorSimulationRate]: String(props.errorSimulationRate ?? 0),
-    [ENV_VARS.simulatedLatencyMs]: String(props.simulatedLatencyMs ?? 0),
     [ENV_VARS.errorRetentionDays]: String(props.errorRetentionDays ?? 30),
     [ENV_VARS.serviceName]: xrayServiceName(props.functionName),
     ...(props.tracing === false ? { [ENV_VARS.traceEnabled]: "false" } : {}),
@@ -244,8 +238,6 @@ function validate(props: MonitoredFunctionProps): void {
   if (props.logRetentionDays !== undefined && !(AWS_LIMITS.logs.retentionDays as readonly number[]).includes(props.logRetentionDays)) {
     throw new InvalidPropsError(where, "logRetentionDays", props.logRetentionDays, `one of ${AWS_LIMITS.logs.retentionDays.join(", ")}`);
   }
-  const rate = props.errorSimulationRate ?? 0;
-  if (!(rate >= 0 && rate <= 1)) throw new InvalidPropsError(where, "errorSimulationRate", rate, "a number from 0 to 1");
   if (props.runtime !== undefined && !/^nodejs(2[0-9]|[3-9][0-9])\.x$/.test(props.runtime)) {
     throw new InvalidPropsError(where, "runtime", props.runtime, "a supported Node.js runtime such as nodejs22.x (nodejs18.x is deprecated)");
   }

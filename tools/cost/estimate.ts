@@ -4,7 +4,7 @@
  * dashboards, the custom metrics the runtime library emits, and those the
  * log metric filters publish (memory, init duration, cold starts, ERROR lines).
  */
-import { BUSINESS_METRIC_NAMES, METRIC_NAMES } from "../../lambda-src/shared/contract";
+import { BUSINESS_METRIC_NAMES, METRIC_NAMES } from "@serverless-monitoring/contract";
 import { resourcesOf, type StackJson } from "../common/synthesized-stack";
 import { PRICES } from "./prices";
 

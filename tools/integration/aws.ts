@@ -4,7 +4,7 @@ import { DynamoDBClient, QueryCommand } from "@aws-sdk/client-dynamodb";
 import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { PublishCommand, SNSClient } from "@aws-sdk/client-sns";
 import { fromNodeProviderChain } from "@aws-sdk/credential-providers";
-import { ERROR_TABLE_SCHEMA } from "../../lambda-src/shared/contract";
+import { ERROR_TABLE_SCHEMA } from "@serverless-monitoring/contract";
 import { cloudWatchClient } from "../common/aws-clients";
 import { ToolError } from "../common/cli";
 import type { AlarmInspector, AlertPublisher, ErrorRecordQuery, FunctionInvoker } from "./checks";

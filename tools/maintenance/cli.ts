@@ -1,6 +1,6 @@
 import { PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { ENVIRONMENT_NAMES, isEnvironmentName, loadEnvironment } from "../../environments";
-import { MAINTENANCE_METRIC, maintenanceAlarmName } from "../../modules/alarms/maintenance-window";
+import { MAINTENANCE_METRIC, maintenanceAlarmName } from "@serverless-monitoring/constructs";
 import { cloudWatchClient } from "../common/aws-clients";
 import { runTool, ToolError } from "../common/cli";
 import { endWindow, openWindow, parseDuration, type DataPoint } from "./window";

@@ -4,7 +4,7 @@
  * in the future), and 0 for every minute of that horizon to end one early.
  * The suppressor alarm reads each minute's Minimum, so a 0 always wins.
  */
-import { MAX_MAINTENANCE_WINDOW_MINUTES } from "../../modules/alarms/maintenance-window";
+import { MAX_MAINTENANCE_WINDOW_MINUTES } from "@serverless-monitoring/constructs";
 import { ToolError } from "../common/cli";
 
 export interface DataPoint {

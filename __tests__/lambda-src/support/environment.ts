@@ -1,4 +1,5 @@
-import { ENV_VARS } from "../../../lambda-src/shared/contract";
+import { ENV_VARS } from "@serverless-monitoring/contract";
+import { SIMULATION_ENV_VARS } from "../../../lambda-src/simulation";
 import { TEST_CREDENTIALS, TEST_REGION } from "./local-dynamodb";
 
 const original = { ...process.env };
@@ -14,7 +15,7 @@ export function functionEnvironment(vars: { readonly endpoint?: string; readonly
     AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
     [ENV_VARS.errorTableName]: vars.tableName ?? "error-logs-test",
     [ENV_VARS.environment]: "test",
-    [ENV_VARS.errorSimulationRate]: vars.simulationRate ?? "0",
+    [SIMULATION_ENV_VARS.errorRate]: vars.simulationRate ?? "0",
     [ENV_VARS.errorRetentionDays]: "7",
     [ENV_VARS.serviceName]: vars.serviceName ?? "test-function",
     [ENV_VARS.metricsNamespace]: "ServerlessMonitoring",

@@ -6,7 +6,7 @@
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import dynalite from "dynalite";
 import type { AddressInfo, Socket } from "node:net";
-import { ERROR_TABLE_KEY_ATTRIBUTES, ERROR_TABLE_SCHEMA } from "../../../lambda-src/shared/contract";
+import { ERROR_TABLE_KEY_ATTRIBUTES, ERROR_TABLE_SCHEMA } from "@serverless-monitoring/contract";
 
 export interface LocalDynamoDb {
   readonly endpoint: string;

@@ -1,5 +1,5 @@
 /** The business metrics of the reference workloads (names in the shared contract), and the KPIs computed from them. */
-import { BUSINESS_METRIC_NAMES, METRIC_DIMENSIONS, METRIC_NAMESPACE } from "../../../lambda-src/shared/contract";
+import { BUSINESS_METRIC_NAMES, METRIC_DIMENSIONS, METRIC_NAMESPACE } from "@serverless-monitoring/contract";
 import { metric, type MathExpressionSpec, type MetricSpec, type Statistic } from "../../common/metrics";
 
 const business = (serviceName: string, environment: string, metricName: string, statistic: Statistic, label: string): MetricSpec =>

@@ -1,5 +1,5 @@
 /** The custom metrics the runtime library (lambda-src/shared) emits in Embedded Metric Format; names from the shared contract. */
-import { METRIC_DIMENSIONS, METRIC_NAMES, METRIC_NAMESPACE } from "../../../lambda-src/shared/contract";
+import { METRIC_DIMENSIONS, METRIC_NAMES, METRIC_NAMESPACE } from "@serverless-monitoring/contract";
 import { metric, type MetricSpec } from "../../common/metrics";
 
 function custom(metricName: string, label: string) {

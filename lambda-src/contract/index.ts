@@ -1,10 +1,12 @@
 /**
  * The contract between the infrastructure and the handler code.
  *
- * Both sides import this file (and only this file crosses the boundary), so an
- * alarm and the code that emits its metric can never disagree on a name.
- * Keep it free of runtime dependencies: it is bundled into every Lambda and
- * loaded by every synth.
+ * Both sides import this package (and only this package crosses the boundary),
+ * so an alarm and the code that emits its metric can never disagree on a name.
+ * It has no dependencies: it is bundled into every Lambda and loaded by every
+ * synth, and importing it pulls in neither cdktf nor the Lambda runtime.
+ *
+ * @packageDocumentation
  */
 
 /** Environment variables the infrastructure sets and the runtime library reads. */
@@ -13,10 +15,6 @@ export const ENV_VARS = {
   errorTableName: "ERROR_TABLE_NAME",
   /** Deployment environment name, e.g. `dev`. Required. */
   environment: "ENVIRONMENT",
-  /** Probability (0 to 1) that an invocation fails on purpose, to exercise the alarms. */
-  errorSimulationRate: "ERROR_SIMULATION_RATE",
-  /** Extra latency in milliseconds added to every invocation, to exercise the latency alarms. */
-  simulatedLatencyMs: "SIMULATED_LATENCY_MS",
   /** Days an error record is kept before DynamoDB TTL removes it. */
   errorRetentionDays: "ERROR_RETENTION_DAYS",
   /** Powertools: service name, used as the `service` metric dimension and log field. */
