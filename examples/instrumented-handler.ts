@@ -5,7 +5,7 @@
  * own X-Ray subsegment with business annotations (where tracing is on).
  */
 import * as z from "zod/mini";
-import { parseInput, traceOperation, withErrorCapture } from "../lambda-src/shared";
+import { parseInput, traceOperation, withErrorCapture } from "@serverless-monitoring/lambda-runtime";
 
 const refundRequest = z.strictObject({
   orderId: z.string().check(z.minLength(1)),

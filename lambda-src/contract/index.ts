@@ -82,12 +82,19 @@ export interface ErrorRecord {
   readonly errorId: string;
   /** ISO-8601 time of the failure. */
   readonly timestamp: string;
+  /** The function that failed. */
   readonly functionName: string;
+  /** The deployment environment, e.g. `production`. */
   readonly environment: string;
+  /** The Lambda request id of the invocation. */
   readonly requestId: string;
+  /** The error's name, e.g. `TypeError`. */
   readonly errorName: string;
+  /** The error's message, secrets redacted. */
   readonly errorMessage: string;
+  /** The stack trace, secrets redacted. */
   readonly stack: string;
+  /** How long the invocation ran before it failed. */
   readonly durationMs: number;
   /** The triggering event, secrets redacted and size capped. */
   readonly event: unknown;

@@ -11,8 +11,11 @@ import { ClientError, clientErrorResponse } from "./errors";
 import type { InvocationTools } from "./with-error-capture";
 
 export interface ProxyResponse {
+  /** The HTTP status code. */
   readonly statusCode: number;
+  /** The response headers. @default none */
   readonly headers?: Readonly<Record<string, string>>;
+  /** The response body, JSON. @default empty */
   readonly body?: string;
 }
 

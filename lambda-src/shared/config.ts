@@ -3,8 +3,11 @@ import { ConfigurationError } from "./errors";
 
 /** What the runtime library reads from the environment, once per container. */
 export interface RuntimeConfig {
+  /** ERROR_TABLE_NAME: the table error records go to. */
   readonly errorTableName: string;
+  /** ENVIRONMENT: the deployment environment. */
   readonly environment: string;
+  /** ERROR_RETENTION_DAYS: days an error record lives. */
   readonly errorRetentionDays: number;
 }
 

@@ -3,13 +3,21 @@ import type { ErrorRecord } from "@serverless-monitoring/contract";
 import { redactSecrets, redactText, sanitiseEvent, truncateUtf8 } from "./redact";
 
 export interface ErrorRecordInput {
+  /** Whatever was thrown. */
   readonly error: unknown;
+  /** The triggering event, stored redacted and size-capped. */
   readonly event: unknown;
+  /** The function that failed. */
   readonly functionName: string;
+  /** The deployment environment. */
   readonly environment: string;
+  /** The Lambda request id. */
   readonly requestId: string;
+  /** How long the invocation ran before it failed. */
   readonly durationMs: number;
+  /** Days before TTL deletes the record. */
   readonly retentionDays: number;
+  /** Events larger than this, as JSON, are stored truncated. */
   readonly maxEventBytes: number;
   /** The invocation's X-Ray trace id. @default "" (not traced) */
   readonly traceId?: string;
@@ -30,8 +38,11 @@ const MAX_CAUSES = 5;
 
 /** What was thrown, as three strings, secrets redacted and sizes capped. Never throws, whatever was thrown. */
 export interface ThrownDescription {
+  /** The thrown value's name, e.g. `TypeError`. */
   readonly name: string;
+  /** The thrown value's message, redacted. */
   readonly message: string;
+  /** The stack trace, redacted. */
   readonly stack: string;
 }
 

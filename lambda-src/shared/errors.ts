@@ -15,7 +15,9 @@ export class ClientError extends Error {
 
 /** The response a handler returns for a ClientError. */
 export interface ClientErrorResponse {
+  /** Always false. */
   readonly ok: false;
+  /** What was wrong with the input. */
   readonly error: { readonly type: "ClientError"; readonly message: string; readonly issues: readonly string[] };
 }
 

@@ -16,6 +16,8 @@ export { LOG_MARGIN_MS, UNDELIVERED_MARKER, withErrorCapture, type CapturedHandl
 
 /** The success shape every workload returns. */
 export interface Success<T> {
+  /** Always true. */
   readonly ok: true;
+  /** The handler's result. */
   readonly data: T;
 }

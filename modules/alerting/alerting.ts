@@ -15,6 +15,7 @@ import { AWS_PATTERNS } from "../common/aws-rules";
 import { requireMatch } from "../common/validation";
 
 export interface AlertingProps {
+  /** The environment, e.g. `production`: part of every topic and key name. */
   readonly environment: string;
   /** The account the alarms and budgets run in: topic and key policies admit only it. */
   readonly accountId: string;

@@ -13,15 +13,18 @@ export const BUDGETED_SERVICES = {
 export type BudgetedService = keyof typeof BUDGETED_SERVICES;
 
 export interface CostBudgetsProps {
+  /** The environment whose tagged costs the budgets cover. */
   readonly environment: string;
+  /** The monthly cost budget in US dollars. */
   readonly monthlyLimitUsd: number;
+  /** The daily cost budget in US dollars. */
   readonly dailyLimitUsd: number;
   /** @default no per-service budgets */
   readonly perServiceMonthlyLimitUsd?: { readonly [S in BudgetedService]?: number };
   /**
    * Costs counted: those carrying this cost allocation tag. The tag must be
    * activated in the Billing console, or every budget reads zero.
-   * @default { key: "Environment", value: environment }
+   * @default `{ key: "Environment", value: environment }`
    */
   readonly costAllocationTag?: { readonly key: string; readonly value: string };
   /** Topic notified (its policy must admit budgets.amazonaws.com; the Alerting module's does). */

@@ -21,7 +21,9 @@ export const SEVERITIES: readonly Severity[] = TIERS;
 
 /** One alarm tier: breach `threshold` in `datapointsToAlarm` of `evaluationPeriods` periods of `periodSeconds`. */
 export interface AlarmThreshold {
+  /** The value compared with the metric, in the metric's unit. */
   readonly threshold: number;
+  /** How many consecutive periods must breach before the alarm fires. */
   readonly evaluationPeriods: number;
   /** @default evaluationPeriods */
   readonly datapointsToAlarm?: number;
@@ -45,17 +47,23 @@ export type ComparisonOperator =
   | "GreaterThanUpperThreshold";
 
 export interface AlarmDefinition {
+  /** The CloudWatch alarm name; unique in the account and region. */
   readonly alarmName: string;
+  /** What the alarm means and what to do; the alarm description, with the runbook link. */
   readonly description: string;
+  /** The tier whose topic the alarm notifies. */
   readonly severity: Severity;
+  /** The metric or math expression the alarm watches. */
   readonly metric: AlarmMetric;
+  /** How the metric compares with the threshold. */
   readonly comparison: ComparisonOperator;
+  /** The threshold, and how many periods of what length breach it. */
   readonly threshold: AlarmThreshold;
   /** ARNs notified on ALARM. */
   readonly actions: readonly string[];
   /** ARNs notified on OK, where the tier notifies on OK. @default actions */
   readonly okActions?: readonly string[];
-  /** Alarm on an anomaly detection band around `metric` instead of a static threshold (`threshold.threshold` is then the band width in standard deviations). */
+  /** Alarm on an anomaly detection band around `metric` instead of a static threshold (`threshold.threshold` is then the band width in standard deviations). @default false: a static threshold */
   readonly anomalyBand?: boolean;
   /** The monitoring segment that owns the alarm, e.g. `lambda:user-service-dev`: its dashboard page and graphs. */
   readonly segment: string;
@@ -65,15 +73,21 @@ export interface AlarmDefinition {
 
 /** A static threshold, as a dashboard graph draws it. */
 export interface ThresholdLine {
+  /** The line's label on the graph. */
   readonly label: string;
+  /** The threshold, in the graph's unit. */
   readonly value: number;
+  /** The tier of the alarm, which gives the line its colour. */
   readonly severity: Severity;
 }
 
 /** What the rest of the project needs to know of an alarm: its name, tier and ARN. */
 export interface MonitoringAlarm {
+  /** The CloudWatch alarm name. */
   readonly alarmName: string;
+  /** The tier the alarm notifies. */
   readonly severity: Severity;
+  /** The alarm's ARN, known after apply. */
   readonly arn: string;
   /** For `dependsOn` where the alarm is referenced by name, not by attribute. */
   readonly resource: ITerraformDependable;

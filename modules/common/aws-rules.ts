@@ -66,7 +66,7 @@ export function runtimeProblem(runtime: string, today: string): string | undefin
   return undefined;
 }
 
-/** Tag keys and values: letters, digits, spaces and _ . : / = + - @; keys 1-128 characters and not `aws:`, values up to 256; at most 50 tags. */
+/** Tag keys and values: letters, digits, spaces and `_ . : / = + - @`; keys 1-128 characters and not `aws:`, values up to 256; at most 50 tags. */
 export const TAG_LIMITS = { keyMaxLength: 128, valueMaxLength: 256, maxTags: 50 } as const;
 const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
@@ -94,7 +94,9 @@ export function alarmPeriodProblem(periodSeconds: number, publishIntervalSeconds
 
 /** A value AWS accepts in one form: the pattern, and what to say when a value does not match. */
 export interface AwsPattern {
+  /** The regular expression a value must match. */
   readonly pattern: RegExp;
+  /** What the pattern allows, in words, for error messages. */
   readonly allowed: string;
 }
 

@@ -4,13 +4,17 @@
  * synthesized JSON and check it for wildcards.
  */
 export interface PolicyStatement {
+  /** The statement id, unique in its policy. */
   readonly sid: string;
   /** @default "Allow" */
   readonly effect?: "Allow" | "Deny";
+  /** The IAM actions allowed. */
   readonly actions: readonly string[];
+  /** The resource ARNs the actions are allowed on. */
   readonly resources: readonly string[];
-  /** Only for resource policies (key, topic, bucket). */
+  /** Only for resource policies (key, topic, bucket). @default none: an identity policy */
   readonly principals?: { readonly AWS?: string | readonly string[]; readonly Service?: string | readonly string[] } | "*";
+  /** IAM conditions, in the policy language's shape. @default none */
   readonly conditions?: Record<string, Record<string, string | readonly string[]>>;
 }
 

@@ -8,17 +8,25 @@
 export type Statistic = "Sum" | "Average" | "Maximum" | "Minimum" | "SampleCount" | `p${number}`;
 
 export interface MetricSpec {
+  /** The metric's namespace, e.g. `AWS/Lambda`. */
   readonly namespace: string;
+  /** The metric's name, e.g. `Errors`. */
   readonly metricName: string;
+  /** The metric's dimensions, by name. */
   readonly dimensions: Readonly<Record<string, string>>;
+  /** The statistic the alarm or graph reads, e.g. `Sum` or `p99`. */
   readonly statistic: Statistic;
+  /** The label on graphs. @default CloudWatch's own: the metric name and dimensions */
   readonly label?: string;
 }
 
 /** A metric-math expression over named metrics. Ids start with a lowercase letter. */
 export interface MathExpressionSpec {
+  /** The CloudWatch metric math expression, over the ids of `usingMetrics`. */
   readonly expression: string;
+  /** The label on graphs and in the alarm. */
   readonly label: string;
+  /** The metrics the expression reads, by id. */
   readonly usingMetrics: Readonly<Record<string, MetricSpec>>;
 }
 

@@ -14,10 +14,13 @@ import { renderTemplate, type JsonValue } from "./template-renderer";
 export const SEVERITY_COLORS = Object.fromEntries(TIERS.map((tier) => [tier, ALERT_TIERS[tier].color])) as Record<Severity, string>;
 
 export interface GraphSpec {
+  /** The widget's title. */
   readonly title: string;
+  /** The metrics and math expressions on the graph. */
   readonly metrics: readonly AlarmMetric[];
   /** Draw the threshold lines of these alarms whose kind is listed. @default none */
   readonly alarms?: readonly MonitoringAlarm[];
+  /** The alarm kinds whose threshold lines the graph draws. @default none */
   readonly alarmKinds?: readonly string[];
   /** @default 6 (four graphs a row) */
   readonly width?: number;

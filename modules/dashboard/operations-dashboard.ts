@@ -14,6 +14,7 @@ import { alarmWidgets, summaryValues } from "./widgets";
 export interface OperationsDashboardProps {
   /** e.g. `serverless-monitoring-dev`; the other pages are `<name>-api`, `-dynamodb`, `-sqs`, and Lambda pages beyond the first `-2`, `-3`, ... */
   readonly dashboardName: string;
+  /** The environment, in the dashboard's title. */
   readonly environment: string;
   /** Region of the metrics, and of the console links. */
   readonly region: string;
@@ -29,6 +30,7 @@ export interface DashboardTemplatePage {
   readonly name: string;
   /** A dashboard body with `{{placeholders}}` (see renderTemplate). */
   readonly template: unknown;
+  /** The values the template's `${name}` placeholders take. */
   readonly values: TemplateValues;
 }
 

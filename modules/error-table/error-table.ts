@@ -17,6 +17,7 @@ export interface ErrorTableProps {
 
 /** What a function needs of the error table: its name and the right to write to it. */
 export interface IErrorTable {
+  /** The table's name, as the runtime library reads it from ERROR_TABLE_NAME. */
   readonly tableName: string;
   grantWriteErrors(grantee: IGrantable): void;
 }

@@ -16,12 +16,19 @@ const minutes = (threshold: number, evaluationPeriods: number): AlarmThreshold =
 const fiveMinutes = (threshold: number, evaluationPeriods = 1): AlarmThreshold => ({ threshold, evaluationPeriods, periodSeconds: 300 });
 
 export interface EstateThresholds {
+  /** Thresholds of every Lambda function. @default the built-in defaults, or none with `withoutBuiltInDefaults` */
   readonly function?: FunctionThresholds;
+  /** Thresholds of every HTTP API. @default the built-in defaults, or none with `withoutBuiltInDefaults` */
   readonly httpApi?: ApiThresholds;
+  /** Thresholds of every REST API. @default the built-in defaults, or none with `withoutBuiltInDefaults` */
   readonly restApi?: ApiThresholds;
+  /** Thresholds of every WebSocket API. @default the built-in defaults, or none with `withoutBuiltInDefaults` */
   readonly webSocketApi?: WebSocketThresholds;
+  /** Thresholds of every DynamoDB table. @default the built-in defaults, or none with `withoutBuiltInDefaults` */
   readonly table?: DynamoDbThresholds;
+  /** Thresholds of every SQS queue. @default the built-in defaults, or none with `withoutBuiltInDefaults` */
   readonly queue?: SqsThresholds;
+  /** Thresholds of the business KPIs. @default the built-in defaults, or none with `withoutBuiltInDefaults` */
   readonly business?: BusinessThresholds;
 }
 

@@ -73,7 +73,9 @@ export interface ServerlessMonitoringProps {
 
 /** What monitoring one resource made: its segments and all their alarms. */
 export interface MonitoredResource {
+  /** The segments made for the resource, one per service it spans. */
   readonly segments: readonly MonitoringSegment[];
+  /** Every alarm of its segments. */
   readonly alarms: readonly MonitoringAlarm[];
 }
 
@@ -216,7 +218,11 @@ export class ServerlessMonitoring extends Construct {
     this.add([segment]);
   }
 
-  /** Alarms of no segment (composite alarms) in a page's alarm status. @param page @default the first (Lambda) page */
+  /**
+   * Alarms of no segment (composite alarms) in a page's alarm status.
+   * @param alarms - the alarms to show
+   * @param page - the page to show them on; the first (Lambda) page when left out
+   */
   addAlarmsToDashboard(alarms: readonly MonitoringAlarm[], page: DashboardPage = "lambda"): void {
     this.dashboard.addAlarms(alarms, page);
   }

@@ -26,6 +26,7 @@ export interface MonitoredFunctionProps {
   readonly description?: string;
   /** Directory holding the bundle's `index.js` (exporting `handler`), e.g. `dist/lambda/user-service`. */
   readonly bundleDirectory: string;
+  /** The environment, e.g. `dev`: the runtime library's ENVIRONMENT and a tag. */
   readonly environment: string;
   /** The table this function writes its failures to; the role may PutItem into it and nothing else. */
   readonly errorTable: IErrorTable;

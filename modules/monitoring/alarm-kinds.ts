@@ -10,13 +10,16 @@ import { InvalidPropsError } from "../common/validation";
 
 /** Why a kind cannot alarm on this resource: a threshold configured for it anyway is an error that says this. */
 export interface NotApplicable {
+  /** Why the kind does not apply to the resource; naming it is a synth error. */
   readonly notApplicable: string;
 }
 
 export interface AlarmKind<R> {
   /** Construct id prefix and alarm name suffix, e.g. `error-rate`. Part of the Terraform address: never rename one. */
   readonly id: string;
+  /** How the kind's metric compares with its threshold. */
   readonly comparison: ComparisonOperator;
+  /** The metric (or math expression) the kind alarms on. */
   readonly metric: (resource: R) => AlarmMetric | NotApplicable;
   /** Turns the configured threshold (e.g. % of the timeout) into the metric's unit. @default as configured */
   readonly toMetricThreshold?: (configured: number, resource: R) => number;
@@ -51,12 +54,15 @@ export interface KindAlarmsSpec<K extends string, R> {
 
 /** What every alarm description links: the README's runbook section of its family, and its dashboard page. */
 export interface AlarmLinks {
+  /** The runbook section URL the alarm description links. */
   readonly runbook: string;
+  /** The dashboard page URL the alarm description links. */
   readonly dashboard: string;
 }
 
 /** What every segment's props share: where its alarms notify, what they link, and their thresholds. */
 export interface SegmentAlarmProps<K extends string> {
+  /** Where each tier's alarms notify. */
   readonly topics: AlarmTopics;
   /** The runbook section and dashboard page every description links. @default no links */
   readonly links?: AlarmLinks;

@@ -20,9 +20,11 @@ export type DashboardPage = keyof typeof DASHBOARD_PAGES;
 export interface MonitoringSegment {
   /** Unique within a facade, e.g. `lambda:user-service-dev`; every alarm of the segment carries it. */
   readonly id: string;
+  /** The dashboard page the segment's widgets go on. */
   readonly page: DashboardPage;
   /** Heading of the segment's graphs, e.g. the function name. */
   readonly title: string;
+  /** The segment's alarms. */
   readonly alarms: readonly MonitoringAlarm[];
   /** Lambda segments: the function, counted in the page's 24 h totals. @default not counted */
   readonly functionName?: string;

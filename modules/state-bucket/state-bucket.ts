@@ -11,6 +11,7 @@ import { policyDocument } from "../common/iam";
 import { requireMatch } from "../common/validation";
 
 export interface StateBucketProps {
+  /** The bucket's name, globally unique. */
   readonly bucketName: string;
   /** Provider of the bucket's region. @default the stack's default AWS provider */
   readonly provider?: TerraformProvider;

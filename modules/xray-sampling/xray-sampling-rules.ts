@@ -7,6 +7,7 @@ import { InvalidPropsError, requireMaxLength } from "../common/validation";
 export type SamplingTier = "critical" | "business" | "general";
 
 export interface XraySamplingRulesProps {
+  /** The environment, part of each rule's name. */
   readonly environment: string;
   /** Percent of requests traced per tier, and for health checks. */
   readonly ratesPercent: { readonly [T in SamplingTier | "healthChecks"]: number };

@@ -5,21 +5,25 @@
  * the synthesized JSON.
  */
 export interface PagingEndpoint {
-  /** A SecureString SSM parameter holding the HTTPS endpoint (PagerDuty, Opsgenie). */
+  /** A SecureString SSM parameter holding the HTTPS endpoint (PagerDuty, Opsgenie). @default none: give `secretsManagerSecret` instead */
   readonly ssmParameter?: string;
-  /** A Secrets Manager secret whose value is the endpoint. */
+  /** A Secrets Manager secret whose value is the endpoint. @default none: give `ssmParameter` instead */
   readonly secretsManagerSecret?: string;
 }
 
 export interface SlackChannel {
   /** The workspace (team) id AWS Chatbot was authorised for in the console, e.g. T0123ABCD. */
   readonly workspaceId: string;
+  /** The Slack channel id, e.g. `C0123ABCD`. */
   readonly channelId: string;
 }
 
 export interface TeamsChannel {
+  /** The Microsoft Entra tenant id. */
   readonly tenantId: string;
+  /** The Microsoft Teams team id. */
   readonly teamId: string;
+  /** The Microsoft Teams channel id. */
   readonly channelId: string;
 }
 

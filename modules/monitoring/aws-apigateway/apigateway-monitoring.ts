@@ -112,6 +112,7 @@ export interface RestApiMonitoringProps extends CommonApiProps<ApiAlarmKind> {
 }
 
 export interface WebSocketApiMonitoringProps extends CommonApiProps<WebSocketAlarmKind> {
+  /** The API's id, the `ApiId` dimension of its metrics. */
   readonly apiId: string;
 }
 

@@ -61,6 +61,7 @@ const KINDS: AlarmKinds<DynamoDbAlarmKind, TableResource> = {
 };
 
 export interface DynamoDbTableMonitoringProps extends SegmentAlarmProps<DynamoDbAlarmKind> {
+  /** The name of the table to monitor. */
   readonly tableName: string;
   /** Capacity alarms apply to provisioned tables only. @default "PAY_PER_REQUEST" */
   readonly billingMode?: BillingMode;

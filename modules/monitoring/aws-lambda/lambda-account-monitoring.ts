@@ -30,6 +30,7 @@ const KINDS: AlarmKinds<LambdaAccountAlarmKind, Pool> = {
 export interface LambdaAccountMonitoringProps {
   /** Alarm names are `<alarmNamePrefix>-unreserved-concurrency-<severity>`, e.g. `lambda-account-dev`. */
   readonly alarmNamePrefix: string;
+  /** Where each tier's alarms notify. */
   readonly topics: AlarmTopics;
   /** The runbook section and dashboard page every description links. @default no links */
   readonly links?: AlarmLinks;
@@ -37,6 +38,7 @@ export interface LambdaAccountMonitoringProps {
   readonly accountConcurrencyLimit?: number;
   /** Concurrency reserved by all functions of the account in the region: what the unreserved pool lacks. @default 0 */
   readonly reservedConcurrency?: number;
+  /** Thresholds of the account-wide Lambda alarms. */
   readonly thresholds: LambdaAccountThresholds;
 }
 

@@ -11,20 +11,21 @@ import { LambdaMetrics } from "./lambda-metric-factory";
 
 /** What the alarms and dashboards need of a function, created here or deployed elsewhere. */
 export interface IMonitoredFunction {
+  /** The name of the function to monitor. */
   readonly functionName: string;
-  /** Its dead-letter queue, if known: enables the DLQ alarms and graph. */
+  /** Its dead-letter queue, if known: enables the DLQ alarms and graph. @default none: no DLQ alarms */
   readonly deadLetterQueueName?: string;
-  /** Enables the duration-near-timeout alarm. */
+  /** Enables the duration-near-timeout alarm. @default unknown: no duration-near-timeout alarm */
   readonly timeoutSeconds?: number;
-  /** Enables the memory alarm. */
+  /** Enables the memory alarm. @default unknown: no memory alarm */
   readonly memoryMiB?: number;
-  /** Enables the concurrency alarm (otherwise the account's unreserved pool is what runs out). */
+  /** Enables the concurrency alarm (otherwise the account's unreserved pool is what runs out). @default no reservation: no concurrency alarm */
   readonly reservedConcurrency?: number;
   /** JSON enables memory and cold-start metrics from the platform report records. @default "Text" (Lambda's default) */
   readonly logFormat?: LogFormat;
   /** @default `/aws/lambda/<functionName>` */
   readonly logGroupName?: string;
-  /** The log group resource, where created in the same stack: the metric filters wait for it. */
+  /** The log group resource, where created in the same stack: the metric filters wait for it. @default none: the log group exists already */
   readonly logGroup?: ITerraformDependable;
 }
 
@@ -139,6 +140,7 @@ export const LAMBDA_ALARM_KINDS: AlarmKinds<LambdaAlarmKind, LambdaResource> = {
 };
 
 export interface LambdaFunctionMonitoringProps extends SegmentAlarmProps<LambdaAlarmKind> {
+  /** The function to monitor: a MonitoredFunction, or the facts known of an existing one. */
   readonly function: IMonitoredFunction;
   /** Rates (errors, cold starts) alarm only with at least this many invocations in the period. @default 20 */
   readonly minimumInvocations?: number;

@@ -36,6 +36,7 @@ const kinds = (idPrefix: string): AlarmKinds<SqsAlarmKind, QueueResource> => ({
 });
 
 export interface SqsQueueMonitoringProps extends SegmentAlarmProps<SqsAlarmKind> {
+  /** The name of the queue to monitor. */
   readonly queueName: string;
   /** A dead-letter queue: alarm ids and names read `dlq-...`, and any message in it is a failure. @default false */
   readonly deadLetterQueue?: boolean;

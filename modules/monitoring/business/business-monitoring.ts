@@ -38,6 +38,7 @@ const KINDS: AlarmKinds<BusinessAlarmKind, Kpis> = {
 export interface BusinessMonitoringProps extends SegmentAlarmProps<BusinessAlarmKind> {
   /** The function emitting the business metrics (its service name, POWERTOOLS_SERVICE_NAME). */
   readonly serviceName: string;
+  /** The environment dimension of the business metrics. */
   readonly environment: string;
   /** Which of the contract's business metrics it emits. */
   readonly emits: "payments" | "orders";

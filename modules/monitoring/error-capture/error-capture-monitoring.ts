@@ -26,6 +26,7 @@ const KINDS: AlarmKinds<ErrorCaptureAlarmKind, CaptureResource> = {
 export interface ErrorCaptureMonitoringProps extends SegmentAlarmProps<ErrorCaptureAlarmKind> {
   /** The function's service name (POWERTOOLS_SERVICE_NAME): its function name for MonitoredFunction. */
   readonly serviceName: string;
+  /** The environment dimension of the runtime library's metrics. */
   readonly environment: string;
 }
 
