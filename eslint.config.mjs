@@ -7,7 +7,7 @@ const PROVIDER_ROOTS = [
 ];
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "cdktf.out/", "coverage/", ".bench/", "**/*.js", "**/*.mjs"] },
+  { ignores: ["node_modules/", "dist/", "**/dist/", "cdktf.out/", "coverage/", ".bench/", ".tmp/", "scripts/cdktn/", "**/*.js", "**/*.mjs"] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -37,7 +37,11 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 
-const PACKAGE_CHECKS: readonly Check[] = [{ name: "API reports (api-extractor)", command: process.execPath, args: [join(root, "node_modules", "tsx", "dist", "cli.mjs"), join(root, "scripts", "api-report.ts")] }];
+const tsx = (script: string): Pick<Check, "command" | "args"> => ({ command: process.execPath, args: [join(root, "node_modules", "tsx", "dist", "cli.mjs"), join(root, "scripts", script)] });
+const PACKAGE_CHECKS: readonly Check[] = [
+  { name: "API reports and docs (api-extractor)", ...tsx("api-report.ts") },
+  { name: "CDK Terrain synthesizes the same resources (check:cdktn)", ...tsx("check-cdktn.ts") },
+];
 const checks = suite === undefined ? STATIC_CHECKS : suite === "--packages" ? PACKAGE_CHECKS : [];
 
 for (const check of checks) {
