@@ -4,7 +4,8 @@
  *
  * Copies the constructs, the reference application and the examples into
  * scripts/cdktn/work, renames the imports (`cdktf` to `cdktn`,
- * `@cdktf/provider-*` to `@cdktn/provider-*`), synthesizes the reference
+ * `@cdktf/provider-*` to `@cdktn/provider-*`), builds the constructs package
+ * there with tsc against cdktn's types, synthesizes the reference
  * stacks and the examples there with the packages of scripts/cdktn (installed
  * by `npm ci` in that folder on first run, pinned by its lockfile), and fails
  * unless every stack holds exactly the resources, data sources, outputs,
@@ -90,6 +91,8 @@ function differences(a: unknown, b: unknown, path: string, depth: number, found:
 async function main(): Promise<void> {
   if (!existsSync(join(CDKTN, "node_modules", "cdktn"))) execFileSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: CDKTN, stdio: "inherit" });
   await buildLambdas();
+  // The copy resolves the contract package by name, to its build in the repository.
+  execFileSync("npm", ["run", "--silent", "build", "--workspace=lambda-src/contract"], { cwd: PROJECT_ROOT, stdio: "inherit" });
 
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
@@ -103,6 +106,9 @@ async function main(): Promise<void> {
     // grep exits 1 when nothing is left: that is the good case.
     if ((error as { status?: number }).status !== 1) throw error;
   }
+
+  // The constructs package builds for cdktn: compiled against its types, as it would be published.
+  execFileSync(process.execPath, [join(PROJECT_ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(WORK, "modules", "tsconfig.build.json")], { cwd: WORK, stdio: "inherit" });
 
   const reference = join(WORK, "out-cdktf");
   const renamed = join(WORK, "out-cdktn");

@@ -7,7 +7,7 @@ import { App, Testing } from "cdktf";
 import fc from "fast-check";
 import { ConfigurationError, environmentInput, parseEnvironment, type EnvironmentInput } from "../../environments";
 import { buildApp } from "../../main";
-import { ValidationError } from "../../modules";
+import { ValidationError } from "@serverless-monitoring/constructs";
 import { s3BucketNameProblem } from "../../modules/common/aws-rules";
 import { terraformLiteral } from "../../modules/common/terraform-strings";
 import { MonitoringStack, readStateOverrides, requireOneRegionPerBucket, STACK_CONSTRUCT_IDS } from "../../stacks";

@@ -1,7 +1,7 @@
 import { QueryCommand } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import type { Context } from "aws-lambda";
-import type * as Shared from "../../lambda-src/shared";
+import type * as Shared from "@serverless-monitoring/lambda-runtime";
 import { ERROR_RECORD_FIELDS, ERROR_TABLE_SCHEMA, METRIC_NAMESPACE, type ErrorRecord } from "@serverless-monitoring/contract";
 import { captureOutput, emfLines, type CapturedOutput } from "./support/captured-output";
 import { functionEnvironment, resetEnvironment } from "./support/environment";

@@ -7,7 +7,7 @@ import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import fc from "fast-check";
 import type { Context } from "aws-lambda";
-import type * as Shared from "../../lambda-src/shared";
+import type * as Shared from "@serverless-monitoring/lambda-runtime";
 import type { ErrorRecord } from "@serverless-monitoring/contract";
 import { captureOutput, type CapturedOutput } from "./support/captured-output";
 import { functionEnvironment, resetEnvironment } from "./support/environment";
@@ -22,7 +22,7 @@ const DYNAMODB_ITEM_LIMIT_BYTES = 400 * 1024;
 function fresh(): typeof Shared {
   let loaded: typeof Shared | undefined;
   jest.isolateModules(() => {
-    loaded = require("../../lambda-src/shared") as typeof Shared;
+    loaded = require("@serverless-monitoring/lambda-runtime") as typeof Shared;
   });
   return loaded!;
 }

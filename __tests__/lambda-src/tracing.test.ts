@@ -7,7 +7,7 @@
 import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { createSocket, type Socket } from "node:dgram";
-import type * as Shared from "../../lambda-src/shared";
+import type * as Shared from "@serverless-monitoring/lambda-runtime";
 import type { ErrorRecord } from "@serverless-monitoring/contract";
 import { captureOutput, type CapturedOutput } from "./support/captured-output";
 import { functionEnvironment, resetEnvironment } from "./support/environment";

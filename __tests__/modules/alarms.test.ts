@@ -1,6 +1,6 @@
 import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
 import { Testing } from "cdktf";
-import { createAlarm, InvalidPropsError, HealthAlarm, type MonitoringAlarm } from "../../modules";
+import { createAlarm, InvalidPropsError, HealthAlarm, type MonitoringAlarm } from "@serverless-monitoring/constructs";
 import { LambdaMetrics } from "../../modules/monitoring/aws-lambda/lambda-metric-factory";
 
 const topics = { critical: "arn:aws:sns:us-east-1:111122223333:critical", warning: "arn:aws:sns:us-east-1:111122223333:warning" };

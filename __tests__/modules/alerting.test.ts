@@ -1,7 +1,7 @@
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Testing } from "cdktf";
-import { Alerting } from "../../modules";
+import { Alerting } from "@serverless-monitoring/constructs";
 
 const synth = () =>
   Testing.synthScope((scope) => {

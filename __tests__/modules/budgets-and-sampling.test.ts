@@ -1,7 +1,7 @@
 import { BudgetsBudget } from "@cdktf/provider-aws/lib/budgets-budget";
 import { XraySamplingRule } from "@cdktf/provider-aws/lib/xray-sampling-rule";
 import { Testing } from "cdktf";
-import { CostBudgets, XraySamplingRules } from "../../modules";
+import { CostBudgets, XraySamplingRules } from "@serverless-monitoring/constructs";
 
 describe("CostBudgets", () => {
   const synth = () =>

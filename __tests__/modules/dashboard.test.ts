@@ -1,6 +1,6 @@
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import { Testing } from "cdktf";
-import { MonitoredFunction, ServerlessMonitoring } from "../../modules";
+import { MonitoredFunction, ServerlessMonitoring } from "@serverless-monitoring/constructs";
 import { checkDashboardLimits, layoutWidgets } from "../../modules/dashboard/layout";
 import { renderTemplate, TemplateError } from "../../modules/dashboard/template-renderer";
 import operationsTemplate from "../../modules/dashboard/templates/operations-dashboard.json";

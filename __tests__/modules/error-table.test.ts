@@ -1,7 +1,7 @@
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { Testing } from "cdktf";
 import { ERROR_TABLE_SCHEMA } from "@serverless-monitoring/contract";
-import { ErrorTable, type PolicyStatement } from "../../modules";
+import { ErrorTable, type PolicyStatement } from "@serverless-monitoring/constructs";
 
 describe("ErrorTable", () => {
   test("keys, index, billing, encryption, TTL and recovery", () => {

@@ -5,7 +5,7 @@ import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { Testing, TerraformStack } from "cdktf";
 import { join } from "node:path";
-import { ErrorTable, InvalidPropsError, MonitoredFunction } from "../../modules";
+import { ErrorTable, InvalidPropsError, MonitoredFunction } from "@serverless-monitoring/constructs";
 import { BUNDLE_ROOT } from "../helpers";
 
 function synthFunction(props: Partial<ConstructorParameters<typeof MonitoredFunction>[2]> = {}): string {

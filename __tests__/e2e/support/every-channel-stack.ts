@@ -8,7 +8,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { Alerting, ServerlessMonitoring } from "../../../modules";
+import { Alerting, ServerlessMonitoring } from "@serverless-monitoring/constructs";
 
 export class EveryChannelStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
