@@ -1,5 +1,13 @@
 /** Jest transpiles with swc only; type checking is the separate `tsc --noEmit` step of `npm test`. */
 const { cpus } = require("node:os");
+const { join } = require("node:path");
+const ts = require("typescript");
+
+/** tsconfig.json's paths (which hold comments, so TypeScript reads it) as jest's moduleNameMapper. */
+function sourcePaths() {
+  const { config } = ts.readConfigFile(join(__dirname, "tsconfig.json"), ts.sys.readFile);
+  return Object.fromEntries(Object.entries(config.compilerOptions.paths).map(([name, [target]]) => [`^${name}$`, `<rootDir>/${target.replace(/^\.\//, "")}`]));
+}
 
 module.exports = {
   // Jest's default (cores - 1) runs serially on 2 cores; most suites wait on child processes and sockets, so 2 workers at least.
@@ -8,12 +16,8 @@ module.exports = {
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
-  // The packages by name resolve to their sources, as in tsconfig.json's paths (the tarball suite tests the built packages).
-  moduleNameMapper: {
-    "^@serverless-monitoring/contract$": "<rootDir>/lambda-src/contract/index.ts",
-    "^@serverless-monitoring/lambda-runtime$": "<rootDir>/lambda-src/shared/index.ts",
-    "^@serverless-monitoring/constructs$": "<rootDir>/modules/index.ts",
-  },
+  // The packages by name resolve to their sources, as tsconfig.json's paths say (the tarball suite tests the built packages).
+  moduleNameMapper: sourcePaths(),
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   globalSetup: "<rootDir>/__tests__/global-setup.ts",
   testTimeout: 30000,

@@ -19,8 +19,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { PROJECT_ROOT } from "../paths";
+import { PACKAGE_FOLDERS } from "./workspaces";
 
-const PACKAGE_FOLDERS = ["lambda-src/contract", "lambda-src/shared", "modules"] as const;
 const DOCS = join(PROJECT_ROOT, "docs", "api");
 const update = process.argv.includes("--update");
 

@@ -20,6 +20,7 @@ import { SourceMapConsumer, SourceMapGenerator, type RawSourceMap } from "source
 import { dirname, join, relative, sep } from "node:path";
 
 import { BUNDLE_ROOT, LAMBDA_SOURCE_ROOT, PROJECT_ROOT } from "../paths";
+import { PACKAGE_FOLDERS } from "./workspaces";
 
 const LAMBDA_CREDENTIALS = join(LAMBDA_SOURCE_ROOT, "bundling", "lambda-credentials.ts");
 /** Where each bundle's input hash is kept: beside the bundle directories, never inside one (a bundle directory is zipped whole). */
@@ -27,8 +28,13 @@ const INPUTS_DIR = ".inputs";
 /** Bumped when the post-processing (the source-map trim) changes what a bundle holds. */
 const POST_PROCESSING_VERSION = "source-map-own-sources-1";
 
-/** The folders of lambda-src that the functions use: the runtime and contract packages, and the reference workloads' failure simulation. */
-const LIBRARY_FOLDERS: ReadonlySet<string> = new Set(["shared", "contract", "simulation"]);
+/** The packages beside the handlers (the runtime, the contract): folder under lambda-src, and package name. */
+const LAMBDA_PACKAGES = PACKAGE_FOLDERS.filter((folder) => dirname(folder) === "lambda-src").map((folder) => ({
+  folder: folder.slice("lambda-src/".length),
+  name: (JSON.parse(readFileSync(join(PROJECT_ROOT, folder, "package.json"), "utf8")) as { name: string }).name,
+}));
+/** The folders of lambda-src that the functions use: those packages, and the reference workloads' failure simulation. */
+const LIBRARY_FOLDERS: ReadonlySet<string> = new Set([...LAMBDA_PACKAGES.map((pkg) => pkg.folder), "simulation"]);
 
 /** Every other folder of lambda-src with an index.ts is a function. */
 export function functionNames(sourceRoot = LAMBDA_SOURCE_ROOT): string[] {
@@ -116,10 +122,7 @@ const BUILD_OPTIONS = {
 
 /** The workspace packages by name resolve to the sources beside the handlers (as tsconfig.json's paths say for lambda-src). */
 function packageSources(sourceRoot: string): Record<string, string> {
-  return {
-    "@serverless-monitoring/lambda-runtime": join(sourceRoot, "shared", "index.ts"),
-    "@serverless-monitoring/contract": join(sourceRoot, "contract", "index.ts"),
-  };
+  return Object.fromEntries(LAMBDA_PACKAGES.map((pkg) => [pkg.name, join(sourceRoot, pkg.folder, "index.ts")]));
 }
 
 /**

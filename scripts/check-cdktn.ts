@@ -37,6 +37,9 @@ withoutTokenTraceMapping(() => {
 });
 `;
 
+/** An import of cdktf or of one of its providers (a tag value "cdktf" is not one). */
+const CDKTF_IMPORT = /(from |import\(|require\()"cdktf"|"@cdktf\//;
+
 /** The imports of cdktf and its providers, renamed to CDK Terrain's. */
 export function renameToCdktn(source: string): string {
   return source.replace(/(from |import\(|require\()"cdktf"/g, '$1"cdktn"').replace(/"@cdktf\/provider-(aws|archive)(\/[^"]*)?"/g, '"@cdktn/provider-$1$2"');
@@ -46,12 +49,17 @@ function tsx(args: readonly string[], cwd: string): void {
   execFileSync(process.execPath, [join(PROJECT_ROOT, "node_modules", "tsx", "dist", "cli.mjs"), ...args], { cwd, stdio: "inherit", env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
 }
 
-function renameTree(dir: string): void {
+/** Renames the imports of every TypeScript file under `dir`; returns the files that still import cdktf after it. */
+function renameTree(dir: string): string[] {
+  const leftovers: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile() || !entry.name.endsWith(".ts")) continue;
     const file = join(entry.parentPath, entry.name);
-    writeFileSync(file, renameToCdktn(readFileSync(file, "utf8")));
+    const renamed = renameToCdktn(readFileSync(file, "utf8"));
+    writeFileSync(file, renamed);
+    if (CDKTF_IMPORT.test(renamed)) leftovers.push(file);
   }
+  return leftovers;
 }
 
 type Synth = Record<string, unknown>;
@@ -96,16 +104,10 @@ async function main(): Promise<void> {
 
   rmSync(WORK, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
-  try {
-    for (const path of COPIED) cpSync(join(PROJECT_ROOT, path), join(WORK, path), { recursive: true });
-    writeFileSync(join(WORK, "synth-all.ts"), renameToCdktn(DRIVER));
-    renameTree(WORK);
-    const leftovers = execFileSync("grep", ["-rlE", '(from |import[(]|require[(])"cdktf"|"@cdktf/', WORK, "--include=*.ts"], { encoding: "utf8" }).trim();
-    if (leftovers) throw new Error(`imports of cdktf left after the rename:\n${leftovers}`);
-  } catch (error) {
-    // grep exits 1 when nothing is left: that is the good case.
-    if ((error as { status?: number }).status !== 1) throw error;
-  }
+  for (const path of COPIED) cpSync(join(PROJECT_ROOT, path), join(WORK, path), { recursive: true });
+  writeFileSync(join(WORK, "synth-all.ts"), DRIVER);
+  const leftovers = renameTree(WORK);
+  if (leftovers.length > 0) throw new Error(`imports of cdktf left after the rename:\n${leftovers.join("\n")}`);
 
   // The constructs package builds for cdktn: compiled against its types, as it would be published.
   execFileSync(process.execPath, [join(PROJECT_ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(WORK, "modules", "tsconfig.build.json")], { cwd: WORK, stdio: "inherit" });

@@ -13,9 +13,8 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { PROJECT_ROOT } from "../../../paths";
+import { PACKAGE_FOLDERS } from "../../../scripts/workspaces";
 
-/** The workspace folders of the published packages, in build order. */
-export const PACKAGE_FOLDERS = ["lambda-src/contract", "lambda-src/shared", "modules"] as const;
 
 export interface PackedPackage {
   readonly name: string;
