@@ -49,6 +49,11 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS files that run before anything is compiled (scripts/run-compiled.cjs) load modules with require().
+    files: ["**/*.cjs"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     // Tests build deliberately malformed input (any) and load handlers in fresh module registries (require in jest.isolateModules).
     files: ["__tests__/**/*.ts"],
     rules: {

@@ -1,5 +1,9 @@
 import { Testing } from "cdktf";
+import { cheapTokenTraces } from "../main";
 
 // cdktf's matchers: toHaveResource, toHaveResourceWithProperties, toHaveDataSourceWithProperties, ...
 Testing.setupJest();
 process.env.CHECKPOINT_DISABLE = "1";
+// Every synth in a test records a trace per token; formatted through jest's
+// source maps they cost more than the synth itself. Errors keep jest's format.
+Error.prepareStackTrace = cheapTokenTraces(Error.prepareStackTrace);

@@ -24,12 +24,12 @@ const COPIED = ["modules", "lambda-src", "stacks", "environments", "examples", "
 
 /** Synthesizes the app and every example into `outdir`; run with tsx in the repository and in the renamed copy alike. */
 const DRIVER = `import { App } from "cdktf";
-import { buildApp, withoutTokenTraceMapping } from "./main";
+import { buildApp, withCheapTokenTraces } from "./main";
 import { EstateMonitoring } from "./examples/monitor-an-estate";
 import { CheckoutMonitoring } from "./examples/monitor-existing-functions";
 
 const outdir = process.argv[2]!;
-withoutTokenTraceMapping(() => {
+withCheapTokenTraces(() => {
   const app = buildApp(new App({ outdir }), {});
   new EstateMonitoring(app, "example-estate");
   new CheckoutMonitoring(app, "example-checkout");

@@ -18,7 +18,6 @@
 import { CloudWatchClient, DeleteAlarmsCommand, DescribeAlarmsCommand, GetDashboardCommand, GetMetricStatisticsCommand, PutDashboardCommand, PutMetricAlarmCommand, type MetricAlarm } from "@aws-sdk/client-cloudwatch";
 import { PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { App } from "cdktf";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,7 +29,7 @@ import { EveryChannelStack } from "./support/every-channel-stack";
 import { startMotoServer, missingMoto, type MotoServer } from "../../scripts/terraform-e2e/moto-server";
 import { findProviderMirror, missingTerraform, terraformIn, writeCliConfig, type ProviderMirror, type TerraformRunner } from "../../scripts/terraform-e2e/terraform";
 import { prepareWorkspace } from "../../scripts/terraform-e2e/workspace";
-import { PROJECT_ROOT } from "../helpers";
+import { PROJECT_ROOT, runEntry } from "../helpers";
 import { excludedAddresses } from "../../scripts/terraform-e2e/excluded-from-apply";
 import { realPlanFixturePath, trimPlanForFixture } from "../../scripts/terraform-e2e/plan-fixture";
 
@@ -52,10 +51,10 @@ function step(blocker: string | undefined, name: string, body: () => Promise<voi
   (blocker ? test.skip : test)(blocker ? `${name} (skipped: ${blocker})` : name, body, timeoutMs);
 }
 
-function tsx(script: string, args: readonly string[], env: Readonly<Record<string, string>> = {}): { status: number; stdout: string; stderr: string } {
-  const result = spawnSync(join(PROJECT_ROOT, "node_modules", ".bin", "tsx"), [join(PROJECT_ROOT, script), ...args], {
+/** Runs a tool as `npm run <tool>` does. */
+function tool(script: string, args: readonly string[], env: Readonly<Record<string, string>> = {}): { status: number; stdout: string; stderr: string } {
+  const result = runEntry(script, args, {
     cwd: PROJECT_ROOT,
-    encoding: "utf8",
     env: { ...process.env, ...env, CHECKPOINT_DISABLE: "1" },
     timeout: 120_000,
   });
@@ -132,7 +131,7 @@ describe("against moto, a local AWS API", () => {
       expect(creates).toBe(resourceCount);
       expect(plan.stdout).toContain(`Plan: ${resourceCount} to add, 0 to change, 0 to destroy.`);
 
-      const summary = tsx("tools/plan-summary/cli.ts", [join(workDir, "plan.json"), "--title", stack]);
+      const summary = tool("tools/plan-summary/cli.ts", [join(workDir, "plan.json"), "--title", stack]);
       expectSuccess(summary, "plan-summary");
       expect(summary.stdout).toContain(`**${creates} to create, 0 to update, 0 to replace, 0 to delete**`);
       const perType = [...summary.stdout.matchAll(/^\| `(aws_[a-z0-9_]+)` \| (\d+) \|/gm)].map((m) => [m[1]!, Number(m[2])] as const);
@@ -162,7 +161,7 @@ describe("against moto, a local AWS API", () => {
   }, 120_000);
 
   step(motoBlocker, "drift reports no drift right after the apply (exit 0)", async () => {
-    const drift = tsx("tools/drift/cli.ts", ["--env", "dev", "--synth-dir", join(root, "apply")], awsEnv());
+    const drift = tool("tools/drift/cli.ts", ["--env", "dev", "--synth-dir", join(root, "apply")], awsEnv());
     expect({ status: drift.status, report: drift.status === 0 ? "" : `${drift.stdout}${drift.stderr}` }).toEqual({ status: 0, report: "" });
   }, 120_000);
 
@@ -170,7 +169,7 @@ describe("against moto, a local AWS API", () => {
     const outputs = await apply.run(["output", "-json"]);
     expectSuccess(outputs, "terraform output");
     writeFileSync(join(root, "outputs.json"), outputs.stdout);
-    const result = tsx("tools/integration/cli.ts", ["--env", "dev", "--outputs", join(root, "outputs.json"), "--synth-dir", join(root, "apply"), "--skip-invoke"], awsEnv());
+    const result = tool("tools/integration/cli.ts", ["--env", "dev", "--outputs", join(root, "outputs.json"), "--synth-dir", join(root, "apply"), "--skip-invoke"], awsEnv());
     expectSuccess(result, "test:integration");
     expect(result.stdout).toMatch(/^ok {3}publish a test message to the alert topic/m);
     expect(result.stdout).toMatch(/^ok {3}error records of user-service-dev queryable through FunctionNameIndex/m);
@@ -192,7 +191,7 @@ describe("against moto, a local AWS API", () => {
     await client.send(new PutDashboardCommand({ DashboardName: dashboardName, DashboardBody: JSON.stringify(body) }));
     client.destroy();
 
-    const drift = tsx("tools/drift/cli.ts", ["--env", "dev", "--synth-dir", join(root, "apply"), "--json"], awsEnv());
+    const drift = tool("tools/drift/cli.ts", ["--env", "dev", "--synth-dir", join(root, "apply"), "--json"], awsEnv());
     expect(drift.status).toBe(2);
     const report = JSON.parse(drift.stdout) as { items: { kind: string; name: string; status: string; differences?: { field: string; expected: unknown; actual: unknown }[] }[] };
     const summary = report.items.map((i) => ({ kind: i.kind, name: i.name, status: i.status, fields: (i.differences ?? []).map((d) => d.field) }));
@@ -227,7 +226,7 @@ describe("against moto, a local AWS API", () => {
     // The SDK gzips PutMetricData bodies over 10 KB (ending a window is 120 points); moto 5.2 cannot read gzip, AWS can.
     const env = { ...awsEnv(), AWS_DISABLE_REQUEST_COMPRESSION: "true" };
     const openedAt = Date.now();
-    const open = tsx("tools/maintenance/cli.ts", ["--env", "dev", "--for", "30m"], env);
+    const open = tool("tools/maintenance/cli.ts", ["--env", "dev", "--for", "30m"], env);
     expectSuccess(open, "maintenance --for 30m");
     expect(open.stdout).toContain("Maintenance window of dev open until");
     const during = await minimum(openedAt - 120_000);
@@ -236,7 +235,7 @@ describe("against moto, a local AWS API", () => {
 
     // From the minute after --end started: the minute it ran in may have begun before it (and keep its 1).
     const endedAt = Date.now();
-    expectSuccess(tsx("tools/maintenance/cli.ts", ["--env", "dev", "--end"], env), "maintenance --end");
+    expectSuccess(tool("tools/maintenance/cli.ts", ["--env", "dev", "--end"], env), "maintenance --end");
     const after = await minimum(minuteAfter(endedAt));
     expect(after.length).toBeGreaterThanOrEqual(28);
     expect(new Set(after.map((d) => d.Minimum))).toEqual(new Set([0]));

@@ -1,16 +1,14 @@
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { summariseOutput, summariseStack } from "../../scripts/synth-summary";
-import { PROJECT_ROOT, synthEnvironment } from "../helpers";
+import { runEntry, synthEnvironment } from "../helpers";
 
-describe("the app (main.ts)", () => {
+describe("the app (scripts/app.ts, as cdktf.json runs it)", () => {
   test("a configuration mistake is one line on stderr and exit 1, not a stack trace", () => {
     const dir = mkdtempSync(join(tmpdir(), "app-"));
     try {
-      const result = spawnSync(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "main.ts")], {
-        encoding: "utf8",
+      const result = runEntry("scripts/app.ts", [], {
         env: { ...process.env, CDKTF_OUTDIR: dir, MONITORING_STATE_REGION: "Frankfurt" },
       });
       expect(result.status).toBe(1);
@@ -25,7 +23,7 @@ describe("the app (main.ts)", () => {
     // Leave out every PATH entry holding a terraform binary: synth must not need one (cdktf's moveFromId would).
     const path = (process.env.PATH ?? "").split(delimiter).filter((entry) => !existsSync(join(entry, "terraform"))).join(delimiter);
     try {
-      const result = spawnSync(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "main.ts")], { encoding: "utf8", env: { ...process.env, CDKTF_OUTDIR: dir, PATH: path } });
+      const result = runEntry("scripts/app.ts", [], { env: { ...process.env, CDKTF_OUTDIR: dir, PATH: path } });
       expect(result.status).toBe(0);
       const summary = summariseOutput(dir);
       expect(summary.split("\n").filter((l) => !l.startsWith(" "))).toEqual([

@@ -1,11 +1,10 @@
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { StackJson } from "../../tools/common/synthesized-stack";
 import { alarmMetricCount, CUSTOM_METRICS_PER_FUNCTION, dashboardMetricCount, estimateCost } from "../../tools/cost/estimate";
 import { PRICES } from "../../tools/cost/prices";
-import { resources, synthEnvironment } from "../helpers";
+import { resources, runEntry, synthEnvironment } from "../helpers";
 
 describe("cost estimate on the synthesized stacks", () => {
   const dev = synthEnvironment("dev").json;
@@ -56,7 +55,7 @@ describe("cost estimate on the synthesized stacks", () => {
     try {
       mkdirSync(join(dir, "stacks", "monitoring-dev"), { recursive: true });
       writeFileSync(join(dir, "stacks", "monitoring-dev", "cdk.tf.json"), JSON.stringify(dev));
-      const run = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", join(__dirname, "../../tools/cost/cli.ts"), ...args], { encoding: "utf8" });
+      const run = (...args: string[]) => runEntry("tools/cost/cli.ts", args);
       const within = run("--env", "dev", "--synth-dir", dir);
       expect(within.status).toBe(0);
       expect(within.stdout).toContain("87 % of the CloudWatch budget ($50.00)");

@@ -1,5 +1,4 @@
 import { CloudWatchClient, type MetricAlarm } from "@aws-sdk/client-cloudwatch";
-import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { createServer, type IncomingMessage, type Server } from "node:http";
@@ -9,7 +8,7 @@ import { SdkCloudWatchReader } from "../../tools/drift/cloudwatch-reader";
 import { detectDrift, diff } from "../../tools/drift/detect-drift";
 import { formatDriftReport } from "../../tools/drift/report";
 import type { StackJson } from "../../tools/common/synthesized-stack";
-import { synthEnvironment } from "../helpers";
+import { runEntry, startEntry, synthEnvironment } from "../helpers";
 import { deployedState, inMemoryCloudWatch, REGION } from "./support/cloudwatch-state";
 import { startLocalCloudWatch } from "./support/local-cloudwatch";
 
@@ -171,9 +170,9 @@ describe("drift command end to end, through AWS_ENDPOINT_URL, against a loopback
       const env = { ...process.env, AWS_ENDPOINT_URL: cloudwatch.endpoint, AWS_REGION: REGION, AWS_ACCESS_KEY_ID: "test", AWS_SECRET_ACCESS_KEY: "test" };
       // Asynchronous: the stand-in serves from this process while the command runs.
       return await new Promise<{ status: number | null; stdout: string }>((resolve) => {
-        const child = spawn(process.execPath, ["--import", "tsx", join(__dirname, "../../tools/drift/cli.ts"), "--env", "dev", "--synth-dir", dir], { env });
+        const child = startEntry("tools/drift/cli.ts", ["--env", "dev", "--synth-dir", dir], { env });
         let stdout = "";
-        child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+        child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
         child.on("close", (status) => resolve({ status, stdout }));
       });
     } finally {
@@ -198,7 +197,7 @@ describe("drift command end to end, through AWS_ENDPOINT_URL, against a loopback
 });
 
 describe("drift command", () => {
-  const run = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", join(__dirname, "../../tools/drift/cli.ts"), ...args], { encoding: "utf8" });
+  const run = (...args: string[]) => runEntry("tools/drift/cli.ts", args);
 
   test("exit 1 with one clear line when there is nothing synthesized, or the environment is unknown", () => {
     const noSynth = run("--env", "dev", "--synth-dir", "/nonexistent");

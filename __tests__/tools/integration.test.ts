@@ -1,11 +1,11 @@
 import type { Context } from "aws-lambda";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DynamoDbErrorRecordQuery } from "../../tools/integration/aws";
 import { runIntegrationChecks, type AlarmInspector, type AlertPublisher, type FunctionInvoker } from "../../tools/integration/checks";
 import { parseStackOutputs } from "../../tools/integration/outputs";
+import { runEntry } from "../helpers";
 import { captureOutput } from "../lambda-src/support/captured-output";
 import { functionEnvironment, resetEnvironment } from "../lambda-src/support/environment";
 import { fakeLambdaContext } from "../lambda-src/support/lambda-context";
@@ -132,10 +132,9 @@ describe("test:integration command", () => {
     try {
       const outputs = join(dir, "outputs.json");
       writeFileSync(outputs, JSON.stringify({ "monitoring-dev": { ErrorLogsTableName: "e", AlertTopicArn: "a", FunctionNames: {} } }));
-      spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "main.ts")], { env: { ...process.env, CDKTF_OUTDIR: join(dir, "out") } });
+      runEntry("scripts/app.ts", [], { env: { ...process.env, CDKTF_OUTDIR: join(dir, "out") } });
       const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("AWS_")));
-      const result = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "tools/integration/cli.ts"), "--env", "dev", "--outputs", outputs, "--synth-dir", join(dir, "out")], {
-        encoding: "utf8",
+      const result = runEntry("tools/integration/cli.ts", ["--env", "dev", "--outputs", outputs, "--synth-dir", join(dir, "out")], {
         env: { ...env, AWS_EC2_METADATA_DISABLED: "true", AWS_CONFIG_FILE: join(dir, "none"), AWS_SHARED_CREDENTIALS_FILE: join(dir, "none"), HOME: dir },
       });
       expect(result.stderr.trim()).toBe(

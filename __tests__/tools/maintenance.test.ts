@@ -1,6 +1,5 @@
-import { spawnSync } from "node:child_process";
-import { join } from "node:path";
 import { endWindow, openWindow, parseDuration } from "../../tools/maintenance/window";
+import { runEntry } from "../helpers";
 
 describe("maintenance windows as data points", () => {
   const now = new Date("2026-11-23T10:15:42Z");
@@ -32,7 +31,7 @@ describe("maintenance windows as data points", () => {
   });
 
   test("the command refuses a missing or doubled choice, before touching AWS", () => {
-    const run = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", join(__dirname, "../../tools/maintenance/cli.ts"), ...args], { encoding: "utf8" });
+    const run = (...args: string[]) => runEntry("tools/maintenance/cli.ts", args);
     expect(run("--env", "production").stderr).toContain("maintenance: give either --for <duration> or --end.");
     expect(run("--env", "production", "--for", "2h", "--end").status).toBe(1);
     expect(run("--env", "prod", "--end").stderr).toContain('maintenance: unknown environment "prod". Valid environments: dev, staging, production.');

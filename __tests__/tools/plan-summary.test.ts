@@ -1,6 +1,6 @@
-import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { changedAttributes, classify, summarisePlan, type Plan } from "../../tools/plan-summary/plan-summary";
+import { runEntry } from "../helpers";
 
 const fixture = (name: string): Plan => require(`./fixtures/${name}`);
 const ROOT = join(__dirname, "..", "..");
@@ -70,7 +70,7 @@ describe("plan-summary on Terraform's JSON plan format", () => {
   });
 
   test("the command: exit 0 with Markdown; exit 1 with one line for a file that is not a plan", () => {
-    const run = (...args: string[]) => spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "tools/plan-summary/cli.ts"), ...args], { encoding: "utf8" });
+    const run = (...args: string[]) => runEntry("tools/plan-summary/cli.ts", args);
     const ok = run(join(__dirname, "fixtures/plan-1.2.json"), "--title", "monitoring-dev");
     expect(ok.status).toBe(0);
     expect(ok.stdout).toContain("### monitoring-dev");

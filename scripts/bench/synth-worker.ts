@@ -12,7 +12,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { environmentInput, loadAllEnvironments, parseEnvironment } from "../../environments";
-import { withoutTokenTraceMapping } from "../../main";
+import { withCheapTokenTraces } from "../../main";
 import { MonitoringStack } from "../../stacks";
 import { BUNDLE_ROOT } from "../../paths";
 
@@ -23,7 +23,7 @@ const outdir = mkdtempSync(join(tmpdir(), "bench-synth-"));
 const app = new App({ outdir });
 
 // As main.ts runs the app.
-withoutTokenTraceMapping(() => {
+withCheapTokenTraces(() => {
   if (scenario === "environments") {
     for (const config of loadAllEnvironments()) new MonitoringStack(app, `monitoring-${config.name}`, { config, bundleRoot: BUNDLE_ROOT });
   } else {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ENVIRONMENT_NAMES, isEnvironmentName } from "../../environments";
+import { LAMBDA_SOURCE_ROOT } from "../../paths";
 import { runTool, ToolError } from "../common/cli";
 import { readSynthesizedStack, resourcesOf } from "../common/synthesized-stack";
 import { CloudWatchAlarmInspector, DynamoDbErrorRecordQuery, LambdaInvoker, requireCredentials, SnsPublisher } from "./aws";
@@ -41,7 +42,7 @@ runTool(
     const alarmNames = [...resourcesOf(stack, "aws_cloudwatch_metric_alarm"), ...resourcesOf(stack, "aws_cloudwatch_composite_alarm")].map((a) => String(a.alarm_name));
     const functions = Object.entries(outputs.functionNames).map(([workload, functionName]) => ({
       functionName,
-      event: JSON.parse(readFileSync(join(__dirname, "..", "..", "lambda-src", workload, "sample-event.json"), "utf8")) as unknown,
+      event: JSON.parse(readFileSync(join(LAMBDA_SOURCE_ROOT, workload, "sample-event.json"), "utf8")) as unknown,
     }));
     const results = await runIntegrationChecks(
       { environment, alertTopicArn: outputs.alertTopicArn, functions, alarmNames, invoke: !values["skip-invoke"] },
