@@ -1,8 +1,5 @@
-import { Testing } from "cdktf";
-import { cheapTokenTraces } from "../main";
+import { cheapTokenTraces } from "../token-traces";
 
-// cdktf's matchers: toHaveResource, toHaveResourceWithProperties, toHaveDataSourceWithProperties, ...
-Testing.setupJest();
 process.env.CHECKPOINT_DISABLE = "1";
 // Every synth in a test records a trace per token; formatted through jest's
 // source maps they cost more than the synth itself. Errors keep jest's format.

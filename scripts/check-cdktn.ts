@@ -20,11 +20,12 @@ import { buildLambdas } from "./build-lambda";
 
 const CDKTN = join(PROJECT_ROOT, "scripts", "cdktn");
 const WORK = join(CDKTN, "work");
-const COPIED = ["modules", "lambda-src", "stacks", "environments", "examples", "main.ts", "paths.ts", "cdktf.json", "tsconfig.json", join("dist", "lambda")];
+const COPIED = ["modules", "lambda-src", "stacks", "environments", "examples", "main.ts", "paths.ts", "token-traces.ts", "cdktf.json", "tsconfig.json", join("dist", "lambda")];
 
 /** Synthesizes the app and every example into `outdir`; run with tsx in the repository and in the renamed copy alike. */
 const DRIVER = `import { App } from "cdktf";
-import { buildApp, withCheapTokenTraces } from "./main";
+import { buildApp } from "./main";
+import { withCheapTokenTraces } from "./token-traces";
 import { EstateMonitoring } from "./examples/monitor-an-estate";
 import { CheckoutMonitoring } from "./examples/monitor-existing-functions";
 

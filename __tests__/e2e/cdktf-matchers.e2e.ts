@@ -13,6 +13,7 @@ import { missingMoto, startMotoServer } from "../../scripts/terraform-e2e/moto-s
 import { findProviderMirror, missingTerraform, writeCliConfig, type ProviderMirror } from "../../scripts/terraform-e2e/terraform";
 import { prepareWorkspace } from "../../scripts/terraform-e2e/workspace";
 import { BUNDLE_ROOT } from "../helpers";
+import "../cdktf-matchers";
 
 const mirrorOrMissing = findProviderMirror();
 const validateBlocker = missingTerraform() ?? ("missing" in mirrorOrMissing ? mirrorOrMissing.missing : undefined);

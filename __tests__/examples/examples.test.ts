@@ -7,6 +7,7 @@ import { CheckoutMonitoring } from "../../examples/monitor-existing-functions";
 import { captureOutput } from "../lambda-src/support/captured-output";
 import { functionEnvironment, resetEnvironment } from "../lambda-src/support/environment";
 import { fakeLambdaContext } from "../lambda-src/support/lambda-context";
+import "../cdktf-matchers";
 
 describe("examples/monitor-existing-functions.ts", () => {
   const synth = Testing.synth(new CheckoutMonitoring(Testing.app(), "checkout-monitoring"));

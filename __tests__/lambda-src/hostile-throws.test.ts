@@ -90,9 +90,9 @@ const HOSTILE: Record<string, () => unknown> = {
   "an Error with a 10 MB message": () => new Error("m".repeat(10 * 1024 * 1024)),
 };
 
-/** A freshly loaded wrapper around a handler that throws `thrown`. */
-function handlerThrowing(thrown: unknown): (event: unknown, context: ReturnType<typeof fakeLambdaContext>) => Promise<unknown> {
-  return fresh().withErrorCapture(async () => {
+/** A wrapper around a handler that throws `thrown`, from the runtime `loaded`. */
+function handlerThrowing(loaded: typeof Shared, thrown: unknown): (event: unknown, context: ReturnType<typeof fakeLambdaContext>) => Promise<unknown> {
+  return loaded.withErrorCapture(async () => {
     throw thrown;
   });
 }
@@ -115,9 +115,13 @@ async function recordsIn(db: LocalDynamoDb): Promise<ErrorRecord[]> {
 describe("hostile throws against dynalite: the same value re-thrown, one record stored", () => {
   let db: LocalDynamoDb;
   let output: CapturedOutput;
+  // One runtime for the group, as one warm container meets one hostile throw after another.
+  let runtime: typeof Shared;
   beforeAll(async () => {
     db = await startLocalDynamoDb();
     await db.createErrorTable(TABLE);
+    functionEnvironment({ endpoint: db.endpoint, tableName: TABLE });
+    runtime = fresh();
   });
   afterAll(async () => db.stop());
   beforeEach(() => {
@@ -131,7 +135,7 @@ describe("hostile throws against dynalite: the same value re-thrown, one record 
 
   test.each(Object.keys(HOSTILE))("GIVEN %s is thrown THEN it is re-thrown unchanged and recorded", async (name) => {
     const thrown = HOSTILE[name]!();
-    const handler = handlerThrowing(thrown);
+    const handler = handlerThrowing(runtime, thrown);
     const before = (await recordsIn(db)).length;
     expect((await thrownBy(() => handler({ n: 1 }, fakeLambdaContext("hostile-fn")))).value).toBe(thrown);
     const records = await recordsIn(db);
@@ -142,7 +146,7 @@ describe("hostile throws against dynalite: the same value re-thrown, one record 
   });
 
   test("GIVEN a 10 MB message THEN the stored message is cut, marked, and the item under DynamoDB's limit", async () => {
-    const { withErrorCapture, TRUNCATION_MARKER } = fresh();
+    const { withErrorCapture, TRUNCATION_MARKER } = runtime;
     const handler = withErrorCapture(async () => {
       throw new Error("m".repeat(10 * 1024 * 1024));
     });
@@ -154,7 +158,7 @@ describe("hostile throws against dynalite: the same value re-thrown, one record 
   });
 
   test("GIVEN numbers DynamoDB cannot hold in the event THEN the record is written, those numbers kept as strings", async () => {
-    const { withErrorCapture } = fresh();
+    const { withErrorCapture } = runtime;
     const handler = withErrorCapture(async () => {
       throw new Error("numbers");
     });
@@ -166,7 +170,7 @@ describe("hostile throws against dynalite: the same value re-thrown, one record 
   });
 
   test("GIVEN card numbers and bearer tokens in an error's message THEN neither the record nor the log holds them", async () => {
-    const { withErrorCapture } = fresh();
+    const { withErrorCapture } = runtime;
     const handler = withErrorCapture(async () => {
       throw new Error("charge failed for 4242 4242 4242 4242 with Authorization: Bearer eyJhbGciOi.payload.sig", { cause: new Error("upstream saw 4000056655665556") });
     });
@@ -185,6 +189,12 @@ describe("hostile throws against dynalite: the same value re-thrown, one record 
 
 describe("hostile throws with DynamoDB down: the same value re-thrown, the record in the log", () => {
   let output: CapturedOutput;
+  let runtime: typeof Shared;
+  beforeAll(() => {
+    functionEnvironment({ endpoint: "http://127.0.0.1:9" });
+    process.env.AWS_MAX_ATTEMPTS = "1";
+    runtime = fresh();
+  });
   beforeEach(() => {
     // Port 9 on loopback: nothing listens, every connection is refused at once.
     functionEnvironment({ endpoint: "http://127.0.0.1:9" });
@@ -199,10 +209,8 @@ describe("hostile throws with DynamoDB down: the same value re-thrown, the recor
 
   test.each(Object.keys(HOSTILE))("GIVEN %s is thrown THEN it is re-thrown unchanged and its record logged", async (name) => {
     const thrown = HOSTILE[name]!();
-    const { withErrorCapture, UNDELIVERED_MARKER } = fresh();
-    const handler = withErrorCapture(async () => {
-      throw thrown;
-    });
+    const { UNDELIVERED_MARKER } = runtime;
+    const handler = handlerThrowing(runtime, thrown);
     expect((await thrownBy(() => handler({ n: 1 }, fakeLambdaContext("down-fn")))).value).toBe(thrown);
     const line = output.lines().find((l) => l[UNDELIVERED_MARKER] === true)!;
     expect(line).toMatchObject({ level: "ERROR", errorRecordPersisted: false, errorRecord: { functionName: "down-fn" } });

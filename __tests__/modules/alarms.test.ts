@@ -2,6 +2,7 @@ import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-com
 import { Testing } from "cdktf";
 import { createAlarm, InvalidPropsError, HealthAlarm, type MonitoringAlarm } from "@serverless-monitoring/constructs";
 import { LambdaMetrics } from "../../modules/monitoring/aws-lambda/lambda-metric-factory";
+import "../cdktf-matchers";
 
 const topics = { critical: "arn:aws:sns:us-east-1:111122223333:critical", warning: "arn:aws:sns:us-east-1:111122223333:warning" };
 

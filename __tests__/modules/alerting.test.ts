@@ -2,6 +2,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Testing } from "cdktf";
 import { Alerting } from "@serverless-monitoring/constructs";
+import "../cdktf-matchers";
 
 const synth = () =>
   Testing.synthScope((scope) => {

@@ -2,6 +2,7 @@ import { BudgetsBudget } from "@cdktf/provider-aws/lib/budgets-budget";
 import { XraySamplingRule } from "@cdktf/provider-aws/lib/xray-sampling-rule";
 import { Testing } from "cdktf";
 import { CostBudgets, XraySamplingRules } from "@serverless-monitoring/constructs";
+import "../cdktf-matchers";
 
 describe("CostBudgets", () => {
   const synth = () =>

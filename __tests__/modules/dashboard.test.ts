@@ -4,6 +4,7 @@ import { MonitoredFunction, ServerlessMonitoring } from "@serverless-monitoring/
 import { checkDashboardLimits, layoutWidgets } from "../../modules/dashboard/layout";
 import { renderTemplate, TemplateError } from "../../modules/dashboard/template-renderer";
 import operationsTemplate from "../../modules/dashboard/templates/operations-dashboard.json";
+import "../cdktf-matchers";
 
 describe("renderTemplate", () => {
   test("replaces whole values, inline text and spreads", () => {

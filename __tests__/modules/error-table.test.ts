@@ -2,6 +2,7 @@ import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { Testing } from "cdktf";
 import { ERROR_TABLE_SCHEMA } from "@serverless-monitoring/contract";
 import { ErrorTable, type PolicyStatement } from "@serverless-monitoring/constructs";
+import "../cdktf-matchers";
 
 describe("ErrorTable", () => {
   test("keys, index, billing, encryption, TTL and recovery", () => {

@@ -7,6 +7,7 @@ import { Testing, TerraformStack } from "cdktf";
 import { join } from "node:path";
 import { ErrorTable, InvalidPropsError, MonitoredFunction } from "@serverless-monitoring/constructs";
 import { BUNDLE_ROOT } from "../helpers";
+import "../cdktf-matchers";
 
 function synthFunction(props: Partial<ConstructorParameters<typeof MonitoredFunction>[2]> = {}): string {
   return Testing.synthScope((scope) => {

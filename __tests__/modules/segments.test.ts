@@ -6,6 +6,7 @@ import { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-lo
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Testing } from "cdktf";
 import { InvalidPropsError, ServerlessMonitoring, type ServerlessMonitoringProps } from "@serverless-monitoring/constructs";
+import "../cdktf-matchers";
 
 const topics = { critical: "arn:aws:sns:eu-west-1:111122223333:critical", warning: "arn:aws:sns:eu-west-1:111122223333:warning" };
 type AlarmJson = Record<string, unknown> & { alarm_name: string; threshold?: number; metric_query?: { id: string; expression?: string; return_data?: boolean; metric?: Record<string, unknown> }[] };

@@ -4,6 +4,7 @@ import { Apigatewayv2Api } from "@cdktf/provider-aws/lib/apigatewayv2-api";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { ENVIRONMENT_NAMES, type EnvironmentName } from "../../environments";
 import { resources, synthEnvironment, synthMonitoringStack, variantOf, type SynthesizedStack } from "../helpers";
+import "../cdktf-matchers";
 
 const stacks = Object.fromEntries(ENVIRONMENT_NAMES.map((name) => [name, synthEnvironment(name)])) as Record<EnvironmentName, SynthesizedStack>;
 

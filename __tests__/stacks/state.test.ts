@@ -5,6 +5,7 @@ import { Testing } from "cdktf";
 import { ConfigurationError, loadEnvironment } from "../../environments";
 import { readStateOverrides, StateBootstrapStack, stateKey, stateLocation } from "../../stacks";
 import { synthMonitoringStack } from "../helpers";
+import "../cdktf-matchers";
 
 describe("state location overrides", () => {
   test("environment variables override bucket, prefix and region at synth time", () => {

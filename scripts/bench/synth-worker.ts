@@ -12,7 +12,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { environmentInput, loadAllEnvironments, parseEnvironment } from "../../environments";
-import { withCheapTokenTraces } from "../../main";
+import { withCheapTokenTraces } from "../../token-traces";
 import { MonitoringStack } from "../../stacks";
 import { BUNDLE_ROOT } from "../../paths";
 
