@@ -3,4 +3,5 @@ import { installCheapTokenTraces } from "../token-traces";
 process.env.CHECKPOINT_DISABLE = "1";
 // Every synth in a test records a trace per token; captured whole and formatted
 // through jest's source maps they cost more than the synth itself.
-installCheapTokenTraces();
+/** Takes the hooks out again, for the test of the hooks themselves. */
+export const removeTokenTraceHooks = installCheapTokenTraces();
