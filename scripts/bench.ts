@@ -96,7 +96,7 @@ const SYNTH_TARGETS: Record<string, { readonly ms: number; readonly mib: number 
 function synthOnce(scenario: string): SynthSample {
   const started = performance.now();
   // Compiled as `npm run synth` runs the app (scripts/run-compiled.cjs).
-  const child = spawnSync(process.execPath, [join(__dirname, "run-compiled.cjs"), join(__dirname, "bench", "synth-worker.ts"), scenario], {
+  const child = spawnSync(process.execPath, [join(PROJECT_ROOT, "scripts", "run-compiled.cjs"), join(PROJECT_ROOT, "scripts", "bench", "synth-worker.ts"), scenario], {
     encoding: "utf8",
     env,
     maxBuffer: 16 * 1024 * 1024,

@@ -11,8 +11,9 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { PROJECT_ROOT } from "../paths";
 
-const root = join(__dirname, "..");
+const root = PROJECT_ROOT;
 const bin = (name: string) => join(root, "node_modules", ".bin", name);
 const env = { ...process.env, CHECKPOINT_DISABLE: "1", FORCE_COLOR: process.env.CI ? "0" : (process.env.FORCE_COLOR ?? "1") };
 
