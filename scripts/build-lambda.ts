@@ -95,12 +95,22 @@ function upToDate(outdir: string, recorded: string, digest: (file: string) => st
  * node_modules), and the content of each project source esbuild read.
  */
 function inputsHash(inputs: readonly string[], digest: (file: string) => string): string {
-  const own = [...new Set(inputs.map((file) => relative(PROJECT_ROOT, file)).filter((file) => !file.split(sep).includes("node_modules")))].sort();
+  const sources = inputs.map((file) => relative(PROJECT_ROOT, file)).filter((file) => !file.split(sep).includes("node_modules"));
+  // esbuild reads each source's package.json too (sideEffects decides what tree-shaking keeps).
+  const own = [...new Set([...sources, ...sources.map(governingPackageJson)])].sort();
   const hash = createHash("sha256");
   hash.update(JSON.stringify({ options: BUILD_OPTIONS, esbuild: esbuildVersion, post: POST_PROCESSING_VERSION }));
   hash.update(digest("package-lock.json"));
   for (const file of own) hash.update(`\0${file}\0${digest(file)}`);
   return [hash.digest("hex"), ...own].join("\n");
+}
+
+/** The package.json nearest above a project-relative source (the root's at the latest). */
+function governingPackageJson(source: string): string {
+  for (let dir = dirname(source); dir !== "." && dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(PROJECT_ROOT, dir, "package.json"))) return join(dir, "package.json");
+  }
+  return "package.json";
 }
 
 /** Everything about a build but its entry and output: part of every bundle's input hash. */

@@ -19,7 +19,7 @@
 "use strict";
 const { createHash } = require("node:crypto");
 const { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
-const { join, relative, resolve, sep } = require("node:path");
+const { dirname, join, relative, resolve, sep } = require("node:path");
 
 const PROJECT_ROOT = resolve(__dirname, "..");
 const OUT_DIR = join(PROJECT_ROOT, "dist", "app");
@@ -72,14 +72,28 @@ function compile(source, output, record) {
   // Written under a temporary name and renamed, so a process starting alongside never loads half a file.
   const temporary = `${output}.${process.pid}.tmp`;
   const { metafile } = buildSync({ ...BUILD_OPTIONS, entryPoints: [join(PROJECT_ROOT, source)], outfile: temporary, metafile: true, absWorkingDir: PROJECT_ROOT });
-  const sources = Object.keys(metafile?.inputs ?? {}).filter((file) => !file.split("/").includes("node_modules"));
-  const files = [...new Set([...ALWAYS_INPUTS, ...sources.map((file) => join(...file.split("/")))])].sort();
+  const sources = Object.keys(metafile?.inputs ?? {})
+    .filter((file) => !file.split("/").includes("node_modules"))
+    .map((file) => join(...file.split("/")));
+  const files = [...new Set([...ALWAYS_INPUTS, ...sources, ...sources.map(governingPackageJson)])].sort();
   // The source map is named after the temporary file; it is renamed with it and pointed at by the final name.
   const code = readFileSync(temporary, "utf8").replace(/\/\/# sourceMappingURL=.*\s*$/, `//# sourceMappingURL=${name(output)}.map\n`);
   writeFileSync(temporary, code);
   renameSync(`${temporary}.map`, `${output}.map`);
   renameSync(temporary, output);
   writeFileSync(record, [inputsHash(files), ...files].join("\n") + "\n");
+}
+
+/**
+ * The package.json nearest above a source: esbuild reads it (sideEffects,
+ * main, exports), so a change there changes the output too.
+ * @param {string} source project-relative path
+ */
+function governingPackageJson(source) {
+  for (let dir = dirname(source); dir !== "." && dir !== dirname(dir); dir = dirname(dir)) {
+    if (existsSync(join(PROJECT_ROOT, dir, "package.json"))) return join(dir, "package.json");
+  }
+  return "package.json";
 }
 
 /** @param {string} path */

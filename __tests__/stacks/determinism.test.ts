@@ -68,6 +68,8 @@ describe("deterministic output", () => {
     const [cached, clean] = [join(work, "cached"), join(work, "clean")];
 
     expect((await buildLambdas(cached, sources)).rebuilt).toEqual(functions);
+    // The package.json of a package is an input as well: its sideEffects decides what tree-shaking keeps.
+    expect(readFileSync(join(cached, ".inputs", "order-processor.sha256"), "utf8").split("\n")).toContain(relative(PROJECT_ROOT, join(sources, "shared", "package.json")));
     const before = filesUnder(cached);
     expect((await buildLambdas(cached, sources)).rebuilt).toEqual([]);
     expect(filesUnder(cached)).toEqual(before);

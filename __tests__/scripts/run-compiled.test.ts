@@ -1,0 +1,56 @@
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, join, relative } from "node:path";
+import { PROJECT_ROOT, runEntry } from "../helpers";
+
+/**
+ * scripts/run-compiled.cjs, on a small entry of its own: it compiles once,
+ * reuses the output while no input changed, and compiles again when a source
+ * or the package.json that governs one changes.
+ */
+describe("run-compiled.cjs: an entry compiled once, again only when an input changes", () => {
+  let work: string;
+  let entry: string;
+  let output: string;
+  beforeAll(() => {
+    // Inside the project (dist/ is ignored), as entries are.
+    work = mkdtempSync(join(PROJECT_ROOT, "dist", "run-compiled-test-"));
+    mkdirSync(join(work, "lib"));
+    writeFileSync(join(work, "lib", "package.json"), '{ "name": "lib", "sideEffects": true }\n');
+    writeFileSync(join(work, "lib", "value.ts"), 'export const value: string = "first";\n');
+    entry = join(work, "entry.ts");
+    writeFileSync(entry, 'import { value } from "./lib/value";\nconsole.log(value, process.argv.slice(2).join(" "));\n');
+    output = join(PROJECT_ROOT, "dist", "app", `${relative(PROJECT_ROOT, entry).replace(/\.ts$/, "").split("/").join("_")}.js`);
+  });
+  afterAll(() => {
+    rmSync(work, { recursive: true, force: true });
+    for (const suffix of [".js", ".js.map", ".inputs"]) rmSync(output.replace(/\.js$/, suffix), { force: true });
+  });
+  const run = () => runEntry(relative(PROJECT_ROOT, entry), ["--flag", "x"]);
+  const compiledAt = () => statSync(output).mtimeMs;
+
+  test("runs the entry with its arguments, then reuses the compiled file", () => {
+    expect(run().stdout).toBe("first --flag x\n");
+    const first = compiledAt();
+    expect(run().stdout).toBe("first --flag x\n");
+    expect(compiledAt()).toBe(first);
+    expect(readFileSync(output.replace(/\.js$/, ".inputs"), "utf8")).toContain(join(basename(work), "lib", "package.json"));
+  });
+
+  test("compiles again when a source changes", () => {
+    writeFileSync(join(work, "lib", "value.ts"), 'export const value: string = "second";\n');
+    expect(run().stdout).toBe("second --flag x\n");
+  });
+
+  test("compiles again when the package.json that governs a source changes", () => {
+    const before = compiledAt();
+    appendFileSync(join(work, "lib", "package.json"), "\n");
+    expect(run().stdout).toBe("second --flag x\n");
+    expect(compiledAt()).not.toBe(before);
+  });
+
+  test("names what it needs when given no TypeScript entry", () => {
+    const result = runEntry("README.md", []);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^usage: node .*run-compiled\.cjs <entry\.ts> \[arguments\]; got ".*README\.md"\n$/);
+  });
+});
