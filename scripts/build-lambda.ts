@@ -17,7 +17,7 @@ import { build, version as esbuildVersion } from "esbuild";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { SourceMapConsumer, SourceMapGenerator, type RawSourceMap } from "source-map";
-import { dirname, join, relative, sep } from "node:path";
+import { basename, dirname, join, relative, sep } from "node:path";
 
 import { BUNDLE_ROOT, LAMBDA_SOURCE_ROOT, PROJECT_ROOT } from "../paths";
 import { PACKAGE_FOLDERS } from "./workspaces";
@@ -75,7 +75,8 @@ function fileDigests(): (relativePath: string) => string {
   return (file) => {
     let digest = known.get(file);
     if (digest === undefined) {
-      digest = createHash("sha256").update(readFileSync(join(PROJECT_ROOT, file))).digest("hex");
+      const content = readFileSync(join(PROJECT_ROOT, file));
+      digest = createHash("sha256").update(basename(file) === "package.json" ? bundlerFields(content) : content).digest("hex");
       known.set(file, digest);
     }
     return digest;
@@ -103,6 +104,18 @@ function inputsHash(inputs: readonly string[], digest: (file: string) => string)
   hash.update(digest("package-lock.json"));
   for (const file of own) hash.update(`\0${file}\0${digest(file)}`);
   return [hash.digest("hex"), ...own].join("\n");
+}
+
+/**
+ * What esbuild reads of a package.json. Only these count, so that editing the
+ * root's scripts does not rebuild every bundle. (scripts/run-compiled.cjs
+ * keeps the same list.)
+ */
+const BUNDLER_FIELDS = ["type", "main", "module", "exports", "imports", "browser", "sideEffects"] as const;
+
+function bundlerFields(packageJson: Buffer): string {
+  const parsed = JSON.parse(packageJson.toString("utf8")) as Record<string, unknown>;
+  return JSON.stringify(BUNDLER_FIELDS.map((field) => [field, parsed[field] ?? null]));
 }
 
 /** The package.json nearest above a project-relative source (the root's at the latest). */

@@ -96,6 +96,19 @@ function governingPackageJson(source) {
   return "package.json";
 }
 
+/**
+ * What esbuild reads of a package.json. Only these count, so that editing the
+ * root's scripts does not recompile every entry. (build-lambda.ts keeps the
+ * same list.)
+ */
+const BUNDLER_FIELDS = ["type", "main", "module", "exports", "imports", "browser", "sideEffects"];
+
+/** @param {Buffer} packageJson */
+function bundlerFields(packageJson) {
+  const parsed = JSON.parse(packageJson.toString("utf8"));
+  return JSON.stringify(BUNDLER_FIELDS.map((field) => [field, parsed[field] ?? null]));
+}
+
 /** @param {string} path */
 function name(path) {
   return path.slice(path.lastIndexOf(sep) + 1);
@@ -105,7 +118,10 @@ function name(path) {
 function inputsHash(files) {
   const hash = createHash("sha256");
   hash.update(JSON.stringify(BUILD_OPTIONS));
-  for (const file of files) hash.update(`\0${file}\0`).update(readFileSync(join(PROJECT_ROOT, file)));
+  for (const file of files) {
+    const content = readFileSync(join(PROJECT_ROOT, file));
+    hash.update(`\0${file}\0`).update(name(file) === "package.json" ? bundlerFields(content) : content);
+  }
   return hash.digest("hex");
 }
 

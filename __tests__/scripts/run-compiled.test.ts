@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { PROJECT_ROOT, runEntry } from "../helpers";
 
@@ -41,9 +41,12 @@ describe("run-compiled.cjs: an entry compiled once, again only when an input cha
     expect(run().stdout).toBe("second --flag x\n");
   });
 
-  test("compiles again when the package.json that governs a source changes", () => {
+  test("compiles again when what esbuild reads of a governing package.json changes, and only then", () => {
     const before = compiledAt();
-    appendFileSync(join(work, "lib", "package.json"), "\n");
+    writeFileSync(join(work, "lib", "package.json"), '{ "name": "lib", "description": "not read by esbuild", "sideEffects": true }\n');
+    expect(run().stdout).toBe("second --flag x\n");
+    expect(compiledAt()).toBe(before);
+    writeFileSync(join(work, "lib", "package.json"), '{ "name": "lib", "sideEffects": false }\n');
     expect(run().stdout).toBe("second --flag x\n");
     expect(compiledAt()).not.toBe(before);
   });
