@@ -29,7 +29,8 @@ import { EveryChannelStack } from "./support/every-channel-stack";
 import { startMotoServer, missingMoto, type MotoServer } from "../../scripts/terraform-e2e/moto-server";
 import { findProviderMirror, missingTerraform, terraformIn, writeCliConfig, type ProviderMirror, type TerraformRunner } from "../../scripts/terraform-e2e/terraform";
 import { prepareWorkspace } from "../../scripts/terraform-e2e/workspace";
-import { PROJECT_ROOT, runEntry } from "../helpers";
+import { PROJECT_ROOT } from "../../paths";
+import { runEntry } from "../entries";
 import { excludedAddresses } from "../../scripts/terraform-e2e/excluded-from-apply";
 import { realPlanFixturePath, trimPlanForFixture } from "../../scripts/terraform-e2e/plan-fixture";
 

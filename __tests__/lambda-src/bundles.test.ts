@@ -3,7 +3,7 @@ import { execFile, spawnSync } from "node:child_process";
 import { promisify } from "node:util";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { BUNDLE_ROOT } from "../helpers";
+import { BUNDLE_ROOT } from "../../paths";
 import { functionEnvironment, resetEnvironment } from "./support/environment";
 import { startLocalDynamoDb } from "./support/local-dynamodb";
 

@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { summariseOutput, summariseStack } from "../../scripts/synth-summary";
-import { runEntry, synthEnvironment } from "../helpers";
+import { runEntry } from "../entries";
+import { synthEnvironment } from "../helpers";
 
 describe("the app (scripts/app.ts, as cdktf.json runs it)", () => {
   test("a configuration mistake is one line on stderr and exit 1, not a stack trace", () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { PROJECT_ROOT } from "../helpers";
+import { PROJECT_ROOT } from "../../paths";
 
 /** The forbidden package root, assembled so this file itself never imports (or looks like it imports) from it. */
 const PROVIDER_ROOT = ["@cdktf", "provider-aws"].join("/");

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
-import { PROJECT_ROOT, runEntry } from "../helpers";
+import { PROJECT_ROOT } from "../../paths";
+import { runEntry } from "../entries";
 
 /**
  * scripts/run-compiled.cjs, on a small entry of its own: it compiles once,

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import type { StackJson } from "../../tools/common/synthesized-stack";
 import { alarmMetricCount, CUSTOM_METRICS_PER_FUNCTION, dashboardMetricCount, estimateCost } from "../../tools/cost/estimate";
 import { PRICES } from "../../tools/cost/prices";
-import { resources, runEntry, synthEnvironment } from "../helpers";
+import { runEntry } from "../entries";
+import { resources, synthEnvironment } from "../helpers";
 
 describe("cost estimate on the synthesized stacks", () => {
   const dev = synthEnvironment("dev").json;

@@ -8,7 +8,8 @@ import { SdkCloudWatchReader } from "../../tools/drift/cloudwatch-reader";
 import { detectDrift, diff } from "../../tools/drift/detect-drift";
 import { formatDriftReport } from "../../tools/drift/report";
 import type { StackJson } from "../../tools/common/synthesized-stack";
-import { runEntry, startEntry, synthEnvironment } from "../helpers";
+import { runEntry, startEntry } from "../entries";
+import { synthEnvironment } from "../helpers";
 import { deployedState, inMemoryCloudWatch, REGION } from "./support/cloudwatch-state";
 import { startLocalCloudWatch } from "./support/local-cloudwatch";
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { DynamoDbErrorRecordQuery } from "../../tools/integration/aws";
 import { runIntegrationChecks, type AlarmInspector, type AlertPublisher, type FunctionInvoker } from "../../tools/integration/checks";
 import { parseStackOutputs } from "../../tools/integration/outputs";
-import { runEntry } from "../helpers";
+import { runEntry } from "../entries";
 import { captureOutput } from "../lambda-src/support/captured-output";
 import { functionEnvironment, resetEnvironment } from "../lambda-src/support/environment";
 import { fakeLambdaContext } from "../lambda-src/support/lambda-context";

@@ -1,5 +1,5 @@
 import { endWindow, openWindow, parseDuration } from "../../tools/maintenance/window";
-import { runEntry } from "../helpers";
+import { runEntry } from "../entries";
 
 describe("maintenance windows as data points", () => {
   const now = new Date("2026-11-23T10:15:42Z");

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { changedAttributes, classify, summarisePlan, type Plan } from "../../tools/plan-summary/plan-summary";
-import { runEntry } from "../helpers";
+import { runEntry } from "../entries";
 
 const fixture = (name: string): Plan => require(`./fixtures/${name}`);
 const ROOT = join(__dirname, "..", "..");
