@@ -49,7 +49,15 @@ function main() {
   const name = source.replace(/\.ts$/, "").split(sep).join("_");
   const output = join(OUT_DIR, `${name}.js`);
   const record = join(OUT_DIR, `${name}.inputs`);
-  if (!upToDate(output, record)) compile(source, output, record);
+  if (!upToDate(output, record)) {
+    try {
+      compile(source, output, record);
+    } catch {
+      // esbuild has printed each error with its file, line and source; a stack trace of this script would add nothing.
+      console.error(`run-compiled: ${source} does not compile (esbuild's errors above).`);
+      process.exit(1);
+    }
+  }
   // The entry sees the command line it would under tsx: node, itself, its arguments.
   process.argv.splice(1, 2, output);
   // Source maps stay off: turning them on makes Node parse the inline map of

@@ -52,6 +52,17 @@ describe("run-compiled.cjs: an entry compiled once, again only when an input cha
     expect(compiledAt()).not.toBe(before);
   });
 
+  test("a source that does not compile: esbuild's error and one line, exit 1, no stack trace", () => {
+    const broken = join(work, "broken.ts");
+    writeFileSync(broken, "export const = 1;\n");
+    const result = runEntry(relative(PROJECT_ROOT, broken), []);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("[ERROR] Expected identifier");
+    expect(result.stderr).toContain("broken.ts:1:13");
+    expect(result.stderr.trim().split("\n").pop()).toBe(`run-compiled: ${relative(PROJECT_ROOT, broken)} does not compile (esbuild's errors above).`);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
   test("names what it needs when given no TypeScript entry", () => {
     const result = runEntry("README.md", []);
     expect(result.status).toBe(2);
