@@ -17,9 +17,10 @@ import { build, version as esbuildVersion } from "esbuild";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { SourceMapConsumer, SourceMapGenerator, type RawSourceMap } from "source-map";
-import { basename, dirname, join, relative, sep } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 
 import { BUNDLE_ROOT, LAMBDA_SOURCE_ROOT, PROJECT_ROOT } from "../paths";
+import { governingPackageJson, inputContent } from "./build-inputs.cjs";
 import { PACKAGE_FOLDERS } from "./workspaces";
 
 const LAMBDA_CREDENTIALS = join(LAMBDA_SOURCE_ROOT, "bundling", "lambda-credentials.ts");
@@ -75,8 +76,7 @@ function fileDigests(): (relativePath: string) => string {
   return (file) => {
     let digest = known.get(file);
     if (digest === undefined) {
-      const content = readFileSync(join(PROJECT_ROOT, file));
-      digest = createHash("sha256").update(basename(file) === "package.json" ? bundlerFields(content) : content).digest("hex");
+      digest = createHash("sha256").update(inputContent(PROJECT_ROOT, file)).digest("hex");
       known.set(file, digest);
     }
     return digest;
@@ -97,33 +97,12 @@ function upToDate(outdir: string, recorded: string, digest: (file: string) => st
  */
 function inputsHash(inputs: readonly string[], digest: (file: string) => string): string {
   const sources = inputs.map((file) => relative(PROJECT_ROOT, file)).filter((file) => !file.split(sep).includes("node_modules"));
-  // esbuild reads each source's package.json too (sideEffects decides what tree-shaking keeps).
-  const own = [...new Set([...sources, ...sources.map(governingPackageJson)])].sort();
+  const own = [...new Set([...sources, ...sources.map((source) => governingPackageJson(PROJECT_ROOT, source))])].sort();
   const hash = createHash("sha256");
   hash.update(JSON.stringify({ options: BUILD_OPTIONS, esbuild: esbuildVersion, post: POST_PROCESSING_VERSION }));
   hash.update(digest("package-lock.json"));
   for (const file of own) hash.update(`\0${file}\0${digest(file)}`);
   return [hash.digest("hex"), ...own].join("\n");
-}
-
-/**
- * What esbuild reads of a package.json. Only these count, so that editing the
- * root's scripts does not rebuild every bundle. (scripts/run-compiled.cjs
- * keeps the same list.)
- */
-const BUNDLER_FIELDS = ["type", "main", "module", "exports", "imports", "browser", "sideEffects"] as const;
-
-function bundlerFields(packageJson: Buffer): string {
-  const parsed = JSON.parse(packageJson.toString("utf8")) as Record<string, unknown>;
-  return JSON.stringify(BUNDLER_FIELDS.map((field) => [field, parsed[field] ?? null]));
-}
-
-/** The package.json nearest above a project-relative source (the root's at the latest). */
-function governingPackageJson(source: string): string {
-  for (let dir = dirname(source); dir !== "." && dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(join(PROJECT_ROOT, dir, "package.json"))) return join(dir, "package.json");
-  }
-  return "package.json";
 }
 
 /** Everything about a build but its entry and output: part of every bundle's input hash. */

@@ -7,7 +7,8 @@
  * file starts in a fraction of that.
  *
  * The inputs are recorded beside the output, as build-lambda records a
- * bundle's: the project sources esbuild read, tsconfig.json (its paths map
+ * bundle's (both count them with build-inputs.cjs): the project sources
+ * esbuild read and their package.json files, tsconfig.json (its paths map
  * the packages to their sources), the lockfile (esbuild's version; the
  * dependencies themselves stay in node_modules and are not compiled in) and
  * this file (the build options). Checking them costs a few milliseconds.
@@ -19,7 +20,8 @@
 "use strict";
 const { createHash } = require("node:crypto");
 const { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
-const { dirname, join, relative, resolve, sep } = require("node:path");
+const { basename, join, relative, resolve, sep } = require("node:path");
+const { governingPackageJson, inputContent } = require("./build-inputs.cjs");
 
 const PROJECT_ROOT = resolve(__dirname, "..");
 const OUT_DIR = join(PROJECT_ROOT, "dist", "app");
@@ -83,53 +85,20 @@ function compile(source, output, record) {
   const sources = Object.keys(metafile?.inputs ?? {})
     .filter((file) => !file.split("/").includes("node_modules"))
     .map((file) => join(...file.split("/")));
-  const files = [...new Set([...ALWAYS_INPUTS, ...sources, ...sources.map(governingPackageJson)])].sort();
+  const files = [...new Set([...ALWAYS_INPUTS, ...sources, ...sources.map((file) => governingPackageJson(PROJECT_ROOT, file))])].sort();
   // The source map is named after the temporary file; it is renamed with it and pointed at by the final name.
-  const code = readFileSync(temporary, "utf8").replace(/\/\/# sourceMappingURL=.*\s*$/, `//# sourceMappingURL=${name(output)}.map\n`);
+  const code = readFileSync(temporary, "utf8").replace(/\/\/# sourceMappingURL=.*\s*$/, `//# sourceMappingURL=${basename(output)}.map\n`);
   writeFileSync(temporary, code);
   renameSync(`${temporary}.map`, `${output}.map`);
   renameSync(temporary, output);
   writeFileSync(record, [inputsHash(files), ...files].join("\n") + "\n");
 }
 
-/**
- * The package.json nearest above a source: esbuild reads it (sideEffects,
- * main, exports), so a change there changes the output too.
- * @param {string} source project-relative path
- */
-function governingPackageJson(source) {
-  for (let dir = dirname(source); dir !== "." && dir !== dirname(dir); dir = dirname(dir)) {
-    if (existsSync(join(PROJECT_ROOT, dir, "package.json"))) return join(dir, "package.json");
-  }
-  return "package.json";
-}
-
-/**
- * What esbuild reads of a package.json. Only these count, so that editing the
- * root's scripts does not recompile every entry. (build-lambda.ts keeps the
- * same list.)
- */
-const BUNDLER_FIELDS = ["type", "main", "module", "exports", "imports", "browser", "sideEffects"];
-
-/** @param {Buffer} packageJson */
-function bundlerFields(packageJson) {
-  const parsed = JSON.parse(packageJson.toString("utf8"));
-  return JSON.stringify(BUNDLER_FIELDS.map((field) => [field, parsed[field] ?? null]));
-}
-
-/** @param {string} path */
-function name(path) {
-  return path.slice(path.lastIndexOf(sep) + 1);
-}
-
 /** @param {readonly string[]} files project-relative paths */
 function inputsHash(files) {
   const hash = createHash("sha256");
   hash.update(JSON.stringify(BUILD_OPTIONS));
-  for (const file of files) {
-    const content = readFileSync(join(PROJECT_ROOT, file));
-    hash.update(`\0${file}\0`).update(name(file) === "package.json" ? bundlerFields(content) : content);
-  }
+  for (const file of files) hash.update(`\0${file}\0`).update(inputContent(PROJECT_ROOT, file));
   return hash.digest("hex");
 }
 
