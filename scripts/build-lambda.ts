@@ -23,7 +23,8 @@ import { BUNDLE_ROOT, LAMBDA_SOURCE_ROOT, PROJECT_ROOT } from "../paths";
 import { governingPackageJson, inputContent } from "./build-inputs.cjs";
 import { PACKAGE_FOLDERS } from "./workspaces";
 
-const LAMBDA_CREDENTIALS = join(LAMBDA_SOURCE_ROOT, "bundling", "lambda-credentials.ts");
+/** Lambda's own credential sources, under a source root: see lambda-src/bundling/lambda-credentials.ts. */
+const lambdaCredentials = (sourceRoot: string) => join(sourceRoot, "bundling", "lambda-credentials.ts");
 /** Where each bundle's input hash is kept: beside the bundle directories, never inside one (a bundle directory is zipped whole). */
 const INPUTS_DIR = ".inputs";
 /** Bumped when the post-processing (the source-map trim) changes what a bundle holds. */
@@ -119,12 +120,20 @@ const BUILD_OPTIONS = {
   legalComments: "linked",
   logLevel: "warning",
   // Lambda's own credential sources in place of the SDK's whole default chain: see lambda-src/bundling/lambda-credentials.ts.
-  alias: { "@aws-sdk/credential-provider-node": relative(PROJECT_ROOT, LAMBDA_CREDENTIALS) },
+  alias: { "@aws-sdk/credential-provider-node": relative(PROJECT_ROOT, lambdaCredentials(LAMBDA_SOURCE_ROOT)) },
 } as const;
 
-/** The workspace packages by name resolve to the sources beside the handlers (as tsconfig.json's paths say for lambda-src). */
-function packageSources(sourceRoot: string): Record<string, string> {
-  return Object.fromEntries(LAMBDA_PACKAGES.map((pkg) => [pkg.name, join(sourceRoot, pkg.folder, "index.ts")]));
+/**
+ * Everything a handler imports from the project resolves under one source
+ * root: the workspace packages by name (as tsconfig.json's paths say for
+ * lambda-src) and the credential sources. A copy of lambda-src elsewhere
+ * therefore bundles to the bytes of the original.
+ */
+function sourceAliases(sourceRoot: string): Record<string, string> {
+  return {
+    "@aws-sdk/credential-provider-node": lambdaCredentials(sourceRoot),
+    ...Object.fromEntries(LAMBDA_PACKAGES.map((pkg) => [pkg.name, join(sourceRoot, pkg.folder, "index.ts")])),
+  };
 }
 
 /**
@@ -135,7 +144,7 @@ export async function bundleHandler(entry: string, outfile: string, sourceRoot =
   const result = await build({
     ...BUILD_OPTIONS,
     mainFields: [...BUILD_OPTIONS.mainFields],
-    alias: { "@aws-sdk/credential-provider-node": LAMBDA_CREDENTIALS, ...packageSources(sourceRoot) },
+    alias: sourceAliases(sourceRoot),
     metafile: true,
     absWorkingDir: PROJECT_ROOT,
     entryPoints: [entry],

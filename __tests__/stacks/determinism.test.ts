@@ -1,9 +1,9 @@
 import { App } from "cdktf";
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join, relative, sep } from "node:path";
 import { buildApp } from "../../main";
-import { buildLambdas, bundleHandler, functionNames } from "../../scripts/build-lambda";
+import { buildLambdas, functionNames } from "../../scripts/build-lambda";
 import { BUNDLE_ROOT, PROJECT_ROOT } from "../helpers";
 
 function filesUnder(dir: string): Map<string, Buffer> {
@@ -17,6 +17,15 @@ function filesUnder(dir: string): Map<string, Buffer> {
   };
   walk(dir);
   return files;
+}
+
+/** The files that are in only one of the two trees, or whose bytes differ. */
+function differingFiles(actual: Map<string, Buffer>, expected: Map<string, Buffer>): string[] {
+  const names = [...new Set([...actual.keys(), ...expected.keys()])].sort();
+  return names.filter((file) => {
+    const [a, b] = [actual.get(file), expected.get(file)];
+    return a === undefined || b === undefined || !a.equals(b);
+  });
 }
 
 describe("deterministic output", () => {
@@ -45,45 +54,42 @@ describe("deterministic output", () => {
     }
   });
 
-  test("a fresh Lambda build gives the bytes of the bundles in dist/lambda", async () => {
+  test("another checkout builds the bytes of dist/lambda; an unchanged build bundles nothing; a changed handler rebuilds its bundle alone", async () => {
     // dist/lambda is the global setup's build (or an earlier one with the same inputs, which is the point).
-    // Beside it, so the source maps' relative paths to lambda-src are the same.
-    const fresh = mkdtempSync(join(PROJECT_ROOT, "dist", "determinism-"));
-    dirs.push(fresh);
-    expect((await buildLambdas(fresh)).rebuilt).toHaveLength(5);
-    const [a, b] = [filesUnder(fresh), filesUnder(BUNDLE_ROOT)];
-    expect(a.size).toBeGreaterThanOrEqual(10);
-    for (const [file, content] of a) expect({ file, same: content.equals(b.get(file)!) }).toEqual({ file, same: true });
-  });
+    // The copy keeps the layout (<checkout>/lambda-src beside <checkout>/dist/lambda), so the source maps'
+    // relative paths are the same; inside the project (dist/ is ignored), so node_modules resolves as for lambda-src.
+    const checkout = mkdtempSync(join(PROJECT_ROOT, "dist", "checkout-"));
+    dirs.push(checkout);
+    const [sources, out] = [join(checkout, "lambda-src"), join(checkout, "dist", "lambda")];
+    cpSync(join(PROJECT_ROOT, "lambda-src"), sources, { recursive: true });
+    // The functions' bundles (an older dist/lambda may hold others, which nothing packages).
+    const bundles = (root: string) => new Map([...filesUnder(root)].filter(([file]) => functionNames().includes(file.split(sep)[0]!)));
 
-  test("an unchanged build bundles nothing; a changed handler rebuilds its bundle alone, to the bytes of a clean build", async () => {
-    // Inside the project (dist/ is ignored), so the copied sources resolve node_modules as lambda-src does.
-    const work = mkdtempSync(join(PROJECT_ROOT, "dist", "build-cache-test-"));
-    dirs.push(work);
-    const sources = join(work, "src");
-    // Two of the five functions: enough to see one rebuilt alone, at 2 bundles a build instead of 5.
-    const functions = ["order-processor", "user-service"];
-    const leftOut = functionNames().filter((name) => !functions.includes(name)).map((name) => join(PROJECT_ROOT, "lambda-src", name));
-    cpSync(join(PROJECT_ROOT, "lambda-src"), sources, { recursive: true, filter: (path) => !leftOut.includes(path) });
-    const [cached, clean] = [join(work, "cached"), join(work, "clean")];
+    expect((await buildLambdas(out, sources)).rebuilt).toEqual(functionNames());
+    const clean = bundles(out);
+    expect(clean.size).toBeGreaterThanOrEqual(10);
+    expect(differingFiles(clean, bundles(BUNDLE_ROOT))).toEqual([]);
 
-    expect((await buildLambdas(cached, sources)).rebuilt).toEqual(functions);
-    // The package.json of a package is an input as well: its sideEffects decides what tree-shaking keeps.
-    expect(readFileSync(join(cached, ".inputs", "order-processor.sha256"), "utf8").split("\n")).toContain(relative(PROJECT_ROOT, join(sources, "shared", "package.json")));
-    const before = filesUnder(cached);
-    expect((await buildLambdas(cached, sources)).rebuilt).toEqual([]);
-    expect(filesUnder(cached)).toEqual(before);
+    // Every bundle records the shared library, and the package.json of each package it read
+    // (its sideEffects decides what tree-shaking keeps): a change to either rebuilds it.
+    for (const name of functionNames()) {
+      const recorded = readFileSync(join(out, ".inputs", `${name}.sha256`), "utf8").split("\n");
+      for (const input of ["index.ts", "package.json"].map((file) => relative(PROJECT_ROOT, join(sources, "shared", file)))) {
+        expect({ name, recorded: recorded.includes(input) }).toEqual({ name, recorded: true });
+      }
+    }
 
-    appendFileSync(join(sources, "order-processor", "price-order.ts"), "\nexport const TOUCHED = 1;\n");
-    expect((await buildLambdas(cached, sources)).rebuilt).toEqual(["order-processor"]);
-    // The rebuilt bundle holds the bytes a clean build of that handler gives.
-    await bundleHandler(join(sources, "order-processor", "index.ts"), join(clean, "order-processor", "index.js"), sources);
-    const [incremental, fresh] = [filesUnder(join(cached, "order-processor")), filesUnder(join(clean, "order-processor"))];
-    expect([...fresh.keys()].sort()).toEqual([...incremental.keys()].sort());
-    for (const [file, content] of fresh) expect({ file, same: content.equals(incremental.get(file)!) }).toEqual({ file, same: true });
+    expect((await buildLambdas(out, sources)).rebuilt).toEqual([]);
+    expect(differingFiles(bundles(out), clean)).toEqual([]);
 
-    // The shared library is an input of every bundle.
-    appendFileSync(join(sources, "shared", "luhn.ts"), "\n// touched\n");
-    expect((await buildLambdas(cached, sources)).rebuilt).toEqual(functions);
+    const changed = join(sources, "order-processor", "price-order.ts");
+    const original = readFileSync(changed);
+    appendFileSync(changed, '\nconsole.info("touched");\n');
+    expect((await buildLambdas(out, sources)).rebuilt).toEqual(["order-processor"]);
+    expect(differingFiles(bundles(out), clean)).toEqual(["order-processor/index.js", "order-processor/index.js.map"].map((file) => file.replace("/", sep)));
+    // Changed back, it is rebuilt again, to the bytes of the clean build.
+    writeFileSync(changed, original);
+    expect((await buildLambdas(out, sources)).rebuilt).toEqual(["order-processor"]);
+    expect(differingFiles(bundles(out), clean)).toEqual([]);
   }, 60_000);
 });

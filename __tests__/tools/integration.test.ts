@@ -1,5 +1,5 @@
 import type { Context } from "aws-lambda";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DynamoDbErrorRecordQuery } from "../../tools/integration/aws";
@@ -132,7 +132,9 @@ describe("test:integration command", () => {
     try {
       const outputs = join(dir, "outputs.json");
       writeFileSync(outputs, JSON.stringify({ "monitoring-dev": { ErrorLogsTableName: "e", AlertTopicArn: "a", FunctionNames: {} } }));
-      runEntry("scripts/app.ts", [], { env: { ...process.env, CDKTF_OUTDIR: join(dir, "out") } });
+      // The checks stop at the credentials, before reading any resource: an empty stack is enough.
+      mkdirSync(join(dir, "out", "stacks", "monitoring-dev"), { recursive: true });
+      writeFileSync(join(dir, "out", "stacks", "monitoring-dev", "cdk.tf.json"), JSON.stringify({ resource: {} }));
       const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("AWS_")));
       const result = runEntry("tools/integration/cli.ts", ["--env", "dev", "--outputs", outputs, "--synth-dir", join(dir, "out")], {
         env: { ...env, AWS_EC2_METADATA_DISABLED: "true", AWS_CONFIG_FILE: join(dir, "none"), AWS_SHARED_CREDENTIALS_FILE: join(dir, "none"), HOME: dir },
