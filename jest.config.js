@@ -1,11 +1,13 @@
 /** Jest transpiles with swc only; type checking is the separate `tsc --noEmit` step of `npm test`. */
 const { cpus } = require("node:os");
 const { join } = require("node:path");
-const ts = require("typescript");
+const { readFileSync } = require("node:fs");
+// tsconfig.json holds comments. jsonc-parser reads it in milliseconds; loading TypeScript for it cost every jest start 0.4 s.
+const { parse } = require("jsonc-parser");
 
-/** tsconfig.json's paths (which hold comments, so TypeScript reads it) as jest's moduleNameMapper. */
+/** tsconfig.json's paths as jest's moduleNameMapper. */
 function sourcePaths() {
-  const { config } = ts.readConfigFile(join(__dirname, "tsconfig.json"), ts.sys.readFile);
+  const config = parse(readFileSync(join(__dirname, "tsconfig.json"), "utf8"));
   return Object.fromEntries(Object.entries(config.compilerOptions.paths).map(([name, [target]]) => [`^${name}$`, `<rootDir>/${target.replace(/^\.\//, "")}`]));
 }
 
