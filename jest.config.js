@@ -1,4 +1,4 @@
-/** Jest transpiles with swc only; type checking is the separate `tsc --noEmit` step of `npm test`. */
+/** Jest transpiles with swc only; type checking is the separate `tsc -b` step of `npm test`. */
 const { cpus } = require("node:os");
 const { join } = require("node:path");
 const { readFileSync } = require("node:fs");
@@ -7,7 +7,10 @@ const { parse } = require("jsonc-parser");
 
 /** tsconfig.json's paths as jest's moduleNameMapper. */
 function sourcePaths() {
-  const config = parse(readFileSync(join(__dirname, "tsconfig.json"), "utf8"));
+  const errors = [];
+  const config = parse(readFileSync(join(__dirname, "tsconfig.json"), "utf8"), errors);
+  // jsonc-parser reads past mistakes; say so rather than map from half a file (tsc -b names the exact place).
+  if (errors.length > 0 || !config?.compilerOptions?.paths) throw new Error("jest.config.js: tsconfig.json does not parse, or has no compilerOptions.paths; run `npm run typecheck` to see where.");
   return Object.fromEntries(Object.entries(config.compilerOptions.paths).map(([name, [target]]) => [`^${name}$`, `<rootDir>/${target.replace(/^\.\//, "")}`]));
 }
 
