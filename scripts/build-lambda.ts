@@ -13,10 +13,10 @@
  *
  * Usage: npm run build:lambda
  */
-import { build, version as esbuildVersion } from "esbuild";
+import { version as esbuildVersion } from "esbuild/package.json";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { SourceMapConsumer, SourceMapGenerator, type RawSourceMap } from "source-map";
+import type { RawSourceMap } from "source-map";
 import { dirname, join, relative, sep } from "node:path";
 
 import { BUNDLE_ROOT, LAMBDA_SOURCE_ROOT, PROJECT_ROOT } from "../paths";
@@ -141,6 +141,8 @@ function sourceAliases(sourceRoot: string): Record<string, string> {
  * Node 22, minified, with a trimmed source map. Returns the files esbuild read.
  */
 export async function bundleHandler(entry: string, outfile: string, sourceRoot = LAMBDA_SOURCE_ROOT): Promise<string[]> {
+  // Loaded here, not at the top: a synth whose bundles are up to date never needs esbuild or source-map.
+  const { build } = await import("esbuild");
   const result = await build({
     ...BUILD_OPTIONS,
     mainFields: [...BUILD_OPTIONS.mainFields],
@@ -161,6 +163,7 @@ export async function bundleHandler(entry: string, outfile: string, sourceRoot =
  * cold start parses less, and synth copies less.
  */
 async function keepOwnSourcesInMap(mapPath: string): Promise<void> {
+  const { SourceMapConsumer, SourceMapGenerator } = await import("source-map");
   const raw = JSON.parse(readFileSync(mapPath, "utf8")) as RawSourceMap;
   const generator = new SourceMapGenerator({ file: raw.file });
   await SourceMapConsumer.with(raw, null, (consumer) => {

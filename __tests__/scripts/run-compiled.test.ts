@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, join, relative } from "node:path";
 import { PROJECT_ROOT } from "../../paths";
 import { runEntry } from "../entries";
@@ -20,11 +20,11 @@ describe("run-compiled.cjs: an entry compiled once, again only when an input cha
     writeFileSync(join(work, "lib", "value.ts"), 'export const value: string = "first";\n');
     entry = join(work, "entry.ts");
     writeFileSync(entry, 'import { value } from "./lib/value";\nconsole.log(value, process.argv.slice(2).join(" "));\n');
-    output = join(PROJECT_ROOT, "dist", "app", `${relative(PROJECT_ROOT, entry).replace(/\.ts$/, "").split("/").join("_")}.js`);
+    output = compiledOutput(entry);
   });
   afterAll(() => {
     rmSync(work, { recursive: true, force: true });
-    for (const suffix of [".js", ".js.map", ".inputs"]) rmSync(output.replace(/\.js$/, suffix), { force: true });
+    removeCompiled(entry);
   });
   const run = () => runEntry(relative(PROJECT_ROOT, entry), ["--flag", "x"]);
   const compiledAt = () => statSync(output).mtimeMs;
@@ -69,3 +69,74 @@ describe("run-compiled.cjs: an entry compiled once, again only when an input cha
     expect(result.stderr).toMatch(/^usage: node .*run-compiled\.cjs <entry\.ts> \[arguments\]; got ".*README\.md"\n$/);
   });
 });
+
+/**
+ * The synth's packages (cdktf, constructs, zod, the providers) are compiled
+ * into the output; every other package stays in node_modules. cdktf's
+ * lib/private/fs.js stays a file of its own: cdktf zips an ARCHIVE asset by
+ * running that file in a child process.
+ */
+describe("run-compiled.cjs: the synth's packages compiled in, the others left in node_modules", () => {
+  let work: string;
+  let entry: string;
+  beforeAll(() => {
+    work = mkdtempSync(join(PROJECT_ROOT, "dist", "run-compiled-packages-"));
+    mkdirSync(join(work, "to-zip"));
+    writeFileSync(join(work, "to-zip", "handler.js"), "exports.handler = async () => 1;\n");
+    entry = join(work, "entry.ts");
+    writeFileSync(
+      entry,
+      [
+        'import { App, AssetType, TerraformAsset, TerraformStack } from "cdktf";',
+        'import { parse } from "jsonc-parser";',
+        // Run as cdktf's zip helper (node <file> <src> <dest>) it would synthesize again; say so and fail instead.
+        'if (process.argv.length !== 3) { console.error(`run as cdktf\'s zip helper: ${process.argv.slice(2).join(" ")}`); process.exit(3); }',
+        "const app = new App({ outdir: process.argv[2] });",
+        'const stack = new TerraformStack(app, "zipped");',
+        `const asset = new TerraformAsset(stack, "handler", { path: ${JSON.stringify(join(work, "to-zip"))}, type: AssetType.ARCHIVE });`,
+        "app.synth();",
+        "console.log(JSON.stringify({ asset: asset.path, parsed: parse('{ /* jsonc */ \"a\": 1 }') }));",
+        "",
+      ].join("\n"),
+    );
+  });
+  afterAll(() => {
+    rmSync(work, { recursive: true, force: true });
+    removeCompiled(entry);
+  });
+
+  test("cdktf is compiled in, jsonc-parser and cdktf's zip helper load from node_modules", () => {
+    const result = runEntry(relative(PROJECT_ROOT, entry), [join(work, "out")]);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const code = readFileSync(compiledOutput(entry), "utf8");
+    const required = [...code.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1]);
+    expect(required).toContain("jsonc-parser");
+    expect(required).toContain("cdktf/lib/private/fs");
+    expect(required).not.toContain("cdktf");
+    expect(required).not.toContain("constructs");
+    expect(code).toContain("// node_modules/cdktf/lib/app.js");
+  });
+
+  test("an ARCHIVE asset is zipped by cdktf's helper in node_modules, not by the compiled entry", () => {
+    const outdir = join(work, "out-archive");
+    const result = runEntry(relative(PROJECT_ROOT, entry), [outdir]);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const { asset, parsed } = JSON.parse(result.stdout) as { asset: string; parsed: unknown };
+    expect(parsed).toEqual({ a: 1 });
+    const zip = join(outdir, "stacks", "zipped", asset);
+    expect(existsSync(zip)).toBe(true);
+    // A zip file opens with the local file header's signature, PK\x03\x04.
+    expect(readFileSync(zip).subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+  });
+});
+
+/** Where run-compiled.cjs writes an entry's output: dist/app/<path with _ for />.js. */
+function compiledOutput(entry: string): string {
+  return join(PROJECT_ROOT, "dist", "app", `${relative(PROJECT_ROOT, entry).replace(/\.ts$/, "").split("/").join("_")}.js`);
+}
+
+function removeCompiled(entry: string): void {
+  for (const suffix of [".js", ".js.map", ".inputs"]) rmSync(compiledOutput(entry).replace(/\.js$/, suffix), { force: true });
+}
