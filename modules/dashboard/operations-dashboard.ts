@@ -8,6 +8,7 @@ import { DASHBOARD_PAGES, type DashboardPage, type MonitoringSegment } from "../
 import { checkDashboardLimits, layoutWidgets } from "./layout";
 import operationsTemplate from "./templates/operations-dashboard.json";
 import segmentPageTemplate from "./templates/segment-page.json";
+import { resolveTokens } from "./resolve-tokens";
 import { renderTemplate, TemplateError, type JsonValue, type TemplateValues } from "./template-renderer";
 import { alarmWidgets, summaryValues } from "./widgets";
 
@@ -175,7 +176,8 @@ export class OperationsDashboard extends Construct {
     // before it becomes one string: cdktf rescans a string to its end for each
     // token in it, so a 300 KB page with 600 ARNs took half a second to
     // resolve, and a 500-function estate 5 s. The body's text is the same.
-    const dashboardBody = Lazy.stringValue({ produce: (context) => body(page.dashboardName, context.resolve(this.render(page)) as RenderedBody) });
+    // resolveTokens hands cdktf only the values that may hold a token.
+    const dashboardBody = Lazy.stringValue({ produce: (context) => body(page.dashboardName, resolveTokens(this.render(page), context) as RenderedBody) });
     new CloudwatchDashboard(this, id, { dashboardName: page.dashboardName, dashboardBody });
   }
 
