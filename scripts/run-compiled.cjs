@@ -8,7 +8,7 @@
  *
  * The synth's own dependencies (BUNDLED_PACKAGES: cdktf, constructs, zod and
  * the providers) are compiled in as well: Node then reads one file where it
- * would resolve, read and wrap some 500, and the whole synth runs 0.15 s
+ * would resolve, read and wrap some 500, and the synth process ends 0.1 s
  * sooner. Every other package stays in node_modules and loads as it would
  * under tsx.
  *
@@ -63,7 +63,7 @@ const bundleOnlySynthPackages = {
   setup(build) {
     // cdktf zips an ARCHIVE asset by running lib/private/fs.js as a child process, by that file's own path: it has to stay a file in node_modules.
     build.onResolve({ filter: /^\.\/private\/fs$/ }, ({ importer }) =>
-      relative(join("node_modules", "cdktf", "lib"), relative(PROJECT_ROOT, dirname(importer))) === "" ? { path: "cdktf/lib/private/fs", external: true } : undefined,
+      dirname(importer) === CDKTF_LIB ? { path: "cdktf/lib/private/fs", external: true } : undefined,
     );
     build.onResolve({ filter: /^[^./]/ }, async ({ path, importer, resolveDir, kind, pluginData }) => {
       // What a compiled-in package imports comes with it (cdktf carries its own dependencies); the plugin's own look-up below passes through.
@@ -74,6 +74,7 @@ const bundleOnlySynthPackages = {
     });
   },
 };
+const CDKTF_LIB = join(PROJECT_ROOT, "node_modules", "cdktf", "lib");
 /** Marks the plugin's own call to build.resolve, so that it does not answer itself. */
 const OWN_LOOKUP = Symbol("own look-up");
 
@@ -95,9 +96,10 @@ function main() {
   if (upToDate(output, record)) return run(output);
   compile(source, output, record).then(
     () => run(output),
-    () => {
-      // esbuild has printed each error with its file, line and source; a stack trace of this script would add nothing.
-      console.error(`run-compiled: ${source} does not compile (esbuild's errors above).`);
+    (error) => {
+      // esbuild has printed each of its errors with file, line and source; anything else (a file that cannot be written) says what it is.
+      const esbuildFailed = Array.isArray(error?.errors) && error.errors.length > 0;
+      console.error(esbuildFailed ? `run-compiled: ${source} does not compile (esbuild's errors above).` : `run-compiled: ${source} could not be compiled: ${error instanceof Error ? error.message : String(error)}`);
       process.exit(1);
     },
   );

@@ -2,10 +2,10 @@ import { Token, Tokenization, type IResolveContext } from "cdktf";
 
 /**
  * A page's widget tree, resolved: the same value as `context.resolve(tree)`,
- * in a fraction of the time. cdktf's resolve makes a context for every value
- * it passes and tests every string for three kinds of token; a page of a
- * 500-function estate holds some 50,000 values and a few hundred tokens, and
- * each page is resolved twice a synth (the preparing pass and the final one).
+ * in about half the time. cdktf's resolve makes a context for every value it
+ * passes and tests every string for three kinds of token; the 17 pages of a
+ * 500-function estate hold 4.4 MB of widgets and 6,500 alarm ARNs, and each
+ * page is resolved twice a synth (the preparing pass and the final one).
  *
  * This walk handles plain JSON itself and hands cdktf every value that could
  * hold a token, or that is anything but plain JSON, so that what cdktf
