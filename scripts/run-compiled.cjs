@@ -26,7 +26,7 @@
 "use strict";
 const { createHash } = require("node:crypto");
 const { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
-const { basename, dirname, join, relative, resolve, sep } = require("node:path");
+const { basename, join, relative, resolve, sep } = require("node:path");
 const { governingPackageJson, inputContent } = require("./build-inputs.cjs");
 
 const PROJECT_ROOT = resolve(__dirname, "..");
@@ -63,7 +63,7 @@ const bundleOnlySynthPackages = {
   setup(build) {
     // cdktf zips an ARCHIVE asset by running lib/private/fs.js as a child process, by that file's own path: it has to stay a file in node_modules.
     build.onResolve({ filter: /^\.\/private\/fs$/ }, ({ importer }) =>
-      dirname(importer) === CDKTF_LIB ? { path: "cdktf/lib/private/fs", external: true } : undefined,
+      CDKTF_LIB_FILE.test(importer) ? { path: "cdktf/lib/private/fs", external: true } : undefined,
     );
     build.onResolve({ filter: /^[^./]/ }, async ({ path, importer, resolveDir, kind, pluginData }) => {
       // What a compiled-in package imports comes with it (cdktf carries its own dependencies); the plugin's own look-up below passes through.
@@ -74,7 +74,8 @@ const bundleOnlySynthPackages = {
     });
   },
 };
-const CDKTF_LIB = join(PROJECT_ROOT, "node_modules", "cdktf", "lib");
+/** A file of cdktf's lib/, wherever node_modules is (esbuild reports real paths: a linked or hoisted node_modules lies outside the project). */
+const CDKTF_LIB_FILE = /[\\/]node_modules[\\/]cdktf[\\/]lib[\\/][^\\/]+$/;
 /** Marks the plugin's own call to build.resolve, so that it does not answer itself. */
 const OWN_LOOKUP = Symbol("own look-up");
 
