@@ -7,10 +7,10 @@
  * file starts in a fraction of that.
  *
  * The synth's own dependencies (BUNDLED_PACKAGES: cdktf, constructs, zod and
- * the providers) are compiled in as well: Node then reads one file where it
- * would resolve, read and wrap some 500, and the synth process ends 0.1 s
- * sooner. Every other package stays in node_modules and loads as it would
- * under tsx.
+ * the providers) are compiled in as well: the synth loads 208 files where it
+ * loaded 534, and the process ends 0.1 s sooner. Every other package stays
+ * in node_modules and loads as it would under tsx, and so does cdktf's
+ * lib/private/fs.js with the archiver it loads (205 of the 208 files).
  *
  * The inputs are recorded beside the output, as build-lambda records a
  * bundle's (both count them with build-inputs.cjs): the project sources
