@@ -1,4 +1,6 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { basename, join, relative } from "node:path";
 import { PROJECT_ROOT } from "../../paths";
 import { runEntry } from "../entries";
@@ -84,21 +86,7 @@ describe("run-compiled.cjs: the synth's packages compiled in, the others left in
     mkdirSync(join(work, "to-zip"));
     writeFileSync(join(work, "to-zip", "handler.js"), "exports.handler = async () => 1;\n");
     entry = join(work, "entry.ts");
-    writeFileSync(
-      entry,
-      [
-        'import { App, AssetType, TerraformAsset, TerraformStack } from "cdktf";',
-        'import { parse } from "jsonc-parser";',
-        // Run as cdktf's zip helper (node <file> <src> <dest>) it would synthesize again; say so and fail instead.
-        'if (process.argv.length !== 3) { console.error(`run as cdktf\'s zip helper: ${process.argv.slice(2).join(" ")}`); process.exit(3); }',
-        "const app = new App({ outdir: process.argv[2] });",
-        'const stack = new TerraformStack(app, "zipped");',
-        `const asset = new TerraformAsset(stack, "handler", { path: ${JSON.stringify(join(work, "to-zip"))}, type: AssetType.ARCHIVE });`,
-        "app.synth();",
-        "console.log(JSON.stringify({ asset: asset.path, parsed: parse('{ /* jsonc */ \"a\": 1 }') }));",
-        "",
-      ].join("\n"),
-    );
+    writeFileSync(entry, archiveEntry(join(work, "to-zip")));
   });
   afterAll(() => {
     rmSync(work, { recursive: true, force: true });
@@ -125,12 +113,48 @@ describe("run-compiled.cjs: the synth's packages compiled in, the others left in
     expect(result.status).toBe(0);
     const { asset, parsed } = JSON.parse(result.stdout) as { asset: string; parsed: unknown };
     expect(parsed).toEqual({ a: 1 });
-    const zip = join(outdir, "stacks", "zipped", asset);
-    expect(existsSync(zip)).toBe(true);
-    // A zip file opens with the local file header's signature, PK\x03\x04.
-    expect(readFileSync(zip).subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+    expectZip(join(outdir, "stacks", "zipped", asset));
+  });
+
+  test("so it does with node_modules linked from elsewhere (esbuild sees real paths, outside the project)", () => {
+    const project = mkdtempSync(join(tmpdir(), "run-compiled-linked-"));
+    try {
+      mkdirSync(join(project, "scripts"));
+      for (const file of ["scripts/run-compiled.cjs", "scripts/build-inputs.cjs", "package.json", "package-lock.json", "tsconfig.json"]) copyFileSync(join(PROJECT_ROOT, file), join(project, file));
+      symlinkSync(join(PROJECT_ROOT, "node_modules"), join(project, "node_modules"), "dir");
+      writeFileSync(join(project, "entry.ts"), archiveEntry(join(work, "to-zip")));
+      const outdir = join(project, "out");
+      const result = spawnSync(process.execPath, [join(project, "scripts", "run-compiled.cjs"), join(project, "entry.ts"), outdir], { cwd: project, encoding: "utf8" });
+      expect(result.stderr).toBe("");
+      expect(result.status).toBe(0);
+      expectZip(join(outdir, "stacks", "zipped", (JSON.parse(result.stdout) as { asset: string }).asset));
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 });
+
+/** An entry that synthesizes an ARCHIVE asset of `zipSource` into the directory its argument names, and prints the asset's path. */
+function archiveEntry(zipSource: string): string {
+  return [
+    'import { App, AssetType, TerraformAsset, TerraformStack } from "cdktf";',
+    'import { parse } from "jsonc-parser";',
+    // Run as cdktf's zip helper (node <file> <src> <dest>) it would synthesize again; say so and fail instead.
+    'if (process.argv.length !== 3) { console.error(`run as cdktf\'s zip helper: ${process.argv.slice(2).join(" ")}`); process.exit(3); }',
+    "const app = new App({ outdir: process.argv[2] });",
+    'const stack = new TerraformStack(app, "zipped");',
+    `const asset = new TerraformAsset(stack, "handler", { path: ${JSON.stringify(zipSource)}, type: AssetType.ARCHIVE });`,
+    "app.synth();",
+    "console.log(JSON.stringify({ asset: asset.path, parsed: parse('{ /* jsonc */ \"a\": 1 }') }));",
+    "",
+  ].join("\n");
+}
+
+/** A zip file opens with the local file header's signature, PK\x03\x04. */
+function expectZip(file: string): void {
+  expect(existsSync(file)).toBe(true);
+  expect(readFileSync(file).subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+}
 
 /** Where run-compiled.cjs writes an entry's output: dist/app/<path with _ for />.js. */
 function compiledOutput(entry: string): string {
