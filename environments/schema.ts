@@ -4,7 +4,7 @@
  * Every `error` below is written as "what is allowed", because the formatter in
  * ./validate.ts prints each problem as `<field>: got <value>; allowed: <error>`.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { AWS_LIMITS } from "@serverless-monitoring/constructs";
 import { TIERS, type AlertTier } from "@serverless-monitoring/constructs";
 import { AWS_PATTERNS, creatableRuntimes, type AwsPattern, LAMBDA_RUNTIMES, regionProblem, s3BucketNameProblem, s3KeyPrefixProblem, tagValueProblem } from "@serverless-monitoring/constructs";

@@ -3,7 +3,7 @@
  * a person can act on: the environment, each bad field, the bad value and
  * what is allowed.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { ValidationError } from "@serverless-monitoring/constructs";
 import { formatValue } from "@serverless-monitoring/constructs";
 import { configurationProblems } from "./rules";

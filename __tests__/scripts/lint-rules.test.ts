@@ -12,6 +12,8 @@ const CASES = {
   lambdaImportsClassicZod: ["lambda-src/x.ts", 'import { z } from "zod";\nexport const s = z.string();\n'],
   providerSubmodule: ["stacks/x.ts", 'import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";\nexport const f = LambdaFunction;\n'],
   lambdaImportsZodMini: ["lambda-src/x.ts", 'import * as z from "zod/mini";\nexport const s = z.string();\n'],
+  synthImportsZodNamespaceExport: ["environments/x.ts", 'import { z } from "zod";\nexport const s = z.string();\n'],
+  synthImportsZodAsNamespace: ["environments/x.ts", 'import * as z from "zod";\nexport const s = z.string();\n'],
 } as const;
 
 /**
@@ -44,6 +46,7 @@ describe("lint rules that keep the architecture", () => {
     ["modules/ reading process.env", "modulesReadProcessEnv", "'process.env' is restricted from being used"],
     ["lambda-src/ importing cdktf", "lambdaImportsCdktf", "'cdktf' import is restricted from being used by a pattern"],
     ["lambda-src/ importing classic zod", "lambdaImportsClassicZod", "'zod' import is restricted from being used"],
+    ["synth code importing zod's z export", "synthImportsZodNamespaceExport", "Write `import * as z from \"zod\"`"],
   ] as const)("%s is rejected", (_label, name, message) => {
     expect(results[name].join("\n")).toContain(message);
   });
@@ -51,5 +54,6 @@ describe("lint rules that keep the architecture", () => {
   test("the same imports from their allowed places pass", () => {
     expect(results.providerSubmodule).toEqual([]);
     expect(results.lambdaImportsZodMini).toEqual([]);
+    expect(results.synthImportsZodAsNamespace).toEqual([]);
   });
 });
