@@ -6,13 +6,14 @@ const PROVIDER_ROOTS = [
   { name: "@cdktf/provider-archive", message: "Import from @cdktf/provider-archive/lib/<resource>." },
 ];
 /**
- * zod's `z` export is one object holding all of zod, its 64 locales with it:
- * the compiled app carried 565 KB more and started slower. (A path rule
- * would reject `import * as z` as well, which holds `z` among its names.)
+ * The `z` export of zod's entries ("zod", "zod/mini", "zod/v4"...) is one
+ * object holding the whole entry, classic zod's 64 locales with it: the
+ * compiled app carried 565 KB more and started slower. (A path rule would
+ * reject `import * as z` as well, which holds `z` among its names.)
  */
 const ZOD_Z_EXPORT = {
-  selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']",
-  message: 'Write `import * as z from "zod"`: esbuild then keeps only the parts of zod the code uses.',
+  selector: "ImportDeclaration[source.value=/^zod(\\/|$)/] > ImportSpecifier[imported.name='z']",
+  message: 'Write `import * as z from "zod"` (or "zod/mini"): esbuild then keeps only the parts of zod the code uses.',
 };
 
 export default tseslint.config(

@@ -14,6 +14,8 @@ const CASES = {
   lambdaImportsZodMini: ["lambda-src/x.ts", 'import * as z from "zod/mini";\nexport const s = z.string();\n'],
   synthImportsZodNamespaceExport: ["environments/x.ts", 'import { z } from "zod";\nexport const s = z.string();\n'],
   synthImportsZodAsNamespace: ["environments/x.ts", 'import * as z from "zod";\nexport const s = z.string();\n'],
+  importsZodMiniNamespaceExport: ["modules/x.ts", 'import { z } from "zod/mini";\nexport const s = z.string();\n'],
+  importsNotZodPackage: ["environments/x.ts", 'import { z } from "zodiac";\nexport const s = z;\n'],
 } as const;
 
 /**
@@ -47,6 +49,7 @@ describe("lint rules that keep the architecture", () => {
     ["lambda-src/ importing cdktf", "lambdaImportsCdktf", "'cdktf' import is restricted from being used by a pattern"],
     ["lambda-src/ importing classic zod", "lambdaImportsClassicZod", "'zod' import is restricted from being used"],
     ["synth code importing zod's z export", "synthImportsZodNamespaceExport", "Write `import * as z from \"zod\"`"],
+    ["importing zod/mini's z export", "importsZodMiniNamespaceExport", "Write `import * as z from \"zod\"`"],
   ] as const)("%s is rejected", (_label, name, message) => {
     expect(results[name].join("\n")).toContain(message);
   });
@@ -55,5 +58,6 @@ describe("lint rules that keep the architecture", () => {
     expect(results.providerSubmodule).toEqual([]);
     expect(results.lambdaImportsZodMini).toEqual([]);
     expect(results.synthImportsZodAsNamespace).toEqual([]);
+    expect(results.importsNotZodPackage).toEqual([]);
   });
 });
