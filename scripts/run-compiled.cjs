@@ -25,9 +25,9 @@
  */
 "use strict";
 const { createHash } = require("node:crypto");
-const { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } = require("node:fs");
+const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require("node:fs");
 const { readFile } = require("node:fs/promises");
-const { basename, join, relative, resolve, sep } = require("node:path");
+const { basename, dirname, join, relative, resolve, sep } = require("node:path");
 const { governingPackageJson, inputContent } = require("./build-inputs.cjs");
 
 const PROJECT_ROOT = resolve(__dirname, "..");
@@ -133,8 +133,58 @@ function run(output) {
   process.argv.splice(1, 2, output);
   // Source maps stay off: turning them on makes Node parse the output's map,
   // the compiled-in packages' mappings with it, before the entry starts. For
-  // traces that point at the sources, run with NODE_OPTIONS=--enable-source-maps.
-  require(output);
+  // traces that point at the sources, run with NODE_OPTIONS=--enable-source-maps:
+  // then Node's loader loads it, as it maps traces only of the files it loads.
+  if (process.sourceMapsEnabled) return require(output);
+  runWithCodeCache(output);
+}
+
+/**
+ * Runs the compiled entry as `require` would, with a V8 code cache made at
+ * the end of its first run: V8 then neither parses the 2 MB file nor
+ * compiles the functions that run used (0.07 s of a 1.1 s synth). Node 20
+ * has no such cache of its own (module.enableCompileCache is Node 22's).
+ * A cache is valid for one output and one set of V8 flags, so its name
+ * holds a hash of both: V8 itself checks the flags, and of the source only
+ * its length. Caches of an earlier output are removed when a new one is
+ * written; the cdktf CLI's NODE_OPTIONS makes a second cache beside
+ * `npm run synth`'s.
+ * @param {string} output
+ */
+function runWithCodeCache(output) {
+  const Module = require("node:module");
+  const { Script } = require("node:vm");
+  const source = readFileSync(output, "utf8");
+  // An output is only ever replaced by renaming a new file onto it, so its inode, size and time name its content (hashing 2 MB would cost 8 ms).
+  const { ino, size, mtimeMs } = statSync(output);
+  const sourceHash = createHash("sha256").update(`${ino} ${size} ${mtimeMs}`).digest("hex").slice(0, 16);
+  const flagsHash = createHash("sha256").update(`${process.version} ${process.execArgv.join(" ")} ${process.env["NODE_OPTIONS"] ?? ""}`).digest("hex").slice(0, 8);
+  const cacheFile = `${output}.${sourceHash}.${flagsHash}.v8cache`;
+  const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
+  const script = new Script(Module.wrap(source), { filename: output, cachedData });
+  if (cachedData === undefined || script.cachedDataRejected) process.once("exit", () => writeCodeCache(cacheFile, `${basename(output)}.`, `${basename(output)}.${sourceHash}.`, script.createCachedData()));
+  const entry = new Module(output, module);
+  entry.filename = output;
+  entry.paths = Module._nodeModulePaths(dirname(output));
+  script.runInThisContext().call(entry.exports, entry.exports, Module.createRequire(output), entry, output, dirname(output));
+}
+
+/**
+ * Writes a code cache and removes the caches of the entry's earlier outputs.
+ * @param {string} cacheFile @param {string} entryPrefix every cache of the entry starts so @param {string} currentPrefix every cache of this output starts so @param {Buffer} data
+ */
+function writeCodeCache(cacheFile, entryPrefix, currentPrefix, data) {
+  try {
+    // Under a temporary name and renamed: another process may be reading it.
+    const temporary = `${cacheFile}.${process.pid}.tmp`;
+    writeFileSync(temporary, data);
+    renameSync(temporary, cacheFile);
+    for (const file of readdirSync(dirname(cacheFile))) {
+      if (file.startsWith(entryPrefix) && !file.startsWith(currentPrefix) && file.endsWith(".v8cache")) rmSync(join(dirname(cacheFile), file), { force: true });
+    }
+  } catch {
+    // A cache that cannot be written (a read-only checkout) only means the next run compiles again.
+  }
 }
 
 /** @param {string} output @param {string} record */

@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { PROJECT_ROOT } from "../../paths";
 import { runEntry } from "../entries";
 
@@ -52,6 +53,35 @@ describe("run-compiled.cjs: an entry compiled once, again only when an input cha
     writeFileSync(join(work, "lib", "package.json"), '{ "name": "lib", "sideEffects": false }\n');
     expect(run().stdout).toBe("second --flag x\n");
     expect(compiledAt()).not.toBe(before);
+  });
+
+  test("makes a V8 code cache on a run, reuses it while the output is the same, and replaces it when the output changes", () => {
+    const caches = () => codeCaches(entry).map((file) => basename(file));
+    run();
+    const [first] = caches();
+    expect(caches()).toEqual([expect.stringMatching(new RegExp(`^${basename(output)}\\.[0-9a-f]{16}\\.[0-9a-f]{8}\\.v8cache$`))]);
+    const madeAt = statSync(join(dirname(output), first!)).mtimeMs;
+    expect(run().stdout).toBe("second --flag x\n");
+    // V8 took it: a rejected cache would have been written again.
+    expect(statSync(join(dirname(output), first!)).mtimeMs).toBe(madeAt);
+    writeFileSync(join(work, "lib", "value.ts"), 'export const value: string = "third";\n');
+    expect(run().stdout).toBe("third --flag x\n");
+    expect(caches()).toHaveLength(1);
+    expect(caches()[0]).not.toBe(first);
+  });
+
+  test("with source maps on, Node's own loader runs the output, and a trace points at the TypeScript", () => {
+    const throwing = join(work, "throws.ts");
+    writeFileSync(throwing, 'function fail(): never {\n  throw new Error("failed");\n}\nfail();\n');
+    try {
+      const result = runEntry(relative(PROJECT_ROOT, throwing), [], { env: { ...process.env, NODE_OPTIONS: "--enable-source-maps" } });
+      expect(result.status).toBe(1);
+      // Node colours the trace when the run that started the suite asked for colour.
+      expect(stripVTControlCharacters(result.stderr)).toContain(`at fail (${throwing}:2:9)`);
+      expect(codeCaches(throwing)).toEqual([]);
+    } finally {
+      removeCompiled(throwing);
+    }
   });
 
   test("a source that does not compile: esbuild's error and one line, exit 1, no stack trace", () => {
@@ -164,6 +194,15 @@ function compiledOutput(entry: string): string {
   return join(PROJECT_ROOT, "dist", "app", `${relative(PROJECT_ROOT, entry).replace(/\.ts$/, "").split("/").join("_")}.js`);
 }
 
+/** The V8 code caches run-compiled.cjs keeps beside an entry's output. */
+function codeCaches(entry: string): string[] {
+  const output = compiledOutput(entry);
+  return readdirSync(dirname(output))
+    .filter((file) => file.startsWith(`${basename(output)}.`) && file.endsWith(".v8cache"))
+    .map((file) => join(dirname(output), file));
+}
+
 function removeCompiled(entry: string): void {
+  for (const file of codeCaches(entry)) rmSync(file, { force: true });
   for (const suffix of [".js", ".js.map", ".inputs"]) rmSync(compiledOutput(entry).replace(/\.js$/, suffix), { force: true });
 }
