@@ -3,7 +3,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { LambdaAlias } from "@cdktf/provider-aws/lib/lambda-alias";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
-import { Testing, TerraformStack } from "cdktf";
+import { AssetType, TerraformAsset, Testing, TerraformStack } from "cdktf";
 import { join } from "node:path";
 import { ErrorTable, InvalidPropsError, MonitoredFunction } from "@serverless-monitoring/constructs";
 import { BUNDLE_ROOT } from "../helpers";
@@ -95,6 +95,27 @@ describe("MonitoredFunction", () => {
     expect(Object.keys(json.data.archive_file)).toHaveLength(2);
     const hashes = new Set(Object.values(json.resource.aws_lambda_function).map((f) => (f as { source_code_hash: string }).source_code_hash));
     expect(hashes.size).toBe(2);
+  });
+
+  test("the stacks of one app read a shared bundle once for its hash, and the hash is the one cdktf computes", () => {
+    const bundle = join(BUNDLE_ROOT, "user-service");
+    // The module object cdktf calls, not the copy an import would bind.
+    const reads = jest.spyOn(jest.requireActual<typeof import("node:fs")>("node:fs"), "readFileSync");
+    try {
+      const app = Testing.app();
+      const stacks = ["dev", "prod"].map((environment) => {
+        const stack = new TerraformStack(app, `team-${environment}`);
+        const table = new ErrorTable(stack, "errors", { tableName: `error-logs-${environment}` });
+        new MonitoredFunction(stack, "api", { functionName: `api-${environment}`, bundleDirectory: bundle, environment, errorTable: table });
+        return stack;
+      });
+      expect(reads.mock.calls.filter(([file]) => file === join(bundle, "index.js"))).toHaveLength(1);
+      const assetHashes = stacks.map((stack) => (Object.values(JSON.parse(Testing.synth(stack)).data.archive_file)[0] as { source_dir: string }).source_dir.split("/").pop());
+      const ownHash = new TerraformAsset(new TerraformStack(Testing.app(), "fresh"), "bundle", { path: bundle, type: AssetType.DIRECTORY }).assetHash;
+      expect(assetHashes).toEqual([ownHash, ownHash]);
+    } finally {
+      reads.mockRestore();
+    }
   });
 
   test.each([
