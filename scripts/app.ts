@@ -7,10 +7,16 @@
  *     holds. One process, so Node starts once.
  */
 import { relative } from "node:path";
+import * as z from "zod";
 import { synthApp } from "../main";
 import { BUNDLE_ROOT } from "../paths";
 import { buildLambdas } from "./build-lambda";
 import { summariseOutput } from "./synth-summary";
+
+// A synth parses each environment file once. zod's JIT compiles a parser for
+// every object schema (with new Function) on first use, which costs a run
+// that parses four files more than it saves: 25 ms against 11 ms.
+z.config({ jitless: true });
 
 async function main(summary: boolean): Promise<void> {
   const { names, rebuilt } = await buildLambdas();
