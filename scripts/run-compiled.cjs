@@ -154,7 +154,8 @@ function run(output) {
 function runWithCodeCache(output) {
   const Module = require("node:module");
   const { Script } = require("node:vm");
-  const source = readFileSync(output, "utf8");
+  // ASCII (see asciiOnly), so read as Latin-1: the same string, without UTF-8 decoding.
+  const source = readFileSync(output, "latin1");
   // An output is only ever replaced by renaming a new file onto it, so its inode, size and time name its content (hashing 2 MB would cost 8 ms).
   const { ino, size, mtimeMs } = statSync(output);
   const sourceHash = createHash("sha256").update(`${ino} ${size} ${mtimeMs}`).digest("hex").slice(0, 16);
@@ -207,10 +208,21 @@ async function compile(source, output, record) {
   const files = [...new Set([...ALWAYS_INPUTS, ...sources, ...sources.map((file) => governingPackageJson(PROJECT_ROOT, file))])].sort();
   // The source map is named after the temporary file; it is renamed with it and pointed at by the final name.
   const code = readFileSync(temporary, "utf8").replace(/\/\/# sourceMappingURL=.*\s*$/, `//# sourceMappingURL=${basename(output)}.map\n`);
-  writeFileSync(temporary, code);
+  writeFileSync(temporary, asciiOnly(code));
   renameSync(`${temporary}.map`, `${output}.map`);
   renameSync(temporary, output);
   writeFileSync(record, [inputsHash(files), ...files].join("\n") + "\n");
+}
+
+/**
+ * esbuild escapes every non-ASCII character of the code it writes, but not of
+ * the comments it keeps, and one em dash in a comment of zod's makes V8 hold
+ * the whole 2 MB source as a two-byte string. Escaped the same way, such a
+ * character reads the same in a comment, and means the same anywhere else.
+ * @param {string} code
+ */
+function asciiOnly(code) {
+  return code.replace(/[^\x00-\x7f]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** @param {readonly string[]} files project-relative paths */

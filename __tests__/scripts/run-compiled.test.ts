@@ -70,6 +70,20 @@ describe("run-compiled.cjs: an entry compiled once, again only when an input cha
     expect(caches()[0]).not.toBe(first);
   });
 
+  test("writes ASCII only (V8 then holds the source one byte a character), and a non-ASCII string still prints as written", () => {
+    const unicode = join(work, "unicode.ts");
+    // A comment esbuild keeps, with its em dash, and strings it escapes.
+    writeFileSync(unicode, 'const word = "caf\u00e9 \u2713 \u{1F600}";\nconsole.log(\n  // kept \u2014 as written\n  word,\n);\n');
+    try {
+      expect(runEntry(relative(PROJECT_ROOT, unicode), []).stdout).toBe("caf\u00e9 \u2713 \u{1F600}\n");
+      expect(readFileSync(compiledOutput(unicode), "utf8")).toMatch(/^[\x00-\x7f]*$/);
+      // The cached run reads it the same.
+      expect(runEntry(relative(PROJECT_ROOT, unicode), []).stdout).toBe("caf\u00e9 \u2713 \u{1F600}\n");
+    } finally {
+      removeCompiled(unicode);
+    }
+  });
+
   test("with source maps on, Node's own loader runs the output, and a trace points at the TypeScript", () => {
     const throwing = join(work, "throws.ts");
     writeFileSync(throwing, 'function fail(): never {\n  throw new Error("failed");\n}\nfail();\n');
