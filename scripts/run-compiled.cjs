@@ -25,7 +25,7 @@
  */
 "use strict";
 const { createHash } = require("node:crypto");
-const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require("node:fs");
+const { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require("node:fs");
 const { readFile } = require("node:fs/promises");
 const { basename, dirname, join, relative, resolve, sep } = require("node:path");
 const { governingPackageJson, inputContent } = require("./build-inputs.cjs");
@@ -154,10 +154,13 @@ function run(output) {
 function runWithCodeCache(output) {
   const Module = require("node:module");
   const { Script } = require("node:vm");
-  // ASCII (see asciiOnly), so read as Latin-1: the same string, without UTF-8 decoding.
-  const source = readFileSync(output, "latin1");
+  // The name and the content of one and the same file, should a process compiling alongside rename a new output onto it meanwhile.
+  const descriptor = openSync(output, "r");
   // An output is only ever replaced by renaming a new file onto it, so its inode, size and time name its content (hashing 2 MB would cost 8 ms).
-  const { ino, size, mtimeMs } = statSync(output);
+  const { ino, size, mtimeMs } = fstatSync(descriptor);
+  // ASCII (see asciiOnly), so read as Latin-1: the same string, without UTF-8 decoding.
+  const source = readFileSync(descriptor, "latin1");
+  closeSync(descriptor);
   const sourceHash = createHash("sha256").update(`${ino} ${size} ${mtimeMs}`).digest("hex").slice(0, 16);
   const flagsHash = createHash("sha256").update(`${process.version} ${process.execArgv.join(" ")} ${process.env["NODE_OPTIONS"] ?? ""}`).digest("hex").slice(0, 8);
   const cacheFile = `${output}.${sourceHash}.${flagsHash}.v8cache`;
@@ -166,7 +169,6 @@ function runWithCodeCache(output) {
   if (cachedData === undefined || script.cachedDataRejected) process.once("exit", () => writeCodeCache(cacheFile, `${basename(output)}.`, `${basename(output)}.${sourceHash}.`, script.createCachedData()));
   const entry = new Module(output, module);
   entry.filename = output;
-  entry.paths = Module._nodeModulePaths(dirname(output));
   script.runInThisContext().call(entry.exports, entry.exports, Module.createRequire(output), entry, output, dirname(output));
 }
 
@@ -218,7 +220,8 @@ async function compile(source, output, record) {
  * esbuild escapes every non-ASCII character of the code it writes, but not of
  * the comments it keeps, and one em dash in a comment of zod's makes V8 hold
  * the whole 2 MB source as a two-byte string. Escaped the same way, such a
- * character reads the same in a comment, and means the same anywhere else.
+ * character reads the same in a comment, and means the same anywhere else
+ * (on its line, the source map's columns after it are off by the escape).
  * @param {string} code
  */
 function asciiOnly(code) {
