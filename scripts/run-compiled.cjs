@@ -51,6 +51,10 @@ const BUILD_OPTIONS = {
   sourcemap: "linked",
   sourcesContent: false,
   logLevel: "warning",
+  // import() becomes require(), as the static imports do in this format: the
+  // entry runs as a vm.Script (see runWithCodeCache), where Node 20 loads no
+  // import() without an experimental flag (build-lambda imports esbuild so).
+  supported: { "dynamic-import": false },
 };
 
 /**

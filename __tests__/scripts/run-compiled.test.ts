@@ -84,6 +84,21 @@ describe("run-compiled.cjs: an entry compiled once, again only when an input cha
     }
   });
 
+  test("an import() in the entry loads its module, on the run that compiles and on the cached run", () => {
+    // As build-lambda imports esbuild when a bundle must be built: a package left in node_modules, loaded by import().
+    const importing = join(work, "imports.ts");
+    writeFileSync(importing, 'void import("yaml").then(({ stringify }) => console.log(stringify({ loaded: true }).trim()));\n');
+    try {
+      for (const pass of ["compiling", "cached"]) {
+        const result = runEntry(relative(PROJECT_ROOT, importing), []);
+        expect({ pass, status: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({ pass, status: 0, stdout: "loaded: true\n", stderr: "" });
+      }
+      expect(codeCaches(importing)).toHaveLength(1);
+    } finally {
+      removeCompiled(importing);
+    }
+  });
+
   test("with source maps on, Node's own loader runs the output, and a trace points at the TypeScript", () => {
     const throwing = join(work, "throws.ts");
     writeFileSync(throwing, 'function fail(): never {\n  throw new Error("failed");\n}\nfail();\n');
