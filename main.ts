@@ -6,6 +6,7 @@ import { App } from "cdktf";
 import { loadAllEnvironments } from "./environments";
 import { ValidationError } from "@serverless-monitoring/constructs";
 import { BUNDLE_ROOT } from "./paths";
+import { withFastResolve } from "./fast-resolve";
 import { withCheapTokenTraces } from "./token-traces";
 import { MonitoringStack, readStateOverrides, requireOneRegionPerBucket, StateBootstrapStack, stateLocation } from "./stacks";
 
@@ -26,7 +27,7 @@ export function synthApp(): string {
   try {
     return withCheapTokenTraces(() => {
       const app = buildApp(new App(), process.env);
-      app.synth();
+      withFastResolve(() => app.synth());
       return app.outdir;
     });
   } catch (error) {

@@ -1,4 +1,5 @@
-import { Token, Tokenization, type IResolveContext } from "cdktf";
+import { Tokenization, type IResolveContext } from "cdktf";
+import { isListToken, isNumberToken, isPlainObject, mayHoldToken } from "../common/tokens";
 
 /**
  * A page's widget tree, resolved: the same value as `context.resolve(tree)`,
@@ -35,26 +36,6 @@ export function resolveTokens(value: unknown, context: IResolveContext): unknown
     default:
       return context.resolve(value);
   }
-}
-
-/** A string token or list token, a number token as a string reads it (a double beyond 1e+289), or a map token's marker. */
-function mayHoldToken(text: string): boolean {
-  return /TfToken\[|\d[eE][+-]?\d/.test(text) || text === Token.STRING_MAP_TOKEN_VALUE || text === Token.ANY_MAP_TOKEN_VALUE;
-}
-
-/** A number token, a number list token, or a map token's marker. */
-function isNumberToken(n: number): boolean {
-  return Token.isUnresolved(n) || Token.isUnresolved([n]) || n === Token.NUMBER_MAP_TOKEN_VALUE;
-}
-
-/** An item that makes cdktf resolve its array as a list (or that cdktf resolves in it). */
-function isListToken(item: unknown): boolean {
-  return (typeof item === "string" && item.includes("#{TfToken[")) || (typeof item === "number" && isNumberToken(item));
-}
-
-function isPlainObject(value: object): value is Record<string, unknown> {
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  return prototype === Object.prototype || prototype === null;
 }
 
 function resolveItems(items: readonly unknown[], context: IResolveContext): unknown[] {

@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { environmentInput, loadAllEnvironments, parseEnvironment } from "../../environments";
 import { withCheapTokenTraces } from "../../token-traces";
+import { withFastResolve } from "../../fast-resolve";
 import { MonitoringStack } from "../../stacks";
 import { BUNDLE_ROOT } from "../../paths";
 
@@ -47,7 +48,7 @@ withCheapTokenTraces(() => {
     const config = parseEnvironment("dev", { ...environmentInput("dev"), functions });
     new MonitoringStack(app, "monitoring-dev", { config, bundleRoot });
   }
-  app.synth();
+  withFastResolve(() => app.synth());
 });
 const synthMs = performance.now() - started - setupMs;
 
