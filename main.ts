@@ -7,7 +7,7 @@ import { loadAllEnvironments } from "./environments";
 import { ValidationError } from "@serverless-monitoring/constructs";
 import { BUNDLE_ROOT } from "./paths";
 import { withFastResolve } from "./fast-resolve";
-import { withCheapTokenTraces } from "./token-traces";
+import { withTokenTracesOnFailure } from "./token-traces";
 import { MonitoringStack, readStateOverrides, requireOneRegionPerBucket, StateBootstrapStack, stateLocation } from "./stacks";
 
 export function buildApp(app: App, env: Readonly<Record<string, string | undefined>>): App {
@@ -25,7 +25,7 @@ export function buildApp(app: App, env: Readonly<Record<string, string | undefin
 /** Synthesizes the app into its output directory (returned), as `cdktf synth` and `npm run synth` run it. */
 export function synthApp(): string {
   try {
-    return withCheapTokenTraces(() => {
+    return withTokenTracesOnFailure(() => {
       const app = buildApp(new App(), process.env);
       withFastResolve(() => app.synth());
       return app.outdir;

@@ -1,5 +1,5 @@
 /**
- * cdktf's token traces, kept cheap.
+ * cdktf's token traces, kept cheap, or not kept until they are needed.
  *
  * cdktf records the stack trace of every token it creates (40,000 of them
  * for a 500-function estate): all frames, formatted at once, through source
@@ -8,10 +8,15 @@
  * cannot resolve, and the line that made the token is within the first few
  * frames, so while these hooks are in:
  *   - a token's trace is captured TOKEN_TRACE_FRAMES frames deep, and
- *     formatted without source maps;
+ *     formatted without source maps; or, with 0 frames, not captured at all;
  *   - an error's trace is untouched: captured as usual, and formatted by the
  *     formatter that was there before (jest's), or by V8 when it is read,
  *     which is after a synth, with source maps as they were.
+ *
+ * Even 10 frames a token took a second of the 500-function synth, so the app
+ * synthesizes without them (withTokenTracesOnFailure), and only a synth that
+ * fails runs again with them, so that cdktf's message names the line that
+ * made the token. A synth is deterministic: the second run fails the same way.
  *
  * Apart from main.ts so that tests can install it without loading the app.
  */
@@ -19,9 +24,24 @@
 /** How many frames of a token's creation trace are kept: enough to find the line that made it. */
 export const TOKEN_TRACE_FRAMES = 10;
 
-/** Runs `work` (a synth) with the hooks in. */
-export function withCheapTokenTraces<T>(work: () => T): T {
-  const uninstall = installCheapTokenTraces();
+/**
+ * Runs `work` (a synth, which must build its app anew each time it is called)
+ * without token traces. Should it throw, it runs again with them, and what
+ * that run throws is thrown: the same error, with the trace of each token
+ * cdktf names in it. Should the second run not throw, the first error is.
+ */
+export function withTokenTracesOnFailure<T>(work: () => T): T {
+  try {
+    return withCheapTokenTraces(work, 0);
+  } catch (error) {
+    withCheapTokenTraces(work);
+    throw error;
+  }
+}
+
+/** Runs `work` (a synth) with the hooks in, keeping `frames` frames of each token's trace. */
+export function withCheapTokenTraces<T>(work: () => T, frames: number = TOKEN_TRACE_FRAMES): T {
+  const uninstall = installCheapTokenTraces(frames);
   try {
     return work();
   } finally {
@@ -30,23 +50,25 @@ export function withCheapTokenTraces<T>(work: () => T): T {
 }
 
 /** Puts the hooks in until the returned function is called. */
-export function installCheapTokenTraces(): () => void {
+export function installCheapTokenTraces(frames: number = TOKEN_TRACE_FRAMES): () => void {
   const { captureStackTrace, prepareStackTrace } = Error;
   const sourceMaps = process.sourceMapsEnabled;
   Error.captureStackTrace = (...[target, below]: Parameters<ErrorConstructor["captureStackTrace"]>) => {
     if (!isTokenTrace(target)) return captureStackTrace(target, below);
+    // cdktf reads an empty trace as none (its holder starts as { stack: "" }).
+    if (frames === 0) return;
     // cdktf raised the limit to the maximum just before this call.
     const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = TOKEN_TRACE_FRAMES;
+    Error.stackTraceLimit = frames;
     try {
       captureStackTrace(target, below);
     } finally {
       Error.stackTraceLimit = limit;
     }
   };
-  Error.prepareStackTrace = (error: unknown, frames: NodeJS.CallSite[]) => {
-    if (isTokenTrace(error)) return `\n    at ${frames.join("\n    at ")}`;
-    return prepareStackTrace ? prepareStackTrace(error as Error, frames) : [String(error), ...frames].join("\n    at ");
+  Error.prepareStackTrace = (error: unknown, callSites: NodeJS.CallSite[]) => {
+    if (isTokenTrace(error)) return `\n    at ${callSites.join("\n    at ")}`;
+    return prepareStackTrace ? prepareStackTrace(error as Error, callSites) : [String(error), ...callSites].join("\n    at ");
   };
   process.setSourceMapsEnabled(false);
   return () => {

@@ -16,7 +16,7 @@
  *   npm run bench -- --only commands      # or: --only synth
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../paths";
@@ -106,9 +106,24 @@ function synthOnce(scenario: string): SynthSample {
   });
   const processMs = performance.now() - started;
   if (child.status !== 0) throw new Error(`synth of ${scenario} failed:\n${child.stderr}`);
-  const { outdir, ...result } = JSON.parse(child.stdout.trim().split("\n").pop()!) as Omit<SynthSample, "processMs"> & { outdir: string };
+  const { outdir, ...result } = JSON.parse(child.stdout.trim().split("\n").pop()!) as Pick<SynthSample, "setupMs" | "synthMs" | "maxRssMiB"> & { outdir: string };
+  const counts = countOutput(outdir);
   rmSync(outdir, { recursive: true, force: true });
-  return { processMs, ...result };
+  return { processMs, ...result, ...counts };
+}
+
+/** The resources and alarms a synth's stacks hold. */
+function countOutput(outdir: string): Pick<SynthSample, "resources" | "alarms"> {
+  let resources = 0;
+  let alarms = 0;
+  for (const stack of readdirSync(join(outdir, "stacks"))) {
+    const json = JSON.parse(readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8")) as { resource: Record<string, object> };
+    for (const [type, byId] of Object.entries(json.resource)) {
+      resources += Object.keys(byId).length;
+      if (type.startsWith("aws_cloudwatch_") && type.endsWith("_alarm")) alarms += Object.keys(byId).length;
+    }
+  }
+  return { resources, alarms };
 }
 
 function synthTable(runs: number): void {

@@ -26,12 +26,12 @@ const COPIED = ["modules", "lambda-src", "stacks", "environments", "examples", "
 const DRIVER = `import { App } from "cdktf";
 import { buildApp } from "./main";
 import { withFastResolve } from "./fast-resolve";
-import { withCheapTokenTraces } from "./token-traces";
+import { withTokenTracesOnFailure } from "./token-traces";
 import { EstateMonitoring } from "./examples/monitor-an-estate";
 import { CheckoutMonitoring } from "./examples/monitor-existing-functions";
 
 const outdir = process.argv[2]!;
-withCheapTokenTraces(() => {
+withTokenTracesOnFailure(() => {
   const app = buildApp(new App({ outdir }), {});
   new EstateMonitoring(app, "example-estate");
   new CheckoutMonitoring(app, "example-checkout");
