@@ -133,7 +133,8 @@ describe("run-compiled.cjs: an entry compiled once, again only when an input cha
 
 /**
  * The synth's packages (cdktf, constructs, zod, the providers) are compiled
- * into the output; every other package stays in node_modules. cdktf zips an
+ * into the output, with stable-stringify.cjs for cdktf's json-stable-stringify;
+ * every other package stays in node_modules. cdktf zips an
  * ARCHIVE asset by running its lib/private/fs.js in a child process: the
  * child runs that file in node_modules, and only the child loads archiver.
  */
@@ -163,6 +164,9 @@ describe("run-compiled.cjs: the synth's packages compiled in, the others left in
     expect(required).not.toContain("constructs");
     expect(code).toContain("// node_modules/cdktf/lib/app.js");
     expect(code).toContain("// node_modules/cdktf/lib/private/fs.js");
+    // cdktf writes its JSON with stable-stringify.cjs, not json-stable-stringify.
+    expect(code).toContain("// scripts/stable-stringify.cjs");
+    expect(code).not.toContain("json-stable-stringify/index.js");
     expect((JSON.parse(result.stdout) as { loaded: string[] }).loaded).toEqual([]);
   });
 
@@ -180,7 +184,7 @@ describe("run-compiled.cjs: the synth's packages compiled in, the others left in
     const project = mkdtempSync(join(tmpdir(), "run-compiled-linked-"));
     try {
       mkdirSync(join(project, "scripts"));
-      for (const file of ["scripts/run-compiled.cjs", "scripts/build-inputs.cjs", "package.json", "package-lock.json", "tsconfig.json"]) copyFileSync(join(PROJECT_ROOT, file), join(project, file));
+      for (const file of ["scripts/run-compiled.cjs", "scripts/build-inputs.cjs", "scripts/stable-stringify.cjs", "package.json", "package-lock.json", "tsconfig.json"]) copyFileSync(join(PROJECT_ROOT, file), join(project, file));
       symlinkSync(join(PROJECT_ROOT, "node_modules"), join(project, "node_modules"), "dir");
       writeFileSync(join(project, "entry.ts"), archiveEntry(join(work, "to-zip")));
       const outdir = join(project, "out");
