@@ -25,11 +25,15 @@ export function buildApp(app: App, env: Readonly<Record<string, string | undefin
 /** Synthesizes the app into its output directory (returned), as `cdktf synth` and `npm run synth` run it. */
 export function synthApp(): string {
   try {
-    return withTokenTracesOnFailure(() => {
-      const app = buildApp(new App(), process.env);
-      withFastResolve(() => app.synth());
-      return app.outdir;
-    });
+    return withTokenTracesOnFailure(
+      () => {
+        const app = buildApp(new App(), process.env);
+        withFastResolve(() => app.synth());
+        return app.outdir;
+      },
+      // A configuration mistake names the field and the value; no token is involved.
+      (error) => error instanceof ValidationError,
+    );
   } catch (error) {
     // A configuration mistake is the user's to fix: show the message, not a stack trace.
     if (error instanceof ValidationError) {

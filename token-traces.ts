@@ -29,12 +29,14 @@ export const TOKEN_TRACE_FRAMES = 10;
  * without token traces. Should it throw, it runs again with them, and what
  * that run throws is thrown: the same error, with the trace of each token
  * cdktf names in it. Should the second run not throw, the first error is.
+ * An error that `tracesCannotHelp` (a configuration mistake, say) is thrown
+ * as it is, without a second run.
  */
-export function withTokenTracesOnFailure<T>(work: () => T): T {
+export function withTokenTracesOnFailure<T>(work: () => T, tracesCannotHelp: (error: unknown) => boolean = () => false): T {
   try {
     return withCheapTokenTraces(work, 0);
   } catch (error) {
-    withCheapTokenTraces(work);
+    if (!tracesCannotHelp(error)) withCheapTokenTraces(work);
     throw error;
   }
 }

@@ -91,6 +91,21 @@ describe("cheap token traces (token-traces.ts)", () => {
       expect(text).toContain("token-traces.test.ts");
     });
 
+    test("an error that traces cannot help with is thrown after one run", () => {
+      let runs = 0;
+      const mistake = new Error("MONITORING_STATE_REGION: got \"Frankfurt\"");
+      expect(() =>
+        withTokenTracesOnFailure(
+          () => {
+            runs += 1;
+            throw mistake;
+          },
+          (error) => error === mistake,
+        ),
+      ).toThrow(mistake);
+      expect(runs).toBe(1);
+    });
+
     test("should the second run succeed, the first run's error is thrown", () => {
       let runs = 0;
       expect(() =>
