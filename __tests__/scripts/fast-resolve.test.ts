@@ -57,7 +57,7 @@ const anything: fc.Arbitrary<unknown> = fc.letrec<{ node: unknown }>((tie) => ({
   ),
 })).node;
 
-/** The first line of a message names the path; a function's source, quoted in its message, is the same in both. */
+/** Tokenization.resolve of a value in `stack`, as a stack calls it: the value, or the first line of the error (which names the path). */
 const resolveIn = (stack: TerraformStack, value: unknown, preparing: boolean) =>
   outcome(() => Tokenization.resolve(value, { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()), preparing } as ResolveOptions));
 
