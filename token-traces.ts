@@ -17,6 +17,9 @@
  * synthesizes without them (withTokenTracesOnFailure), and only a synth that
  * fails runs again with them, so that cdktf's message names the line that
  * made the token. A synth is deterministic: the second run fails the same way.
+ * The traces of construct metadata (cdktf's annotations: warnings, errors)
+ * are captured on the same plain objects, so they are left out too; their
+ * messages are not. This app adds none.
  *
  * Apart from main.ts so that tests can install it without loading the app.
  */
