@@ -25,6 +25,7 @@ module.exports = {
   moduleNameMapper: sourcePaths(),
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
   globalSetup: "<rootDir>/__tests__/global-setup.ts",
+  globalTeardown: "<rootDir>/__tests__/global-teardown.ts",
   testTimeout: 30000,
   watchman: false,
 };
