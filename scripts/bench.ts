@@ -131,8 +131,9 @@ function synthTable(runs: number): void {
     ["environments", "3 environment stacks (dev, staging, production)", runs],
     ["functions:50", "1 stack, 50 generated functions", runs],
     ["functions:200", "1 stack, 200 generated functions", runs],
-    ["functions:500", "1 stack, 500 generated functions", Math.max(3, Math.ceil(runs / 2))],
-    ["distinct-bundles:500", "1 stack, 500 functions, 500 distinct bundles", Math.max(3, Math.ceil(runs / 2))],
+    // As many runs as the rest: the issue's targets are medians of at least 5.
+    ["functions:500", "1 stack, 500 generated functions", runs],
+    ["distinct-bundles:500", "1 stack, 500 functions, 500 distinct bundles", runs],
   ];
   console.log(`\nSynth alone, a fresh process per run: medians of N runs.\n`);
   console.log("| scenario | runs | resources | alarms | synth (in process) | wall (process) | per function | peak RSS | target |");
