@@ -91,11 +91,12 @@ module.exports = function stableStringify(value, options) {
  * (JSON.stringify passes the key, the package does not), a "__proto__" key,
  * a string or key holding U+0001, an indent longer than JSON.stringify writes
  * (10), a value that is not an object or array, and anything JSON.stringify
- * throws for (a cycle, a bigint), so that the package's error is the one
- * thrown. A replacer sees a value after its toJSON has run, so each one
- * checks the children of what it copies, and the root is checked first.
- * A 500-function estate's 20 MB document: about 0.64 s to 0.26 s, written
- * to its file.
+ * throws for (a bigint; a cycle, which overflows the stack here, as each
+ * visit makes a new copy), so that the package's error is the one thrown.
+ * A replacer sees a value after its toJSON has run, so each one checks the
+ * children of what it copies, and the root is checked first. A
+ * 500-function estate's 20 MB document, written and saved to its file:
+ * 0.64 s by the package's algorithm, 0.33 s this way (medians of 7).
  * @param {unknown} value @param {string} space as the package builds it
  * @returns {string | undefined}
  */
