@@ -83,8 +83,8 @@ const bundleOnlySynthPackages = {
 const CDKTF_LIB_FILES = /[\\/]node_modules[\\/]cdktf[\\/]lib[\\/]/;
 /**
  * What cdktf writes each stack's JSON and the manifest with, in place of
- * json-stable-stringify: the same text, in about a quarter of the time (0.46 s of a
- * 500-function synth).
+ * json-stable-stringify: the same text, in about half the time (0.64 s to
+ * 0.33 s for a 500-function document, written and saved).
  */
 const STABLE_STRINGIFY = join(__dirname, "stable-stringify.cjs");
 /** cdktf's asset file helpers, wherever node_modules is (esbuild reports real paths: a linked or hoisted node_modules lies outside the project). */

@@ -10,14 +10,13 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../paths";
-
-const CLI_BIN = join(PROJECT_ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
+import { CDKTF_CLI_BIN, resolveAsCdktfCli } from "../cdktf-cli";
 
 describe("the cdktf CLI", () => {
   test("`cdktf list` runs the app and lists its four stacks", () => {
     const outdir = mkdtempSync(join(tmpdir(), "cdktf-list-"));
     try {
-      const result = spawnSync(process.execPath, [CLI_BIN, "list", "--output", outdir], { cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" }, timeout: 120_000 });
+      const result = spawnSync(process.execPath, [CDKTF_CLI_BIN, "list", "--output", outdir], { cwd: PROJECT_ROOT, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" }, timeout: 120_000 });
       expect(result.status).toBe(0);
       // The table's rows: name, then the path, cut to the terminal's width.
       const names = [...result.stdout.matchAll(/^([\w-]+) +\S+$/gm)].map(([, name]) => name!);
@@ -30,7 +29,7 @@ describe("the cdktf CLI", () => {
 
   test("jsii-rosetta, loaded as the CLI loads it, translates TypeScript to Python (`cdktf convert --language python`)", () => {
     // The CLI's bundle requires @cdktf/hcl2cdk, which translates with this jsii-rosetta (translateTypeScript and a language visitor).
-    const hcl2cdk = createRequire(join(CLI_BIN, "..", "cmds", "handlers.js")).resolve("@cdktf/hcl2cdk");
+    const hcl2cdk = resolveAsCdktfCli("@cdktf/hcl2cdk");
     const rosetta = createRequire(hcl2cdk)("jsii-rosetta") as typeof import("jsii-rosetta");
     const snippet = [
       'import { SnsTopic } from "./.gen/providers/aws/sns-topic";',

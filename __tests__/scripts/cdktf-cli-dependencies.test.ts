@@ -11,13 +11,13 @@ import { realpathSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../paths";
+import { resolveAsCdktfCli } from "../cdktf-cli";
 
 /** The file `require(request)` loads from `fromFile`, found as Node finds it (symbolic links resolved, as Node's module cache keys are). */
 const resolvedFrom = (fromFile: string, request: string): string => realpathSync(createRequire(fromFile).resolve(request));
 
 describe("the cdktf CLI's dependencies", () => {
-  const cliHandlers = join(PROJECT_ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cmds", "handlers.js");
-  const hcl2cdk = resolvedFrom(cliHandlers, "@cdktf/hcl2cdk");
+  const hcl2cdk = realpathSync(resolveAsCdktfCli("@cdktf/hcl2cdk"));
   const rosetta = resolvedFrom(hcl2cdk, "jsii-rosetta");
   const jsiiCommon = resolvedFrom(rosetta, "jsii/common");
 
