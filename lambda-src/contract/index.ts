@@ -104,7 +104,23 @@ export interface ErrorRecord {
   readonly expiresAt: number;
   /** The X-Ray trace of the failed invocation (its Root id), "" when it was not traced: from the record to the trace. */
   readonly traceId: string;
+  /**
+   * How the invocation failed: `thrown` (the handler threw) or `timeout`
+   * (the handler was still running shortly before the function's deadline,
+   * and Lambda was about to stop it).
+   */
+  readonly failureKind: FailureKind;
 }
+
+/** The values of an error record's `failureKind`. */
+export const FAILURE_KINDS = {
+  /** The handler threw (or rejected). */
+  thrown: "thrown",
+  /** The handler was still running shortly before the deadline: Lambda times it out. */
+  timeout: "timeout",
+} as const;
+/** How an invocation failed. */
+export type FailureKind = (typeof FAILURE_KINDS)[keyof typeof FAILURE_KINDS];
 
 /** The fields of an error record, in a fixed order, for tests and tools. */
 export const ERROR_RECORD_FIELDS = [
@@ -121,6 +137,7 @@ export const ERROR_RECORD_FIELDS = [
   "eventTruncated",
   "expiresAt",
   "traceId",
+  "failureKind",
 ] as const satisfies readonly (keyof ErrorRecord)[];
 
 /** Handler file and export every bundle provides: `dist/lambda/<function>/index.js` exporting `handler`. */

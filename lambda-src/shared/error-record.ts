@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { ErrorRecord } from "@serverless-monitoring/contract";
+import { FAILURE_KINDS, type ErrorRecord, type FailureKind } from "@serverless-monitoring/contract";
 import { redactSecrets, redactText, sanitiseEvent, truncateUtf8 } from "./redact";
 
 export interface ErrorRecordInput {
@@ -23,6 +23,8 @@ export interface ErrorRecordInput {
   readonly traceId?: string;
   /** @default now */
   readonly now?: Date;
+  /** @default "thrown" */
+  readonly failureKind?: FailureKind;
 }
 
 /**
@@ -87,6 +89,7 @@ export function buildErrorRecord(input: ErrorRecordInput): ErrorRecord {
     eventTruncated: truncated,
     expiresAt: Math.floor(now.getTime() / 1000) + input.retentionDays * 86_400,
     traceId: input.traceId ?? "",
+    failureKind: input.failureKind ?? FAILURE_KINDS.thrown,
   };
 }
 

@@ -10,9 +10,10 @@ export { DynamoDbErrorStore, sharedDocumentClient, type ErrorStore } from "./err
 export { ClientError, clientErrorResponse, ConfigurationError, type ClientErrorResponse } from "./errors";
 export { isLuhnValid } from "./luhn";
 export { isSecretKey, REDACTED, redactSecrets, redactText, sanitiseEvent, storableNumber, TRUNCATION_MARKER } from "./redact";
+export { MIN_ECHOED_SECRET_LENGTH, outboundRedactor, secretValuesIn, type OutboundRedactor } from "./outbound";
 export { parseInput } from "./validation";
 export { annotateTrace, currentTraceId, hashedId, traceOperation, type AnnotationValue } from "./tracing";
-export { LOG_MARGIN_MS, UNDELIVERED_MARKER, withErrorCapture, type CapturedHandler, type ErrorCaptureOptions, type InvocationTools, type LambdaHandler } from "./with-error-capture";
+export { defaultTimeoutMarginMs, InvocationTimeoutError, LOG_MARGIN_MS, UNDELIVERED_MARKER, withErrorCapture, type CapturedHandler, type ErrorCaptureOptions, type InvocationTools, type LambdaHandler } from "./with-error-capture";
 
 /** The success shape every workload returns. */
 export interface Success<T> {

@@ -13,13 +13,27 @@ export const REDACTED = "[REDACTED]";
 /** Key fragments (lowercase, letters and digits only) whose values are never stored. */
 const SECRET_KEY_PARTS = ["password", "passwd", "secret", "token", "authorization", "apikey", "cardnumber", "creditcard", "cvv", "cvc", "ssn", "privatekey", "credential", "cookie", "sessionid"];
 const SECRET_KEYS_EXACT = new Set(["pan", "pin", "auth"]);
-/** Card numbers inside free text: 13-19 digits, optionally grouped, checked with Luhn. */
-const CARD_NUMBER = /\b(?:\d[ -]?){12,18}\d\b/g;
-/** Credentials inside free text: HTTP bearer and basic credentials, AWS access key ids. */
+/**
+ * Digit runs inside free text: digits joined by single spaces or dashes, not
+ * touching another digit. A run is a card number when its 13-19 digits pass
+ * Luhn, or when a part of it that starts and ends on a group boundary does
+ * ("ref 1234 4111 1111 1111 1111").
+ */
+const DIGIT_RUN = /(?<!\d)\d(?:[ -]?\d)*(?!\d)/g;
+/** Credentials inside free text. */
 const TEXT_SECRETS: readonly [RegExp, string][] = [
+  // HTTP bearer and basic credentials.
   [/\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/gi, `$1 ${REDACTED}`],
+  // JSON Web Tokens (header and payload are base64url JSON, so they start "eyJ").
+  [/\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]*)?/g, REDACTED],
+  // AWS access key ids.
   [/\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g, REDACTED],
+  // Passwords in URLs (scheme://user:password@host) and in key=value text (query strings, connection strings).
+  [/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi, `$1${REDACTED}@`],
+  [/\b([A-Za-z0-9_-]*(?:password|passwd|pwd|secret|token|api[_-]?key|credential)[A-Za-z0-9_-]*=)[^\s&;,"']+/gi, `$1${REDACTED}`],
 ];
+/** AWS secret access keys: 40 characters of base64 standing alone, with upper case, lower case and a digit. */
+const AWS_SECRET_KEY = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 
 const MAX_DEPTH = 20;
 /** Values visited per walk: a bound on time and memory whatever the input's size. */
@@ -36,9 +50,30 @@ export function isSecretKey(key: string): boolean {
 
 /** Card numbers (Luhn-checked) and credentials in free text replaced by [REDACTED]. */
 export function redactText(text: string): string {
-  let result = text.replace(CARD_NUMBER, (match) => (isLuhnValid(match.replace(/\D/g, "")) ? REDACTED : match));
+  let result = text.replace(DIGIT_RUN, redactCardNumbers);
   for (const [pattern, replacement] of TEXT_SECRETS) result = result.replace(pattern, replacement);
-  return result;
+  return result.replace(AWS_SECRET_KEY, (match) => (/[A-Z]/.test(match) && /[a-z]/.test(match) && /\d/.test(match) ? REDACTED : match));
+}
+
+/** A digit run with every card number in it redacted: the whole run, or a part of it from one group boundary to another. */
+function redactCardNumbers(run: string): string {
+  const digits = run.replace(/\D/g, "");
+  if (digits.length < 13) return run;
+  if (digits.length <= 19 && isLuhnValid(digits)) return REDACTED;
+  // Groups of the run, with where each starts: a card inside a longer run starts and ends on a group boundary.
+  const groups = [...run.matchAll(/\d+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  if (groups.length < 2) return run;
+  for (let first = 0; first < groups.length; first++) {
+    for (let last = first; last < groups.length; last++) {
+      const span = run.slice(groups[first]!.start, groups[last]!.end);
+      const spanDigits = span.replace(/\D/g, "");
+      if (spanDigits.length > 19) break;
+      if (spanDigits.length >= 13 && isLuhnValid(spanDigits)) {
+        return `${run.slice(0, groups[first]!.start)}${REDACTED}${redactCardNumbers(run.slice(groups[last]!.end))}`;
+      }
+    }
+  }
+  return run;
 }
 
 /** A number as DynamoDB and JSON can hold it: out-of-range, imprecise or non-finite numbers become strings. */

@@ -2,11 +2,12 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { Context } from "aws-lambda";
 import { readRuntimeConfig, type RuntimeConfig } from "./config";
-import { ENV_VARS, METRIC_DIMENSIONS, METRIC_NAMES, METRIC_NAMESPACE, type ErrorRecord } from "@serverless-monitoring/contract";
+import { ENV_VARS, FAILURE_KINDS, METRIC_DIMENSIONS, METRIC_NAMES, METRIC_NAMESPACE, type ErrorRecord, type FailureKind } from "@serverless-monitoring/contract";
 import { buildErrorRecord, describeThrown, thrownIn } from "./error-record";
 import { DynamoDbErrorStore, type ErrorStore } from "./error-store";
 import { clientErrorAnswer, type ProxyResponse } from "./api-gateway";
-import { ClientError, type ClientErrorResponse } from "./errors";
+import { ClientError, ConfigurationError, type ClientErrorResponse } from "./errors";
+import { outboundRedactor, type OutboundRedactor } from "./outbound";
 import { attempt } from "./attempt";
 import { containerTracer, currentTraceId, startOperation } from "./tracing";
 
@@ -42,6 +43,13 @@ export interface ErrorCaptureOptions<TClientResult = ClientErrorResponse | Proxy
   readonly metrics?: Metrics;
   /** The X-Ray subsegment the handler runs in is `## <operation>`. @default the service name (POWERTOOLS_SERVICE_NAME) */
   readonly operation?: string;
+  /**
+   * How long before the invocation's deadline a handler still running is
+   * recorded as timing out (the record written, or logged in full), in ms;
+   * `false` records no timeouts. A number is used as it is.
+   * @default defaultTimeoutMarginMs(remaining time at the start): max(250 ms, 2 % of it), at most writeTimeoutMs + LOG_MARGIN_MS
+   */
+  readonly timeoutMarginMs?: number | false;
 }
 
 /** Marks a log line that carries an error record DynamoDB did not take. Search the logs for it. */
@@ -80,6 +88,10 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
   const writeTimeoutMs = options.writeTimeoutMs ?? 2000;
   const maxEventBytes = options.maxEventBytes ?? 16 * 1024;
   const onClientError = options.onClientError ?? ((error: ClientError, event: unknown) => clientErrorAnswer(error, event) as TClientResult);
+  const timeoutMarginMs = options.timeoutMarginMs ?? ((remaining: number) => defaultTimeoutMarginMs(remaining, writeTimeoutMs));
+  if (typeof timeoutMarginMs === "number" && !(Number.isFinite(timeoutMarginMs) && timeoutMarginMs >= 0)) {
+    throw new ConfigurationError(`withErrorCapture: timeoutMarginMs is ${String(timeoutMarginMs)}; allowed: a number of milliseconds from 0, or false to record no timeouts.`);
+  }
 
   const tools: InvocationTools = { addMetric: (name, unit, value) => record(name, unit, value) };
   const tracer = containerTracer();
@@ -87,6 +99,9 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
 
   return async (event, context) => {
     const started = performance.now();
+    // Every answer and log line of this invocation leaves through it: no secret of the event is echoed.
+    const redact = outboundRedactor(event);
+    const log = (level: "info" | "warn" | "error", message: string, attributes: Record<string, unknown>) => quietly(() => logger[level](message, redact.value(attributes)));
     const operation = startOperation(tracer, operationName);
     // Cold start and service: the Powertools annotations every trace search starts from.
     if (tracer) {
@@ -95,23 +110,43 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
     }
     quietly(() => logger.addContext(context));
     quietly(() => metrics.captureColdStartMetric(context.functionName));
+    // Lambda stops a timed-out handler without a word to it: shortly before the deadline the failure is recorded here.
+    let timedOut: Promise<ErrorRecord | undefined> | undefined;
+    const timer = startTimeoutTimer(context, timeoutMarginMs, (marginMs, remainingAtStartMs) => {
+      const error = new InvocationTimeoutError(marginMs, remainingAtStartMs);
+      timedOut = capture(error, event, context, elapsed(started), FAILURE_KINDS.timeout, redact, log).then((captured) => {
+        operation.fail(captured ? thrownIn(captured) : describeThrown(error), captured?.errorId);
+        // Lambda may stop the function before the handler settles: the metrics go out now.
+        publish(metrics);
+        return captured;
+      });
+    });
     try {
       const result = await handler(event, context, tools);
-      logger.info("Invocation succeeded", { status: "success", durationMs: elapsed(started) });
-      return result;
+      clearTimeout(timer);
+      if (timedOut) await timedOut;
+      else log("info", "Invocation succeeded", { status: "success", durationMs: elapsed(started) });
+      return redact.response(result);
     } catch (error) {
+      clearTimeout(timer);
       const durationMs = elapsed(started);
       if (isClientError(error)) {
+        if (timedOut) await timedOut;
         count(METRIC_NAMES.clientErrors);
-        logger.warn("Invocation rejected: invalid input", { status: "client_error", durationMs, issues: error.issues });
-        return onClientError(error, event);
+        log("warn", "Invocation rejected: invalid input", { status: "client_error", durationMs, issues: error.issues });
+        return redact.response(onClientError(error, event));
       }
-      const record = await capture(error, event, context, durationMs);
-      // The record already holds the redacted description: the trace reuses it rather than describing the value again.
-      operation.fail(record ? thrownIn(record) : describeThrown(error), record?.errorId);
+      // Exactly one record per invocation: a handler that throws after its timeout was recorded adds none.
+      if (timedOut) await timedOut;
+      else {
+        const captured = await capture(error, event, context, durationMs, FAILURE_KINDS.thrown, redact, log);
+        // The record already holds the redacted description: the trace reuses it rather than describing the value again.
+        operation.fail(captured ? thrownIn(captured) : describeThrown(error), captured?.errorId);
+      }
       // Whatever was thrown goes back unchanged, so Lambda's own error handling (retries, DLQ) still applies.
       throw error;
     } finally {
+      clearTimeout(timer);
       operation.end();
       publish(metrics);
     }
@@ -127,28 +162,42 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
   }
 
   /** Records one failure, in the table or else in the log, and returns the record. Never throws, whatever was thrown. */
-  async function capture(error: unknown, event: unknown, context: Context, durationMs: number): Promise<ErrorRecord | undefined> {
+  async function capture(
+    error: unknown,
+    event: unknown,
+    context: Context,
+    durationMs: number,
+    failureKind: FailureKind,
+    redact: OutboundRedactor,
+    log: (level: "error", message: string, attributes: Record<string, unknown>) => void,
+  ): Promise<ErrorRecord | undefined> {
     let record: ErrorRecord | undefined;
     let persisted = false;
+    const message = failureKind === FAILURE_KINDS.timeout ? "Invocation timed out" : "Invocation failed";
+    const status = failureKind === FAILURE_KINDS.timeout ? "timeout" : "error";
     try {
-      record = buildErrorRecord({
-        error,
-        event,
-        functionName: context.functionName,
-        environment: config.environment,
-        requestId: context.awsRequestId,
-        durationMs,
-        retentionDays: config.errorRetentionDays,
-        maxEventBytes,
-        traceId: currentTraceId(),
-      });
+      // The record holds no secret the answer and the log may not: the event's own secrets are redacted wherever they are echoed.
+      record = redact.value(
+        buildErrorRecord({
+          error,
+          event,
+          functionName: context.functionName,
+          environment: config.environment,
+          requestId: context.awsRequestId,
+          durationMs,
+          retentionDays: config.errorRetentionDays,
+          maxEventBytes,
+          traceId: currentTraceId(),
+          failureKind,
+        }),
+      );
       count(METRIC_NAMES.capturedErrors);
       const timeoutMs = writeDeadlineMs(context, writeTimeoutMs);
       const writeError = timeoutMs > 0 ? await persist(store, record, timeoutMs) : new Error(`no time left to write the record (${remainingMs(context)} ms remaining)`);
       persisted = !writeError;
       if (writeError) count(METRIC_NAMES.errorRecordWriteFailures);
-      logger.error("Invocation failed", {
-        status: "error",
+      log("error", message, {
+        status,
         durationMs,
         errorId: record.errorId,
         error: thrownIn(record),
@@ -157,18 +206,56 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
       });
     } catch (captureError) {
       // A bug of ours must not cost the record or change the outcome: the log line still carries what is known.
-      quietly(() =>
-        logger.error("Invocation failed", {
-          status: "error",
-          durationMs,
-          error: describeThrown(error),
-          errorRecordPersisted: persisted,
-          ...(persisted ? {} : { [UNDELIVERED_MARKER]: true, errorRecordWriteError: `capture failed: ${oneLine(captureError)}`, ...(record ? { errorRecord: record } : {}) }),
-        }),
-      );
+      log("error", message, {
+        status,
+        durationMs,
+        error: describeThrown(error),
+        errorRecordPersisted: persisted,
+        ...(persisted ? {} : { [UNDELIVERED_MARKER]: true, errorRecordWriteError: `capture failed: ${oneLine(captureError)}`, ...(record ? { errorRecord: record } : {}) }),
+      });
     }
     return record;
   }
+}
+
+/** What a timed-out invocation's record says was thrown: nothing was; Lambda was about to stop the handler. */
+export class InvocationTimeoutError extends Error {
+  constructor(marginMs: number, remainingAtStartMs: number) {
+    super(`The handler was still running ${marginMs} ms before the invocation's deadline (${remainingAtStartMs} ms after it started): Lambda stops it there ("Task timed out").`);
+    this.name = "InvocationTimeoutError";
+    // Where the timer fired says nothing of where the handler was: no frames.
+    this.stack = `${this.name}: ${this.message}`;
+  }
+}
+
+/**
+ * The default margin before the deadline, from the time remaining when the
+ * invocation starts. It must hold the error-table write (a few ms to tens of
+ * ms in the region, a few hundred on a cold connection) plus the log line
+ * (LOG_MARGIN_MS), and a busy event loop that fires the timer late: at least
+ * 250 ms, 2 % of the time for longer functions (600 ms at 30 s), and never
+ * more than the write may take plus the log line (2.1 s by default), so a
+ * 15-minute function is not declared timed out 18 s early.
+ */
+export function defaultTimeoutMarginMs(remainingAtStartMs: number, writeTimeoutMs = 2000): number {
+  return Math.round(Math.min(Math.max(MIN_TIMEOUT_MARGIN_MS, remainingAtStartMs * 0.02), writeTimeoutMs + LOG_MARGIN_MS));
+}
+
+const MIN_TIMEOUT_MARGIN_MS = 250;
+
+/** Arms the timeout timer for this invocation, or none when the deadline is unknown or timeouts are off. */
+function startTimeoutTimer(
+  context: Context,
+  margin: number | false | ((remainingAtStartMs: number) => number),
+  onTimeout: (marginMs: number, remainingAtStartMs: number) => void,
+): ReturnType<typeof setTimeout> | undefined {
+  const remaining = remainingMs(context);
+  if (margin === false || remaining === undefined) return undefined;
+  const marginMs = typeof margin === "number" ? margin : margin(remaining);
+  const timer = setTimeout(() => onTimeout(marginMs, remaining), Math.max(0, remaining - marginMs));
+  // The timer alone never keeps a process alive (a test runner, a local invoke).
+  timer.unref?.();
+  return timer;
 }
 
 /** Returns the write error instead of throwing: a failed write must never change the function's outcome. */
