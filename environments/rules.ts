@@ -29,6 +29,7 @@ const ALARM_METRICS: Readonly<Record<AlarmKey, { readonly publisher: keyof typeo
   initDurationP99Ms: { publisher: "logs", atLeast: false },
   coldStartRatePercent: { publisher: "logs", atLeast: false },
   errorLogLines: { publisher: "logs", atLeast: true },
+  timeouts: { publisher: "logs", atLeast: true },
   dlqOldestMessageAgeSeconds: { publisher: "sqs", atLeast: false },
   unreservedConcurrencyPercent: { publisher: "lambda", atLeast: false },
   dynamoDbUserErrors: { publisher: "dynamodb", atLeast: true },

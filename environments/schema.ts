@@ -112,6 +112,8 @@ export const functionAlarmThresholdsSchema = z.strictObject({
   coldStartRatePercent: tiers(percentThresholdSchema).optional(),
   /** ERROR-level log lines, thrown or not. @default warning at 10 in 5 minutes */
   errorLogLines: tiers(thresholdSchema).optional(),
+  /** Invocations Lambda timed out ("Task timed out" in the function's log). @default warning at 1 in 5 minutes */
+  timeouts: tiers(thresholdSchema).optional(),
   /** Age in seconds of the oldest message in the dead-letter queue. @default no alarm */
   dlqOldestMessageAgeSeconds: tiers(thresholdSchema).optional(),
 });

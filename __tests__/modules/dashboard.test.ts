@@ -61,7 +61,7 @@ describe("OperationsDashboard, through the facade", () => {
     expect(url).toBe("https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards:name=serverless-monitoring-dev");
     expect(synth).toHaveResourceWithProperties(CloudwatchDashboard, { dashboard_name: "serverless-monitoring-dev" });
     const body = bodyOf(synth, "serverless-monitoring-dev");
-    const perFunction = (n: string) => [`${n}: invocations and errors`, `${n}: error rate (%)`, `${n}: duration (ms)`, `${n}: concurrent executions`, `${n}: recent ERROR lines`];
+    const perFunction = (n: string) => [`${n}: invocations and errors`, `${n}: error rate (%)`, `${n}: duration (ms)`, `${n}: concurrent executions`, `${n}: timeouts`, `${n}: recent ERROR lines`];
     expect(titles(body)).toEqual(["Invocations (24 h)", "Errors (24 h)", "Error rate (24 h, %)", "Average duration (24 h, ms)", ...perFunction("a-dev"), ...perFunction("b-dev"), "Alarms"]);
     const errorRate = body.widgets.find((w: { properties: { title?: string } }) => w.properties.title === "a-dev: error rate (%)");
     expect(JSON.stringify(errorRate)).toContain("IF(rate_invocations >= 20, 100 * rate_errors / rate_invocations, 0)");

@@ -24,7 +24,7 @@ describe("Lambda segment", () => {
   test("built-in defaults: every Lambda kind the function's facts allow, at warning", () => {
     const { names } = synthWith((m) => m.monitorFunction(fn));
     expect(names).toEqual(
-      ["cold-start-rate", "concurrency", "dead-letter-errors", "dlq-messages", "error-log-lines", "error-rate", "init-duration", "max-duration", "memory", "throttles"].map((k) => `checkout-${k}-warning`),
+      ["cold-start-rate", "concurrency", "dead-letter-errors", "dlq-messages", "error-log-lines", "error-rate", "init-duration", "max-duration", "memory", "throttles", "timeouts"].map((k) => `checkout-${k}-warning`),
     );
   });
 
@@ -57,11 +57,38 @@ describe("Lambda segment", () => {
     expect(alarm("checkout-init-duration-warning")).toMatchObject({ extended_statistic: "p99", threshold: 1000 });
   });
 
-  test("a text-format function gets only the ERROR-line filter, and no memory or cold-start alarm", () => {
+  test("a text-format function gets only the ERROR-line and timeout filters, and no memory or cold-start alarm", () => {
     const { synth, names } = synthWith((m) => m.monitorFunction({ functionName: "legacy" }));
-    expect(Object.keys(JSON.parse(synth).resource.aws_cloudwatch_log_metric_filter)).toHaveLength(1);
+    expect(Object.keys(JSON.parse(synth).resource.aws_cloudwatch_log_metric_filter)).toHaveLength(2);
     expect(synth).toHaveResourceWithProperties(CloudwatchLogMetricFilter, { name: "legacy.ErrorLogLines", pattern: '"ERROR"' });
-    expect(names).toEqual(["legacy-error-log-lines-warning", "legacy-error-rate-warning", "legacy-throttles-warning"]);
+    expect(synth).toHaveResourceWithProperties(CloudwatchLogMetricFilter, { name: "legacy.Timeouts", pattern: '"Task timed out"' });
+    expect(names).toEqual(["legacy-error-log-lines-warning", "legacy-error-rate-warning", "legacy-throttles-warning", "legacy-timeouts-warning"]);
+  });
+
+  test("timeouts: Lambda's own record of a timeout counted by a metric filter, a warning at 1 in 5 minutes by default", () => {
+    const { synth, alarm } = synthWith((m) => m.monitorFunction(fn));
+    expect(synth).toHaveResourceWithProperties(CloudwatchLogMetricFilter, {
+      name: "checkout.Timeouts",
+      log_group_name: "/aws/lambda/checkout",
+      pattern: '{ $.type = "platform.report" && $.record.status = "timeout" }',
+      metric_transformation: { name: "checkout.Timeouts", namespace: "ServerlessMonitoring/Logs", value: "1", unit: "Count" },
+    });
+    expect(alarm("checkout-timeouts-warning")).toMatchObject({
+      namespace: "ServerlessMonitoring/Logs",
+      metric_name: "checkout.Timeouts",
+      statistic: "Sum",
+      comparison_operator: "GreaterThanOrEqualToThreshold",
+      threshold: 1,
+      period: 300,
+      evaluation_periods: 1,
+    });
+    expect(alarm("checkout-timeouts-warning").alarm_description).toContain('1 or more invocations timed out (Lambda\'s "Task timed out")');
+  });
+
+  test("timeouts: thresholds per tier, and off with false", () => {
+    const critical = synthWith((m) => m.monitorFunction(fn, { thresholds: { timeouts: { critical: { threshold: 3, evaluationPeriods: 1, periodSeconds: 60 } } } }));
+    expect(critical.alarm("checkout-timeouts-critical")).toMatchObject({ threshold: 3, period: 60 });
+    expect(synthWith((m) => m.monitorFunction(fn, { thresholds: { timeouts: false } })).names).not.toContain("checkout-timeouts-warning");
   });
 
   test("Errors > 0 in 5 minutes as critical where configured; a kind turned off with false", () => {

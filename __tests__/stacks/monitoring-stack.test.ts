@@ -149,7 +149,8 @@ describe("the reference APIs, monitored by the facade", () => {
 
   test("every function logs in JSON, so its platform reports feed the memory and cold-start metrics", () => {
     for (const fn of resources(json, "aws_lambda_function")) expect(fn.logging_config).toMatchObject({ log_format: "JSON", system_log_level: "INFO" });
-    expect(resources(json, "aws_cloudwatch_log_metric_filter")).toHaveLength(5 * 4);
+    // Memory, init duration, cold starts, ERROR lines and timeouts, per function.
+    expect(resources(json, "aws_cloudwatch_log_metric_filter")).toHaveLength(5 * 5);
   });
 
   test("the APIs' thresholds are configured per environment, over the built-in defaults", () => {

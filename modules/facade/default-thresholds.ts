@@ -49,6 +49,7 @@ export const DEFAULT_THRESHOLDS = {
     initDurationP99Ms: { warning: fiveMinutes(1000, 3) },
     coldStartRatePercent: { warning: fiveMinutes(20, 3) },
     errorLogLines: { warning: fiveMinutes(10) },
+    timeouts: { warning: fiveMinutes(1) },
     deadLetterErrors: { warning: minutes(1, 1) },
     dlqMessagesVisible: { warning: fiveMinutes(1) },
     errorRecordWriteFailures: { warning: minutes(1, 1) },

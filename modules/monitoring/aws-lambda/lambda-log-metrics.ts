@@ -1,7 +1,9 @@
 /**
  * Metric filters on a function's log group: memory, init duration and cold
- * starts from Lambda's own `platform.report` records, and the application's
- * ERROR-level lines, so an error that is logged and not thrown still alarms.
+ * starts from Lambda's own `platform.report` records, the application's
+ * ERROR-level lines, so an error that is logged and not thrown still alarms,
+ * and Lambda's own record of a timeout ("Task timed out"), which no handler
+ * code can write because Lambda stops the handler first.
  *
  * Why filters and not Lambda Insights: the report records are already in the
  * log (no extension layer, no extra log group, no per-region layer ARNs, no
@@ -32,11 +34,14 @@ const JSON_FILTERS: Record<LogMetricKind, FilterSpec> = {
   initDurationMs: { pattern: COLD_START_REPORT, value: "$.record.metrics.initDurationMs", unit: "Milliseconds" },
   coldStarts: { pattern: COLD_START_REPORT, value: "1", unit: "Count" },
   errorLogLines: { pattern: '{ $.level = "ERROR" }', value: "1", unit: "Count" },
+  // In JSON format Lambda's "Task timed out" is the report record's status (the text format's "Status: timeout").
+  timeouts: { pattern: `{ ${REPORT} && $.record.status = "timeout" }`, value: "1", unit: "Count" },
 };
 
-/** In text format Lambda's report line is plain text: only ERROR lines can be counted. */
+/** In text format Lambda's report line is plain text: only ERROR lines and Lambda's "Task timed out" line can be counted. */
 const TEXT_FILTERS: Partial<Record<LogMetricKind, FilterSpec>> = {
   errorLogLines: { pattern: '"ERROR"', value: "1", unit: "Count" },
+  timeouts: { pattern: '"Task timed out"', value: "1", unit: "Count" },
 };
 
 /** The log metrics a function in this format can have. */

@@ -17,6 +17,7 @@ export const LOG_METRICS = {
   initDurationMs: "InitDurationMs",
   coldStarts: "ColdStarts",
   errorLogLines: "ErrorLogLines",
+  timeouts: "Timeouts",
 } as const;
 export type LogMetricKind = keyof typeof LOG_METRICS;
 
@@ -49,6 +50,8 @@ export const LambdaMetrics = {
   p99InitDuration: (functionName: string) => fromLogs(functionName, "initDurationMs", "p99", "Init duration p99"),
   coldStarts: (functionName: string) => fromLogs(functionName, "coldStarts", "Sum", "Cold starts"),
   errorLogLines: (functionName: string) => fromLogs(functionName, "errorLogLines", "Sum", "ERROR log lines"),
+  /** Invocations Lambda stopped at the function's timeout, counted from its own log records. */
+  timeouts: (functionName: string) => fromLogs(functionName, "timeouts", "Sum", "Timeouts"),
   /** Cold starts as a percentage of invocations, 0 below `minimumInvocations` in the period. */
   coldStartRatePercent: (functionName: string, minimumInvocations: number): MathExpressionSpec =>
     guardedPercent("Cold-start rate (%)", { id: "coldstarts", metric: LambdaMetrics.coldStarts(functionName) }, { id: "invocations", metric: LambdaMetrics.invocations(functionName) }, minimumInvocations),

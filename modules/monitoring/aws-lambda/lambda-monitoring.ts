@@ -42,7 +42,8 @@ export type LambdaAlarmKind =
   | "initDurationP99Ms"
   | "coldStartRatePercent"
   | "errorLogLines"
-  | "deadLetterErrors";
+  | "deadLetterErrors"
+  | "timeouts";
 export type LambdaThresholds = KindThresholds<LambdaAlarmKind>;
 
 /** Default low-traffic guard: below 20 invocations in a period no rate alarms, so a rate above 5 % always means at least two failures. */
@@ -137,6 +138,12 @@ export const LAMBDA_ALARM_KINDS: AlarmKinds<LambdaAlarmKind, LambdaResource> = {
     metric: (r) => (r.fn.deadLetterQueueName ? LambdaMetrics.deadLetterErrors(r.fn.functionName) : { notApplicable: "the function has no known dead-letter queue; give deadLetterQueueName" }),
     condition: (t) => `${t} or more async events that could not be sent to the dead-letter queue (lost)`,
   },
+  timeouts: {
+    id: "timeouts",
+    comparison: "GreaterThanOrEqualToThreshold",
+    metric: (r) => (r.logMetrics ? LambdaMetrics.timeouts(r.fn.functionName) : { notApplicable: "log metrics are off for this function (logMetrics: false)" }),
+    condition: (t) => `${t} or more invocations timed out (Lambda's "Task timed out")`,
+  },
 };
 
 export interface LambdaFunctionMonitoringProps extends SegmentAlarmProps<LambdaAlarmKind> {
@@ -213,6 +220,7 @@ export class LambdaFunctionMonitoring implements MonitoringSegment {
       graph("error rate (%)", { metrics: [LambdaMetrics.errorRatePercent(name, this.resource.minimumInvocations)], alarmKinds: ["error-rate"] }),
       graph("duration (ms)", { metrics: [LambdaMetrics.averageDuration(name), LambdaMetrics.p99Duration(name), LambdaMetrics.maxDuration(name)], alarmKinds: ["average-duration", "p99-duration", "max-duration"] }),
       graph("concurrent executions", { metrics: [LambdaMetrics.concurrentExecutions(name)], alarmKinds: ["concurrency"] }),
+      ...(this.resource.logMetrics ? [graph("timeouts", { metrics: [LambdaMetrics.timeouts(name)], alarmKinds: ["timeouts"] })] : []),
       ...(fromReports
         ? [
             graph("max memory used (MB)", { metrics: [LambdaMetrics.maxMemoryUsedMb(name)], alarmKinds: ["memory"] }),
