@@ -4,6 +4,8 @@
  */
 export interface CapturedOutput {
   readonly lines: () => Record<string, unknown>[];
+  /** Everything written, as it was written: what a search of the log would see. */
+  readonly text: () => string;
   readonly restore: () => void;
 }
 
@@ -16,6 +18,7 @@ export function captureOutput(): CapturedOutput {
     }) as typeof stream.write),
   );
   return {
+    text: () => raw.join(""),
     lines: () =>
       raw
         .join("")
