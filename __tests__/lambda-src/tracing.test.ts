@@ -56,15 +56,16 @@ function all(documents: readonly SegmentDocument[]): SegmentDocument[] {
   return documents.flatMap((d) => [d, ...all(d.subsegments ?? [])]);
 }
 
-/** Waits until the daemon has received something and nothing more arrived for 50 ms (at most 2 s): a loaded machine may be slow to deliver. */
-async function settle(documents: readonly unknown[]): Promise<void> {
-  const deadline = Date.now() + 2000;
-  let seen = -1;
-  while (Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    if (documents.length > 0 && documents.length === seen) return;
-    seen = documents.length;
-  }
+/** The segment documents (and their nested subsegments) named so. */
+const named = (documents: readonly SegmentDocument[], name: string) => all(documents).filter((d) => d.name === name);
+
+/**
+ * Waits until the daemon has received what the test expects: `count` documents
+ * of each name. No clock: a loaded machine delivers later, not less, and
+ * jest's test timeout bounds the wait.
+ */
+async function settle(documents: readonly SegmentDocument[], expected: Readonly<Record<string, number>>): Promise<void> {
+  while (!Object.entries(expected).every(([name, count]) => named(documents, name).length >= count)) await new Promise((resolve) => setImmediate(resolve));
 }
 
 const payment = (overrides: Record<string, unknown> = {}) => ({
@@ -119,7 +120,7 @@ describe("tracing through the real Powertools Tracer and X-Ray SDK (test double:
     tracedEnvironment({ endpoint: db.endpoint, tableName: TABLE, serviceName: "payment-handler-test", simulationRate: "1" });
     const { handler } = fresh<{ handler: (e: unknown, c: unknown) => Promise<unknown> }>("../../lambda-src/payment-handler");
     await expect(handler(payment(), fakeLambdaContext("payment-handler-test"))).rejects.toThrow("Simulated failure");
-    await settle(daemon.documents);
+    await settle(daemon.documents, { "## authorise-payment": 1, DynamoDB: 1 });
 
     const record = (await db.client.send(new ScanCommand({ TableName: TABLE }))).Items!.map((i) => unmarshall(i) as ErrorRecord).find((r) => r.functionName === "payment-handler-test")!;
     expect(record.traceId).toBe(TRACE_ROOT);
@@ -140,7 +141,7 @@ describe("tracing through the real Powertools Tracer and X-Ray SDK (test double:
     tracedEnvironment({ endpoint: db.endpoint, tableName: TABLE, serviceName: "payment-handler-test" });
     const { handler } = fresh<{ handler: (e: unknown, c: unknown) => Promise<unknown> }>("../../lambda-src/payment-handler");
     await expect(handler(payment(), fakeLambdaContext("payment-handler-test"))).resolves.toMatchObject({ ok: true });
-    await settle(daemon.documents);
+    await settle(daemon.documents, { "## authorise-payment": 1 });
     const operation = all(daemon.documents).find((d) => d.name === "## authorise-payment")!;
     expect(operation.annotations).toMatchObject({ paymentId: "p-77", amountBand: "100-999", method: "card-visa" });
     expect(JSON.stringify(daemon.documents)).not.toMatch(/4242 ?4242/);
@@ -152,7 +153,7 @@ describe("tracing through the real Powertools Tracer and X-Ray SDK (test double:
     const order = { orderId: "o-9", currency: "EUR", taxRegion: "DE", items: [{ sku: "a", quantity: 2, unitPriceCents: 1000 }] };
     await expect(handler(order, fakeLambdaContext("order-processor-test"))).resolves.toMatchObject({ ok: true });
     await expect(handler({ ...order, taxRegion: "constructor" }, fakeLambdaContext("order-processor-test"))).resolves.toMatchObject({ ok: false });
-    await settle(daemon.documents);
+    await settle(daemon.documents, { "## price-order": 2 });
     const outcomes = all(daemon.documents)
       .filter((d) => d.name === "## price-order")
       .map((d) => d.annotations);
@@ -170,7 +171,7 @@ describe("tracing through the real Powertools Tracer and X-Ray SDK (test double:
       { operation: "custom" },
     );
     await handler({}, fakeLambdaContext("custom-test"));
-    await settle(daemon.documents);
+    await settle(daemon.documents, { "## custom": 1 });
     const annotations = all(daemon.documents).find((d) => d.name === "## custom")!.annotations!;
     expect(annotations).not.toHaveProperty("apiToken");
     expect(annotations).not.toHaveProperty("auth");
@@ -183,7 +184,7 @@ describe("tracing through the real Powertools Tracer and X-Ray SDK (test double:
     const { withErrorCapture, traceOperation } = fresh<typeof Shared>("../../lambda-src/shared");
     const handler = withErrorCapture(async () => traceOperation("issue-refund", { orderId: "o-1" }, async () => "refunded"), { operation: "refunds" });
     await expect(handler({}, fakeLambdaContext("refunds-test"))).resolves.toBe("refunded");
-    await settle(daemon.documents);
+    await settle(daemon.documents, { "## refunds": 1, "## issue-refund": 1 });
     const documents = all(daemon.documents);
     const outer = documents.find((d) => d.name === "## refunds")!;
     const inner = documents.find((d) => d.name === "## issue-refund")!;
@@ -195,12 +196,14 @@ describe("tracing through the real Powertools Tracer and X-Ray SDK (test double:
   test("GIVEN tracing off (POWERTOOLS_TRACE_ENABLED=false) THEN nothing is sent and the X-Ray SDK is never loaded", async () => {
     tracedEnvironment({ endpoint: db.endpoint, tableName: TABLE, serviceName: "untraced-test", simulationRate: "1" }, { POWERTOOLS_TRACE_ENABLED: "false" });
     let loaded = false;
+    let invocation: Promise<unknown> = Promise.resolve();
     jest.isolateModules(() => {
       const { handler } = require("../../lambda-src/payment-handler") as { handler: (e: unknown, c: unknown) => Promise<unknown> };
-      void handler(payment(), fakeLambdaContext("untraced-test")).catch(() => undefined);
+      invocation = handler(payment(), fakeLambdaContext("untraced-test")).catch(() => undefined);
       loaded = Object.keys(require.cache).some((path) => path.includes("aws-xray-sdk-core"));
     });
-    // Nothing should arrive: give it the time something would have taken.
+    await invocation;
+    // Nothing should arrive: give it the time something would have taken (a busy machine only makes this check weaker, never fail).
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(daemon.documents).toEqual([]);
     expect(loaded).toBe(false);
