@@ -242,3 +242,41 @@ describe("issue 31's finding: POST /orders with a card number as taxRegion", () 
     expect(JSON.stringify(result)).not.toContain("device-token-0123456789");
   });
 });
+
+describe("redactText: what is recognised in free text, and what is left alone", () => {
+  const { redactText, secretValuesIn } = jest.requireActual<typeof import("@serverless-monitoring/lambda-runtime")>("@serverless-monitoring/lambda-runtime");
+
+  test.each([
+    ["card 4111 1111 1111 1111 on file", "card [REDACTED] on file"],
+    ["4111-1111-1111-1111", "[REDACTED]"],
+    ["ref4111111111111111", "ref[REDACTED]"],
+    ["ref 2026 4111 1111 1111 1111", "ref 2026 [REDACTED]"],
+    ["key wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY end", "key [REDACTED] end"],
+    ["id AKIAIOSFODNN7EXAMPLE", "id [REDACTED]"],
+    ["Authorization: Bearer abc.def-ghi", "Authorization: Bearer [REDACTED]"],
+    ["jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig_nature-1", "jwt [REDACTED]"],
+    ["postgres://app:hunter2hunter2@db:5432/x", "postgres://app:[REDACTED]@db:5432/x"],
+    ["?user=a&password=hunter2&x=1", "?user=a&password=[REDACTED]&x=1"],
+  ])("%s -> %s", (text, redacted) => {
+    expect(redactText(text)).toBe(redacted);
+  });
+
+  test.each([
+    "order 1234 5678 9012 3456 (fails Luhn)",
+    "2026-11-22T10:00:00.000Z",
+    "1-6742f0a1-5b3c4d2e1f0a9b8c7d6e5f4a",
+    "f47ac10b-58cc-4372-a567-0e02b2c3d479",
+    "usr_0123456789abcdef",
+    "sha1 da39a3ee5e6b4b0d3255bfef95601890afd80709",
+    "+44 20 7946 0958",
+    "taxRegion: must be one of US-CA, DE",
+    "/var/task/node_modules/@aws-sdk/client-dynamodb/dist-cjs/index.js:123:45",
+  ])("kept: %s", (text) => {
+    expect(redactText(text)).toBe(text);
+  });
+
+  test("the event's own secrets: values under secret-named keys, inside JSON bodies too, and the words of a credential; short ones not", () => {
+    const event = { headers: { authorization: "Bearer tok_abcdefgh12" }, body: JSON.stringify({ user: { password: "correct horse", pin: "1234" } }), cvv: "123" };
+    expect(secretValuesIn(event).sort()).toEqual(["Bearer tok_abcdefgh12", "correct horse", "tok_abcdefgh12"].sort());
+  });
+});
