@@ -17,7 +17,7 @@ export const dev: EnvironmentInput = {
     ...BASE_ALARMS,
     errorRatePercent: { ...BASE_ALARMS.errorRatePercent, critical: { threshold: 25, evaluationPeriods: 3 } },
   },
-  // CloudWatch: the monitoring itself lists at $43.50 a month (npm run cost -- --env dev), logs come on top.
+  // CloudWatch: the monitoring itself lists at $45.50 a month (npm run cost -- --env dev), logs come on top.
   // Raised from $25 with the estate monitoring (four dashboard pages, $12, three of them free where the
   // account's free tier is unused; the log metric filters' 20 metrics, $6) and the alert routing
   // (the business page, $3; two capability composites, $1; five business metrics, $1.50; detailed metrics of the two capability routes, $3.60).

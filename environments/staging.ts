@@ -14,7 +14,7 @@ export const staging: EnvironmentInput = {
     ...BASE_ALARMS,
     errorRatePercent: { ...BASE_ALARMS.errorRatePercent, critical: { threshold: 10, evaluationPeriods: 2 } },
   },
-  // CloudWatch raised from $30 with the estate monitoring and the alert routing ($43.50 listed by npm run cost -- --env staging): see dev.
+  // CloudWatch raised from $30 with the estate monitoring and the alert routing ($45.50 listed by npm run cost -- --env staging): see dev.
   budgets: { monthlyLimitUsd: 120, dailyLimitUsd: 10, perServiceMonthlyLimitUsd: { lambda: 40, dynamodb: 20, cloudwatch: 50 } },
   tags: { ...TEAM_TAGS, CostCenter: "engineering-staging" },
   xraySamplingPercent: BASE_XRAY_SAMPLING_PERCENT,

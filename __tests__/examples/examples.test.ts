@@ -66,7 +66,7 @@ describe("examples/monitor-an-estate.ts: 30 existing functions, two APIs, two ta
     ]);
     // 30 Lambda segments, 10 dead-letter queues, 2 APIs, 2 tables, 1 queue.
     expect(segments).toBe(45);
-    expect(Object.keys(json.resource.aws_cloudwatch_log_metric_filter)).toHaveLength(30 * 4);
+    expect(Object.keys(json.resource.aws_cloudwatch_log_metric_filter)).toHaveLength(30 * 5);
   });
 
   test("one page per service", () => {

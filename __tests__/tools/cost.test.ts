@@ -30,7 +30,8 @@ describe("cost estimate on the synthesized stacks", () => {
     const estimate = estimateCost(production as unknown as StackJson, { applyFreeTier: false });
     const alarmMetrics = resources(production, "aws_cloudwatch_metric_alarm").reduce((sum, a) => sum + alarmMetricCount(a), 0);
     const filters = resources(production, "aws_cloudwatch_log_metric_filter").length;
-    expect(filters).toBe(5 * 4);
+    // Memory, init duration, cold starts, ERROR lines and timeouts, per function.
+    expect(filters).toBe(5 * 5);
     const composites = resources(production, "aws_cloudwatch_composite_alarm").length;
     expect(composites).toBe(3);
     // Five business metrics: payments succeeded, failed and amount; orders completed and rejected.
@@ -59,7 +60,8 @@ describe("cost estimate on the synthesized stacks", () => {
       const run = (...args: string[]) => runEntry("tools/cost/cli.ts", args);
       const within = run("--env", "dev", "--synth-dir", dir);
       expect(within.status).toBe(0);
-      expect(within.stdout).toContain("87 % of the CloudWatch budget ($50.00)");
+      // The timeouts filters and alarms (issue 26) took it from 87 % to 91 %: still within.
+      expect(within.stdout).toContain("91 % of the CloudWatch budget ($50.00)");
 
       // The same alarms, many times over: far past dev's $50 CloudWatch budget.
       const alarms = dev.resource.aws_cloudwatch_metric_alarm!;
