@@ -80,7 +80,7 @@ export function countBySeverity(findings: readonly RouteFinding[]): Record<Sever
 /** The policy an environment's configuration implies: its public routes, and the functions that emit payments or orders metrics. */
 export function scanPolicyOf(config: EnvironmentConfig): RouteScanPolicy {
   return {
-    publicRoutes: [],
+    publicRoutes: Object.entries(config.apis.routes).flatMap(([routeKey, route]) => (route.public ? [routeKey] : [])),
     moneyOrOrderFunctions: config.functions.filter((fn) => fn.businessMetrics !== undefined).map((fn) => `${fn.name}-${config.name}`),
   };
 }
