@@ -288,7 +288,7 @@ export const environmentSchema = z
         /** The APIs' alarms, over the facade's built-in defaults (5xx rate, 5xx count, latency; WebSocket errors and latency). */
         alarms: apiAlarmThresholdsSchema.default({ http: {}, webSocket: {} }),
         /** Per HTTP route, by route key (`POST /payments`): its own throttling, or public on purpose. @default every route authorised, at the stage's throttling */
-        routes: z.record(matching(AWS_PATTERNS.httpRouteKey), apiRouteSchema).default({}),
+        routes: z.record(z.string(), apiRouteSchema).default({}),
       })
       .default({ accessLogRetentionDays: 30, throttlingRateLimit: 100, throttlingBurstLimit: 200, alarms: { http: {}, webSocket: {} }, routes: {} }),
     features: z.strictObject({
