@@ -9,10 +9,10 @@
  * the function runs, at no cost per request, and revoking a user is one call.
  * IAM would make every caller hold AWS credentials and sign with SigV4.
  *
- * Cost: the pool is on Cognito's Essentials tier, whose first 10,000 monthly
- * active users are free; the reference system's callers stay far below it,
- * and the JWT authorizer has no charge of its own (tools/cost prices only
- * CloudWatch).
+ * Cost: Cognito's free tier (10,000 monthly active users a month on the Lite
+ * and Essentials tiers, new pools' default) covers the reference system's
+ * callers, and a JWT authorizer has no charge of its own; tools/cost prices
+ * CloudWatch only, so neither appears there.
  */
 import { CognitoUserPool } from "@cdktf/provider-aws/lib/cognito-user-pool";
 import { CognitoUserPoolClient } from "@cdktf/provider-aws/lib/cognito-user-pool-client";
