@@ -314,8 +314,10 @@ export const environmentSchema = z
       if (first !== undefined) ctx.addIssue({ code: "custom", path: ["functions", index, "httpRoute"], input: fn.httpRoute, message: `a route not already served by functions[${first}]` });
       else routes.set(fn.httpRoute, index);
     });
+    // After a route served twice, settings of the route it displaced would be a second error for one mistake.
+    const routesServedOnce = routes.size === env.functions.filter((fn) => fn.httpRoute !== undefined).length;
     for (const routeKey of Object.keys(env.apis.routes)) {
-      if (!routes.has(routeKey)) {
+      if (routesServedOnce && !routes.has(routeKey)) {
         ctx.addIssue({ code: "custom", path: ["apis", "routes", routeKey], input: routeKey, message: `a route a function serves: ${[...routes.keys()].join(", ") || "(no function has an httpRoute)"}` });
       }
     }

@@ -28,11 +28,11 @@ describe("the app (scripts/app.ts, as cdktf.json runs it)", () => {
       expect(result.status).toBe(0);
       const summary = summariseOutput(dir);
       expect(summary.split("\n").filter((l) => !l.startsWith(" "))).toEqual([
-        "monitoring-dev: 184 resources, 83 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/dev/terraform.tfstate",
+        "monitoring-dev: 187 resources, 83 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/dev/terraform.tfstate",
         "",
-        "monitoring-production: 222 resources, 118 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/production/terraform.tfstate",
+        "monitoring-production: 225 resources, 118 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/production/terraform.tfstate",
         "",
-        "monitoring-staging: 184 resources, 83 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/staging/terraform.tfstate",
+        "monitoring-staging: 187 resources, 83 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/staging/terraform.tfstate",
         "",
         "state-bootstrap: 10 resources, 0 alarms, state local: ../../../terraform.state-bootstrap.tfstate",
       ]);
