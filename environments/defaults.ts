@@ -57,3 +57,12 @@ export const ALERTING_OF = {
 
 /** The business capabilities the system serves, each watched by one composite alarm. */
 export const CAPABILITIES = { payment: "payment system health", order: "order pipeline health" } as const;
+
+/**
+ * The reference APIs' own per-route throttles, under the stage's 100/s (burst 200): payments are the
+ * costliest to abuse (each one a card authorisation), orders next; POST /users keeps the stage's.
+ */
+export const API_ROUTES = {
+  "POST /payments": { throttlingRateLimit: 20, throttlingBurstLimit: 40 },
+  "POST /orders": { throttlingRateLimit: 50, throttlingBurstLimit: 100 },
+} as const satisfies NonNullable<EnvironmentInput["apis"]>["routes"];

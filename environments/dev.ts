@@ -1,4 +1,4 @@
-import { ALERTING_OF, BASE_ALARMS, CAPABILITIES, BASE_STATE, BASE_XRAY_SAMPLING_PERCENT, TEAM_TAGS } from "./defaults";
+import { ALERTING_OF, API_ROUTES, BASE_ALARMS, CAPABILITIES, BASE_STATE, BASE_XRAY_SAMPLING_PERCENT, TEAM_TAGS } from "./defaults";
 import type { EnvironmentInput } from "./schema";
 import { workloadsWith } from "./workloads";
 
@@ -25,5 +25,6 @@ export const dev: EnvironmentInput = {
   tags: { ...TEAM_TAGS, CostCenter: "engineering-dev" },
   xraySamplingPercent: BASE_XRAY_SAMPLING_PERCENT,
   errorRecordRetentionDays: 7,
+  apis: { routes: API_ROUTES },
   features: { pointInTimeRecovery: true, deletionProtection: false, anomalyDetection: false },
 };

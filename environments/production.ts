@@ -1,4 +1,4 @@
-import { ALERTING_OF, BASE_ALARMS, CAPABILITIES, BASE_STATE, BASE_XRAY_SAMPLING_PERCENT, TEAM_TAGS } from "./defaults";
+import { ALERTING_OF, API_ROUTES, BASE_ALARMS, CAPABILITIES, BASE_STATE, BASE_XRAY_SAMPLING_PERCENT, TEAM_TAGS } from "./defaults";
 import type { EnvironmentInput } from "./schema";
 import { WORKLOADS, workloadsWith } from "./workloads";
 
@@ -47,5 +47,6 @@ export const production: EnvironmentInput = {
   tags: { ...TEAM_TAGS, CostCenter: "engineering-production" },
   xraySamplingPercent: BASE_XRAY_SAMPLING_PERCENT,
   errorRecordRetentionDays: 90,
+  apis: { routes: API_ROUTES },
   features: { pointInTimeRecovery: true, deletionProtection: true, anomalyDetection: true },
 };

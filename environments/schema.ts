@@ -152,6 +152,16 @@ export const apiAlarmThresholdsSchema = z.strictObject({
     .default({}),
 });
 
+/** One HTTP route's settings; what is left out follows the stage. */
+export const apiRouteSchema = z.strictObject({
+  /** Steady requests per second on this route. @default the stage's throttlingRateLimit */
+  throttlingRateLimit: integer(1, 10_000, " requests per second").optional(),
+  /** Requests at once on this route. @default the stage's throttlingBurstLimit */
+  throttlingBurstLimit: integer(1, 5_000, " requests").optional(),
+  /** Callable without a token (a health check, say). The route scan flags every other unauthorised route. @default false */
+  public: z.boolean({ error: "true or false" }).default(false),
+});
+
 const baseNameRule = "lowercase letters, digits and hyphens, starting with a letter";
 const baseName = z
   .string({ error: baseNameRule })
@@ -279,8 +289,10 @@ export const environmentSchema = z
         throttlingBurstLimit: integer(1, 5_000, " requests").default(200),
         /** The APIs' alarms, over the facade's built-in defaults (5xx rate, 5xx count, latency; WebSocket errors and latency). */
         alarms: apiAlarmThresholdsSchema.default({ http: {}, webSocket: {} }),
+        /** Per HTTP route, by route key (`POST /payments`): its own throttling, or public on purpose. @default every route authorised, at the stage's throttling */
+        routes: z.record(z.string(), apiRouteSchema).default({}),
       })
-      .default({ accessLogRetentionDays: 30, throttlingRateLimit: 100, throttlingBurstLimit: 200, alarms: { http: {}, webSocket: {} } }),
+      .default({ accessLogRetentionDays: 30, throttlingRateLimit: 100, throttlingBurstLimit: 200, alarms: { http: {}, webSocket: {} }, routes: {} }),
     features: z.strictObject({
       pointInTimeRecovery: z.boolean({ error: "true or false" }),
       deletionProtection: z.boolean({ error: "true or false" }),
@@ -304,6 +316,13 @@ export const environmentSchema = z
       if (first !== undefined) ctx.addIssue({ code: "custom", path: ["functions", index, "httpRoute"], input: fn.httpRoute, message: `a route not already served by functions[${first}]` });
       else routes.set(fn.httpRoute, index);
     });
+    // After a route served twice, settings of the route it displaced would be a second error for one mistake.
+    const routesServedOnce = routes.size === env.functions.filter((fn) => fn.httpRoute !== undefined).length;
+    for (const routeKey of Object.keys(env.apis.routes)) {
+      if (routesServedOnce && !routes.has(routeKey)) {
+        ctx.addIssue({ code: "custom", path: ["apis", "routes", routeKey], input: routeKey, message: `a route a function serves: ${[...routes.keys()].join(", ") || "(no function has an httpRoute)"}` });
+      }
+    }
     const seen = new Set<string>();
     env.functions.forEach((fn, index) => {
       if (seen.has(fn.name)) {

@@ -1,4 +1,4 @@
-import { ALERTING_OF, BASE_ALARMS, CAPABILITIES, BASE_STATE, BASE_XRAY_SAMPLING_PERCENT, TEAM_TAGS } from "./defaults";
+import { ALERTING_OF, API_ROUTES, BASE_ALARMS, CAPABILITIES, BASE_STATE, BASE_XRAY_SAMPLING_PERCENT, TEAM_TAGS } from "./defaults";
 import type { EnvironmentInput } from "./schema";
 import { workloadsWith } from "./workloads";
 
@@ -19,5 +19,6 @@ export const staging: EnvironmentInput = {
   tags: { ...TEAM_TAGS, CostCenter: "engineering-staging" },
   xraySamplingPercent: BASE_XRAY_SAMPLING_PERCENT,
   errorRecordRetentionDays: 14,
+  apis: { routes: API_ROUTES },
   features: { pointInTimeRecovery: true, deletionProtection: false, anomalyDetection: false },
 };

@@ -136,10 +136,11 @@ export class MonitoringStack extends TerraformStack {
     });
     const apis = new ReferenceApis(this, "apis", {
       environment: env,
-      httpRoutes: config.functions.flatMap((fn, i) => (fn.httpRoute ? [{ routeKey: fn.httpRoute, function: this.functions[i]! }] : [])),
+      httpRoutes: config.functions.flatMap((fn, i) => (fn.httpRoute ? [{ routeKey: fn.httpRoute, function: this.functions[i]!, ...routeSettingsOf(config, fn.httpRoute) }] : [])),
       ...(config.functions.some((fn) => fn.webSocket) ? { webSocketFunction: this.functions[config.functions.findIndex((fn) => fn.webSocket)]! } : {}),
       accessLogRetentionDays: config.apis.accessLogRetentionDays,
       throttling: { rateLimit: config.apis.throttlingRateLimit, burstLimit: config.apis.throttlingBurstLimit },
+      deletionProtection: config.features.deletionProtection,
       detailedMetricsRoutes: capabilityRoutes(config),
     });
     if (apis.httpApi) {
@@ -236,6 +237,10 @@ export class MonitoringStack extends TerraformStack {
       new TerraformOutput(this, `Function${i + 1}Name`, { value: fn.lambda.functionName, description: `Deployed name of ${config.functions[i]!.name}` });
     });
     if (apis.httpApi) new TerraformOutput(this, "HttpApiUrl", { value: apis.httpApi.url, description: "Invoke URL of the HTTP API (POST /users, /orders, /payments)" });
+    if (apis.callers) {
+      new TerraformOutput(this, "ApiUserPoolId", { value: apis.callers.userPoolId, description: "Cognito user pool whose tokens the HTTP API accepts (aws cognito-idp admin-create-user --user-pool-id ...)" });
+      new TerraformOutput(this, "ApiClientId", { value: apis.callers.clientId, description: "App client of the HTTP API's callers (aws cognito-idp initiate-auth --client-id ...)" });
+    }
     if (apis.webSocketApi) new TerraformOutput(this, "WebSocketUrl", { value: apis.webSocketApi.url, description: "wss:// URL of the WebSocket API (notification-sender)" });
     new TerraformOutput(this, "FunctionNames", {
       value: Object.fromEntries(config.functions.map((fn, i) => [fn.name, this.functions[i]!.lambda.functionName])),
@@ -289,3 +294,14 @@ export function functionDefaults(config: EnvironmentConfig): FunctionThresholds 
 
 /** The address hashes of the error table's write-throttle alarms from before segments (construct id "throttles"). */
 const LEGACY_WRITE_THROTTLE_HASHES: Partial<Record<string, string>> = { warning: "395F4001", critical: "E9613B8F" };
+
+/** A route's own settings from `apis.routes`: throttling where given, public where marked. */
+function routeSettingsOf(config: EnvironmentConfig, routeKey: string): { throttling?: { rateLimit: number; burstLimit: number }; public?: boolean } {
+  const route = Object.hasOwn(config.apis.routes, routeKey) ? config.apis.routes[routeKey]! : undefined;
+  if (!route) return {};
+  const throttled = route.throttlingRateLimit !== undefined || route.throttlingBurstLimit !== undefined;
+  return {
+    ...(throttled ? { throttling: { rateLimit: route.throttlingRateLimit ?? config.apis.throttlingRateLimit, burstLimit: route.throttlingBurstLimit ?? config.apis.throttlingBurstLimit } } : {}),
+    ...(route.public ? { public: true } : {}),
+  };
+}

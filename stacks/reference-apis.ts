@@ -1,10 +1,15 @@
 /**
  * The reference system's APIs: an HTTP API routing to three functions and a
  * WebSocket API served by notification-sender, each with a stage, JSON
- * access logs with retention, and throttling. Monitored by the facade like
- * any platform team's APIs.
+ * access logs with retention, and throttling per route. Monitored by the
+ * facade like any platform team's APIs.
+ *
+ * No route is open by default: HTTP routes take a JWT from the environment's
+ * Cognito user pool (./api-user-pool.ts says why JWT), unless the
+ * configuration marks one public; the WebSocket API's $connect takes IAM.
  */
 import { Apigatewayv2Api } from "@cdktf/provider-aws/lib/apigatewayv2-api";
+import { Apigatewayv2Authorizer } from "@cdktf/provider-aws/lib/apigatewayv2-authorizer";
 import { Apigatewayv2Integration } from "@cdktf/provider-aws/lib/apigatewayv2-integration";
 import { Apigatewayv2Route } from "@cdktf/provider-aws/lib/apigatewayv2-route";
 import { Apigatewayv2Stage } from "@cdktf/provider-aws/lib/apigatewayv2-stage";
@@ -12,6 +17,7 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { Construct } from "constructs";
 import type { MonitoredFunction } from "@serverless-monitoring/constructs";
+import { ApiUserPool } from "./api-user-pool";
 
 export interface ApiThrottling {
   /** Requests per second, steady. */
@@ -20,14 +26,27 @@ export interface ApiThrottling {
   readonly burstLimit: number;
 }
 
+export interface HttpRoute {
+  /** `POST /users`. */
+  readonly routeKey: string;
+  readonly function: MonitoredFunction;
+  /** This route's own throttling. @default the stage's `throttling` */
+  readonly throttling?: ApiThrottling;
+  /** Callable without a token, on purpose (a health check). @default false: the route takes a JWT */
+  readonly public?: boolean;
+}
+
 export interface ReferenceApisProps {
   readonly environment: string;
-  /** HTTP routes (`POST /users`) to the function serving each; none, no HTTP API. */
-  readonly httpRoutes: readonly { readonly routeKey: string; readonly function: MonitoredFunction }[];
+  /** HTTP routes to the function serving each; none, no HTTP API (and no user pool). */
+  readonly httpRoutes: readonly HttpRoute[];
   /** Serves $connect, $disconnect and $default. @default no WebSocket API */
   readonly webSocketFunction?: MonitoredFunction;
   readonly accessLogRetentionDays: number;
+  /** The stage's throttling: every route without its own. */
   readonly throttling: ApiThrottling;
+  /** The user pool's deletion protection (the environment's features.deletionProtection). */
+  readonly deletionProtection: boolean;
   /** HTTP routes whose own metrics (and so their own 5xx alarms) are wanted: detailed metrics on for them. @default none */
   readonly detailedMetricsRoutes?: readonly string[];
 }
@@ -56,34 +75,61 @@ export interface DeployedApi {
   readonly url: string;
 }
 
+/** The HTTP API's callers: the pool that signs them in and the client the authorizer admits. */
+export interface ApiCallers {
+  readonly userPoolId: string;
+  readonly clientId: string;
+}
+
+/** Where API Gateway reads the bearer token; a request without it is refused with 401 before any function runs. */
+export const TOKEN_SOURCE = "$request.header.Authorization";
+
 export class ReferenceApis extends Construct {
   readonly httpApi?: DeployedApi;
   readonly webSocketApi?: DeployedApi;
+  readonly callers?: ApiCallers;
 
   constructor(scope: Construct, id: string, props: ReferenceApisProps) {
     super(scope, id);
-    if (props.httpRoutes.length > 0) this.httpApi = this.createHttpApi(`serverless-monitoring-http-${props.environment}`, props);
+    if (props.httpRoutes.length > 0) {
+      const users = new ApiUserPool(this, "ApiUsers", { environment: props.environment, deletionProtection: props.deletionProtection });
+      this.callers = { userPoolId: users.userPoolId, clientId: users.clientId };
+      this.httpApi = this.createHttpApi(`serverless-monitoring-http-${props.environment}`, users, props);
+    }
     if (props.webSocketFunction) this.webSocketApi = this.createWebSocketApi(`serverless-monitoring-ws-${props.environment}`, props.webSocketFunction, props);
   }
 
-  private createHttpApi(apiName: string, props: ReferenceApisProps): DeployedApi {
+  private createHttpApi(apiName: string, users: ApiUserPool, props: ReferenceApisProps): DeployedApi {
     const api = new Apigatewayv2Api(this, "HttpApi", { name: apiName, protocolType: "HTTP", description: "Reference HTTP API: users, orders, payments" });
+    // API Gateway checks the token's signature (the pool's JWKS), expiry, issuer, and that its `aud`
+    // (ID token) or `client_id` (access token) is the app client; the function sees the claims in
+    // requestContext.authorizer.jwt.
+    const authorizer = new Apigatewayv2Authorizer(this, "HttpAuthorizer", {
+      apiId: api.id,
+      name: "cognito-api-users",
+      authorizerType: "JWT",
+      identitySources: [TOKEN_SOURCE],
+      jwtConfiguration: { issuer: users.issuer, audience: [users.clientId] },
+    });
     const routes = props.httpRoutes.map((route, i) => {
       const integration = this.integrate(`Http${i + 1}`, api, "AllowInvokeFromHttpApi", route.function, { payloadFormatVersion: "2.0" });
-      return new Apigatewayv2Route(this, `HttpRoute${i + 1}`, { apiId: api.id, routeKey: route.routeKey, target: `integrations/${integration.id}` });
+      const authorization = route.public ? { authorizationType: "NONE" } : { authorizationType: "JWT", authorizerId: authorizer.id };
+      return new Apigatewayv2Route(this, `HttpRoute${i + 1}`, { apiId: api.id, routeKey: route.routeKey, target: `integrations/${integration.id}`, ...authorization });
     });
+    const detailed = new Set(props.detailedMetricsRoutes ?? []);
     const stage = new Apigatewayv2Stage(this, "HttpStage", {
       apiId: api.id,
       name: "$default",
       autoDeploy: true,
       accessLogSettings: { destinationArn: this.accessLogGroup("HttpAccessLogs", apiName, props).arn, format: ACCESS_LOG_FORMAT },
       defaultRouteSettings: { throttlingRateLimit: props.throttling.rateLimit, throttlingBurstLimit: props.throttling.burstLimit, detailedMetricsEnabled: false },
-      // Per-route metrics only where an alarm reads them: each is billed as a custom metric.
-      routeSettings: (props.detailedMetricsRoutes ?? []).map((routeKey) => ({
-        routeKey,
-        detailedMetricsEnabled: true,
-        throttlingRateLimit: props.throttling.rateLimit,
-        throttlingBurstLimit: props.throttling.burstLimit,
+      // Every route its own throttle (POST /payments tighter than the rest, say), so one route's flood
+      // cannot spend the others' share. Per-route metrics only where an alarm reads them: each is billed as a custom metric.
+      routeSettings: props.httpRoutes.map((route) => ({
+        routeKey: route.routeKey,
+        detailedMetricsEnabled: detailed.has(route.routeKey),
+        throttlingRateLimit: (route.throttling ?? props.throttling).rateLimit,
+        throttlingBurstLimit: (route.throttling ?? props.throttling).burstLimit,
       })),
       // Route settings name their routes literally: they wait for the routes to exist.
       dependsOn: routes,
@@ -99,8 +145,13 @@ export class ReferenceApis extends Construct {
       description: "Reference WebSocket API: notifications",
     });
     const integration = this.integrate("WebSocket", api, "AllowInvokeFromWebSocketApi", fn, {});
+    // $connect takes IAM: WebSocket APIs accept IAM or a Lambda authorizer, not JWT, and notification-sender's
+    // callers are services with AWS credentials, which sign the upgrade request with SigV4 and need
+    // execute-api:Invoke on .../live/$connect. No authorizer function to build, test and pay for.
+    // The other routes cannot take authorization: they run on a connection $connect admitted.
     for (const routeKey of WEBSOCKET_ROUTES) {
-      new Apigatewayv2Route(this, `WebSocketRoute-${routeKey.slice(1)}`, { apiId: api.id, routeKey, target: `integrations/${integration.id}` });
+      const authorization = routeKey === "$connect" ? { authorizationType: "AWS_IAM" } : {};
+      new Apigatewayv2Route(this, `WebSocketRoute-${routeKey.slice(1)}`, { apiId: api.id, routeKey, target: `integrations/${integration.id}`, ...authorization });
     }
     const stage = new Apigatewayv2Stage(this, "WebSocketStage", {
       apiId: api.id,

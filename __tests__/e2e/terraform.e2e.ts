@@ -6,7 +6,8 @@
  * 1. init + validate every stack, the examples', and one using every alert channel;
  * 2. plan dev and production against moto; plan-summary counts what the plan shows;
  * 3. apply dev (less what moto cannot serve: scripts/terraform-e2e/excluded-from-apply.ts);
- * 4. a second plan changes nothing;
+ * 4. a second plan changes nothing; the applied Cognito pool issues a token
+ *    the applied JWT authorizer's rules admit, and refuses a weak password;
  * 5. drift finds nothing, then exactly the four changes made by hand;
  *    the integration checks that need no Lambda invocation pass;
  * 6. `npm run maintenance` opens and ends a window through CloudWatch's API.
@@ -16,7 +17,9 @@
  * endpoint (LocalStack, say) instead of starting moto.
  */
 import { CloudWatchClient, DeleteAlarmsCommand, DescribeAlarmsCommand, GetDashboardCommand, GetMetricStatisticsCommand, PutDashboardCommand, PutMetricAlarmCommand, type MetricAlarm } from "@aws-sdk/client-cloudwatch";
+import { AdminCreateUserCommand, AdminSetUserPasswordCommand, CognitoIdentityProviderClient, InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
+import type { JsonWebKey } from "node:crypto";
 import { App } from "cdktf";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -33,6 +36,7 @@ import { PROJECT_ROOT } from "../../paths";
 import { runEntry } from "../entries";
 import { excludedAddresses } from "../../scripts/terraform-e2e/excluded-from-apply";
 import { realPlanFixturePath, trimPlanForFixture } from "../../scripts/terraform-e2e/plan-fixture";
+import { authorize } from "../stacks/support/jwt-authorizer-model";
 
 const STACKS = ["monitoring-dev", "monitoring-staging", "monitoring-production", "state-bootstrap"] as const;
 /** Stacks beside the app's, so every resource type the modules can make is validated, not only those the environments use. */
@@ -159,6 +163,45 @@ describe("against moto, a local AWS API", () => {
   step(motoBlocker, "a second plan of the same inputs changes nothing (plan -detailed-exitcode exits 0)", async () => {
     const plan = await apply.run(["plan", "-no-color", "-detailed-exitcode"]);
     if (plan.status !== 0) throw new Error(`plan -detailed-exitcode exited ${plan.status}:\n${plan.stdout.slice(-6000)}\n${plan.stderr}`);
+  }, 120_000);
+
+  step(motoBlocker, "the applied user pool issues tokens the applied JWT authorizer admits (model of API Gateway's rules); anonymous and tampered requests are refused", async () => {
+    const show = await apply.run(["show", "-json"]);
+    expectSuccess(show, "terraform show -json");
+    const state = JSON.parse(show.stdout) as { values: { root_module: { resources: { type: string; values: Record<string, any> }[] } } };
+    const applied = (type: string) => state.values.root_module.resources.filter((r) => r.type === type).map((r) => r.values);
+    const [pool] = applied("aws_cognito_user_pool");
+    const [client] = applied("aws_cognito_user_pool_client");
+    const [authorizerState] = applied("aws_apigatewayv2_authorizer");
+    const jwt = authorizerState!.jwt_configuration[0] as { issuer: string; audience: string[] };
+    expect(jwt).toEqual({ issuer: `https://${pool!.endpoint}`, audience: [client!.id] });
+    const httpRoutes = applied("aws_apigatewayv2_route").filter((r) => r.api_id === authorizerState!.api_id);
+    expect(httpRoutes.map((r) => [r.route_key, r.authorization_type, r.authorizer_id])).toEqual(expect.arrayContaining(["POST /users", "POST /orders", "POST /payments"].map((k) => [k, "JWT", authorizerState!.id])));
+    expect(applied("aws_apigatewayv2_route").find((r) => r.route_key === "$connect")!.authorization_type).toBe("AWS_IAM");
+
+    const cognito = new CognitoIdentityProviderClient({ endpoint: moto!.endpoint, region: REGION, credentials: { accessKeyId: "test", secretAccessKey: "test" } });
+    try {
+      await cognito.send(new AdminCreateUserCommand({ UserPoolId: pool!.id, Username: "api-caller", MessageAction: "SUPPRESS" }));
+      await expect(cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: pool!.id, Username: "api-caller", Password: "short1!A", Permanent: true }))).rejects.toThrow(/password policy/);
+      const password = "Correct-Horse-Battery-9";
+      await cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: pool!.id, Username: "api-caller", Password: password, Permanent: true }));
+      const auth = await cognito.send(new InitiateAuthCommand({ ClientId: client!.id, AuthFlow: "USER_PASSWORD_AUTH", AuthParameters: { USERNAME: "api-caller", PASSWORD: password } }));
+      const { IdToken: idToken, AccessToken: accessToken } = auth.AuthenticationResult!;
+      const jwks = ((await (await fetch(`${moto!.endpoint}/${pool!.id}/.well-known/jwks.json`)).json()) as { keys: JsonWebKey[] }).keys;
+      const authorizer = { issuer: jwt.issuer, audience: jwt.audience, identitySource: authorizerState!.identity_sources[0] as string };
+      const route = { authorizationType: httpRoutes.find((r) => r.route_key === "POST /payments")!.authorization_type as string };
+      const now = Math.floor(Date.now() / 1000);
+      const decide = (headers: Record<string, string>) => authorize({ headers }, route, authorizer, jwks, now);
+      expect(decide({ Authorization: `Bearer ${idToken}` })).toMatchObject({ status: 200, jwt: { claims: { iss: jwt.issuer, aud: client!.id, "cognito:username": "api-caller" } } });
+      expect(decide({ Authorization: `Bearer ${accessToken}` })).toMatchObject({ status: 200, jwt: { claims: { client_id: client!.id, token_use: "access" } } });
+      expect(decide({})).toMatchObject({ status: 401 });
+      const [head, , signature] = idToken!.split(".");
+      const claims = JSON.parse(Buffer.from(idToken!.split(".")[1]!, "base64url").toString("utf8")) as Record<string, unknown>;
+      const tampered = `${head}.${Buffer.from(JSON.stringify({ ...claims, "cognito:username": "admin" })).toString("base64url")}.${signature}`;
+      expect(decide({ Authorization: `Bearer ${tampered}` })).toMatchObject({ status: 401 });
+    } finally {
+      cognito.destroy();
+    }
   }, 120_000);
 
   step(motoBlocker, "drift reports no drift right after the apply (exit 0)", async () => {

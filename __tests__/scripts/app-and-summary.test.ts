@@ -28,11 +28,11 @@ describe("the app (scripts/app.ts, as cdktf.json runs it)", () => {
       expect(result.status).toBe(0);
       const summary = summariseOutput(dir);
       expect(summary.split("\n").filter((l) => !l.startsWith(" "))).toEqual([
-        "monitoring-dev: 194 resources, 88 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/dev/terraform.tfstate",
+        "monitoring-dev: 197 resources, 88 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/dev/terraform.tfstate",
         "",
-        "monitoring-production: 232 resources, 123 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/production/terraform.tfstate",
+        "monitoring-production: 235 resources, 123 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/production/terraform.tfstate",
         "",
-        "monitoring-staging: 194 resources, 88 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/staging/terraform.tfstate",
+        "monitoring-staging: 197 resources, 88 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/staging/terraform.tfstate",
         "",
         "state-bootstrap: 10 resources, 0 alarms, state local: ../../../terraform.state-bootstrap.tfstate",
       ]);

@@ -95,7 +95,7 @@ describe.each(ENVIRONMENT_NAMES)("MonitoringStack %s", (env) => {
 
   test("outputs keep the names the integration tests use", () => {
     expect(Object.keys(json.output).sort()).toEqual(
-      ["AlertTopicArn", "BusinessTopicArn", "DashboardURL", "ErrorLogsTableName", "Function1Name", "Function2Name", "Function3Name", "Function4Name", "Function5Name", "FunctionNames", "HttpApiUrl", "SystemHealthAlarmName", "WarningTopicArn", "WebSocketUrl"].sort(),
+      ["AlertTopicArn", "ApiClientId", "ApiUserPoolId", "BusinessTopicArn", "DashboardURL", "ErrorLogsTableName", "Function1Name", "Function2Name", "Function3Name", "Function4Name", "Function5Name", "FunctionNames", "HttpApiUrl", "SystemHealthAlarmName", "WarningTopicArn", "WebSocketUrl"].sort(),
     );
     expect(json.output.DashboardURL!.value).toBe(`https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards:name=serverless-monitoring-${env}`);
   });

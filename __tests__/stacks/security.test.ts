@@ -1,5 +1,6 @@
-import { ENVIRONMENT_NAMES } from "../../environments";
-import { asArray, policyDocuments, resources, synthEnvironment } from "../helpers";
+import { ENVIRONMENT_NAMES, loadEnvironment } from "../../environments";
+import { countBySeverity, scanPolicyOf, scanRoutes } from "../../tools/security/route-scan";
+import { asArray, policyDocuments, resources, synthEnvironment, synthMonitoringStack, variantOf, type TerraformJson } from "../helpers";
 
 /**
  * Least privilege and encryption, checked over the synthesized JSON.
@@ -56,5 +57,52 @@ describe.each(ENVIRONMENT_NAMES)("least privilege and encryption in %s", (env) =
 
   test("every log group has a retention", () => {
     for (const group of resources(json, "aws_cloudwatch_log_group")) expect(group.retention_in_days).toEqual(expect.any(Number));
+  });
+});
+
+/** A copy of a stack with every route's authorization removed: the routes as they were before the APIs were authorised. */
+function withoutAuthorisation(json: TerraformJson): TerraformJson {
+  const copy = structuredClone(json) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+  for (const route of Object.values(copy.resource.aws_apigatewayv2_route ?? {})) {
+    delete route.authorization_type;
+    delete route.authorizer_id;
+  }
+  return copy as unknown as TerraformJson;
+}
+
+describe.each(ENVIRONMENT_NAMES)("route authorisation in %s (tools/security/route-scan.ts)", (env) => {
+  const { json } = synthEnvironment(env);
+  const policy = scanPolicyOf(loadEnvironment(env));
+
+  test("no route anyone can call that the configuration does not mark public", () => {
+    expect(scanRoutes(json, policy)).toEqual([]);
+  });
+
+  test("the scan rates unauthorised routes: HIGH for writes through a function handling money or orders, MEDIUM for the rest", () => {
+    const findings = scanRoutes(withoutAuthorisation(json), policy);
+    expect(findings.map((f) => `${f.severity} ${f.routeKey}`)).toEqual(["HIGH POST /orders", "HIGH POST /payments", "MEDIUM POST /users", "MEDIUM $connect"]);
+    expect(countBySeverity(findings)).toEqual({ HIGH: 2, MEDIUM: 2 });
+  });
+});
+
+describe("a public route", () => {
+  const config = variantOf("dev", (input) => (input.apis = { routes: { "POST /users": { public: true } } }));
+  const { json } = synthMonitoringStack(config);
+
+  test("marked public in the configuration, it is not a finding", () => {
+    expect(scanRoutes(json, scanPolicyOf(config))).toEqual([]);
+  });
+
+  test("the same route without the mark is a MEDIUM finding naming the route and its function", () => {
+    expect(scanRoutes(json, { ...scanPolicyOf(config), publicRoutes: [] })).toEqual([
+      expect.objectContaining({ severity: "MEDIUM", routeKey: "POST /users", functionName: "user-service-dev", api: "serverless-monitoring-http-dev" }),
+    ]);
+  });
+
+  test("a JWT route without an authorizer is a HIGH finding", () => {
+    const copy = structuredClone(json) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+    const route = Object.values(copy.resource.aws_apigatewayv2_route!).find((r) => r.route_key === "POST /payments")!;
+    delete route.authorizer_id;
+    expect(scanRoutes(copy as unknown as TerraformJson, scanPolicyOf(config))).toEqual([expect.objectContaining({ severity: "HIGH", routeKey: "POST /payments", reason: "authorization_type JWT without an authorizer_id" })]);
   });
 });
