@@ -35,7 +35,7 @@ const ALARM_METRICS: Readonly<Record<AlarmKey, { readonly publisher: keyof typeo
 };
 
 export function configurationProblems(config: EnvironmentConfig, today: string): Problem[] {
-  return [...functionProblems(config, today), ...alarmProblems(config), ...budgetProblems(config), ...emailProblems(config)];
+  return [...functionProblems(config, today), ...alarmProblems(config), ...budgetProblems(config), ...duplicateProblems(config), ...businessAlarmProblems(config)];
 }
 
 function functionProblems(config: EnvironmentConfig, today: string): Problem[] {
@@ -92,17 +92,31 @@ function budgetProblems(config: EnvironmentConfig): Problem[] {
   return problems;
 }
 
-/** Subscriptions are keyed by address: the same address twice in a tier would be one subscription made twice. */
-function emailProblems(config: EnvironmentConfig): Problem[] {
-  return Object.entries(config.alerting).flatMap(([tier, { emails }]) => {
-    const seen = new Set<string>();
-    return emails.flatMap((email, i) => {
-      const key = email.toLowerCase();
-      if (!seen.has(key)) {
-        seen.add(key);
-        return [];
-      }
-      return [{ path: ["alerting", tier, "emails", i], value: email, allowed: `an address not already in alerting.${tier}.emails` }];
-    });
+/** Subscriptions are keyed by endpoint: the same address or number twice in a tier would be one subscription made twice. */
+function duplicateProblems(config: EnvironmentConfig): Problem[] {
+  return Object.entries(config.alerting).flatMap(([tier, channels]) =>
+    (["emails", "sms"] as const).flatMap((field) => {
+      const seen = new Set<string>();
+      return channels[field].flatMap((endpoint, i) => {
+        const key = endpoint.toLowerCase();
+        if (!seen.has(key)) {
+          seen.add(key);
+          return [];
+        }
+        const what = field === "emails" ? "an address" : "a number";
+        return [{ path: ["alerting", tier, field, i], value: endpoint, allowed: `${what} not already in alerting.${tier}.${field}` }];
+      });
+    }),
+  );
+}
+
+/** Which function's metrics each business alarm watches: an override no function emits would go nowhere. */
+export const BUSINESS_ALARM_METRICS = { paymentFailureRatePercent: "payments", orderCompletionRatePercent: "orders" } as const;
+
+function businessAlarmProblems(config: EnvironmentConfig): Problem[] {
+  return Object.entries(BUSINESS_ALARM_METRICS).flatMap(([key, metrics]) => {
+    const value = config.businessAlarms[key as keyof typeof BUSINESS_ALARM_METRICS];
+    if (value === undefined || config.functions.some((fn) => fn.businessMetrics === metrics)) return [];
+    return [{ path: ["businessAlarms", key], value, allowed: `no override: no function emits ${metrics} metrics (set businessMetrics: "${metrics}" on the function that does)` }];
   });
 }

@@ -7,7 +7,7 @@ import * as z from "zod";
 import { ValidationError } from "@serverless-monitoring/constructs";
 import { formatValue } from "@serverless-monitoring/constructs";
 import { configurationProblems } from "./rules";
-import { environmentSchema, type EnvironmentConfig } from "./schema";
+import { environmentSchema, environmentShapeSchema, type EnvironmentConfig } from "./schema";
 
 /** One problem of a configuration: the field, the value as written, and what is allowed. */
 export interface Problem {
@@ -81,7 +81,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 /** The field names the schema accepts at `path`, so a misspelt field comes with its correct spelling. */
 function allowedKeysAt(path: readonly PropertyKey[]): string[] {
-  let schema: unknown = environmentSchema;
+  let schema: unknown = environmentShapeSchema;
   for (const part of path) {
     schema = unwrap(schema);
     if (schema instanceof z.ZodArray) schema = schema.element;

@@ -6,7 +6,7 @@ import { S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { ConfigurationError, type EnvironmentConfig, type Problem } from "../environments";
+import { BUSINESS_ALARM_METRICS, ConfigurationError, type EnvironmentConfig, type Problem } from "../environments";
 import {
   Alerting,
   CostAnomalyAlerts,
@@ -22,6 +22,7 @@ import {
   resourceName,
   routeAlarmKind,
   spendWidget,
+  type BusinessThresholds,
   type FunctionThresholds,
   type MonitoringAlarm,
 } from "@serverless-monitoring/constructs";
@@ -71,7 +72,7 @@ export class MonitoringStack extends TerraformStack {
     const accountId = config.accountId ?? new DataAwsCallerIdentity(this, "current").accountId;
     const partition = new DataAwsPartition(this, "partition").partition;
 
-    const alerting = new Alerting(this, "alerting", { environment: env, accountId, partition, channels: config.alerting });
+    const alerting = new Alerting(this, "alerting", { environment: env, accountId, partition, region: config.region, channels: config.alerting });
     // Names known at synth time stay literal, so alarm names read plainly in a plan.
     const errorTableName = resourceName("error-logs", env);
     const errorTable = new ErrorTable(this, "error-table", {
@@ -97,6 +98,7 @@ export class MonitoringStack extends TerraformStack {
       tracesUrl: faults.tracesUrl,
       defaults: { function: functionDefaults(config) },
       minimumInvocations: config.minimumInvocations,
+      ...(config.runbookUrl ? { runbookUrl: config.runbookUrl } : {}),
       ...(config.features.anomalyDetection ? { invocationsAnomalyBandWidth: ANOMALY_BAND_STANDARD_DEVIATIONS } : {}),
     });
 
@@ -129,7 +131,7 @@ export class MonitoringStack extends TerraformStack {
       });
       joinCapability(fn.capability, monitoring.monitorFunction(monitored, { constructId: `${fn.name}-alarms`, ...(fn.alarms ? { thresholds: fn.alarms } : {}) }).alarms);
       if (fn.businessMetrics) {
-        const kpis = monitoring.monitorBusinessKpis({ serviceName: monitored.functionName, emits: fn.businessMetrics }, { constructId: `${fn.name}-business-alarms`, thresholds: config.businessAlarms });
+        const kpis = monitoring.monitorBusinessKpis({ serviceName: monitored.functionName, emits: fn.businessMetrics }, { constructId: `${fn.name}-business-alarms`, thresholds: businessThresholdsOf(config, fn.businessMetrics) });
         joinCapability(fn.capability, kpis.alarms);
       }
       return monitored;
@@ -277,6 +279,13 @@ function requireBundles(config: EnvironmentConfig, bundleRoot: string): void {
 /** The HTTP routes of the functions serving a capability: each gets detailed metrics and its own 5xx alarm. */
 function capabilityRoutes(config: EnvironmentConfig): string[] {
   return config.functions.flatMap((fn) => (fn.capability && fn.httpRoute ? [fn.httpRoute] : []));
+}
+
+/** Only the overrides of the KPIs a function emits: the other KPI's does not apply to it. */
+function businessThresholdsOf(config: EnvironmentConfig, emits: "payments" | "orders"): BusinessThresholds {
+  const key = Object.entries(BUSINESS_ALARM_METRICS).find(([, metrics]) => metrics === emits)![0] as keyof typeof BUSINESS_ALARM_METRICS;
+  const thresholds = config.businessAlarms[key];
+  return thresholds === undefined ? {} : { [key]: thresholds };
 }
 
 /** The environment's alarms that watch the error table or the account, not each function. */

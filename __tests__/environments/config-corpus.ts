@@ -108,7 +108,7 @@ export const BAD_CONFIGURATIONS: readonly BadConfiguration[] = [
   { name: "a function without handler code", field: "functions[0].name", change: (i) => (i.functions[0].name = "no-such-function") },
   { name: "a function named health-checks", field: "functions[0].name", change: (i) => (i.functions[0].name = "health-checks") },
   { name: "a missing region", field: "region", change: (i) => delete i.region },
-  { name: "a misspelt field", field: "regoin", change: (i) => (i.regoin = "eu-west-1") },
+  { name: "a misspelt field", field: "regoin", change: (i) => Object.assign(i, { regoin: "eu-west-1" }) },
   { name: "memory of 64 MiB", field: "functions[0].memoryMiB", change: (i) => (i.functions[0].memoryMiB = 64) },
   { name: "a timeout of 901 s", field: "functions[0].timeoutSeconds", change: (i) => (i.functions[0].timeoutSeconds = 901) },
   { name: "a malformed email", field: "alerting.critical.emails[0]", change: (i) => (i.alerting.critical.emails = ["oncall-at-example.com"]) },
