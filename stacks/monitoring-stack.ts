@@ -173,11 +173,13 @@ export class MonitoringStack extends TerraformStack {
     }
 
     this.criticalAlarms = monitoring.alarms.filter((a) => a.severity === "critical");
-    const maintenance = new MaintenanceWindowAlarm(monitoring, "maintenance-window", { environment: env });
+    // The composite alarms' runbook section says how to open and end a maintenance window.
+    const compositeRunbook = `${config.runbookUrl ?? "README.md"}#runbook-composite-alarms`;
+    const maintenance = new MaintenanceWindowAlarm(monitoring, "maintenance-window", { environment: env, runbookUrl: compositeRunbook });
     const composite = {
       topicArn: alerting.topicArns.critical,
       dashboardUrl: monitoring.dashboard.dashboardUrl,
-      runbookUrl: `${config.runbookUrl ?? "README.md"}#runbook-composite-alarms`,
+      runbookUrl: compositeRunbook,
       suppressor: { alarmName: maintenance.alarmName, resource: maintenance.alarm },
     };
     // One composite per business capability, over its functions' critical alarms, its routes' and its KPIs.

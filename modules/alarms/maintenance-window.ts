@@ -1,6 +1,7 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
 import { resourceName } from "../common/naming";
+import { terraformLiteral } from "../common/terraform-strings";
 
 /**
  * The metric a maintenance window is made of. `npm run maintenance` publishes
@@ -21,6 +22,8 @@ export const MAX_MAINTENANCE_WINDOW_MINUTES = 120;
 export interface MaintenanceWindowAlarmProps {
   /** The environment whose composite alarms the window silences; part of the alarm's name. */
   readonly environment: string;
+  /** The runbook section its description links, e.g. `https://github.com/acme/monitoring/blob/main/README.md#runbook-composite-alarms`. @default no link */
+  readonly runbookUrl?: string;
 }
 
 /**
@@ -37,7 +40,9 @@ export class MaintenanceWindowAlarm extends Construct {
     this.alarmName = maintenanceAlarmName(props.environment);
     this.alarm = new CloudwatchMetricAlarm(this, "Alarm", {
       alarmName: this.alarmName,
-      alarmDescription: `Maintenance window of ${props.environment}: while in ALARM the composite alarms take no action. Opened and closed by npm run maintenance.`,
+      alarmDescription: terraformLiteral(
+        `Maintenance window of ${props.environment}: while in ALARM the composite alarms take no action. Opened and closed by npm run maintenance.${props.runbookUrl ? ` Runbook: ${props.runbookUrl}` : ""}`,
+      ),
       namespace: MAINTENANCE_METRIC.namespace,
       metricName: MAINTENANCE_METRIC.metricName,
       dimensions: { [MAINTENANCE_METRIC.dimension]: props.environment },
