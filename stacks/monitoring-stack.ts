@@ -258,7 +258,7 @@ function requireDistinctConstructIds(config: EnvironmentConfig): void {
   config.functions.forEach((fn, i) => {
     const problem = (allowed: string) => problems.push({ path: ["functions", i, "name"], value: fn.name, allowed });
     // constructs keeps children in a plain object: a child named like one of Object.prototype's members already "exists".
-    if (fn.name in Object.prototype) problem("a name that is not a member of every JavaScript object");
+    if (Object.hasOwn(Object.prototype, fn.name)) problem("a name that is not a member of every JavaScript object");
     for (const id of [fn.name, `${fn.name}-alarms`, `${fn.name}-business-alarms`]) {
       const owner = taken.get(id);
       if (owner) problem(`a name whose construct id "${id}" is not already ${owner}`);

@@ -57,7 +57,7 @@ export function creatableRuntimes(today: string): string[] {
 
 export function runtimeProblem(runtime: string, today: string): string | undefined {
   const allowed = creatableRuntimes(today).join(" or ");
-  const dates = LAMBDA_RUNTIMES[runtime];
+  const dates = Object.hasOwn(LAMBDA_RUNTIMES, runtime) ? LAMBDA_RUNTIMES[runtime] : undefined;
   if (!dates) return `${allowed} (Lambda's supported Node.js runtimes)`;
   if (today >= dates.createBlocked) {
     const update = today < dates.updateBlocked ? `; existing functions may still be updated until ${dates.updateBlocked}` : "; updates are blocked too since " + dates.updateBlocked;

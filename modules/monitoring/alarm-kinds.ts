@@ -7,6 +7,7 @@ import type { Construct } from "constructs";
 import { createSeverityAlarms, type AlarmThreshold, type AlarmTopics, type ComparisonOperator, type MonitoringAlarm, type Severity, type SeverityThresholds } from "../common/alarm-factory";
 import type { AlarmMetric } from "../common/metrics";
 import { InvalidPropsError } from "../common/validation";
+import { TIERS, isAlertTier } from "../common/tiers";
 
 /** Why a kind cannot alarm on this resource: a threshold configured for it anyway is an error that says this. */
 export interface NotApplicable {
@@ -109,6 +110,8 @@ export function createKindAlarms<K extends string, R>(spec: KindAlarmsSpec<K, R>
     const own = spec.overrides?.[key];
     const base = spec.defaults?.[key];
     if (own === false) return [];
+    const severity = Object.keys(own || {}).find((tier) => !isAlertTier(tier));
+    if (severity !== undefined) throw new InvalidPropsError(spec.where, `thresholds.${key}.${severity}`, (own as Record<string, unknown>)[severity], `a tier: ${TIERS.join(", ")}`);
     const thresholds: SeverityThresholds = { ...(base || {}), ...(own || {}) };
     if (Object.keys(thresholds).length === 0) return [];
     requireCriticalNotLooser(spec.where, key, kind.comparison, thresholds);
