@@ -198,3 +198,16 @@ describe("runbook Lambda and existing topics in the stack's region", () => {
     expect(alerting({ critical: { lambdaActionArn: "arn:aws:lambda:us-east-1:111122223333:function:restart" } })).not.toThrow();
   });
 });
+
+describe("the library's composite and maintenance alarms keep to CloudWatch's limits", () => {
+  test("a HealthAlarm name over 255 characters, or a runbook URL no description can hold, is InvalidPropsError", async () => {
+    const { HealthAlarm, MaintenanceWindowAlarm } = await import("@serverless-monitoring/constructs");
+    const member = { alarmName: "a", severity: "critical" as const, arn: "arn", resource: { fqn: "x" } as never, segment: "s", kind: "k" };
+    const health = (props: { alarmName: string; runbookUrl?: string }) => () => Testing.synthScope((scope) => void new HealthAlarm(scope, "health", { ...props, topicArn: "arn:aws:sns:us-east-1:111122223333:t", alarms: [member] }));
+    expect(health({ alarmName: "h".repeat(256) })).toThrow(`HealthAlarm "${"h".repeat(256)}": alarmName is`);
+    expect(health({ alarmName: "health", runbookUrl: `https://example.com/${"r".repeat(1100)}` })).toThrow('HealthAlarm "health": title, runbookUrl and dashboardUrl is');
+    const maintenance = (runbookUrl: string) => () => Testing.synthScope((scope) => void new MaintenanceWindowAlarm(scope, "maintenance", { environment: "dev", runbookUrl }));
+    expect(maintenance(`https://example.com/${"r".repeat(1000)}`)).toThrow("MaintenanceWindowAlarm: runbookUrl is");
+    expect(maintenance("https://example.com/README.md#runbook-composite-alarms")).not.toThrow();
+  });
+});

@@ -1,7 +1,9 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
 import { resourceName } from "../common/naming";
+import { AWS_LIMITS } from "../common/aws-limits";
 import { terraformLiteral } from "../common/terraform-strings";
+import { requireMaxLength } from "../common/validation";
 
 /**
  * The metric a maintenance window is made of. `npm run maintenance` publishes
@@ -38,11 +40,12 @@ export class MaintenanceWindowAlarm extends Construct {
   constructor(scope: Construct, id: string, props: MaintenanceWindowAlarmProps) {
     super(scope, id);
     this.alarmName = maintenanceAlarmName(props.environment);
+    const description = `Maintenance window of ${props.environment}: while in ALARM the composite alarms take no action. Opened and closed by npm run maintenance.${props.runbookUrl ? ` Runbook: ${props.runbookUrl}` : ""}`;
+    requireMaxLength("MaintenanceWindowAlarm", "environment", props.environment, AWS_LIMITS.cloudwatch.alarmNameMaxLength - "maintenance-window-".length);
+    requireMaxLength("MaintenanceWindowAlarm", "runbookUrl", props.runbookUrl ?? "", AWS_LIMITS.cloudwatch.alarmDescriptionMaxLength - (description.length - (props.runbookUrl ?? "").length));
     this.alarm = new CloudwatchMetricAlarm(this, "Alarm", {
       alarmName: this.alarmName,
-      alarmDescription: terraformLiteral(
-        `Maintenance window of ${props.environment}: while in ALARM the composite alarms take no action. Opened and closed by npm run maintenance.${props.runbookUrl ? ` Runbook: ${props.runbookUrl}` : ""}`,
-      ),
+      alarmDescription: terraformLiteral(description),
       namespace: MAINTENANCE_METRIC.namespace,
       metricName: MAINTENANCE_METRIC.metricName,
       dimensions: { [MAINTENANCE_METRIC.dimension]: props.environment },
