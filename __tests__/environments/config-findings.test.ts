@@ -211,3 +211,16 @@ describe("the library's composite and maintenance alarms keep to CloudWatch's li
     expect(maintenance("https://example.com/README.md#runbook-composite-alarms")).not.toThrow();
   });
 });
+
+describe("Alerting refuses tiers and channel fields it does not know", () => {
+  const alerting = (channels: object) => () => Testing.synthScope((scope) => void new Alerting(scope, "alerting", { environment: "dev", accountId: "111122223333", channels }));
+
+  test("a tier named constructor, own or not, and a misspelt channel", () => {
+    expect(alerting(JSON.parse('{"constructor": {"emails": ["a@example.com"]}}') as object)).toThrow(
+      new InvalidPropsError("Alerting", "channels.constructor", { emails: ["a@example.com"] }, "a tier: critical, warning, business"),
+    );
+    expect(alerting({ critical: { emial: ["a@example.com"] } })).toThrow(
+      new InvalidPropsError("Alerting", "channels.critical.emial", ["a@example.com"], "one of emails, sms, paging, slack, teams, lambdaActionArn, existingTopicArn"),
+    );
+  });
+});

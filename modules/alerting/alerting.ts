@@ -5,7 +5,7 @@ import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
 import type { TierActions } from "../common/alarm-factory";
-import { ALERT_TIERS, TIERS, type AlertTier, type Tiered } from "../common/tiers";
+import { ALERT_TIERS, TIERS, isAlertTier, type AlertTier, type Tiered } from "../common/tiers";
 import type { TierChannels } from "./channels/channels";
 import { chatbotRole, slackChannel, teamsChannel } from "./channels/chatbot";
 import { allowAlarmsToInvoke } from "./channels/lambda-action";
@@ -61,6 +61,8 @@ export class Alerting extends Construct {
     const prefix = props.namePrefix ?? "monitoring";
     requireMatch("Alerting", "namePrefix", prefix, /^[a-zA-Z0-9_-]{1,200}$/, "letters, digits, _ or -");
     const root = `arn:${partition}:iam::${props.accountId}:root`;
+
+    requireKnownChannels(props.channels);
 
     const creates = TIERS.some((tier) => props.channels?.[tier]?.existingTopicArn === undefined);
     if (creates) this.key = this.createKey(props, prefix, root);
@@ -128,6 +130,19 @@ export class Alerting extends Construct {
     const topic = new SnsTopic(this, `${severity}-topic`, { name: resourceName(`${prefix}-${ALERT_TIERS[severity].topicSuffix}`, props.environment), kmsMasterKeyId: this.key!.arn });
     new SnsTopicPolicy(this, `${severity}-topic-policy`, { arn: topic.arn, policy: policyDocument(topicPolicy(topic.arn, props.accountId, partition, root)) });
     return topic;
+  }
+}
+
+/** The fields of a tier's channels: any other is a misspelling that would route nothing. */
+const CHANNEL_FIELDS: readonly (keyof TierChannels)[] = ["emails", "sms", "paging", "slack", "teams", "lambdaActionArn", "existingTopicArn"];
+
+/** Tiers of the registry and channel fields only (own keys: `constructor` is neither), rather than channels that go nowhere. */
+function requireKnownChannels(channels: Tiered<TierChannels> | undefined): void {
+  for (const [tier, fields] of Object.entries(channels ?? {})) {
+    if (!isAlertTier(tier)) throw new InvalidPropsError("Alerting", `channels.${tier}`, fields, `a tier: ${TIERS.join(", ")}`);
+    for (const [field, value] of Object.entries(fields ?? {})) {
+      if (!(CHANNEL_FIELDS as readonly string[]).includes(field)) throw new InvalidPropsError("Alerting", `channels.${tier}.${field}`, value, `one of ${CHANNEL_FIELDS.join(", ")}`);
+    }
   }
 }
 
