@@ -224,3 +224,19 @@ describe("Alerting refuses tiers and channel fields it does not know", () => {
     );
   });
 });
+
+describe("the facade's thresholds by a caller's key use own properties only", () => {
+  test("a kind or tier named constructor in defaults or thresholds is InvalidPropsError", async () => {
+    const { ServerlessMonitoring } = await import("@serverless-monitoring/constructs");
+    const topics = { critical: "arn:aws:sns:us-east-1:111122223333:a", warning: "arn:aws:sns:us-east-1:111122223333:w", business: "arn:aws:sns:us-east-1:111122223333:b" };
+    const table = (defaults: object, thresholds: object) => () =>
+      Testing.synthScope((scope) => {
+        const monitoring = new ServerlessMonitoring(scope, "monitoring", { environment: "dev", region: "us-east-1", topics, dashboardName: "d", defaults: { table: defaults } });
+        monitoring.monitorTable({ tableName: "orders" }, { thresholds });
+      });
+    const own = (key: string, value: unknown) => JSON.parse(`{${JSON.stringify(key)}: ${JSON.stringify(value)}}`) as object;
+    expect(table(own("constructor", { warning: { threshold: 1, evaluationPeriods: 1 } }), {})).toThrow(/defaults\.constructor is .*; allowed: one of /);
+    expect(table({}, { writeThrottles: own("constructor", { threshold: 1, evaluationPeriods: 1 }) })).toThrow(/thresholds\.writeThrottles\.constructor is .*; allowed: a tier: critical, warning, business/);
+    expect(table({}, own("__proto__", { warning: { threshold: 1, evaluationPeriods: 1 } }))).toThrow(/thresholds\.__proto__ is .*; allowed: one of /);
+  });
+});

@@ -104,6 +104,8 @@ export function createKindAlarms<K extends string, R>(spec: KindAlarmsSpec<K, R>
   const known = Object.keys(spec.kinds);
   const unknown = Object.keys(spec.overrides ?? {}).find((key) => !known.includes(key));
   if (unknown !== undefined) throw new InvalidPropsError(spec.where, `thresholds.${unknown}`, spec.overrides![unknown as K], `one of ${known.join(", ")}`);
+  const unknownDefault = Object.keys(spec.defaults ?? {}).find((key) => !known.includes(key));
+  if (unknownDefault !== undefined) throw new InvalidPropsError(spec.where, `defaults.${unknownDefault}`, spec.defaults![unknownDefault as K], `one of ${known.join(", ")}`);
 
   return (known as K[]).flatMap((key) => {
     const kind = spec.kinds[key];
