@@ -62,9 +62,16 @@ export const BAD_CONFIGURATIONS: readonly BadConfiguration[] = [
   // Business alarms.
   { name: "a payment failure rate above 100 %", field: "businessAlarms.paymentFailureRatePercent.warning.threshold", change: (i) => (i.businessAlarms = { paymentFailureRatePercent: { warning: { threshold: 150, evaluationPeriods: 1 } } }) },
   { name: "an unknown business alarm", field: "businessAlarms.refundRatePercent", change: (i) => (i.businessAlarms = { refundRatePercent: { warning: { threshold: 5, evaluationPeriods: 1 } } }) },
+  { name: "a payment override with no payment function", field: "businessAlarms.paymentFailureRatePercent", change: (i) => (delete i.functions[2].businessMetrics, (i.businessAlarms = { paymentFailureRatePercent: { business: { threshold: 3, evaluationPeriods: 1 } } })) },
+  // Tiers in the wrong order: the library refuses them when it builds the alarm.
+  { name: "a function's critical below the environment's warning", field: "functions[0].alarms.errorRatePercent.critical.threshold", change: (i) => (i.functions[0].alarms = { errorRatePercent: { critical: { threshold: 1, evaluationPeriods: 1 } } }) },
+  { name: "an environment critical below its warning", field: "alarms.throttles.critical.threshold", change: (i) => (i.alarms.throttles = { ...i.alarms.throttles, critical: { threshold: 1, evaluationPeriods: 1 } }) },
+  { name: "an API warning above the built-in critical", field: "apis.alarms.http.serverErrorCount.warning.threshold", change: (i) => (i.apis = { alarms: { http: { serverErrorCount: { warning: { threshold: 50, evaluationPeriods: 1, periodSeconds: 300 } } } } }) },
   // AWS's length limits.
   { name: "a 300-character capability name", field: "capabilities", change: (i) => ((i.capabilities = { ...i.capabilities, [long(300)]: "long" }), (i.functions[2].capability = long(300))) },
   { name: "a 2,000-character runbook URL", field: "runbookUrl", change: (i) => (i.runbookUrl = `https://example.com/${long(1980)}`) },
+  { name: "a runbook URL one character over", field: "runbookUrl", change: (i) => (i.runbookUrl = `https://example.com/${long(481)}`) },
+  { name: "a 245-character capability name in production", field: "capabilities", environment: "production", change: (i) => ((i.capabilities = { ...i.capabilities, [long(245)]: "long" }), (i.functions[2].capability = long(245))) },
   { name: "a 1,000-character runbook URL", field: "runbookUrl", change: (i) => (i.runbookUrl = `https://example.com/${long(980)}`) },
   // Runbook URLs.
   { name: "a javascript: runbook URL", field: "runbookUrl", change: (i) => (i.runbookUrl = "javascript:alert(1)") },
