@@ -7,7 +7,7 @@
 import * as z from "zod";
 import { AWS_LIMITS } from "@serverless-monitoring/constructs";
 import { TIERS, type AlertTier } from "@serverless-monitoring/constructs";
-import { AWS_PATTERNS, creatableRuntimes, type AwsPattern, LAMBDA_RUNTIMES, regionProblem, s3BucketNameProblem, s3KeyPrefixProblem, tagValueProblem } from "@serverless-monitoring/constructs";
+import { AWS_PATTERNS, AWS_REGIONS, creatableRuntimes, type AwsPattern, LAMBDA_RUNTIMES, regionProblem, s3BucketNameProblem, s3KeyPrefixProblem, tagValueProblem } from "@serverless-monitoring/constructs";
 import { resourceName, tokenMarkerIn } from "@serverless-monitoring/constructs";
 
 export const ENVIRONMENT_NAMES = ["dev", "staging", "production"] as const;
@@ -407,24 +407,33 @@ function runbookUrlIssues(env: EnvironmentShape, ctx: RefinementContext): void {
   });
 }
 
-/** The region an ARN names (its fourth field). */
-function regionOf(arn: string): string {
-  return arn.split(":")[3] ?? "";
+/** An ARN's partition, region and account (its second, fourth and fifth fields). */
+function arnParts(arn: string): { partition: string; region: string; account: string } {
+  const [, partition = "", , region = "", account = ""] = arn.split(":");
+  return { partition, region, account };
 }
 
-/** CloudWatch alarms act on topics and functions in their own region only: an action elsewhere is refused at apply. */
+/**
+ * CloudWatch alarms act on topics and functions in their own region only, and invoke Lambda actions of their own
+ * account only: an action elsewhere is refused at apply, or never runs.
+ */
 function regionIssues(env: EnvironmentShape, ctx: RefinementContext): void {
+  const partition = Object.entries(AWS_REGIONS).find(([, regions]) => regions.includes(env.region))?.[0];
   for (const tier of TIERS) {
     const channels = env.alerting[tier];
     for (const field of ["lambdaActionArn", "existingTopicArn"] as const) {
       const arn = channels[field];
-      if (arn === undefined || regionOf(arn) === env.region) continue;
-      ctx.addIssue({
-        code: "custom",
-        path: ["alerting", tier, field],
-        input: arn,
-        message: `an ARN in ${env.region}, the stack's region (this one is in ${regionOf(arn)}): CloudWatch alarms in ${env.region} cannot act on a ${field === "lambdaActionArn" ? "function" : "topic"} in ${regionOf(arn)}`,
-      });
+      if (arn === undefined) continue;
+      const what = field === "lambdaActionArn" ? "function" : "topic";
+      const parts = arnParts(arn);
+      const issue = (message: string) => ctx.addIssue({ code: "custom", path: ["alerting", tier, field], input: arn, message });
+      if (parts.region !== env.region) {
+        issue(`an ARN in ${env.region}, the stack's region (this one is in ${parts.region}): CloudWatch alarms in ${env.region} cannot act on a ${what} in ${parts.region}`);
+      } else if (partition !== undefined && parts.partition !== partition) {
+        issue(`an ARN of partition ${partition}, the partition of ${env.region} (this one is of ${parts.partition})`);
+      } else if (field === "lambdaActionArn" && env.accountId !== undefined && parts.account !== env.accountId) {
+        issue(`a function of account ${env.accountId}, the stack's accountId (this one is of ${parts.account}): CloudWatch alarms invoke Lambda actions of their own account only`);
+      }
     }
   }
 }

@@ -179,6 +179,24 @@ describe("runbook Lambda and existing topics in the stack's region", () => {
     );
   });
 
+  test("a Lambda action of another account than the stack's, or an ARN of another partition", () => {
+    expect(
+      messageFor(
+        mutatedInput("dev", (i) => {
+          i.accountId = "111122223333";
+          i.alerting.critical.lambdaActionArn = "arn:aws:lambda:us-east-1:444455556666:function:restart";
+        }),
+      ),
+    ).toBe(
+      problem('alerting.critical.lambdaActionArn: got "arn:aws:lambda:us-east-1:444455556666:function:restart"; allowed: a function of account 111122223333, the stack\'s accountId (this one is of 444455556666): CloudWatch alarms invoke Lambda actions of their own account only'),
+    );
+    expect(messageFor(mutatedInput("dev", (i) => (i.alerting.business.existingTopicArn = "arn:aws-cn:sns:us-east-1:111122223333:team")))).toBe(
+      problem('alerting.business.existingTopicArn: got "arn:aws-cn:sns:us-east-1:111122223333:team"; allowed: an ARN of partition aws, the partition of us-east-1 (this one is of aws-cn)'),
+    );
+    const alerting = () => Testing.synthScope((scope) => void new Alerting(scope, "alerting", { environment: "dev", accountId: "111122223333", channels: { critical: { lambdaActionArn: "arn:aws:lambda:us-east-1:444455556666:function:restart" } } }));
+    expect(alerting).toThrow("Alerting: channels.critical.lambdaActionArn is \"arn:aws:lambda:us-east-1:444455556666:function:restart\"; allowed: a function of account 111122223333, the alarms' account (this one is of 444455556666)");
+  });
+
   test("in the stack's region they are accepted", () => {
     const config = variantOf("dev", (i) => (i.alerting.critical.lambdaActionArn = "arn:aws:lambda:us-east-1:111122223333:function:restart"));
     expect(config.alerting.critical.lambdaActionArn).toBe("arn:aws:lambda:us-east-1:111122223333:function:restart");

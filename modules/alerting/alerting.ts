@@ -93,6 +93,7 @@ export class Alerting extends Construct {
       actions[severity] = topicArn;
       if (channels.lambdaActionArn) {
         requireSameRegion(`channels.${severity}.lambdaActionArn`, channels.lambdaActionArn, props.region);
+        requireSameAccount(`channels.${severity}.lambdaActionArn`, channels.lambdaActionArn, props.accountId);
         allowAlarmsToInvoke(this, severity, channels.lambdaActionArn, { accountId: props.accountId, partition });
         actions[severity] = { topicArn, onAlarm: [channels.lambdaActionArn] };
       }
@@ -152,6 +153,15 @@ function requireSameRegion(prop: string, arn: string, region: string | undefined
   const arnRegion = arn.split(":")[3];
   if (arnRegion !== region) {
     throw new InvalidPropsError("Alerting", prop, arn, `an ARN in ${region}, the alarms' region (this one is in ${arnRegion}): CloudWatch alarms act only on topics and functions in their own region`);
+  }
+}
+
+/** CloudWatch invokes Lambda actions of its own account only, where the account is known at synth. */
+function requireSameAccount(prop: string, arn: string, accountId: string): void {
+  if (Token.isUnresolved(accountId) || Token.isUnresolved(arn)) return;
+  const account = arn.split(":")[4];
+  if (account !== accountId) {
+    throw new InvalidPropsError("Alerting", prop, arn, `a function of account ${accountId}, the alarms' account (this one is of ${account}): CloudWatch alarms invoke Lambda actions of their own account only`);
   }
 }
 
