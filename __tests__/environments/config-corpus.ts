@@ -84,6 +84,7 @@ export const BAD_CONFIGURATIONS: readonly BadConfiguration[] = [
   { name: "the stack moved away from its runbook Lambda", field: "alerting.critical.lambdaActionArn", change: (i) => ((i.alerting.critical.lambdaActionArn = `arn:aws:lambda:us-east-1:${ARN_ACCOUNT}:function:restart`), (i.region = "eu-west-1")) },
   { name: "a runbook Lambda of another account", field: "alerting.critical.lambdaActionArn", change: (i) => ((i.accountId = ARN_ACCOUNT), (i.alerting.critical.lambdaActionArn = "arn:aws:lambda:us-east-1:444455556666:function:restart")) },
   { name: "an existing topic of another partition in the stack's region", field: "alerting.critical.existingTopicArn", change: (i) => (i.alerting.critical.existingTopicArn = `arn:aws-cn:sns:us-east-1:${ARN_ACCOUNT}:team`) },
+  { name: "a state key prefix S3 cannot hold", field: "state.keyPrefix", change: (i) => (i.state = { ...i.state, keyPrefix: long(2000) }) },
   // The older findings (hostile-config.test.ts, schema.test.ts).
   { name: "a bucket name with adjacent dots", field: "state.bucket", change: (i) => (i.state.bucket = "my..bucket") },
   { name: "a bucket name that is an IP address", field: "state.bucket", change: (i) => (i.state.bucket = "192.168.10.12") },
