@@ -306,7 +306,7 @@ export const environmentShapeSchema = z
     });
     capabilityNameIssues(env, ctx);
     runbookUrlIssues(env, ctx);
-    regionIssues(env, ctx);
+    actionPlacementIssues(env, ctx);
     const routes = new Map<string, number>();
     env.functions.forEach((fn, index) => {
       if (fn.httpRoute === undefined) return;
@@ -388,9 +388,10 @@ function capabilityNameIssues(env: EnvironmentShape, ctx: RefinementContext): vo
 }
 
 /**
- * The longest alarm description the stack writes, less its runbook URL. Measured over every shipped
- * environment by __tests__/environments/config-limits.test.ts (412 characters when written), with room
- * for descriptions to grow.
+ * Room for the longest alarm description the stack writes, less its runbook URL, with room for descriptions
+ * to grow (composite alarms shorten their list of alarms to fit). Held by
+ * __tests__/environments/config-limits.test.ts over every shipped environment, with a URL of
+ * RUNBOOK_URL_MAX_LENGTH characters.
  */
 export const LONGEST_DESCRIPTION_WITHOUT_RUNBOOK_URL = 524;
 /** Every alarm description links `<runbookUrl>#runbook-<section>`: CloudWatch takes descriptions of at most 1,024 characters. */
@@ -417,7 +418,7 @@ function arnParts(arn: string): { partition: string; region: string; account: st
  * CloudWatch alarms act on topics and functions in their own region only, and invoke Lambda actions of their own
  * account only: an action elsewhere is refused at apply, or never runs.
  */
-function regionIssues(env: EnvironmentShape, ctx: RefinementContext): void {
+function actionPlacementIssues(env: EnvironmentShape, ctx: RefinementContext): void {
   const partition = Object.entries(AWS_REGIONS).find(([, regions]) => regions.includes(env.region))?.[0];
   for (const tier of TIERS) {
     const channels = env.alerting[tier];
