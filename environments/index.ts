@@ -6,6 +6,7 @@ import { ConfigurationError, parseEnvironment } from "./validate";
 
 export * from "./schema";
 export { ConfigurationError, parseEnvironment, type Problem } from "./validate";
+export { BUSINESS_ALARM_METRICS } from "./rules";
 
 const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = { dev, staging, production };
 

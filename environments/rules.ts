@@ -5,7 +5,7 @@
  * and what is allowed, like the schema's own.
  */
 import { METRIC_PUBLISH_INTERVAL_SECONDS, alarmPeriodProblem, runtimeProblem } from "@serverless-monitoring/constructs";
-import { HEALTH_CHECK_RULE_BASE_NAME } from "@serverless-monitoring/constructs";
+import { DEFAULT_THRESHOLDS, HEALTH_CHECK_RULE_BASE_NAME } from "@serverless-monitoring/constructs";
 import type { EnvironmentConfig, Threshold } from "./schema";
 import type { Problem } from "./validate";
 
@@ -36,7 +36,7 @@ const ALARM_METRICS: Readonly<Record<AlarmKey, { readonly publisher: keyof typeo
 };
 
 export function configurationProblems(config: EnvironmentConfig, today: string): Problem[] {
-  return [...functionProblems(config, today), ...alarmProblems(config), ...budgetProblems(config), ...emailProblems(config)];
+  return [...functionProblems(config, today), ...alarmProblems(config), ...budgetProblems(config), ...duplicateProblems(config), ...businessAlarmProblems(config), ...tierOrderProblems(config)];
 }
 
 function functionProblems(config: EnvironmentConfig, today: string): Problem[] {
@@ -93,17 +93,67 @@ function budgetProblems(config: EnvironmentConfig): Problem[] {
   return problems;
 }
 
-/** Subscriptions are keyed by address: the same address twice in a tier would be one subscription made twice. */
-function emailProblems(config: EnvironmentConfig): Problem[] {
-  return Object.entries(config.alerting).flatMap(([tier, { emails }]) => {
-    const seen = new Set<string>();
-    return emails.flatMap((email, i) => {
-      const key = email.toLowerCase();
-      if (!seen.has(key)) {
-        seen.add(key);
-        return [];
-      }
-      return [{ path: ["alerting", tier, "emails", i], value: email, allowed: `an address not already in alerting.${tier}.emails` }];
-    });
+/** Subscriptions are keyed by endpoint: the same address or number twice in a tier would be one subscription made twice. */
+function duplicateProblems(config: EnvironmentConfig): Problem[] {
+  return Object.entries(config.alerting).flatMap(([tier, channels]) =>
+    (["emails", "sms"] as const).flatMap((field) => {
+      const seen = new Set<string>();
+      return channels[field].flatMap((endpoint, i) => {
+        const key = endpoint.toLowerCase();
+        if (!seen.has(key)) {
+          seen.add(key);
+          return [];
+        }
+        const what = field === "emails" ? "an address" : "a number";
+        return [{ path: ["alerting", tier, field, i], value: endpoint, allowed: `${what} not already in alerting.${tier}.${field}` }];
+      });
+    }),
+  );
+}
+
+/** Which function's metrics each business alarm watches: an override no function emits would go nowhere. */
+export const BUSINESS_ALARM_METRICS = { paymentFailureRatePercent: "payments", orderCompletionRatePercent: "orders" } as const;
+
+function businessAlarmProblems(config: EnvironmentConfig): Problem[] {
+  return Object.entries(BUSINESS_ALARM_METRICS).flatMap(([key, metrics]) => {
+    const value = config.businessAlarms[key as keyof typeof BUSINESS_ALARM_METRICS];
+    if (value === undefined || config.functions.some((fn) => fn.businessMetrics === metrics)) return [];
+    return [{ path: ["businessAlarms", key], value, allowed: `no override: no function emits ${metrics} metrics (set businessMetrics: "${metrics}" on the function that does)` }];
   });
+}
+
+type Tiers = { readonly warning?: { readonly threshold: number }; readonly critical?: { readonly threshold: number } };
+/** The library's built-in thresholds under each of the configuration's alarms (the facade merges them kind by kind, tier by tier). */
+const BUILT_IN: Readonly<Record<string, Tiers | undefined>> = {
+  ...(DEFAULT_THRESHOLDS.function as Record<string, Tiers>),
+  errorTableThrottles: DEFAULT_THRESHOLDS.table.writeThrottles,
+  errorTableSystemErrors: DEFAULT_THRESHOLDS.table.systemErrors,
+};
+
+/**
+ * Critical is the stricter tier: its threshold is at least the warning's (every alarm of the configuration
+ * fires above its threshold). The library refuses the opposite when it builds the alarm; here it is said in
+ * the configuration's words, on the field that was set, once the tiers are merged as the facade merges them:
+ * built-in, then the environment's `alarms`, then the function's own.
+ */
+function tierOrderProblems(config: EnvironmentConfig): Problem[] {
+  const problems: Problem[] = [];
+  const check = (path: readonly (string | number)[], own: Tiers, ...under: (Tiers | undefined)[]) => {
+    const merged: Tiers = Object.assign({}, ...under, own);
+    const { warning, critical } = merged;
+    if (!warning || !critical || critical.threshold >= warning.threshold) return;
+    if (own.critical) problems.push({ path: [...path, "critical", "threshold"], value: critical.threshold, allowed: `at least the warning threshold (${warning.threshold}): the critical tier must be as strict as the warning or stricter, or it fires first and the warning never fires alone` });
+    else problems.push({ path: [...path, "warning", "threshold"], value: warning.threshold, allowed: `at most the critical threshold (${critical.threshold}): the warning tier must fire first, or it never fires alone` });
+  };
+  for (const [kind, tiers] of Object.entries(config.alarms)) if (tiers) check(["alarms", kind], tiers, Object.hasOwn(BUILT_IN, kind) ? BUILT_IN[kind] : undefined);
+  config.functions.forEach((fn, i) => {
+    for (const [kind, tiers] of Object.entries(fn.alarms ?? {})) {
+      if (tiers) check(["functions", i, "alarms", kind], tiers, Object.hasOwn(BUILT_IN, kind) ? BUILT_IN[kind] : undefined, config.alarms[kind as AlarmKey]);
+    }
+  });
+  const apiBuiltIn: Readonly<Record<string, Readonly<Record<string, Tiers | undefined>>>> = { http: DEFAULT_THRESHOLDS.httpApi as Record<string, Tiers>, webSocket: DEFAULT_THRESHOLDS.webSocketApi as Record<string, Tiers> };
+  for (const [api, kinds] of Object.entries(config.apis.alarms)) {
+    for (const [kind, tiers] of Object.entries(kinds as Record<string, Tiers | undefined>)) if (tiers) check(["apis", "alarms", api, kind], tiers, apiBuiltIn[api]?.[kind]);
+  }
+  return problems;
 }

@@ -7,7 +7,8 @@
 import * as z from "zod";
 import { AWS_LIMITS } from "@serverless-monitoring/constructs";
 import { TIERS, type AlertTier } from "@serverless-monitoring/constructs";
-import { AWS_PATTERNS, creatableRuntimes, type AwsPattern, LAMBDA_RUNTIMES, regionProblem, s3BucketNameProblem, s3KeyPrefixProblem, tagValueProblem } from "@serverless-monitoring/constructs";
+import { AWS_PATTERNS, AWS_REGIONS, creatableRuntimes, type AwsPattern, LAMBDA_RUNTIMES, regionProblem, s3BucketNameProblem, s3KeyPrefixProblem, tagValueProblem } from "@serverless-monitoring/constructs";
+import { resourceName, tokenMarkerIn } from "@serverless-monitoring/constructs";
 
 export const ENVIRONMENT_NAMES = ["dev", "staging", "production"] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
@@ -43,6 +44,8 @@ function awsRule(problem: (value: string) => string | undefined, what: string) {
 function matching({ pattern, allowed }: AwsPattern) {
   return z.string({ error: allowed }).regex(pattern, { error: allowed });
 }
+
+const RUNBOOK_URL_RULE = "an https URL such as https://github.com/acme/monitoring/blob/main/README.md";
 
 const email = z.email({ error: "an email address such as team@example.com" });
 
@@ -166,7 +169,9 @@ const baseNameRule = "lowercase letters, digits and hyphens, starting with a let
 const baseName = z
   .string({ error: baseNameRule })
   .regex(/^[a-z][a-z0-9-]*$/, { error: baseNameRule })
-  .refine((s) => !s.endsWith("-") && !s.includes("--"), { error: `${baseNameRule}, with no trailing or double hyphen` });
+  .refine((s) => !s.endsWith("-") && !s.includes("--"), { error: `${baseNameRule}, with no trailing or double hyphen` })
+  // Names become keys of objects (constructs' children, lookups): `constructor` is already a member of every one.
+  .refine((s) => !Object.hasOwn(Object.prototype, s), { error: `${baseNameRule}, other than a member every JavaScript object has (constructor)` });
 
 export const functionSchema = z.strictObject({
   /** Base name; the deployed function is `<name>-<environment>`. */
@@ -240,7 +245,8 @@ const bucketRule = "an S3 bucket name: 3-63 lowercase letters, digits, dots or h
 const tagValueRule = "1-256 characters";
 const tagValue = awsRule((value) => (value.length === 0 ? tagValueRule : tagValueProblem(value)), tagValueRule);
 
-export const environmentSchema = z
+/** The shape of an environment; `environmentSchema` adds the check that runs over every string first. */
+export const environmentShapeSchema = z
   .strictObject({
     name: z.enum(ENVIRONMENT_NAMES, { error: ENVIRONMENT_NAMES.join(", ") }),
     region: awsRule(regionProblem, regionRule),
@@ -273,7 +279,10 @@ export const environmentSchema = z
       .strictObject({ paymentFailureRatePercent: tiers(percentThresholdSchema).optional(), orderCompletionRatePercent: tiers(percentThresholdSchema).optional() })
       .default({}),
     /** The README (or wiki) whose "Runbook: ..." sections the alarm descriptions link. @default "README.md" */
-    runbookUrl: z.url({ error: "an https URL such as https://github.com/acme/monitoring/blob/main/README.md" }).optional(),
+    runbookUrl: z
+      .url({ protocol: /^https$/, error: RUNBOOK_URL_RULE })
+      .refine((url) => url.startsWith("https://"), { error: RUNBOOK_URL_RULE })
+      .optional(),
     /** Rates (errors, cold starts) alarm only with at least this many invocations in a period: below 20, one failure is already above 5 %. */
     minimumInvocations: integer(1, 1_000_000).default(20),
     /** The account's Lambda concurrency quota in the region (Service Quotas), for the unreserved-pool alarm. */
@@ -305,10 +314,13 @@ export const environmentSchema = z
       ctx.addIssue({ code: "custom", path: ["functions", index, "webSocket"], input: true, message: `false: functions[${webSocketServers[0]}] already serves the WebSocket API, and one function serves it` });
     }
     env.functions.forEach((fn, index) => {
-      if (fn.capability !== undefined && !(fn.capability in env.capabilities)) {
+      if (fn.capability !== undefined && !Object.hasOwn(env.capabilities, fn.capability)) {
         ctx.addIssue({ code: "custom", path: ["functions", index, "capability"], input: fn.capability, message: `one of the capabilities: ${Object.keys(env.capabilities).join(", ") || "(none configured)"}` });
       }
     });
+    capabilityNameIssues(env, ctx);
+    runbookUrlIssues(env, ctx);
+    actionPlacementIssues(env, ctx);
     const routes = new Map<string, number>();
     env.functions.forEach((fn, index) => {
       if (fn.httpRoute === undefined) return;
@@ -343,9 +355,114 @@ export const environmentSchema = z
     });
   });
 
+/**
+ * Checks over the configuration as written, before its shape, in one place so no field is forgotten:
+ * - every string (values and keys) is refused when it holds one of cdktf's token encodings: cdktf would
+ *   resolve it as a reference (`${TfToken[TOKEN.1]}` becomes another resource's value) or fail the synth
+ *   looking it up;
+ * - no key may be a member every JavaScript object has (`__proto__`, `constructor`, `toString`...): a
+ *   lookup by `in` or `[key]` would find the member, and zod drops a `__proto__` key without a word.
+ */
+export const environmentSchema = z
+  .unknown()
+  .superRefine((input, ctx) => {
+    for (const issue of writtenIssues(input)) ctx.addIssue({ code: "custom", ...issue });
+  })
+  .pipe(environmentShapeSchema);
+
+function* writtenIssues(value: unknown, path: (string | number)[] = []): Generator<{ path: (string | number)[]; input: unknown; message: string }> {
+  if (typeof value === "string") {
+    const marker = tokenMarkerIn(value);
+    if (marker !== undefined) yield { path: [...path], input: value, message: `text without cdktf's token markers (it holds ${JSON.stringify(marker)}, which cdktf would resolve as a reference)` };
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) yield* writtenIssues(value[i], [...path, i]);
+  } else if (value !== null && typeof value === "object") {
+    for (const [key, child] of Object.entries(value)) {
+      if (Object.hasOwn(Object.prototype, key)) {
+        yield { path: [...path, key], input: child, message: "a name other than a member every JavaScript object has (__proto__, constructor, toString, hasOwnProperty...)" };
+        continue;
+      }
+      const marker = tokenMarkerIn(key);
+      if (marker !== undefined) yield { path: [...path, key], input: key, message: `a name without cdktf's token markers (it holds ${JSON.stringify(marker)})` };
+      yield* writtenIssues(child, [...path, key]);
+    }
+  }
+}
+
+type EnvironmentShape = z.infer<typeof environmentShapeSchema>;
+type RefinementContext = z.core.$RefinementCtx<EnvironmentShape>;
+
+/** A capability's composite alarm is `<name>-health-<environment>`: CloudWatch takes alarm names of at most 255 characters. */
+function capabilityNameIssues(env: EnvironmentShape, ctx: RefinementContext): void {
+  const max = cloudwatch.alarmNameMaxLength;
+  for (const name of Object.keys(env.capabilities)) {
+    const alarmName = resourceName(`${name}-health`, env.name);
+    if (alarmName.length > max) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["capabilities"],
+        input: name,
+        message: `capability names short enough that the composite alarm name "<name>-health-${env.name}" has at most ${max} characters (CloudWatch's limit); this one's would have ${alarmName.length}`,
+      });
+    }
+  }
+}
+
+/**
+ * Room for the longest alarm description the stack writes, less its runbook URL, with room for descriptions
+ * to grow (composite alarms shorten their list of alarms to fit). Held by
+ * __tests__/environments/config-limits.test.ts over every shipped environment, with a URL of
+ * RUNBOOK_URL_MAX_LENGTH characters.
+ */
+export const LONGEST_DESCRIPTION_WITHOUT_RUNBOOK_URL = 524;
+/** Every alarm description links `<runbookUrl>#runbook-<section>`: CloudWatch takes descriptions of at most 1,024 characters. */
+export const RUNBOOK_URL_MAX_LENGTH = cloudwatch.alarmDescriptionMaxLength - LONGEST_DESCRIPTION_WITHOUT_RUNBOOK_URL;
+
+function runbookUrlIssues(env: EnvironmentShape, ctx: RefinementContext): void {
+  const url = env.runbookUrl;
+  if (url === undefined || url.length <= RUNBOOK_URL_MAX_LENGTH) return;
+  ctx.addIssue({
+    code: "custom",
+    path: ["runbookUrl"],
+    input: url,
+    message: `${RUNBOOK_URL_RULE}, of at most ${RUNBOOK_URL_MAX_LENGTH} characters (it has ${url.length}): every alarm description links it, and the longest would have up to ${LONGEST_DESCRIPTION_WITHOUT_RUNBOOK_URL + url.length} characters, over CloudWatch's ${cloudwatch.alarmDescriptionMaxLength}`,
+  });
+}
+
+/** An ARN's partition, region and account (its second, fourth and fifth fields). */
+function arnParts(arn: string): { partition: string; region: string; account: string } {
+  const [, partition = "", , region = "", account = ""] = arn.split(":");
+  return { partition, region, account };
+}
+
+/**
+ * CloudWatch alarms act on topics and functions in their own region only, and invoke Lambda actions of their own
+ * account only: an action elsewhere is refused at apply, or never runs.
+ */
+function actionPlacementIssues(env: EnvironmentShape, ctx: RefinementContext): void {
+  const partition = Object.entries(AWS_REGIONS).find(([, regions]) => regions.includes(env.region))?.[0];
+  for (const tier of TIERS) {
+    const channels = env.alerting[tier];
+    for (const field of ["lambdaActionArn", "existingTopicArn"] as const) {
+      const arn = channels[field];
+      if (arn === undefined) continue;
+      const what = field === "lambdaActionArn" ? "function" : "topic";
+      const parts = arnParts(arn);
+      const issue = (message: string) => ctx.addIssue({ code: "custom", path: ["alerting", tier, field], input: arn, message });
+      if (parts.region !== env.region) {
+        issue(`an ARN in ${env.region}, the stack's region (this one is in ${parts.region}): CloudWatch alarms in ${env.region} cannot act on a ${what} in ${parts.region}`);
+      } else if (partition !== undefined && parts.partition !== partition) {
+        issue(`an ARN of partition ${partition}, the partition of ${env.region} (this one is of ${parts.partition})`);
+      } else if (field === "lambdaActionArn" && env.accountId !== undefined && parts.account !== env.accountId) {
+        issue(`a function of account ${env.accountId}, the stack's accountId (this one is of ${parts.account}): CloudWatch alarms invoke Lambda actions of their own account only`);
+      }
+    }
+  }
+}
+
 export type EnvironmentConfig = z.infer<typeof environmentSchema>;
 /** What an environment file writes: defaults may be left out. */
-export type EnvironmentInput = z.input<typeof environmentSchema>;
+export type EnvironmentInput = z.input<typeof environmentShapeSchema>;
 export type FunctionConfig = z.infer<typeof functionSchema>;
 export type Threshold = z.infer<typeof thresholdSchema>;
 export type SeverityThresholds = { readonly warning?: Threshold; readonly critical?: Threshold };

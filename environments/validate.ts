@@ -7,7 +7,7 @@ import * as z from "zod";
 import { ValidationError } from "@serverless-monitoring/constructs";
 import { formatValue } from "@serverless-monitoring/constructs";
 import { configurationProblems } from "./rules";
-import { environmentSchema, type EnvironmentConfig } from "./schema";
+import { environmentSchema, environmentShapeSchema, type EnvironmentConfig } from "./schema";
 
 /** One problem of a configuration: the field, the value as written, and what is allowed. */
 export interface Problem {
@@ -75,16 +75,20 @@ function expectedOf(issue: z.core.$ZodIssueInvalidType): string {
 export function formatPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return "(root)";
   return path
-    .map((part, i) => (typeof part === "number" ? `[${part}]` : i === 0 ? String(part) : `.${String(part)}`))
+    .map((part, i) => (typeof part === "number" ? `[${part}]` : !PLAIN_KEY.test(String(part)) ? `[${JSON.stringify(String(part))}]` : i === 0 ? String(part) : `.${String(part)}`))
     .join("");
 }
 
+/** Keys printed as `.key`; any other (a route key such as "POST /payments", an empty key) is quoted, so the field reads unambiguously. */
+const PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
+
 /** The field names the schema accepts at `path`, so a misspelt field comes with its correct spelling. */
 function allowedKeysAt(path: readonly PropertyKey[]): string[] {
-  let schema: unknown = environmentSchema;
+  let schema: unknown = environmentShapeSchema;
   for (const part of path) {
     schema = unwrap(schema);
     if (schema instanceof z.ZodArray) schema = schema.element;
+    else if (schema instanceof z.ZodRecord) schema = schema.valueType;
     else if (schema instanceof z.ZodObject) schema = (schema.shape as Record<string, unknown>)[String(part)];
     else return [];
   }

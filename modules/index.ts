@@ -60,6 +60,7 @@ export { assumeRolePolicy, policyDocument, type IGrantable, type PolicyStatement
 // Validation: the one error type synth throws for bad input, and the AWS rules behind it, for checking configuration of your own.
 export { ValidationError } from "./common/errors";
 export { InvalidPropsError, formatValue } from "./common/validation";
+export { tokenMarkerIn } from "./common/tokens";
 export { AWS_LIMITS } from "./common/aws-limits";
 export { AWS_PATTERNS, AWS_REGIONS, LAMBDA_RUNTIMES, METRIC_PUBLISH_INTERVAL_SECONDS, TAG_LIMITS, alarmPeriodProblem, creatableRuntimes, regionProblem, runtimeProblem, s3BucketNameProblem, s3KeyPrefixProblem, tagKeyProblem, tagValueProblem, type AwsPattern } from "./common/aws-rules";
 export { HEALTH_CHECK_RULE_BASE_NAME, resourceName } from "./common/naming";

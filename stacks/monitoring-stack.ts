@@ -6,7 +6,7 @@ import { S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { ConfigurationError, type EnvironmentConfig, type Problem } from "../environments";
+import { BUSINESS_ALARM_METRICS, ConfigurationError, type EnvironmentConfig, type Problem } from "../environments";
 import {
   Alerting,
   CostAnomalyAlerts,
@@ -22,6 +22,7 @@ import {
   resourceName,
   routeAlarmKind,
   spendWidget,
+  type BusinessThresholds,
   type FunctionThresholds,
   type MonitoringAlarm,
 } from "@serverless-monitoring/constructs";
@@ -71,7 +72,7 @@ export class MonitoringStack extends TerraformStack {
     const accountId = config.accountId ?? new DataAwsCallerIdentity(this, "current").accountId;
     const partition = new DataAwsPartition(this, "partition").partition;
 
-    const alerting = new Alerting(this, "alerting", { environment: env, accountId, partition, channels: config.alerting });
+    const alerting = new Alerting(this, "alerting", { environment: env, accountId, partition, region: config.region, channels: config.alerting });
     // Names known at synth time stay literal, so alarm names read plainly in a plan.
     const errorTableName = resourceName("error-logs", env);
     const errorTable = new ErrorTable(this, "error-table", {
@@ -97,6 +98,7 @@ export class MonitoringStack extends TerraformStack {
       tracesUrl: faults.tracesUrl,
       defaults: { function: functionDefaults(config) },
       minimumInvocations: config.minimumInvocations,
+      ...(config.runbookUrl ? { runbookUrl: config.runbookUrl } : {}),
       ...(config.features.anomalyDetection ? { invocationsAnomalyBandWidth: ANOMALY_BAND_STANDARD_DEVIATIONS } : {}),
     });
 
@@ -129,7 +131,7 @@ export class MonitoringStack extends TerraformStack {
       });
       joinCapability(fn.capability, monitoring.monitorFunction(monitored, { constructId: `${fn.name}-alarms`, ...(fn.alarms ? { thresholds: fn.alarms } : {}) }).alarms);
       if (fn.businessMetrics) {
-        const kpis = monitoring.monitorBusinessKpis({ serviceName: monitored.functionName, emits: fn.businessMetrics }, { constructId: `${fn.name}-business-alarms`, thresholds: config.businessAlarms });
+        const kpis = monitoring.monitorBusinessKpis({ serviceName: monitored.functionName, emits: fn.businessMetrics }, { constructId: `${fn.name}-business-alarms`, thresholds: businessThresholdsOf(config, fn.businessMetrics) });
         joinCapability(fn.capability, kpis.alarms);
       }
       return monitored;
@@ -172,11 +174,13 @@ export class MonitoringStack extends TerraformStack {
     }
 
     this.criticalAlarms = monitoring.alarms.filter((a) => a.severity === "critical");
-    const maintenance = new MaintenanceWindowAlarm(monitoring, "maintenance-window", { environment: env });
+    // The composite alarms' runbook section says how to open and end a maintenance window.
+    const compositeRunbook = `${config.runbookUrl ?? "README.md"}#runbook-composite-alarms`;
+    const maintenance = new MaintenanceWindowAlarm(monitoring, "maintenance-window", { environment: env, runbookUrl: compositeRunbook });
     const composite = {
       topicArn: alerting.topicArns.critical,
       dashboardUrl: monitoring.dashboard.dashboardUrl,
-      runbookUrl: `${config.runbookUrl ?? "README.md"}#runbook-composite-alarms`,
+      runbookUrl: compositeRunbook,
       suppressor: { alarmName: maintenance.alarmName, resource: maintenance.alarm },
     };
     // One composite per business capability, over its functions' critical alarms, its routes' and its KPIs.
@@ -259,7 +263,7 @@ function requireDistinctConstructIds(config: EnvironmentConfig): void {
   config.functions.forEach((fn, i) => {
     const problem = (allowed: string) => problems.push({ path: ["functions", i, "name"], value: fn.name, allowed });
     // constructs keeps children in a plain object: a child named like one of Object.prototype's members already "exists".
-    if (fn.name in Object.prototype) problem("a name that is not a member of every JavaScript object");
+    if (Object.hasOwn(Object.prototype, fn.name)) problem("a name that is not a member of every JavaScript object");
     for (const id of [fn.name, `${fn.name}-alarms`, `${fn.name}-business-alarms`]) {
       const owner = taken.get(id);
       if (owner) problem(`a name whose construct id "${id}" is not already ${owner}`);
@@ -282,6 +286,13 @@ function requireBundles(config: EnvironmentConfig, bundleRoot: string): void {
 /** The HTTP routes of the functions serving a capability: each gets detailed metrics and its own 5xx alarm. */
 function capabilityRoutes(config: EnvironmentConfig): string[] {
   return config.functions.flatMap((fn) => (fn.capability && fn.httpRoute ? [fn.httpRoute] : []));
+}
+
+/** Only the overrides of the KPIs a function emits: the other KPI's does not apply to it. */
+function businessThresholdsOf(config: EnvironmentConfig, emits: "payments" | "orders"): BusinessThresholds {
+  const key = Object.entries(BUSINESS_ALARM_METRICS).find(([, metrics]) => metrics === emits)![0] as keyof typeof BUSINESS_ALARM_METRICS;
+  const thresholds = config.businessAlarms[key];
+  return thresholds === undefined ? {} : { [key]: thresholds };
 }
 
 /** The environment's alarms that watch the error table or the account, not each function. */

@@ -173,8 +173,10 @@ describe("inputs that used to crash synth with a trace are one ValidationError",
     );
   });
 
-  test("a function named constructor (a member of every JavaScript object, so constructs refuses it)", () => {
-    expect(synth((i) => (i.functions[4].name = "constructor"))).toThrow('functions[4].name: got "constructor"; allowed: a name that is not a member of every JavaScript object');
+  test("a function named constructor (a member of every JavaScript object, so constructs would refuse it) is refused with the configuration", () => {
+    expect(messageFor(mutatedInput("dev", (i) => (i.functions[4].name = "constructor")))).toBe(
+      problem('  - functions[4].name: got "constructor"; allowed: lowercase letters, digits and hyphens, starting with a letter, other than a member every JavaScript object has (constructor)'),
+    );
   });
 
   test("a function with no source folder or bundle", () => {

@@ -32,7 +32,7 @@ describe("maintenance windows as data points", () => {
 
   test("the command refuses a missing or doubled choice, before touching AWS", () => {
     const run = (...args: string[]) => runEntry("tools/maintenance/cli.ts", args);
-    expect(run("--env", "production").stderr).toContain("maintenance: give either --for <duration> or --end.");
+    expect(run("--env", "production").stderr).toContain("maintenance: give either --for <duration> or --end (run with --help for usage)");
     expect(run("--env", "production", "--for", "2h", "--end").status).toBe(1);
     expect(run("--env", "prod", "--end").stderr).toContain('maintenance: unknown environment "prod". Valid environments: dev, staging, production.');
   });

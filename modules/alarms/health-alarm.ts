@@ -5,7 +5,7 @@ import { Construct } from "constructs";
 import type { MonitoringAlarm } from "../common/alarm-factory";
 import { AWS_LIMITS } from "../common/aws-limits";
 import { terraformLiteral } from "../common/terraform-strings";
-import { InvalidPropsError } from "../common/validation";
+import { InvalidPropsError, requireMaxLength } from "../common/validation";
 
 export interface HealthAlarmProps {
   /** e.g. `system-health-dev`, `payment-health-production`. */
@@ -51,6 +51,7 @@ export class HealthAlarm extends Construct {
     super(scope, id);
     const where = `HealthAlarm "${props.alarmName}"`;
     if (props.alarms.length === 0) throw new InvalidPropsError(where, "alarms", [], "at least one alarm (configure a critical tier for at least one alarm)");
+    requireMaxLength(where, "alarmName", props.alarmName, AWS_LIMITS.cloudwatch.alarmNameMaxLength);
     this.alarmName = props.alarmName;
     // Rules name their alarms literally (readable in a plan), so the ordering is made explicit with dependsOn.
     const groups = chunk(props.alarms, AWS_LIMITS.cloudwatch.maxAlarmsPerCompositeRule);
@@ -100,7 +101,17 @@ function describeComposite(props: HealthAlarmProps): string {
     used += alarm.alarmName.length + 2;
   }
   const rest = props.alarms.length - names.length;
-  return `${head} Covers: ${names.join(", ")}${rest > 0 ? ` and ${rest} more` : ""}.${links}`;
+  const description = `${head} Covers: ${names.join(", ")}${rest > 0 ? ` and ${rest} more` : ""}.${links}`;
+  // The list of alarms shrinks to fit; the title and the links cannot.
+  if (description.length > AWS_LIMITS.cloudwatch.alarmDescriptionMaxLength) {
+    throw new InvalidPropsError(
+      `HealthAlarm "${props.alarmName}"`,
+      "title, runbookUrl and dashboardUrl",
+      `${head}${links}`,
+      `together short enough that the description stays within ${AWS_LIMITS.cloudwatch.alarmDescriptionMaxLength} characters (it would have ${description.length})`,
+    );
+  }
+  return description;
 }
 
 /** A covered alarm stops notifying the composite's topic itself: the composite does, once per incident. */

@@ -1,6 +1,9 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
 import { resourceName } from "../common/naming";
+import { AWS_LIMITS } from "../common/aws-limits";
+import { terraformLiteral } from "../common/terraform-strings";
+import { requireMaxLength } from "../common/validation";
 
 /**
  * The metric a maintenance window is made of. `npm run maintenance` publishes
@@ -21,6 +24,8 @@ export const MAX_MAINTENANCE_WINDOW_MINUTES = 120;
 export interface MaintenanceWindowAlarmProps {
   /** The environment whose composite alarms the window silences; part of the alarm's name. */
   readonly environment: string;
+  /** The runbook section its description links, e.g. `https://github.com/acme/monitoring/blob/main/README.md#runbook-composite-alarms`. @default no link */
+  readonly runbookUrl?: string;
 }
 
 /**
@@ -35,9 +40,12 @@ export class MaintenanceWindowAlarm extends Construct {
   constructor(scope: Construct, id: string, props: MaintenanceWindowAlarmProps) {
     super(scope, id);
     this.alarmName = maintenanceAlarmName(props.environment);
+    const description = `Maintenance window of ${props.environment}: while in ALARM the composite alarms take no action. Opened and closed by npm run maintenance.${props.runbookUrl ? ` Runbook: ${props.runbookUrl}` : ""}`;
+    requireMaxLength("MaintenanceWindowAlarm", "environment", props.environment, AWS_LIMITS.cloudwatch.alarmNameMaxLength - "maintenance-window-".length);
+    requireMaxLength("MaintenanceWindowAlarm", "runbookUrl", props.runbookUrl ?? "", AWS_LIMITS.cloudwatch.alarmDescriptionMaxLength - (description.length - (props.runbookUrl ?? "").length));
     this.alarm = new CloudwatchMetricAlarm(this, "Alarm", {
       alarmName: this.alarmName,
-      alarmDescription: `Maintenance window of ${props.environment}: while in ALARM the composite alarms take no action. Opened and closed by npm run maintenance.`,
+      alarmDescription: terraformLiteral(description),
       namespace: MAINTENANCE_METRIC.namespace,
       metricName: MAINTENANCE_METRIC.metricName,
       dimensions: { [MAINTENANCE_METRIC.dimension]: props.environment },

@@ -2,9 +2,10 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 import type { TierActions } from "../common/alarm-factory";
-import { ALERT_TIERS, TIERS, type AlertTier, type Tiered } from "../common/tiers";
+import { ALERT_TIERS, TIERS, isAlertTier, type AlertTier, type Tiered } from "../common/tiers";
 import type { TierChannels } from "./channels/channels";
 import { chatbotRole, slackChannel, teamsChannel } from "./channels/chatbot";
 import { allowAlarmsToInvoke } from "./channels/lambda-action";
@@ -12,7 +13,7 @@ import { subscribeEmails, subscribePaging, subscribeSms } from "./channels/subsc
 import { policyDocument, type PolicyStatement } from "../common/iam";
 import { resourceName } from "../common/naming";
 import { AWS_PATTERNS } from "../common/aws-rules";
-import { requireMatch } from "../common/validation";
+import { InvalidPropsError, requireMatch } from "../common/validation";
 
 export interface AlertingProps {
   /** The environment, e.g. `production`: part of every topic and key name. */
@@ -23,6 +24,11 @@ export interface AlertingProps {
   readonly partition?: string;
   /** Where each tier's alerts go: email, SMS, paging, Slack, Teams, a Lambda action, or a topic the team already has. @default no channel */
   readonly channels?: Tiered<TierChannels>;
+  /**
+   * The region of the stack's alarms: an existing topic or a Lambda action in another region is refused
+   * (CloudWatch alarms act only in their own region). @default not checked
+   */
+  readonly region?: string;
   /** Topic names are `<namePrefix>-<tier's topicSuffix>-<env>`: `-alerts-` (critical), `-warnings-`, `-business-`. @default "monitoring" */
   readonly namePrefix?: string;
 }
@@ -56,6 +62,8 @@ export class Alerting extends Construct {
     requireMatch("Alerting", "namePrefix", prefix, /^[a-zA-Z0-9_-]{1,200}$/, "letters, digits, _ or -");
     const root = `arn:${partition}:iam::${props.accountId}:root`;
 
+    requireKnownChannels(props.channels);
+
     const creates = TIERS.some((tier) => props.channels?.[tier]?.existingTopicArn === undefined);
     if (creates) this.key = this.createKey(props, prefix, root);
 
@@ -69,6 +77,7 @@ export class Alerting extends Construct {
       let topicArn: string;
       if (existing !== undefined) {
         requireMatch("Alerting", `channels.${severity}.existingTopicArn`, existing, AWS_PATTERNS.snsTopicArn.pattern, AWS_PATTERNS.snsTopicArn.allowed);
+        requireSameRegion(`channels.${severity}.existingTopicArn`, existing, props.region);
         topicArn = existing;
       } else {
         const topic = this.createTopic(severity, prefix, props, partition, root);
@@ -83,6 +92,8 @@ export class Alerting extends Construct {
       if (channels.teams) teamsChannel(this, severity, topicArn, channels.teams, chat!, resourceName(`${prefix}-${severity}-teams`, props.environment));
       actions[severity] = topicArn;
       if (channels.lambdaActionArn) {
+        requireSameRegion(`channels.${severity}.lambdaActionArn`, channels.lambdaActionArn, props.region);
+        requireSameAccount(`channels.${severity}.lambdaActionArn`, channels.lambdaActionArn, props.accountId);
         allowAlarmsToInvoke(this, severity, channels.lambdaActionArn, { accountId: props.accountId, partition });
         actions[severity] = { topicArn, onAlarm: [channels.lambdaActionArn] };
       }
@@ -120,6 +131,37 @@ export class Alerting extends Construct {
     const topic = new SnsTopic(this, `${severity}-topic`, { name: resourceName(`${prefix}-${ALERT_TIERS[severity].topicSuffix}`, props.environment), kmsMasterKeyId: this.key!.arn });
     new SnsTopicPolicy(this, `${severity}-topic-policy`, { arn: topic.arn, policy: policyDocument(topicPolicy(topic.arn, props.accountId, partition, root)) });
     return topic;
+  }
+}
+
+/** The fields of a tier's channels: any other is a misspelling that would route nothing. */
+const CHANNEL_FIELDS: readonly (keyof TierChannels)[] = ["emails", "sms", "paging", "slack", "teams", "lambdaActionArn", "existingTopicArn"];
+
+/** Tiers of the registry and channel fields only (own keys: `constructor` is neither), rather than channels that go nowhere. */
+function requireKnownChannels(channels: Tiered<TierChannels> | undefined): void {
+  for (const [tier, fields] of Object.entries(channels ?? {})) {
+    if (!isAlertTier(tier)) throw new InvalidPropsError("Alerting", `channels.${tier}`, fields, `a tier: ${TIERS.join(", ")}`);
+    for (const [field, value] of Object.entries(fields ?? {})) {
+      if (!(CHANNEL_FIELDS as readonly string[]).includes(field)) throw new InvalidPropsError("Alerting", `channels.${tier}.${field}`, value, `one of ${CHANNEL_FIELDS.join(", ")}`);
+    }
+  }
+}
+
+/** An ARN's region (its fourth field) must be the alarms' region, where that region is known at synth. */
+function requireSameRegion(prop: string, arn: string, region: string | undefined): void {
+  if (region === undefined || Token.isUnresolved(region) || Token.isUnresolved(arn)) return;
+  const arnRegion = arn.split(":")[3];
+  if (arnRegion !== region) {
+    throw new InvalidPropsError("Alerting", prop, arn, `an ARN in ${region}, the alarms' region (this one is in ${arnRegion}): CloudWatch alarms act only on topics and functions in their own region`);
+  }
+}
+
+/** CloudWatch invokes Lambda actions of its own account only, where the account is known at synth. */
+function requireSameAccount(prop: string, arn: string, accountId: string): void {
+  if (Token.isUnresolved(accountId) || Token.isUnresolved(arn)) return;
+  const account = arn.split(":")[4];
+  if (account !== accountId) {
+    throw new InvalidPropsError("Alerting", prop, arn, `a function of account ${accountId}, the alarms' account (this one is of ${account}): CloudWatch alarms invoke Lambda actions of their own account only`);
   }
 }
 

@@ -13,7 +13,7 @@ import { isMathExpression, type AlarmMetric, type MetricSpec } from "./metrics";
 import { terraformLiteral } from "./terraform-strings";
 import { InvalidPropsError, requireMaxLength } from "./validation";
 
-import { ALERT_TIERS, TIERS, type AlertTier, type Tiered } from "./tiers";
+import { ALERT_TIERS, TIERS, isAlertTier, type AlertTier, type Tiered } from "./tiers";
 
 /** An alarm's tier (the registry in ./tiers.ts). */
 export type Severity = AlertTier;
@@ -198,6 +198,7 @@ function queryMetric(m: MetricSpec, period: number) {
 function validate(def: AlarmDefinition): void {
   const { cloudwatch } = AWS_LIMITS;
   const where = `Alarm "${def.alarmName}"`;
+  if (!isAlertTier(def.severity)) throw new InvalidPropsError(where, "severity", def.severity, TIERS.join(", "));
   requireMaxLength(where, "alarmName", def.alarmName, cloudwatch.alarmNameMaxLength);
   requireMaxLength(where, "description", def.description, cloudwatch.alarmDescriptionMaxLength);
   const period = def.threshold.periodSeconds ?? DEFAULT_PERIOD_SECONDS;

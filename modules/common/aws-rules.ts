@@ -38,8 +38,14 @@ export function s3BucketNameProblem(name: string): string | undefined {
 
 /** An S3 key prefix for state files: path segments of letters, digits, `_`, `.`, `-`, with no leading, trailing or double slash. */
 export function s3KeyPrefixProblem(prefix: string): string | undefined {
-  return /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(prefix) ? undefined : "a path without leading or trailing slash";
+  if (!/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(prefix)) return "a path without leading or trailing slash";
+  // S3 keys are at most 1,024 bytes: the state file's key adds `/<environment>/terraform.tfstate` (at most 64 more).
+  if (prefix.length > S3_KEY_PREFIX_MAX_LENGTH) return `a path without leading or trailing slash, of at most ${S3_KEY_PREFIX_MAX_LENGTH} characters (S3 keys are at most 1024 bytes)`;
+  return undefined;
 }
+
+/** The longest key prefix that leaves room in S3's 1,024-byte keys for `/<environment>/terraform.tfstate`. */
+const S3_KEY_PREFIX_MAX_LENGTH = 960;
 
 /** Lambda's Node.js runtimes and the dates AWS deprecates them and blocks creating, then updating, functions on them. */
 export const LAMBDA_RUNTIMES: Readonly<Record<string, { readonly deprecated: string; readonly createBlocked: string; readonly updateBlocked: string }>> = {
@@ -57,7 +63,7 @@ export function creatableRuntimes(today: string): string[] {
 
 export function runtimeProblem(runtime: string, today: string): string | undefined {
   const allowed = creatableRuntimes(today).join(" or ");
-  const dates = LAMBDA_RUNTIMES[runtime];
+  const dates = Object.hasOwn(LAMBDA_RUNTIMES, runtime) ? LAMBDA_RUNTIMES[runtime] : undefined;
   if (!dates) return `${allowed} (Lambda's supported Node.js runtimes)`;
   if (today >= dates.createBlocked) {
     const update = today < dates.updateBlocked ? `; existing functions may still be updated until ${dates.updateBlocked}` : "; updates are blocked too since " + dates.updateBlocked;

@@ -33,5 +33,10 @@ export type AlertTier = keyof typeof ALERT_TIERS;
 /** The tiers, most urgent first: the order of alarm widgets, schema fields and topics. */
 export const TIERS = Object.keys(ALERT_TIERS) as AlertTier[];
 
+/** A tier of the registry (own properties only: `constructor` is no tier). */
+export function isAlertTier(value: string): value is AlertTier {
+  return Object.hasOwn(ALERT_TIERS, value);
+}
+
 /** One value per tier, each optional. */
 export type Tiered<T> = { readonly [K in AlertTier]?: T };

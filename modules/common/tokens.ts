@@ -105,3 +105,22 @@ function isPlainObject(value: object): value is Record<string, unknown> {
   const prototype = Object.getPrototypeOf(value) as unknown;
   return prototype === Object.prototype || prototype === null;
 }
+
+/**
+ * Which of cdktf's token encodings `text` holds, or undefined: a string,
+ * list or map token's marker (`${TfToken[`, `#{TfToken[`, `&{TfToken[`),
+ * a map token's value, or text that cdktf's number-token pattern matches
+ * and that reads as a number token's double. cdktf resolves every such
+ * marker in any string it synthesizes: in text a user wrote, one would
+ * become another resource's value, or fail the synth with cdktf's stack
+ * trace. For configuration and props to refuse.
+ */
+export function tokenMarkerIn(text: string): string | undefined {
+  const marker = /[$#&]\{TfToken\[/.exec(text);
+  if (marker) return marker[0];
+  for (const value of [STRING_MAP_TOKEN_VALUE, ANY_MAP_TOKEN_VALUE]) if (text.includes(value)) return value;
+  for (const [number] of text.matchAll(/[-|\d|.+]+(e[-|\d|.|e|E|+]+)/g)) {
+    if (Number.parseFloat(number) <= LARGEST_NUMBER_TOKEN) return number;
+  }
+  return undefined;
+}

@@ -128,7 +128,7 @@ export class OperationsDashboard extends Construct {
 
   /** Adds widgets of the user's own (any CloudWatch widget JSON, with width and height) to a kind's first page, after its graphs. */
   addWidgets(kind: DashboardPage, widgets: readonly JsonValue[]): void {
-    if (!(kind in DASHBOARD_PAGES)) throw new InvalidPropsError(`OperationsDashboard "${this.props.dashboardName}"`, "page", kind, Object.keys(DASHBOARD_PAGES).join(", "));
+    if (!Object.hasOwn(DASHBOARD_PAGES, kind)) throw new InvalidPropsError(`OperationsDashboard "${this.props.dashboardName}"`, "page", kind, Object.keys(DASHBOARD_PAGES).join(", "));
     this.pagesOfKind(kind);
     this.extraWidgets.set(kind, [...(this.extraWidgets.get(kind) ?? []), ...widgets]);
   }

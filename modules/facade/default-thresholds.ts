@@ -83,7 +83,9 @@ export const DEFAULT_THRESHOLDS = {
 export function mergeThresholds<T extends Record<string, unknown>>(base: T | undefined, over: T | undefined): T {
   const merged: Record<string, unknown> = { ...base };
   for (const [kind, tiers] of Object.entries(over ?? {})) {
-    merged[kind] = tiers === false || merged[kind] === false || merged[kind] === undefined ? tiers : { ...(merged[kind] as object), ...(tiers as object) };
+    // Own properties only: a kind named like a member of every object (constructor) has no base.
+    const under = Object.hasOwn(merged, kind) ? merged[kind] : undefined;
+    merged[kind] = tiers === false || under === false || under === undefined ? tiers : { ...(under as object), ...(tiers as object) };
   }
   return merged as T;
 }

@@ -173,7 +173,7 @@ function environmentVariables(props: MonitoredFunctionProps): Record<string, str
     // Stack traces in error records point at the TypeScript sources.
     NODE_OPTIONS: "--enable-source-maps",
   };
-  const clash = Object.keys(props.environmentVariables ?? {}).find((key) => key in contract);
+  const clash = Object.keys(props.environmentVariables ?? {}).find((key) => Object.hasOwn(contract, key));
   if (clash) throw new InvalidPropsError(`MonitoredFunction "${props.functionName}"`, "environmentVariables", clash, `a name other than ${Object.keys(contract).join(", ")}`);
   return { ...contract, ...props.environmentVariables };
 }

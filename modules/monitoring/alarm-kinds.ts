@@ -7,6 +7,7 @@ import type { Construct } from "constructs";
 import { createSeverityAlarms, type AlarmThreshold, type AlarmTopics, type ComparisonOperator, type MonitoringAlarm, type Severity, type SeverityThresholds } from "../common/alarm-factory";
 import type { AlarmMetric } from "../common/metrics";
 import { InvalidPropsError } from "../common/validation";
+import { TIERS, isAlertTier } from "../common/tiers";
 
 /** Why a kind cannot alarm on this resource: a threshold configured for it anyway is an error that says this. */
 export interface NotApplicable {
@@ -103,12 +104,16 @@ export function createKindAlarms<K extends string, R>(spec: KindAlarmsSpec<K, R>
   const known = Object.keys(spec.kinds);
   const unknown = Object.keys(spec.overrides ?? {}).find((key) => !known.includes(key));
   if (unknown !== undefined) throw new InvalidPropsError(spec.where, `thresholds.${unknown}`, spec.overrides![unknown as K], `one of ${known.join(", ")}`);
+  const unknownDefault = Object.keys(spec.defaults ?? {}).find((key) => !known.includes(key));
+  if (unknownDefault !== undefined) throw new InvalidPropsError(spec.where, `defaults.${unknownDefault}`, spec.defaults![unknownDefault as K], `one of ${known.join(", ")}`);
 
   return (known as K[]).flatMap((key) => {
     const kind = spec.kinds[key];
     const own = spec.overrides?.[key];
     const base = spec.defaults?.[key];
     if (own === false) return [];
+    const severity = Object.keys(own || {}).find((tier) => !isAlertTier(tier));
+    if (severity !== undefined) throw new InvalidPropsError(spec.where, `thresholds.${key}.${severity}`, (own as Record<string, unknown>)[severity], `a tier: ${TIERS.join(", ")}`);
     const thresholds: SeverityThresholds = { ...(base || {}), ...(own || {}) };
     if (Object.keys(thresholds).length === 0) return [];
     requireCriticalNotLooser(spec.where, key, kind.comparison, thresholds);

@@ -63,7 +63,11 @@ export class XraySamplingRules extends Construct {
       serviceName: "*",
       urlPath: "/health*",
     });
-    for (const service of props.services) {
+    for (const [i, service] of props.services.entries()) {
+      // Own properties only: a tier named like a member of every object (constructor) is no tier.
+      if (!Object.hasOwn(PRIORITY, service.tier) || (service.tier as string) === "healthChecks") {
+        throw new InvalidPropsError("XraySamplingRules", `services[${i}].tier`, service.tier, "critical, business or general");
+      }
       rule(service.serviceName, service.serviceName, PRIORITY[service.tier], props.ratesPercent[service.tier], { serviceName: service.serviceName, urlPath: "*" });
     }
   }

@@ -28,13 +28,16 @@ runTool(
   { name: "maintenance", usage: USAGE, options: { env: { type: "string" }, for: { type: "string" }, end: { type: "boolean" } } },
   async ({ values }) => {
     const environment = values.env;
-    if (!environment) throw new ToolError(`--env is required.\n\n${USAGE}`);
+    if (!environment) throw new ToolError(`--env is required (run with --help for usage)`);
     if (!isEnvironmentName(environment)) throw new ToolError(`unknown environment "${environment}". Valid environments: ${ENVIRONMENT_NAMES.join(", ")}.`);
-    if ((values.for === undefined) === (values.end !== true)) throw new ToolError(`give either --for <duration> or --end.\n\n${USAGE}`);
+    if ((values.for === undefined) === (values.end !== true)) throw new ToolError(`give either --for <duration> or --end (run with --help for usage)`);
     const config = loadEnvironment(environment);
     const now = new Date();
     const points = values.end ? endWindow(now) : openWindow(now, parseDuration(values.for!));
-    await publish(config.region, environment, points);
+    const endpoint = endpointOverride(process.env["AWS_ENDPOINT_URL"]);
+    await publish(config.region, environment, points).catch((error: unknown) => {
+      throw new ToolError(publishFailure(error, config.region, endpoint));
+    });
     const suppressor = maintenanceAlarmName(environment);
     if (values.end) {
       process.stdout.write(`Maintenance window of ${environment} ended: ${suppressor} returns to OK within a minute, and the composite alarms act again.\n`);
@@ -65,4 +68,28 @@ async function publish(region: string, environment: string, points: readonly Dat
       }),
     );
   }
+}
+
+/** AWS_ENDPOINT_URL, when set, must be a URL: the SDK would fail on it with a stack trace. */
+function endpointOverride(value: string | undefined): string | undefined {
+  if (value === undefined || value === "") return undefined;
+  if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol)) {
+    throw new ToolError(`AWS_ENDPOINT_URL is ${JSON.stringify(value)}; allowed: an http or https URL such as http://127.0.0.1:5000, or unset for AWS itself`);
+  }
+  return value;
+}
+
+/** Why the data points did not reach CloudWatch, in one line: no credentials, no connection, or CloudWatch's own refusal. */
+function publishFailure(error: unknown, region: string, endpoint: string | undefined): string {
+  const where = endpoint ? `CloudWatch at ${endpoint}` : `CloudWatch in ${region}`;
+  const name = error instanceof Error ? error.name : "Error";
+  const message = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+  const code = (error as { code?: unknown } | null)?.code;
+  if (name === "CredentialsProviderError") {
+    return `no AWS credentials found (${message}): set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; nothing was published`;
+  }
+  if (typeof code === "string" && /^(ECONNREFUSED|ENOTFOUND|ECONNRESET|ETIMEDOUT|EAI_AGAIN|EHOSTUNREACH)$/.test(code)) {
+    return `cannot reach ${where} (${code}): check AWS_ENDPOINT_URL and the network; nothing was published`;
+  }
+  return `${where} refused the maintenance data points: ${name}: ${message}`;
 }

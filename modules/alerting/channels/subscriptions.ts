@@ -12,6 +12,7 @@ import type { PagingEndpoint } from "./channels";
 
 /** Email: each address confirms the subscription AWS sends. The address is the id, so reordering never re-creates one. */
 export function subscribeEmails(scope: Construct, tier: AlertTier, topicArn: string, emails: readonly string[]): void {
+  requireDistinct(tier, "emails", emails, "an address");
   for (const email of emails) {
     requireMatch("Alerting", `channels.${tier}.emails`, email, /^[^@\s]+@[^@\s]+\.[^@\s]+$/, "an email address");
     new SnsTopicSubscription(scope, `${tier}-email-${email}`, { topicArn, protocol: "email", endpoint: email });
@@ -20,10 +21,22 @@ export function subscribeEmails(scope: Construct, tier: AlertTier, topicArn: str
 
 /** SMS: for whoever must be reached away from a screen. */
 export function subscribeSms(scope: Construct, tier: AlertTier, topicArn: string, numbers: readonly string[]): void {
+  requireDistinct(tier, "sms", numbers, "a number");
   for (const number of numbers) {
     requireMatch("Alerting", `channels.${tier}.sms`, number, AWS_PATTERNS.phoneNumber.pattern, AWS_PATTERNS.phoneNumber.allowed);
     new SnsTopicSubscription(scope, `${tier}-sms-${number}`, { topicArn, protocol: "sms", endpoint: number });
   }
+}
+
+/** The endpoint is the subscription's id: the same one twice (in any case) would be one subscription made twice. */
+function requireDistinct(tier: AlertTier, field: "emails" | "sms", endpoints: readonly string[], what: string): void {
+  const seen = new Map<string, number>();
+  endpoints.forEach((endpoint, i) => {
+    const key = endpoint.toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) throw new InvalidPropsError("Alerting", `channels.${tier}.${field}[${i}]`, endpoint, `${what} not already in channels.${tier}.${field} (it is [${first}])`);
+    seen.set(key, i);
+  });
 }
 
 /** How SNS retries a paging endpoint: quickly at first, for about 20 minutes, then the message goes to the dead-letter queue. */
