@@ -83,14 +83,14 @@ describe("apis.routes in the configuration", () => {
   test("a route key no function serves is one ConfigurationError naming the field and the routes served", () => {
     expect(() => variantOf("dev", (input) => (input.apis = { routes: { "POST /refunds": { public: true } } }))).toThrow(ConfigurationError);
     expect(() => variantOf("dev", (input) => (input.apis = { routes: { "POST /refunds": { public: true } } }))).toThrow(
-      'apis.routes.POST /refunds: got "POST /refunds"; allowed: a route a function serves: POST /users, POST /orders, POST /payments',
+      'apis.routes["POST /refunds"]: got "POST /refunds"; allowed: a route a function serves: POST /users, POST /orders, POST /payments',
     );
   });
 
   test.each([
-    [{ "POST /payments": { throttlingRateLimit: 0 } }, "apis.routes.POST /payments.throttlingRateLimit: got 0; allowed: an integer from 1 to 10000 requests per second"],
-    [{ "POST /payments": { public: "yes" } }, 'apis.routes.POST /payments.public: got "yes"; allowed: true or false'],
-    [{ "post /payments": {} }, 'apis.routes.post /payments: got "post /payments"; allowed: a route a function serves: POST /users, POST /orders, POST /payments'],
+    [{ "POST /payments": { throttlingRateLimit: 0 } }, 'apis.routes["POST /payments"].throttlingRateLimit: got 0; allowed: an integer from 1 to 10000 requests per second'],
+    [{ "POST /payments": { public: "yes" } }, 'apis.routes["POST /payments"].public: got "yes"; allowed: true or false'],
+    [{ "post /payments": {} }, 'apis.routes["post /payments"]: got "post /payments"; allowed: a route a function serves: POST /users, POST /orders, POST /payments'],
   ])("bad route settings %j are refused: %s", (routes, message) => {
     expect(() => variantOf("dev", (input) => (input.apis = { routes }))).toThrow(message);
   });
