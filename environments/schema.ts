@@ -7,6 +7,7 @@
 import * as z from "zod";
 import { AWS_LIMITS } from "@serverless-monitoring/constructs";
 import { TIERS, type AlertTier } from "@serverless-monitoring/constructs";
+import { SLO_TARGET_RANGE } from "@serverless-monitoring/constructs";
 import { AWS_PATTERNS, creatableRuntimes, type AwsPattern, LAMBDA_RUNTIMES, regionProblem, s3BucketNameProblem, s3KeyPrefixProblem, tagValueProblem } from "@serverless-monitoring/constructs";
 
 export const ENVIRONMENT_NAMES = ["dev", "staging", "production"] as const;
@@ -89,6 +90,14 @@ function tiered<T extends z.ZodType>(field: (tier: AlertTier) => T) {
 function tiers<T extends z.ZodType>(threshold: T) {
   return tiered(() => threshold.optional());
 }
+
+/** An availability objective: the multi-window burn-rate alarms work from 95 % to 99.99 % (modules/monitoring/slo). */
+const objectiveRule = `a percentage from ${SLO_TARGET_RANGE.min} to ${SLO_TARGET_RANGE.max} (burn-rate alarms cannot work outside: below, a 14.4x burn needs more failures than calls; above, one failure in a quiet hour is a fast burn)`;
+export const objectiveSchema = z.strictObject({
+  targetPercent: z.number({ error: objectiveRule }).min(SLO_TARGET_RANGE.min, { error: objectiveRule }).max(SLO_TARGET_RANGE.max, { error: objectiveRule }),
+  /** The error budget's rolling period. @default 30 */
+  periodDays: integer(7, 90, " days").default(30),
+});
 
 /** Thresholds of the per-function alarms, by alarm and by severity. */
 export const functionAlarmThresholdsSchema = z.strictObject({
@@ -181,6 +190,8 @@ export const functionSchema = z.strictObject({
   capability: baseName.optional(),
   /** The contract's business metrics it emits: its KPIs get business-tier alarms and the business dashboard. @default none */
   businessMetrics: z.enum(["payments", "orders"], { error: "payments or orders" }).optional(),
+  /** Its availability objective (burn-rate alarms). @default objectives.function */
+  objective: objectiveSchema.optional(),
   /** Serve the reference WebSocket API ($connect, $disconnect, $default). At most one function. @default false */
   webSocket: z.boolean({ error: "true or false" }).default(false),
 });
@@ -264,6 +275,12 @@ export const environmentSchema = z
     runbookUrl: z.url({ error: "an https URL such as https://github.com/acme/monitoring/blob/main/README.md" }).optional(),
     /** Rates (errors, cold starts) alarm only with at least this many invocations in a period: below 20, one failure is already above 5 %. */
     minimumInvocations: integer(1, 1_000_000).default(20),
+    /** Below minimumInvocations (or 20 requests), error and 5xx rates still alarm once a period has this many failures: the guard never blinds them. */
+    minimumFailures: integer(1, 1_000_000).default(3),
+    /** Availability objectives with multi-window burn-rate alarms: per function, per capability route, per capability. */
+    objectives: z
+      .strictObject({ function: objectiveSchema, route: objectiveSchema, capability: objectiveSchema })
+      .default({ function: { targetPercent: 99.9, periodDays: 30 }, route: { targetPercent: 99.9, periodDays: 30 }, capability: { targetPercent: 99.9, periodDays: 30 } }),
     /** The account's Lambda concurrency quota in the region (Service Quotas), for the unreserved-pool alarm. */
     lambdaAccountConcurrencyLimit: integer(100, 10_000_000).default(1000),
     apis: z

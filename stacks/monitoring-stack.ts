@@ -17,6 +17,7 @@ import {
   ServerlessMonitoring,
   HealthAlarm,
   MaintenanceWindowAlarm,
+  requireAlertPaths,
   XrayFaultGroup,
   XraySamplingRules,
   resourceName,
@@ -97,14 +98,17 @@ export class MonitoringStack extends TerraformStack {
       tracesUrl: faults.tracesUrl,
       defaults: { function: functionDefaults(config) },
       minimumInvocations: config.minimumInvocations,
+      minimumFailures: config.minimumFailures,
+      objectives: { function: config.objectives.function, route: config.objectives.route },
       ...(config.features.anomalyDetection ? { invocationsAnomalyBandWidth: ANOMALY_BAND_STANDARD_DEVIATIONS } : {}),
     });
 
-    // Each business capability's alarms, gathered as its functions, KPIs and routes are monitored.
+    // Each business capability's technical alarms (critical tier), gathered as its functions and routes are monitored.
+    // Its KPIs are not among them: a KPI tells the business tier, never the pager.
     const capabilityAlarms = new Map<string, MonitoringAlarm[]>();
     const joinCapability = (capability: string | undefined, alarms: readonly MonitoringAlarm[]) => {
       if (capability === undefined) return;
-      capabilityAlarms.set(capability, [...(capabilityAlarms.get(capability) ?? []), ...alarms.filter((a) => a.severity === "critical" || a.severity === "business")]);
+      capabilityAlarms.set(capability, [...(capabilityAlarms.get(capability) ?? []), ...alarms.filter((a) => a.severity === "critical")]);
     };
 
     this.functions = config.functions.map((fn) => {
@@ -127,10 +131,10 @@ export class MonitoringStack extends TerraformStack {
         },
         tracing: fn.tracing,
       });
-      joinCapability(fn.capability, monitoring.monitorFunction(monitored, { constructId: `${fn.name}-alarms`, ...(fn.alarms ? { thresholds: fn.alarms } : {}) }).alarms);
+      const fnAlarms = monitoring.monitorFunction(monitored, { constructId: `${fn.name}-alarms`, ...(fn.alarms ? { thresholds: fn.alarms } : {}), ...(fn.objective ? { objective: fn.objective } : {}) }).alarms;
+      joinCapability(fn.capability, fnAlarms);
       if (fn.businessMetrics) {
-        const kpis = monitoring.monitorBusinessKpis({ serviceName: monitored.functionName, emits: fn.businessMetrics }, { constructId: `${fn.name}-business-alarms`, thresholds: config.businessAlarms });
-        joinCapability(fn.capability, kpis.alarms);
+        monitoring.monitorBusinessKpis({ serviceName: monitored.functionName, emits: fn.businessMetrics }, { constructId: `${fn.name}-business-alarms`, thresholds: config.businessAlarms });
       }
       return monitored;
     });
@@ -144,8 +148,23 @@ export class MonitoringStack extends TerraformStack {
     });
     if (apis.httpApi) {
       const http = monitoring.monitorHttpApi({ ...apis.httpApi, routes: capabilityRoutes(config) }, { constructId: "http-api-alarms", thresholds: config.apis.alarms.http });
-      // A capability's route has its own 5xx alarm: it belongs with the capability.
-      for (const fn of config.functions) if (fn.capability && fn.httpRoute) joinCapability(fn.capability, http.alarms.filter((a) => a.kind === routeAlarmKind(fn.httpRoute!)));
+      // A capability's route has its own 5xx alarm and objective: they belong with the capability.
+      for (const fn of config.functions) {
+        if (!fn.capability || !fn.httpRoute) continue;
+        const objective = `slo:${apis.httpApi.apiName}-${routeSlug(fn.httpRoute)}`;
+        joinCapability(fn.capability, http.alarms.filter((a) => a.kind === routeAlarmKind(fn.httpRoute!) || (a.segment === objective && a.severity === "critical")));
+      }
+    }
+    // One objective per capability, over all its functions and routes: its page composite says the capability is down.
+    for (const name of Object.keys(config.capabilities)) {
+      const members = config.functions.map((fn, i) => ({ fn, deployed: this.functions[i]! })).filter(({ fn }) => fn.capability === name);
+      if (members.length === 0) continue;
+      const routes = apis.httpApi ? members.flatMap(({ fn }) => (fn.httpRoute ? [{ apiId: apis.httpApi!.apiId, routeKey: fn.httpRoute }] : [])) : [];
+      const slo = monitoring.monitorCapability(
+        { name: resourceName(name, env), title: config.capabilities[name]!, functionNames: members.map(({ deployed }) => deployed.functionName), routes, objective: config.objectives.capability },
+        { constructId: `capability-${name}-slo` },
+      );
+      joinCapability(name, slo.alarms);
     }
     if (apis.webSocketApi) monitoring.monitorWebSocketApi(apis.webSocketApi, { constructId: "websocket-api-alarms", thresholds: config.apis.alarms.webSocket });
     monitoring.monitorLambdaAccount({
@@ -171,6 +190,8 @@ export class MonitoringStack extends TerraformStack {
     }
 
     this.criticalAlarms = monitoring.alarms.filter((a) => a.severity === "critical");
+    // Maintenance silences every tier: each tier's alarms notify through one composite of the tier, and every
+    // such composite has the maintenance window as its actions suppressor (only composites can have one).
     const maintenance = new MaintenanceWindowAlarm(monitoring, "maintenance-window", { environment: env });
     const composite = {
       topicArn: alerting.topicArns.critical,
@@ -192,7 +213,21 @@ export class MonitoringStack extends TerraformStack {
       title: "system health",
       alarms: [...capabilities.map((c) => c.monitoringAlarm), ...this.criticalAlarms.filter((a) => !covered.has(a))],
     });
-    const composites = [health.monitoringAlarm, ...capabilities.map((c) => c.monitoringAlarm)];
+    // The warning and business tiers: one composite each, over all the tier's alarms, notifying its topic.
+    const tierComposite = (tier: "warning" | "business", id: string, title: string) => {
+      const alarms = monitoring.alarms.filter((a) => a.severity === tier);
+      return alarms.length === 0
+        ? []
+        : [new HealthAlarm(monitoring, id, { ...composite, topicArn: alerting.topicArns[tier], severity: tier, alarmName: resourceName(id, env), title, alarms })];
+    };
+    const tierComposites = [...tierComposite("warning", "warnings", "warnings"), ...tierComposite("business", "business-alerts", "business alerts")];
+    requireAlertPaths({
+      alarms: [...monitoring.alarms, ...alerting.deliveryAlarms],
+      composites: [health, ...capabilities, ...tierComposites].map((c) => ({ alarm: c.monitoringAlarm, covers: c.covers })),
+      topicArns: alerting.topicArns,
+      subscribed: alerting.subscribed,
+    });
+    const composites = [health.monitoringAlarm, ...capabilities.map((c) => c.monitoringAlarm), ...tierComposites.map((c) => c.monitoringAlarm)];
     monitoring.addAlarmsToDashboard(composites);
     // The business page: the KPIs, the capabilities' states, and the month's spend against the budget.
     monitoring.addAlarmsToDashboard(composites, "business");
@@ -245,7 +280,7 @@ export class MonitoringStack extends TerraformStack {
 }
 
 /** Ids of this stack's own constructs and of its facade's ("Default", left out of addresses): a function may not take one (construct ids are Terraform addresses). */
-export const STACK_CONSTRUCT_IDS = ["aws", "archive", "backend", "current", "partition", "alerting", "apis", "error-table", "error-table-alarms", "http-api-alarms", "websocket-api-alarms", "lambda-account-alarms", "dynamodb-account-alarms", "system-health", "capabilities", "maintenance-window", "dashboard", "budgets", "cost-anomalies", "xray-sampling", "xray-fault-group"] as const;
+export const STACK_CONSTRUCT_IDS = ["aws", "archive", "backend", "current", "partition", "alerting", "apis", "error-table", "error-table-alarms", "http-api-alarms", "websocket-api-alarms", "lambda-account-alarms", "dynamodb-account-alarms", "system-health", "capabilities", "maintenance-window", "warnings", "business-alerts", "dashboard", "budgets", "cost-anomalies", "xray-sampling", "xray-fault-group"] as const;
 
 /** Each function takes the ids `<name>` and `<name>-alarms`; none may meet another construct's. */
 function requireDistinctConstructIds(config: EnvironmentConfig): void {
@@ -272,6 +307,11 @@ function requireBundles(config: EnvironmentConfig, bundleRoot: string): void {
       : [{ path: ["functions", i, "name"], value: fn.name, allowed: `a function with handler code in lambda-src/${fn.name}/index.ts, built by \`npm run build:lambda\` (\`npm run synth\` runs it)` }],
   );
   if (problems.length > 0) throw ConfigurationError.forEnvironment(config.name, problems);
+}
+
+/** A route's part of alarm names and construct ids, e.g. `post-payments` (as the facade names a route's objective). */
+function routeSlug(routeKey: string): string {
+  return routeKey.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 }
 
 /** The HTTP routes of the functions serving a capability: each gets detailed metrics and its own 5xx alarm. */

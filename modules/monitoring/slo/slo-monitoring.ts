@@ -1,0 +1,234 @@
+/**
+ * Service level objectives and their multi-window, multi-burn-rate alarms, as
+ * in the Google SRE workbook ("Alerting on SLOs", table 5-8), within
+ * CloudWatch's limits (a period of at most one day):
+ *
+ * | tier | burn rate | long window | short window | budget spent in the long window |
+ * |---|---:|---|---|---:|
+ * | page (fast) | 14.4x | 1 h | 5 min | 2 % |
+ * | page (slow) | 6x | 6 h | 30 min | 5 % |
+ * | ticket | 3x | 24 h | 2 h | 10 % |
+ *
+ * The workbook's ticket tier is 1x over 3 days AND 6 h: 10 % of a 30-day
+ * budget spent in 3 days. A CloudWatch period cannot exceed one day, so the
+ * ticket tier asks for the same 10 % of the budget spent within one day (3x
+ * over 24 h, short window 2 h keeping the workbook's 1:12 ratio): it tickets
+ * the same damage, sooner, and leaves the burns between 1x and 3x (which would
+ * spend the budget in 10 to 30 days) to the dashboard's remaining budget.
+ *
+ * Each window is one metric-math alarm (bad events over all events, divided
+ * by the error budget: the burn rate) that notifies nobody; composites AND a
+ * long window with its short one. The page composite is the OR of the two
+ * page pairs; the ticket composite is quiet while the page composite is in
+ * ALARM (a lower tier is suppressed while a higher one speaks).
+ *
+ * Low traffic: a long window counts as burning only with at least
+ * `minimumBadEvents` bad events in it, so one isolated failure in a quiet hour
+ * (one in twelve calls is 8 %, 80x a 99.9 % budget) does not page, while a
+ * total failure of even one call every five minutes pages after three.
+ */
+import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
+import type { Construct } from "constructs";
+import { createAlarm, type AlarmTopics, type MonitoringAlarm, type Severity } from "../../common/alarm-factory";
+import type { MathExpressionSpec, MetricSpec } from "../../common/metrics";
+import { terraformLiteral } from "../../common/terraform-strings";
+import { InvalidPropsError, requireMatch } from "../../common/validation";
+import { renderTemplate, type JsonValue } from "../../dashboard/template-renderer";
+import budgetTemplate from "../../dashboard/templates/error-budget-widget.json";
+import { SEVERITY_COLORS } from "../../dashboard/graphs";
+import type { AlarmLinks } from "../alarm-kinds";
+import type { DashboardPage, MonitoringSegment } from "../segment";
+
+/** An availability objective: the share of good events over a rolling period. */
+export interface AvailabilityObjective {
+  /** e.g. 99.9: at most 0.1 % of events may fail. From 95 to 99.99 (see SLO_TARGET_RANGE). */
+  readonly targetPercent: number;
+  /** The objective's rolling period, in days: the error budget's. @default 30 */
+  readonly periodDays?: number;
+}
+
+/** Objectives the burn-rate alarms can work with: below 95 % a 14.4x burn needs more than 72 % failures (and below 93 % more than all); above 99.99 % one failure in a quiet hour is already a fast burn. */
+export const SLO_TARGET_RANGE = { min: 95, max: 99.99 } as const;
+/** The workbook's period, and CloudWatch's: a 30-day budget. */
+export const DEFAULT_SLO_PERIOD_DAYS = 30;
+
+/** One burn-rate tier: the burn rate, the long and short windows, the tier it notifies, and the bad events its long window needs. */
+export interface BurnRateWindow {
+  readonly id: "fast" | "slow" | "ticket";
+  readonly burnRate: number;
+  readonly longSeconds: number;
+  readonly shortSeconds: number;
+  readonly severity: Severity;
+  readonly minimumBadEvents: number;
+}
+
+/** The workbook's page tiers, and a one-day ticket tier (see the file comment). Ids are Terraform addresses. */
+export const BURN_RATE_WINDOWS: readonly BurnRateWindow[] = [
+  { id: "fast", burnRate: 14.4, longSeconds: 3_600, shortSeconds: 300, severity: "critical", minimumBadEvents: 3 },
+  { id: "slow", burnRate: 6, longSeconds: 21_600, shortSeconds: 1_800, severity: "critical", minimumBadEvents: 6 },
+  { id: "ticket", burnRate: 3, longSeconds: 86_400, shortSeconds: 7_200, severity: "warning", minimumBadEvents: 10 },
+];
+
+/** What the objective counts: bad events and all events, each the sum of its metrics (Sum statistics). */
+export interface ServiceLevelIndicator {
+  /** Failed events, e.g. a function's Errors, a route's 5xx. */
+  readonly bad: readonly MetricSpec[];
+  /** All events, e.g. Invocations, a route's Count. */
+  readonly total: readonly MetricSpec[];
+}
+
+export interface SloMonitoringProps {
+  /** Alarm names are `<name>-slo-<window>-<long|short>`, `<name>-slo-page`, `<name>-slo-ticket`. */
+  readonly name: string;
+  /** What the objective is of, for descriptions and the dashboard, e.g. `payment capability`. */
+  readonly title: string;
+  readonly objective: AvailabilityObjective;
+  readonly indicator: ServiceLevelIndicator;
+  /** The tiers must have a topic: the composites are what a tier composite (or the topic) hears. */
+  readonly topics: AlarmTopics;
+  /** The page the remaining error budget shows on. @default "business" */
+  readonly page?: DashboardPage;
+  /** @default no links */
+  readonly links?: AlarmLinks;
+}
+
+/** Throws the one clear error for an objective the alarms cannot work with. */
+export function requireObjective(where: string, field: string, objective: AvailabilityObjective): void {
+  const t = objective.targetPercent;
+  if (typeof t !== "number" || !Number.isFinite(t) || t < SLO_TARGET_RANGE.min || t > SLO_TARGET_RANGE.max) {
+    throw new InvalidPropsError(where, `${field}.targetPercent`, t, `a percentage from ${SLO_TARGET_RANGE.min} to ${SLO_TARGET_RANGE.max}: below, a 14.4x burn needs more failures than there are calls; above, one failure in a quiet hour is a fast burn`);
+  }
+  const days = objective.periodDays ?? DEFAULT_SLO_PERIOD_DAYS;
+  if (!Number.isInteger(days) || days < 7 || days > 90) throw new InvalidPropsError(where, `${field}.periodDays`, days, "an integer from 7 to 90 days");
+}
+
+/** The burn rate over one window: bad/total divided by the budget, 0 below the window's minimum of bad events. */
+export function burnRateExpression(indicator: ServiceLevelIndicator, budgetFraction: number, minimumBadEvents: number): MathExpressionSpec {
+  const usingMetrics: Record<string, MetricSpec> = {};
+  const sum = (prefix: string, metrics: readonly MetricSpec[]) => {
+    const ids = metrics.map((m, i) => {
+      const id = metrics.length === 1 ? prefix : `${prefix}${i + 1}`;
+      usingMetrics[id] = m;
+      return id;
+    });
+    // A sum of several series: a metric with no datapoint in the window (no traffic there) counts as 0.
+    return ids.length === 1 ? ids[0]! : `(${ids.map((id) => `FILL(${id}, 0)`).join(" + ")})`;
+  };
+  const bad = sum("bad", indicator.bad);
+  const total = sum("total", indicator.total);
+  const budget = Number(budgetFraction.toPrecision(6));
+  const burn = `${bad} / ${total} / ${budget}`;
+  const expression = minimumBadEvents > 1 ? `IF(${total} > 0, IF(${bad} >= ${minimumBadEvents}, ${burn}, 0), 0)` : `IF(${total} > 0, ${burn}, 0)`;
+  return { expression, label: "Burn rate (x budget)", usingMetrics };
+}
+
+/** A segment of one objective: six window alarms, the page and ticket composites, and the remaining-budget widget. */
+export class SloMonitoring implements MonitoringSegment {
+  readonly id: string;
+  readonly page: DashboardPage;
+  readonly title: string;
+  /** The page and ticket composites: what notifies, and what a capability or tier composite covers. */
+  readonly alarms: MonitoringAlarm[];
+  /** The six window alarms, which notify nobody: only the composites read them. */
+  readonly windowAlarms: MonitoringAlarm[];
+  /** In ALARM while the objective burns at a page tier's rate in both its windows. */
+  readonly pageAlarm: MonitoringAlarm;
+  /** In ALARM while it burns at the ticket rate and no page tier is in ALARM. */
+  readonly ticketAlarm: MonitoringAlarm;
+  private readonly budgetFraction: number;
+
+  constructor(scope: Construct, private readonly props: SloMonitoringProps) {
+    const where = `SloMonitoring "${props.name}"`;
+    requireMatch(where, "name", props.name, /^[A-Za-z0-9_.-]{1,200}$/, "1-200 letters, digits, _, . or -");
+    requireObjective(where, "objective", props.objective);
+    if (props.indicator.bad.length === 0 || props.indicator.total.length === 0 || props.indicator.bad.length + props.indicator.total.length > 10) {
+      throw new InvalidPropsError(where, "indicator", `${props.indicator.bad.length} bad, ${props.indicator.total.length} total`, "at least one metric of each, at most 10 in all (CloudWatch's metric-math alarm limit)");
+    }
+    this.id = `slo:${props.name}`;
+    this.page = props.page ?? "business";
+    this.title = `${props.title}: objective ${props.objective.targetPercent} %`;
+    this.budgetFraction = 1 - props.objective.targetPercent / 100;
+    const topicOf = (severity: Severity): string => {
+      const t = props.topics[severity];
+      if (t === undefined) throw new InvalidPropsError(where, `topics.${severity}`, undefined, `a topic ARN for the ${severity} tier (the objective's ${severity === "critical" ? "page" : "ticket"} tier notifies it)`);
+      return typeof t === "string" ? t : t.topicArn;
+    };
+
+    const windows = new Map<string, { long: MonitoringAlarm; short: MonitoringAlarm }>();
+    const windowAlarms: MonitoringAlarm[] = [];
+    for (const w of BURN_RATE_WINDOWS) {
+      const make = (which: "long" | "short", periodSeconds: number, minimumBadEvents: number) =>
+        createAlarm(scope, `slo-${w.id}-${which}`, {
+          alarmName: `${props.name}-slo-${w.id}-${which}`,
+          description: `${props.title}: burn rate of the ${props.objective.targetPercent} % objective above ${w.burnRate}x over ${periodSeconds / 60} min${minimumBadEvents > 1 ? ` (with at least ${minimumBadEvents} failures)` : ""}. Notifies nobody: the composite ${props.name}-slo-${w.severity === "critical" ? "page" : "ticket"} does.${props.links ? ` Runbook: ${props.links.runbook}` : ""}`,
+          severity: w.severity,
+          metric: burnRateExpression(props.indicator, this.budgetFraction, minimumBadEvents),
+          comparison: "GreaterThanThreshold",
+          threshold: { threshold: w.burnRate, evaluationPeriods: 1, periodSeconds },
+          actions: [],
+          segment: this.id,
+          kind: `slo-${w.id}-${which}`,
+        });
+      const pair = { long: make("long", w.longSeconds, w.minimumBadEvents), short: make("short", w.shortSeconds, 1) };
+      windows.set(w.id, pair);
+      windowAlarms.push(pair.long, pair.short);
+    }
+    const both = (id: string) => `(ALARM("${windows.get(id)!.long.alarmName}") AND ALARM("${windows.get(id)!.short.alarmName}"))`;
+    const pageName = `${props.name}-slo-page`;
+    const page = new CloudwatchCompositeAlarm(scope, "slo-page", {
+      alarmName: pageName,
+      alarmDescription: terraformLiteral(
+        `[CRITICAL] ${props.title}: the ${props.objective.targetPercent} % objective burns its ${props.objective.periodDays ?? DEFAULT_SLO_PERIOD_DAYS}-day error budget at 14.4x over 1 h and 5 min, or 6x over 6 h and 30 min.${props.links ? ` Runbook: ${props.links.runbook} Dashboard: ${props.links.dashboard}` : ""}`,
+      ),
+      alarmRule: `${both("fast")} OR ${both("slow")}`,
+      alarmActions: [topicOf("critical")],
+      okActions: [topicOf("critical")],
+      dependsOn: windowAlarms.filter((a) => !a.kind.startsWith("slo-ticket")).map((a) => a.resource),
+    });
+    const ticketName = `${props.name}-slo-ticket`;
+    const ticket = new CloudwatchCompositeAlarm(scope, "slo-ticket", {
+      alarmName: ticketName,
+      alarmDescription: terraformLiteral(
+        `[WARNING] ${props.title}: the ${props.objective.targetPercent} % objective burns its error budget at 3x over 24 h and 2 h (10 % of the budget in a day). Quiet while ${pageName} is in ALARM.${props.links ? ` Runbook: ${props.links.runbook} Dashboard: ${props.links.dashboard}` : ""}`,
+      ),
+      alarmRule: `${both("ticket")} AND NOT ALARM("${pageName}")`,
+      alarmActions: [topicOf("warning")],
+      okActions: [topicOf("warning")],
+      dependsOn: [page, ...windowAlarms.filter((a) => a.kind.startsWith("slo-ticket")).map((a) => a.resource)],
+    });
+    this.pageAlarm = { alarmName: pageName, severity: "critical", arn: page.arn, resource: page, segment: this.id, kind: "slo-page" };
+    this.ticketAlarm = { alarmName: ticketName, severity: "warning", arn: ticket.arn, resource: ticket, segment: this.id, kind: "slo-ticket" };
+    this.alarms = [this.pageAlarm, this.ticketAlarm];
+    this.windowAlarms = windowAlarms;
+  }
+
+  /** The remaining error budget over the objective's period, and the burn rate over an hour against the page tiers. */
+  widgets(region: string): JsonValue[] {
+    const days = this.props.objective.periodDays ?? DEFAULT_SLO_PERIOD_DAYS;
+    const burn = burnRateExpression(this.props.indicator, this.budgetFraction, 1);
+    const rows = (expression: string, label: string, id: string): JsonValue[] => [
+      ...Object.entries(burn.usingMetrics).map(([mid, m]) => [m.namespace, m.metricName, ...Object.entries(m.dimensions).flat(), { id: `${id}_${mid}`, stat: m.statistic, visible: false }]),
+      [{ expression: Object.keys(burn.usingMetrics).reduce((e, mid) => e.replace(new RegExp(`\\b${mid}\\b`, "g"), `${id}_${mid}`), expression), label, id }],
+    ] as JsonValue[];
+    // Remaining budget = 100 % less the budget spent: the period's burn rate is the share spent.
+    const remaining = `100 * (1 - ${burn.expression})`;
+    return [
+      renderTemplate("error-budget-widget", budgetTemplate, {
+        title: `${this.title}: error budget remaining over ${days} days (%)`,
+        region,
+        period: days * 86_400,
+        metrics: rows(remaining, "Error budget remaining (%)", "budget"),
+        view: "singleValue",
+        annotations: [],
+      }),
+      renderTemplate("error-budget-widget", budgetTemplate, {
+        title: `${this.props.title}: burn rate over 1 h (x budget)`,
+        region,
+        period: 3_600,
+        metrics: rows(burn.expression, "Burn rate", "burn"),
+        view: "timeSeries",
+        annotations: BURN_RATE_WINDOWS.map((w) => ({ label: `${w.id} ${w.burnRate}x`, value: w.burnRate, color: SEVERITY_COLORS[w.severity] })),
+      }),
+    ];
+  }
+}
