@@ -38,8 +38,12 @@ export const production: EnvironmentInput = {
     averageDurationMs: { ...BASE_ALARMS.averageDurationMs, critical: { threshold: 1000, evaluationPeriods: 3 } },
     p99DurationMs: { ...BASE_ALARMS.p99DurationMs, critical: { threshold: 5000, evaluationPeriods: 3 } },
     throttles: { warning: { threshold: 1, evaluationPeriods: 1 }, critical: { threshold: 5, evaluationPeriods: 1 } },
-    // A dead-letter arrival, or an error record the table could not take, tells one tier once: the warning
-    // tier of BASE_ALARMS (work to redo, not a page). Their critical twins at the same threshold are gone.
+    // A dead-letter arrival (an event lost after its retries), or an error record the table could not take,
+    // tells one tier once: here the critical tier alone (the environment's tiers of a kind replace the built-in
+    // defaults', so no warning twin at the same threshold).
+    dlqMessagesVisible: { critical: BASE_ALARMS.dlqMessagesVisible.warning },
+    deadLetterErrors: { critical: BASE_ALARMS.deadLetterErrors.warning },
+    errorTableSystemErrors: { critical: { threshold: 1, evaluationPeriods: 2 } },
   },
   budgets: { monthlyLimitUsd: 500, dailyLimitUsd: 25, perServiceMonthlyLimitUsd: { lambda: 200, dynamodb: 100, cloudwatch: 100 } },
   tags: { ...TEAM_TAGS, CostCenter: "engineering-production" },

@@ -24,6 +24,8 @@ import {
   routeAlarmKind,
   spendWidget,
   type FunctionThresholds,
+  TIERS,
+  type AlertTier,
   type MonitoringAlarm,
 } from "@serverless-monitoring/constructs";
 import { xrayServiceName } from "@serverless-monitoring/contract";
@@ -162,7 +164,7 @@ export class MonitoringStack extends TerraformStack {
       const routes = apis.httpApi ? members.flatMap(({ fn }) => (fn.httpRoute ? [{ apiId: apis.httpApi!.apiId, routeKey: fn.httpRoute }] : [])) : [];
       const slo = monitoring.monitorCapability(
         { name: resourceName(name, env), title: config.capabilities[name]!, functionNames: members.map(({ deployed }) => deployed.functionName), routes, objective: config.objectives.capability },
-        { constructId: `capability-${name}-slo` },
+        { constructId: capabilityObjectiveId(name) },
       );
       joinCapability(name, slo.alarms);
     }
@@ -178,7 +180,7 @@ export class MonitoringStack extends TerraformStack {
       {
         constructId: "error-table-alarms",
         // The functions only ever PutItem: reads and capacity (on demand) do not apply.
-        thresholds: { writeThrottles: config.alarms.errorTableThrottles, systemErrors: config.alarms.errorTableSystemErrors, readThrottles: false },
+        thresholds: { writeThrottles: exactTiers(config.alarms.errorTableThrottles), systemErrors: exactTiers(config.alarms.errorTableSystemErrors), readThrottles: false },
       },
     );
     if (config.alarms.dynamoDbUserErrors) {
@@ -282,9 +284,15 @@ export class MonitoringStack extends TerraformStack {
 /** Ids of this stack's own constructs and of its facade's ("Default", left out of addresses): a function may not take one (construct ids are Terraform addresses). */
 export const STACK_CONSTRUCT_IDS = ["aws", "archive", "backend", "current", "partition", "alerting", "apis", "error-table", "error-table-alarms", "http-api-alarms", "websocket-api-alarms", "lambda-account-alarms", "dynamodb-account-alarms", "system-health", "capabilities", "maintenance-window", "warnings", "business-alerts", "dashboard", "budgets", "cost-anomalies", "xray-sampling", "xray-fault-group"] as const;
 
+/** The construct id of a capability's objective (its burn-rate alarms), a child of the facade like the functions' alarms. */
+export function capabilityObjectiveId(capability: string): string {
+  return `capability-${capability}-slo`;
+}
+
 /** Each function takes the ids `<name>` and `<name>-alarms`; none may meet another construct's. */
 function requireDistinctConstructIds(config: EnvironmentConfig): void {
   const taken = new Map<string, string>(STACK_CONSTRUCT_IDS.map((id) => [id, `the stack's own "${id}"`]));
+  for (const name of Object.keys(config.capabilities)) taken.set(capabilityObjectiveId(name), `capability "${name}"'s objective`);
   const problems: Problem[] = [];
   config.functions.forEach((fn, i) => {
     const problem = (allowed: string) => problems.push({ path: ["functions", i, "name"], value: fn.name, allowed });
@@ -322,9 +330,18 @@ function capabilityRoutes(config: EnvironmentConfig): string[] {
 /** The environment's alarms that watch the error table or the account, not each function. */
 const NOT_PER_FUNCTION = new Set(["errorTableThrottles", "errorTableSystemErrors", "unreservedConcurrencyPercent", "dynamoDbUserErrors"]);
 
-/** The environment's function thresholds, over the facade's built-in defaults; each function's own go over these. */
+/**
+ * The environment's function thresholds, over the facade's built-in defaults; each function's own go over these.
+ * A kind the environment configures has exactly the tiers it names: one condition, one tier (no built-in
+ * warning left beside a critical at the same threshold).
+ */
 export function functionDefaults(config: EnvironmentConfig): FunctionThresholds {
-  return Object.fromEntries(Object.entries(config.alarms).filter(([key]) => !NOT_PER_FUNCTION.has(key))) as FunctionThresholds;
+  return Object.fromEntries(Object.entries(config.alarms).filter(([key]) => !NOT_PER_FUNCTION.has(key)).map(([key, tiers]) => [key, exactTiers(tiers)])) as FunctionThresholds;
+}
+
+/** Every tier named, the ones not configured as undefined: merged over the built-in defaults, they clear the default's tiers. */
+function exactTiers<T extends Partial<Record<AlertTier, unknown>>>(tiers: T | undefined): T | undefined {
+  return tiers === undefined ? undefined : (Object.fromEntries(TIERS.map((tier) => [tier, tiers[tier]])) as T);
 }
 
 /** The address hashes of the error table's write-throttle alarms from before segments (construct id "throttles"). */

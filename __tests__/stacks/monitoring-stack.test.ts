@@ -52,13 +52,27 @@ describe.each(ENVIRONMENT_NAMES)("MonitoringStack %s", (env) => {
     const covered = new Set(composites.flatMap(ruleNames));
     for (const alarm of critical) expect(covered).toContain(alarm.alarm_name);
     expect(ruleNames(composite("system-health"))).toEqual(expect.arrayContaining([`payment-health-${env}`, `order-health-${env}`]));
-    // "payment system health": payment-handler's errors, the payment route's 5xx, the payment failure rate.
+    // "payment system health": its technical signals only: payment-handler's errors and objective, the payment
+    // route's 5xx and objective, and the capability's own objective. Never a business KPI.
     const payment = ruleNames(composite("payment-health"));
-    expect(payment).toEqual(
-      expect.arrayContaining([`payment-handler-${env}-error-rate-critical`, `serverless-monitoring-http-${env}-post-payments-5xx-count-critical`, `payment-handler-${env}-payment-failure-rate-business`]),
+    expect(payment.sort()).toEqual(
+      [
+        ...(env === "production" ? [`payment-handler-${env}-dead-letter-errors-critical`, `payment-handler-${env}-dlq-messages-critical`, `payment-handler-${env}-average-duration-critical`, `payment-handler-${env}-p99-duration-critical`, `payment-handler-${env}-throttles-critical`] : []),
+        `payment-handler-${env}-error-rate-critical`,
+        `payment-handler-${env}-slo-page`,
+        `serverless-monitoring-http-${env}-post-payments-5xx-count-critical`,
+        `serverless-monitoring-http-${env}-post-payments-slo-page`,
+        `payment-${env}-slo-page`,
+      ].sort(),
     );
-    expect(payment.every((name) => name.startsWith(`payment-handler-${env}-`) || name === `serverless-monitoring-http-${env}-post-payments-5xx-count-critical`)).toBe(true);
-    expect(ruleNames(composite("order-health"))).toEqual(expect.arrayContaining([`serverless-monitoring-http-${env}-post-orders-5xx-count-critical`, `order-processor-${env}-order-completion-rate-business`]));
+    expect(ruleNames(composite("order-health"))).toEqual(expect.arrayContaining([`serverless-monitoring-http-${env}-post-orders-5xx-count-critical`, `order-${env}-slo-page`]));
+  });
+
+  test("business KPIs tell the business tier only: under the business composite, under no capability or system health", () => {
+    const kpis = [`payment-handler-${env}-payment-failure-rate-business`, `order-processor-${env}-order-completion-rate-business`];
+    expect(ruleNames(composite("business-alerts"))).toEqual(expect.arrayContaining(kpis));
+    for (const name of ["system-health", "payment-health", "order-health", "warnings"]) expect(ruleNames(composite(name))).toEqual(expect.not.arrayContaining(kpis));
+    expect(composite("business-alerts").alarm_actions).toEqual([json.output.BusinessTopicArn!.value]);
   });
 
   test("one notification per incident: no alarm under a composite notifies the composite's topic itself", () => {
@@ -78,19 +92,36 @@ describe.each(ENVIRONMENT_NAMES)("MonitoringStack %s", (env) => {
     expect(health.alarm_description).toMatch(new RegExp(`^\\[CRITICAL\\] payment system health: in ALARM while any of \\d+ alarms is in ALARM\\. Covers: payment-handler-${env}-`));
     expect(health.alarm_description).toContain(`Dashboard: https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards:name=serverless-monitoring-${env}`);
     expect(health.alarm_description).toContain("Runbook: README.md#runbook-composite-alarms");
-    for (const c of composites) expect(c.actions_suppressor).toEqual({ alarm: `maintenance-window-${env}`, wait_period: 120, extension_period: 300 });
   });
 
-  test("every metric alarm treats missing data as not breaching; warnings notify on ALARM and OK, business alerts on ALARM only", () => {
+  test("maintenance silences every tier: whatever notifies a tier is a composite with the maintenance window as suppressor", () => {
+    const topics = new Set([json.output.AlertTopicArn!.value, json.output.WarningTopicArn!.value, json.output.BusinessTopicArn!.value]);
+    const notifies = (a: Record<string, unknown>) => [...((a.alarm_actions as string[]) ?? []), ...((a.ok_actions as string[]) ?? [])].some((t) => topics.has(t));
+    const notifying = composites.filter(notifies).map((c) => c.alarm_name).sort();
+    expect(notifying).toEqual([`business-alerts-${env}`, `system-health-${env}`, `warnings-${env}`]);
+    for (const c of composites.filter(notifies)) expect(c.actions_suppressor).toEqual({ alarm: `maintenance-window-${env}`, wait_period: 120, extension_period: 300 });
+    // The only metric alarms that notify are the alert path's own: they watch the topics, on another tier's.
+    expect(resources(json, "aws_cloudwatch_metric_alarm").filter(notifies).map((a) => String(a.alarm_name)).every((n) => n.endsWith("-delivery-failures"))).toBe(true);
+  });
+
+  test("every metric alarm treats missing data as not breaching, and is under its tier's composite", () => {
+    const covered = new Set(composites.flatMap(ruleNames));
     for (const alarm of resources(json, "aws_cloudwatch_metric_alarm")) {
       expect(alarm.treat_missing_data).toBe("notBreaching");
-      if (String(alarm.alarm_name).endsWith("-warning")) {
-        expect(alarm.alarm_actions).toEqual(alarm.ok_actions);
-        expect((alarm.alarm_actions as string[]).length).toBeGreaterThan(0);
-      }
-      if (String(alarm.alarm_name).endsWith("-business")) expect(alarm.ok_actions).toEqual([]);
-      expect((alarm.period as number | undefined ?? 60) * (alarm.evaluation_periods as number)).toBeLessThanOrEqual(86_400);
+      const name = String(alarm.alarm_name);
+      if (/-(warning|critical|business)$/.test(name) || /-slo-(fast|slow|ticket)-(long|short)$/.test(name)) expect({ name, covered: covered.has(name) }).toEqual({ name, covered: true });
+      if (name.endsWith("-business")) expect(alarm.ok_actions).toEqual([]);
+      expect(((alarm.period as number | undefined) ?? 60) * (alarm.evaluation_periods as number)).toBeLessThanOrEqual(86_400);
     }
+  });
+
+  test("one condition, one tier: no warning and critical alarm of the same kind share a threshold", () => {
+    const byKind = new Map<string, number[]>();
+    for (const alarm of resources(json, "aws_cloudwatch_metric_alarm")) {
+      const m = /^(.*)-(warning|critical)$/.exec(String(alarm.alarm_name));
+      if (m) byKind.set(m[1]!, [...(byKind.get(m[1]!) ?? []), alarm.threshold as number]);
+    }
+    for (const [kind, thresholds] of byKind) expect({ kind, thresholds: new Set(thresholds).size }).toEqual({ kind, thresholds: thresholds.length });
   });
 
   test("outputs keep the names the integration tests use", () => {
@@ -168,10 +199,16 @@ describe("the reference APIs, monitored by the facade", () => {
     expect(alarms.find((a) => a.alarm_name === "dynamodb-account-production-user-errors-warning")).toMatchObject({ metric_name: "UserErrors", threshold: 5 });
   });
 
-  test("production pages on any error of the money-moving functions", () => {
-    const names = resources(stacks.production.json, "aws_cloudwatch_metric_alarm").map((a) => a.alarm_name);
-    expect(names).toEqual(expect.arrayContaining(["payment-handler-production-errors-critical", "order-processor-production-errors-critical"]));
-    expect(names).not.toContain("user-service-production-errors-critical");
+  test("production does not page on one stray failure: the money-moving functions page through their objectives' burn rate", () => {
+    const alarms = resources(stacks.production.json, "aws_cloudwatch_metric_alarm");
+    // No `Errors > 0` critical (28 pages a week at one stray failure per function every six hours).
+    expect(alarms.map((a) => String(a.alarm_name)).filter((n) => /-production-errors-(critical|warning)$/.test(n))).toEqual([]);
+    const fastLong = alarms.find((a) => a.alarm_name === "payment-handler-production-slo-fast-long")!;
+    // payment-handler's objective is 99.95 %: a budget of 0.0005; three failures at least in the hour.
+    const expression = (fastLong.metric_query as { expression?: string }[]).find((q) => q.expression)!.expression;
+    expect(expression).toBe("IF(total > 0, IF(bad >= 3, bad / total / 0.0005, 0), 0)");
+    const orderFastLong = alarms.find((a) => a.alarm_name === "order-processor-production-slo-fast-long")!;
+    expect((orderFastLong.metric_query as { expression?: string }[]).find((q) => q.expression)!.expression).toBe("IF(total > 0, IF(bad >= 3, bad / total / 0.001, 0), 0)");
   });
 });
 
