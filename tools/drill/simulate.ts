@@ -232,12 +232,12 @@ function simulateOnce(model: StackModel, scenario: Scenario, store: MetricStore)
       }
       const wait = pending.get(c.spec.name);
       if (wait && suppressor) {
+        // Suppressed while the suppressor is in ALARM, and for extension_period after it left.
         const left = suppressorLeft.get(c.spec.name);
-        if (left === Infinity) {
-          wait.fireAt = Infinity;
+        const until = left === undefined ? -Infinity : left === Infinity ? Infinity : left + Math.ceil(suppressor.extensionSeconds / 60);
+        if (minute < until) {
+          wait.fireAt = until;
           wait.suppressedBy = suppressor.alarm;
-        } else if (wait.suppressedBy && left !== undefined) {
-          wait.fireAt = Math.max(left + Math.ceil(suppressor.extensionSeconds / 60), wait.since);
         }
         if (minute >= wait.fireAt) {
           pending.delete(c.spec.name);

@@ -118,8 +118,12 @@ export function expandSuite(suite: SuiteSpec, model: StackModel, environment: st
           ...(spec.pagerFailure ? [{ kind: "pagerDeliveryFailure", from: 0, to: minutes }] : []),
         ];
         const name = `${environment}/${level}/${spec.id}${target ? `/${target}` : ""}`;
+        const expect = atLevel(spec.expect, level) as { silent?: Record<string, unknown>[] };
+        // A maintenance scenario's silence, unless it says otherwise, is the window's.
+        const window = extra.find((e) => e.kind === "maintenance");
+        if (window && expect.silent) expect.silent = expect.silent.map((s) => ({ from: window.from, to: window.to, ...s }));
         const scenario = parseScenario(
-          { name, description: spec.title, minutes: Math.max(minutes, ...extra.map((e) => e.to)), traffic: { requestsPerDay }, incidents: [incident, ...extra], expect: atLevel(spec.expect, level) },
+          { name, description: spec.title, minutes: Math.max(minutes, ...extra.map((e) => e.to)), traffic: { requestsPerDay }, incidents: [incident, ...extra], expect },
           `suite ${name}`,
         );
         cases.push({ incidentId: spec.id, title: spec.title, level, ...(target ? { target } : {}), scenario });
