@@ -17,8 +17,9 @@ export const staging: EnvironmentInput = {
   },
   // Below 20 calls a minute, 5 failures make a rate (3 would come from the 7 % simulation alone every few minutes).
   minimumFailures: 5,
-  // 95 %: the 7 % simulated errors burn a 95 % budget at 1.4x, under every burn-rate tier (3x, 6x, 14.4x).
-  objectives: { function: { targetPercent: 95 }, route: { targetPercent: 95 }, capability: { targetPercent: 95 } },
+  // 97 %: the 7 % simulated errors burn its 3 % budget at 2.3x, under every burn-rate tier (3x, 6x, 14.4x),
+  // while 5 % more failures (12 %, 4x) still ticket.
+  objectives: { function: { targetPercent: 97 }, route: { targetPercent: 97 }, capability: { targetPercent: 97 } },
   // CloudWatch raised from $30 with the estate monitoring and the alert routing ($43.50 listed by npm run cost -- --env staging): see dev.
   // CloudWatch raised again to $80 with the objectives and tier composites (issue 26, $67 listed): see dev.
   budgets: { monthlyLimitUsd: 120, dailyLimitUsd: 10, perServiceMonthlyLimitUsd: { lambda: 40, dynamodb: 20, cloudwatch: 80 } },

@@ -2,6 +2,7 @@ import { ArchiveProvider } from "@cdktf/provider-archive/lib/provider";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
 import { S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { existsSync } from "node:fs";
@@ -216,11 +217,21 @@ export class MonitoringStack extends TerraformStack {
       alarms: [...capabilities.map((c) => c.monitoringAlarm), ...this.criticalAlarms.filter((a) => !covered.has(a))],
     });
     // The warning and business tiers: one composite each, over all the tier's alarms, notifying its topic.
+    // Warnings are a lower tier than the page: quiet during maintenance AND while system health pages (one
+    // incident, one tier told). A warning waits up to 5 minutes for a page to confirm it, and stays quiet
+    // 30 minutes after the page clears, while the incident's warnings settle.
+    const quietForWarnings = new CloudwatchCompositeAlarm(monitoring, "warnings-suppressor", {
+      alarmName: resourceName("warnings-suppressor", env),
+      alarmDescription: `In ALARM during a maintenance window or while ${health.alarmName} pages: the warnings composite takes no action then. Notifies nobody.`,
+      alarmRule: `ALARM("${maintenance.alarmName}") OR ALARM("${health.alarmName}")`,
+      dependsOn: [maintenance.alarm, health.alarm],
+    });
     const tierComposite = (tier: "warning" | "business", id: string, title: string) => {
       const alarms = monitoring.alarms.filter((a) => a.severity === tier);
+      const suppressor = tier === "warning" ? { alarmName: quietForWarnings.alarmName, resource: quietForWarnings, waitSeconds: 300, extensionSeconds: 1800 } : composite.suppressor;
       return alarms.length === 0
         ? []
-        : [new HealthAlarm(monitoring, id, { ...composite, topicArn: alerting.topicArns[tier], severity: tier, alarmName: resourceName(id, env), title, alarms })];
+        : [new HealthAlarm(monitoring, id, { ...composite, suppressor, topicArn: alerting.topicArns[tier], severity: tier, alarmName: resourceName(id, env), title, alarms })];
     };
     const tierComposites = [...tierComposite("warning", "warnings", "warnings"), ...tierComposite("business", "business-alerts", "business alerts")];
     requireAlertPaths({
@@ -282,7 +293,7 @@ export class MonitoringStack extends TerraformStack {
 }
 
 /** Ids of this stack's own constructs and of its facade's ("Default", left out of addresses): a function may not take one (construct ids are Terraform addresses). */
-export const STACK_CONSTRUCT_IDS = ["aws", "archive", "backend", "current", "partition", "alerting", "apis", "error-table", "error-table-alarms", "http-api-alarms", "websocket-api-alarms", "lambda-account-alarms", "dynamodb-account-alarms", "system-health", "capabilities", "maintenance-window", "warnings", "business-alerts", "dashboard", "budgets", "cost-anomalies", "xray-sampling", "xray-fault-group"] as const;
+export const STACK_CONSTRUCT_IDS = ["aws", "archive", "backend", "current", "partition", "alerting", "apis", "error-table", "error-table-alarms", "http-api-alarms", "websocket-api-alarms", "lambda-account-alarms", "dynamodb-account-alarms", "system-health", "capabilities", "maintenance-window", "warnings", "warnings-suppressor", "business-alerts", "dashboard", "budgets", "cost-anomalies", "xray-sampling", "xray-fault-group"] as const;
 
 /** The construct id of a capability's objective (its burn-rate alarms), a child of the facade like the functions' alarms. */
 export function capabilityObjectiveId(capability: string): string {

@@ -25,7 +25,14 @@ export interface HealthAlarmProps {
   /** The tier it notifies for: its description's tag and its place on the dashboard. @default "critical" */
   readonly severity?: Severity;
   /** While this alarm is in ALARM (a maintenance window), the composite takes no action. @default none */
-  readonly suppressor?: { readonly alarmName: string; readonly resource: ITerraformDependable };
+  readonly suppressor?: {
+    readonly alarmName: string;
+    readonly resource: ITerraformDependable;
+    /** How long a change waits for the suppressor to go into ALARM. @default 120 */
+    readonly waitSeconds?: number;
+    /** How long actions stay suppressed after the suppressor leaves ALARM. @default 300 */
+    readonly extensionSeconds?: number;
+  };
 }
 
 /** How long the composite waits for the suppressor to go into ALARM, and keeps quiet after it leaves it. */
@@ -82,7 +89,13 @@ export class HealthAlarm extends Construct {
       alarmActions: [props.topicArn],
       okActions: [props.topicArn],
       ...(props.suppressor
-        ? { actionsSuppressor: { alarm: props.suppressor.alarmName, waitPeriod: SUPPRESSOR_WAIT_SECONDS, extensionPeriod: SUPPRESSOR_EXTENSION_SECONDS } }
+        ? {
+            actionsSuppressor: {
+              alarm: props.suppressor.alarmName,
+              waitPeriod: props.suppressor.waitSeconds ?? SUPPRESSOR_WAIT_SECONDS,
+              extensionPeriod: props.suppressor.extensionSeconds ?? SUPPRESSOR_EXTENSION_SECONDS,
+            },
+          }
         : {}),
       dependsOn: [...members.map((m) => m.resource), ...(props.suppressor ? [props.suppressor.resource] : [])],
     });

@@ -207,7 +207,8 @@ export class ServerlessMonitoring extends Construct {
     const objective = options.objective ?? this.objectives.function;
     if (objective !== false) {
       requireObjective(where, "objective", objective);
-      const indicator = { bad: [LambdaMetrics.errors(fn.functionName)], total: [LambdaMetrics.invocations(fn.functionName)] };
+      // A throttled call fails for its caller too, and Lambda counts it in neither Errors nor Invocations.
+      const indicator = { bad: [LambdaMetrics.errors(fn.functionName), LambdaMetrics.throttles(fn.functionName)], total: [LambdaMetrics.invocations(fn.functionName), LambdaMetrics.throttles(fn.functionName)] };
       segments.push(new SloMonitoring(scope, { name: fn.functionName, title: `function ${fn.functionName}`, objective, indicator, topics: this.props.topics, page: "lambda", links: this.links("lambda", "slo") }));
     }
     return this.add(segments);

@@ -1,31 +1,38 @@
 /**
  * Service level objectives and their multi-window, multi-burn-rate alarms, as
  * in the Google SRE workbook ("Alerting on SLOs", table 5-8), within
- * CloudWatch's limits (a period of at most one day):
+ * CloudWatch's limits:
  *
- * | tier | burn rate | long window | short window | budget spent in the long window |
- * |---|---:|---|---|---:|
- * | page (fast) | 14.4x | 1 h | 5 min | 2 % |
- * | page (slow) | 6x | 6 h | 30 min | 5 % |
- * | ticket | 3x | 24 h | 2 h | 10 % |
+ * | tier | burn rate | long window | short window |
+ * |---|---:|---|---|
+ * | page (fast) | 14.4x | 1 h: 3 of 12 periods of 5 min | 30 min: 1 of 6 periods of 5 min |
+ * | page (slow) | 6x | 6 h: 3 of 12 periods of 30 min | 2 h: 1 of 4 periods of 30 min |
+ * | ticket | 3x | 24 h: 6 of 24 periods of 1 h | 3 h: 1 of 3 periods of 1 h |
+ *
+ * CloudWatch evaluates a metric alarm at the end of each period, so a window
+ * taken as one period of 1 h would speak up to an hour late; each window is
+ * therefore its short periods, and the alarm counts those burning above the
+ * rate (M of N). A long window in ALARM means at least a quarter of its
+ * periods burned hot, so a sustained burn is confirmed after three periods
+ * (15 minutes for the fast tier), and every breaching period holds at least
+ * one failure: three failures at least before a page, so one isolated failure
+ * in a quiet hour (one in twelve calls is 80x a 99.9 % budget) does not page,
+ * while a total failure of even one call every five minutes pages after 15.
+ * The short window (any period burning lately) lets the page clear soon after
+ * the burn stops, and is long enough that failures a few calls apart hold it.
  *
  * The workbook's ticket tier is 1x over 3 days AND 6 h: 10 % of a 30-day
- * budget spent in 3 days. A CloudWatch period cannot exceed one day, so the
- * ticket tier asks for the same 10 % of the budget spent within one day (3x
- * over 24 h, short window 2 h keeping the workbook's 1:12 ratio): it tickets
- * the same damage, sooner, and leaves the burns between 1x and 3x (which would
- * spend the budget in 10 to 30 days) to the dashboard's remaining budget.
+ * budget spent in 3 days. CloudWatch evaluates at most one day (periods x
+ * evaluation periods), so the ticket tier asks for the same damage within one
+ * day: 3x in a quarter of the day's hours (with the page tiers quiet). Burns
+ * between 1x and 3x, which would spend the budget in 10 to 30 days, are left
+ * to the dashboard's remaining budget.
  *
  * Each window is one metric-math alarm (bad events over all events, divided
  * by the error budget: the burn rate) that notifies nobody; composites AND a
  * long window with its short one. The page composite is the OR of the two
  * page pairs; the ticket composite is quiet while the page composite is in
  * ALARM (a lower tier is suppressed while a higher one speaks).
- *
- * Low traffic: a long window counts as burning only with at least
- * `minimumBadEvents` bad events in it, so one isolated failure in a quiet hour
- * (one in twelve calls is 8 %, 80x a 99.9 % budget) does not page, while a
- * total failure of even one call every five minutes pages after three.
  */
 import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
 import type { Construct } from "constructs";
@@ -52,21 +59,27 @@ export const SLO_TARGET_RANGE = { min: 95, max: 99.99 } as const;
 /** The workbook's period, and CloudWatch's: a 30-day budget. */
 export const DEFAULT_SLO_PERIOD_DAYS = 30;
 
-/** One burn-rate tier: the burn rate, the long and short windows, the tier it notifies, and the bad events its long window needs. */
+/** One window: periods of `periodSeconds`, in ALARM when `datapointsToAlarm` of the last `periods` burn above the rate. */
+export interface BurnRateWindowShape {
+  readonly periodSeconds: number;
+  readonly periods: number;
+  readonly datapointsToAlarm: number;
+}
+
+/** One burn-rate tier: the burn rate, its long and short windows, and the tier it notifies. */
 export interface BurnRateWindow {
   readonly id: "fast" | "slow" | "ticket";
   readonly burnRate: number;
-  readonly longSeconds: number;
-  readonly shortSeconds: number;
+  readonly long: BurnRateWindowShape;
+  readonly short: BurnRateWindowShape;
   readonly severity: Severity;
-  readonly minimumBadEvents: number;
 }
 
 /** The workbook's page tiers, and a one-day ticket tier (see the file comment). Ids are Terraform addresses. */
 export const BURN_RATE_WINDOWS: readonly BurnRateWindow[] = [
-  { id: "fast", burnRate: 14.4, longSeconds: 3_600, shortSeconds: 300, severity: "critical", minimumBadEvents: 3 },
-  { id: "slow", burnRate: 6, longSeconds: 21_600, shortSeconds: 1_800, severity: "critical", minimumBadEvents: 6 },
-  { id: "ticket", burnRate: 3, longSeconds: 86_400, shortSeconds: 7_200, severity: "warning", minimumBadEvents: 10 },
+  { id: "fast", burnRate: 14.4, long: { periodSeconds: 300, periods: 12, datapointsToAlarm: 3 }, short: { periodSeconds: 300, periods: 6, datapointsToAlarm: 1 }, severity: "critical" },
+  { id: "slow", burnRate: 6, long: { periodSeconds: 1_800, periods: 12, datapointsToAlarm: 3 }, short: { periodSeconds: 1_800, periods: 4, datapointsToAlarm: 1 }, severity: "critical" },
+  { id: "ticket", burnRate: 3, long: { periodSeconds: 3_600, periods: 24, datapointsToAlarm: 6 }, short: { periodSeconds: 3_600, periods: 3, datapointsToAlarm: 1 }, severity: "warning" },
 ];
 
 /** What the objective counts: bad events and all events, each the sum of its metrics (Sum statistics). */
@@ -102,8 +115,8 @@ export function requireObjective(where: string, field: string, objective: Availa
   if (!Number.isInteger(days) || days < 7 || days > 90) throw new InvalidPropsError(where, `${field}.periodDays`, days, "an integer from 7 to 90 days");
 }
 
-/** The burn rate over one window: bad/total divided by the budget, 0 below the window's minimum of bad events. */
-export function burnRateExpression(indicator: ServiceLevelIndicator, budgetFraction: number, minimumBadEvents: number): MathExpressionSpec {
+/** The burn rate over one period: bad/total divided by the budget; no datapoint without traffic. */
+export function burnRateExpression(indicator: ServiceLevelIndicator, budgetFraction: number): MathExpressionSpec {
   const usingMetrics: Record<string, MetricSpec> = {};
   const sum = (prefix: string, metrics: readonly MetricSpec[]) => {
     const ids = metrics.map((m, i) => {
@@ -111,15 +124,13 @@ export function burnRateExpression(indicator: ServiceLevelIndicator, budgetFract
       usingMetrics[id] = m;
       return id;
     });
-    // A sum of several series: a metric with no datapoint in the window (no traffic there) counts as 0.
+    // A sum of several series: a metric with no datapoint in the period (no traffic there) counts as 0.
     return ids.length === 1 ? ids[0]! : `(${ids.map((id) => `FILL(${id}, 0)`).join(" + ")})`;
   };
   const bad = sum("bad", indicator.bad);
   const total = sum("total", indicator.total);
   const budget = Number(budgetFraction.toPrecision(6));
-  const burn = `${bad} / ${total} / ${budget}`;
-  const expression = minimumBadEvents > 1 ? `IF(${total} > 0, IF(${bad} >= ${minimumBadEvents}, ${burn}, 0), 0)` : `IF(${total} > 0, ${burn}, 0)`;
-  return { expression, label: "Burn rate (x budget)", usingMetrics };
+  return { expression: `IF(${total} > 0, ${bad} / ${total} / ${budget}, 0)`, label: "Burn rate (x budget)", usingMetrics };
 }
 
 /** A segment of one objective: six window alarms, the page and ticket composites, and the remaining-budget widget. */
@@ -157,19 +168,19 @@ export class SloMonitoring implements MonitoringSegment {
     const windows = new Map<string, { long: MonitoringAlarm; short: MonitoringAlarm }>();
     const windowAlarms: MonitoringAlarm[] = [];
     for (const w of BURN_RATE_WINDOWS) {
-      const make = (which: "long" | "short", periodSeconds: number, minimumBadEvents: number) =>
+      const make = (which: "long" | "short", shape: BurnRateWindowShape) =>
         createAlarm(scope, `slo-${w.id}-${which}`, {
           alarmName: `${props.name}-slo-${w.id}-${which}`,
-          description: `${props.title}: burn rate of the ${props.objective.targetPercent} % objective above ${w.burnRate}x over ${periodSeconds / 60} min${minimumBadEvents > 1 ? ` (with at least ${minimumBadEvents} failures)` : ""}. Notifies nobody: the composite ${props.name}-slo-${w.severity === "critical" ? "page" : "ticket"} does.${props.links ? ` Runbook: ${props.links.runbook}` : ""}`,
+          description: `${props.title}: burn rate of the ${props.objective.targetPercent} % objective above ${w.burnRate}x in ${shape.datapointsToAlarm} of ${shape.periods} periods of ${shape.periodSeconds / 60} min. Notifies nobody: the composite ${props.name}-slo-${w.severity === "critical" ? "page" : "ticket"} does.${props.links ? ` Runbook: ${props.links.runbook}` : ""}`,
           severity: w.severity,
-          metric: burnRateExpression(props.indicator, this.budgetFraction, minimumBadEvents),
+          metric: burnRateExpression(props.indicator, this.budgetFraction),
           comparison: "GreaterThanThreshold",
-          threshold: { threshold: w.burnRate, evaluationPeriods: 1, periodSeconds },
+          threshold: { threshold: w.burnRate, evaluationPeriods: shape.periods, datapointsToAlarm: shape.datapointsToAlarm, periodSeconds: shape.periodSeconds },
           actions: [],
           segment: this.id,
           kind: `slo-${w.id}-${which}`,
         });
-      const pair = { long: make("long", w.longSeconds, w.minimumBadEvents), short: make("short", w.shortSeconds, 1) };
+      const pair = { long: make("long", w.long), short: make("short", w.short) };
       windows.set(w.id, pair);
       windowAlarms.push(pair.long, pair.short);
     }
@@ -178,7 +189,7 @@ export class SloMonitoring implements MonitoringSegment {
     const page = new CloudwatchCompositeAlarm(scope, "slo-page", {
       alarmName: pageName,
       alarmDescription: terraformLiteral(
-        `[CRITICAL] ${props.title}: the ${props.objective.targetPercent} % objective burns its ${props.objective.periodDays ?? DEFAULT_SLO_PERIOD_DAYS}-day error budget at 14.4x over 1 h and 5 min, or 6x over 6 h and 30 min.${props.links ? ` Runbook: ${props.links.runbook} Dashboard: ${props.links.dashboard}` : ""}`,
+        `[CRITICAL] ${props.title}: the ${props.objective.targetPercent} % objective burns its ${props.objective.periodDays ?? DEFAULT_SLO_PERIOD_DAYS}-day error budget at 14.4x over 1 h and lately, or 6x over 6 h and lately.${props.links ? ` Runbook: ${props.links.runbook} Dashboard: ${props.links.dashboard}` : ""}`,
       ),
       alarmRule: `${both("fast")} OR ${both("slow")}`,
       alarmActions: [topicOf("critical")],
@@ -189,7 +200,7 @@ export class SloMonitoring implements MonitoringSegment {
     const ticket = new CloudwatchCompositeAlarm(scope, "slo-ticket", {
       alarmName: ticketName,
       alarmDescription: terraformLiteral(
-        `[WARNING] ${props.title}: the ${props.objective.targetPercent} % objective burns its error budget at 3x over 24 h and 2 h (10 % of the budget in a day). Quiet while ${pageName} is in ALARM.${props.links ? ` Runbook: ${props.links.runbook} Dashboard: ${props.links.dashboard}` : ""}`,
+        `[WARNING] ${props.title}: the ${props.objective.targetPercent} % objective burns its error budget at 3x over 24 h and lately (10 % of the budget in a day). Quiet while ${pageName} is in ALARM.${props.links ? ` Runbook: ${props.links.runbook} Dashboard: ${props.links.dashboard}` : ""}`,
       ),
       alarmRule: `${both("ticket")} AND NOT ALARM("${pageName}")`,
       alarmActions: [topicOf("warning")],
@@ -205,7 +216,7 @@ export class SloMonitoring implements MonitoringSegment {
   /** The remaining error budget over the objective's period, and the burn rate over an hour against the page tiers. */
   widgets(region: string): JsonValue[] {
     const days = this.props.objective.periodDays ?? DEFAULT_SLO_PERIOD_DAYS;
-    const burn = burnRateExpression(this.props.indicator, this.budgetFraction, 1);
+    const burn = burnRateExpression(this.props.indicator, this.budgetFraction);
     const rows = (expression: string, label: string, id: string): JsonValue[] => [
       ...Object.entries(burn.usingMetrics).map(([mid, m]) => [m.namespace, m.metricName, ...Object.entries(m.dimensions).flat(), { id: `${id}_${mid}`, stat: m.statistic, visible: false }]),
       [{ expression: Object.keys(burn.usingMetrics).reduce((e, mid) => e.replace(new RegExp(`\\b${mid}\\b`, "g"), `${id}_${mid}`), expression), label, id }],
