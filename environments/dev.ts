@@ -17,9 +17,14 @@ export const dev: EnvironmentInput = {
     ...BASE_ALARMS,
     // Twice the simulated 7 % before a warning, over three minutes: the simulation is not an incident.
     errorRatePercent: { warning: { threshold: 15, evaluationPeriods: 3 }, critical: { threshold: 25, evaluationPeriods: 3 } },
+    // As the counts above: 7 % of calls log an ERROR line on purpose.
+    errorLogLines: false,
   },
   // Below 20 calls a minute, 5 failures make a rate (3 would come from the 7 % simulation alone every few minutes).
   minimumFailures: 5,
+  // Counts of failures (5xx, WebSocket errors) cannot stay quiet under 7 % simulated errors at high traffic: the
+  // rates and the objectives watch those failures here.
+  apis: { alarms: { http: { serverErrorCount: false }, webSocket: { connectionErrors: false } } },
   // 97 %: the 7 % simulated errors burn its 3 % budget at 2.3x, under every burn-rate tier (3x, 6x, 14.4x),
   // while 5 % more failures (12 %, 4x) still ticket.
   objectives: { function: { targetPercent: 97 }, route: { targetPercent: 97 }, capability: { targetPercent: 97 } },

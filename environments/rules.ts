@@ -67,10 +67,10 @@ const API_ALARM_METRIC = { publisher: "apigateway", atLeast: false } as const;
 function tierProblems(
   path: readonly (string | number)[],
   metric: { readonly publisher: keyof typeof METRIC_PUBLISH_INTERVAL_SECONDS; readonly atLeast: boolean },
-  tiers: { readonly warning?: Threshold; readonly critical?: Threshold } | undefined,
+  tiers: { readonly warning?: Threshold; readonly critical?: Threshold } | false | undefined,
 ): Problem[] {
   return (["warning", "critical"] as const).flatMap((tier) => {
-    const t = tiers?.[tier];
+    const t = tiers === false ? undefined : tiers?.[tier];
     if (!t) return [];
     const problems: Problem[] = [];
     const period = alarmPeriodProblem(t.periodSeconds, METRIC_PUBLISH_INTERVAL_SECONDS[metric.publisher]);

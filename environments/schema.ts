@@ -91,6 +91,11 @@ function tiers<T extends z.ZodType>(threshold: T) {
   return tiered(() => threshold.optional());
 }
 
+/** A kind the built-in defaults turn on that an environment may turn off (`false`), e.g. a count that its simulated errors keep above any threshold. */
+function tiersOrOff<T extends z.ZodType>(threshold: T) {
+  return z.union([z.literal(false), tiers(threshold)], { error: "false, or thresholds by tier (warning, critical, business)" });
+}
+
 /** An availability objective: the multi-window burn-rate alarms work from 95 % to 99.99 % (modules/monitoring/slo). */
 const objectiveRule = `a percentage from ${SLO_TARGET_RANGE.min} to ${SLO_TARGET_RANGE.max} (burn-rate alarms cannot work outside: below, a 14.4x burn needs more failures than calls; above, one failure in a quiet hour is a fast burn)`;
 export const objectiveSchema = z.strictObject({
@@ -119,8 +124,8 @@ export const functionAlarmThresholdsSchema = z.strictObject({
   initDurationP99Ms: tiers(thresholdSchema).optional(),
   /** Cold starts as % of invocations. @default warning above 20 % over 3 periods of 5 minutes */
   coldStartRatePercent: tiers(percentThresholdSchema).optional(),
-  /** ERROR-level log lines, thrown or not. @default warning at 10 in 5 minutes */
-  errorLogLines: tiers(thresholdSchema).optional(),
+  /** ERROR-level log lines, thrown or not; false turns the built-in default off. @default warning at 10 in 5 minutes */
+  errorLogLines: tiersOrOff(thresholdSchema).optional(),
   /** Age in seconds of the oldest message in the dead-letter queue. @default no alarm */
   dlqOldestMessageAgeSeconds: tiers(thresholdSchema).optional(),
 });
@@ -144,7 +149,8 @@ export const apiAlarmThresholdsSchema = z.strictObject({
   http: z
     .strictObject({
       serverErrorRatePercent: tiers(percentThresholdSchema).optional(),
-      serverErrorCount: tiers(thresholdSchema).optional(),
+      /** false turns the built-in critical (more than 5 in 5 minutes) off, with the routes' own. */
+      serverErrorCount: tiersOrOff(thresholdSchema).optional(),
       clientErrorCount: tiers(thresholdSchema).optional(),
       p99LatencyMs: tiers(thresholdSchema).optional(),
       p99IntegrationLatencyMs: tiers(thresholdSchema).optional(),
@@ -152,7 +158,8 @@ export const apiAlarmThresholdsSchema = z.strictObject({
     .default({}),
   webSocket: z
     .strictObject({
-      connectionErrors: tiers(thresholdSchema).optional(),
+      /** false turns the built-in critical (more than 10 in 5 minutes) off. */
+      connectionErrors: tiersOrOff(thresholdSchema).optional(),
       clientErrorCount: tiers(thresholdSchema).optional(),
       p99IntegrationLatencyMs: tiers(thresholdSchema).optional(),
     })

@@ -351,8 +351,8 @@ export function functionDefaults(config: EnvironmentConfig): FunctionThresholds 
 }
 
 /** Every tier named, the ones not configured as undefined: merged over the built-in defaults, they clear the default's tiers. */
-function exactTiers<T extends Partial<Record<AlertTier, unknown>>>(tiers: T | undefined): T | undefined {
-  return tiers === undefined ? undefined : (Object.fromEntries(TIERS.map((tier) => [tier, tiers[tier]])) as T);
+function exactTiers<T extends Partial<Record<AlertTier, unknown>>>(tiers: T | false | undefined): T | false | undefined {
+  return tiers === undefined || tiers === false ? tiers : (Object.fromEntries(TIERS.map((tier) => [tier, tiers[tier]])) as T);
 }
 
 /** The address hashes of the error table's write-throttle alarms from before segments (construct id "throttles"). */

@@ -33,7 +33,7 @@ describe("environment configurations", () => {
     expect(Math.min(...production.functions.map((f) => f.logRetentionDays))).toBeGreaterThan(Math.max(...dev.functions.map((f) => f.logRetentionDays)));
     expect(production.features.deletionProtection).toBe(true);
     expect(dev.features.deletionProtection).toBe(false);
-    const criticalKinds = (alarms: typeof dev.alarms) => Object.values(alarms).filter((tiers) => tiers.critical !== undefined).length;
+    const criticalKinds = (alarms: typeof dev.alarms) => Object.values(alarms).filter((tiers) => tiers !== false && tiers.critical !== undefined).length;
     expect(criticalKinds(production.alarms)).toBeGreaterThan(criticalKinds(dev.alarms));
   });
 });
