@@ -30,9 +30,10 @@ export function deliveryAlarms(scope: Construct, watched: readonly WatchedTier[]
     const watcher = WATCHED_BY[w.tier].find((tier) => subscribed[tier] && TIERS.includes(tier));
     if (watcher === undefined) return [];
     const usingMetrics: Record<string, MetricSpec> = { failed: metric("AWS/SNS", "NumberOfNotificationsFailed", { TopicName: w.topicName }, "Sum", "Notifications failed") };
-    if (w.pagingDeadLetterQueueName) usingMetrics.deadletters = metric("AWS/SQS", "ApproximateNumberOfMessagesVisible", { QueueName: w.pagingDeadLetterQueueName }, "Maximum", "Undelivered pages");
+    if (w.pagingDeadLetterQueueName) usingMetrics.deadletters = metric("AWS/SQS", "NumberOfMessagesSent", { QueueName: w.pagingDeadLetterQueueName }, "Sum", "Pages dead-lettered");
     const expression = Object.keys(usingMetrics).map((id) => `FILL(${id}, 0)`).join(" + ");
-    const what = w.pagingDeadLetterQueueName ? `notifications SNS could not deliver, or pages waiting in ${w.pagingDeadLetterQueueName}` : "notifications SNS could not deliver";
+    // New arrivals, not messages waiting: a queue not yet redriven would hold the alarm in ALARM, and the next failed page would tell nobody.
+    const what = w.pagingDeadLetterQueueName ? `notifications SNS could not deliver, or pages sent to ${w.pagingDeadLetterQueueName}` : "notifications SNS could not deliver";
     return [
       createAlarm(scope, `${w.tier}-delivery-failures`, {
         alarmName: `${w.topicName}-delivery-failures`,

@@ -5,7 +5,7 @@
  *
  * | tier | burn rate | long window | short window |
  * |---|---:|---|---|
- * | page (fast) | 14.4x | 1 h: 3 of 12 periods of 5 min | 30 min: 1 of 6 periods of 5 min |
+ * | page (fast) | 14.4x | 1 h: 3 of 60 periods of 1 min | 30 min: 1 of 30 periods of 1 min |
  * | page (slow) | 6x | 6 h: 3 of 12 periods of 30 min | 2 h: 1 of 4 periods of 30 min |
  * | ticket | 3x | 24 h: 6 of 24 periods of 1 h | 3 h: 1 of 3 periods of 1 h |
  *
@@ -13,11 +13,11 @@
  * taken as one period of 1 h would speak up to an hour late; each window is
  * therefore its short periods, and the alarm counts those burning above the
  * rate (M of N). A long window in ALARM means at least a quarter of its
- * periods burned hot, so a sustained burn is confirmed after three periods
- * (15 minutes for the fast tier), and every breaching period holds at least
+ * periods (for the fast tier: three minutes of the hour) burned hot, so a sustained burn is confirmed after
+ * three periods (3 minutes for the fast tier), and every breaching period holds at least
  * one failure: three failures at least before a page, so one isolated failure
  * in a quiet hour (one in twelve calls is 80x a 99.9 % budget) does not page,
- * while a total failure of even one call every five minutes pages after 15.
+ * while a total failure of even one call every five minutes pages after its third failed call.
  * The short window (any period burning lately) lets the page clear soon after
  * the burn stops, and is long enough that failures a few calls apart hold it.
  *
@@ -77,7 +77,7 @@ export interface BurnRateWindow {
 
 /** The workbook's page tiers, and a one-day ticket tier (see the file comment). Ids are Terraform addresses. */
 export const BURN_RATE_WINDOWS: readonly BurnRateWindow[] = [
-  { id: "fast", burnRate: 14.4, long: { periodSeconds: 300, periods: 12, datapointsToAlarm: 3 }, short: { periodSeconds: 300, periods: 6, datapointsToAlarm: 1 }, severity: "critical" },
+  { id: "fast", burnRate: 14.4, long: { periodSeconds: 60, periods: 60, datapointsToAlarm: 3 }, short: { periodSeconds: 60, periods: 30, datapointsToAlarm: 1 }, severity: "critical" },
   { id: "slow", burnRate: 6, long: { periodSeconds: 1_800, periods: 12, datapointsToAlarm: 3 }, short: { periodSeconds: 1_800, periods: 4, datapointsToAlarm: 1 }, severity: "critical" },
   { id: "ticket", burnRate: 3, long: { periodSeconds: 3_600, periods: 24, datapointsToAlarm: 6 }, short: { periodSeconds: 3_600, periods: 3, datapointsToAlarm: 1 }, severity: "warning" },
 ];
