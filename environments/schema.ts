@@ -286,8 +286,14 @@ export const environmentSchema = z
     minimumFailures: integer(1, 1_000_000).default(3),
     /** Availability objectives with multi-window burn-rate alarms: per function, per capability route, per capability. */
     objectives: z
-      .strictObject({ function: objectiveSchema, route: objectiveSchema, capability: objectiveSchema })
-      .default({ function: { targetPercent: 99.9, periodDays: 30 }, route: { targetPercent: 99.9, periodDays: 30 }, capability: { targetPercent: 99.9, periodDays: 30 } }),
+      .strictObject({
+        function: objectiveSchema,
+        route: objectiveSchema,
+        capability: objectiveSchema,
+        /** Minutes of the hour burning above 14.4x before the fast tier pages (at least that many failures). */
+        pageMinimumFailures: integer(1, 60).default(2),
+      })
+      .default({ function: { targetPercent: 99.9, periodDays: 30 }, route: { targetPercent: 99.9, periodDays: 30 }, capability: { targetPercent: 99.9, periodDays: 30 }, pageMinimumFailures: 2 }),
     /** The account's Lambda concurrency quota in the region (Service Quotas), for the unreserved-pool alarm. */
     lambdaAccountConcurrencyLimit: integer(100, 10_000_000).default(1000),
     apis: z

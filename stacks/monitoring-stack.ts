@@ -102,7 +102,7 @@ export class MonitoringStack extends TerraformStack {
       defaults: { function: functionDefaults(config) },
       minimumInvocations: config.minimumInvocations,
       minimumFailures: config.minimumFailures,
-      objectives: { function: config.objectives.function, route: config.objectives.route },
+      objectives: { function: config.objectives.function, route: config.objectives.route, pageMinimumFailures: config.objectives.pageMinimumFailures },
       ...(config.features.anomalyDetection ? { invocationsAnomalyBandWidth: ANOMALY_BAND_STANDARD_DEVIATIONS } : {}),
     });
 

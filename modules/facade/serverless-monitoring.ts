@@ -48,6 +48,8 @@ export interface EstateObjectives {
   readonly function?: AvailabilityObjective | false;
   /** @default 99.9 % availability over 30 days (DEFAULT_OBJECTIVE) */
   readonly route?: AvailabilityObjective | false;
+  /** Minutes of the hour burning above 14.4x before a fast page (see SloMonitoring). @default 2 */
+  readonly pageMinimumFailures?: number;
 }
 
 /** The built-in objective: 99.9 % of calls succeed over 30 days (43 minutes of total failure a month). */
@@ -209,7 +211,7 @@ export class ServerlessMonitoring extends Construct {
       requireObjective(where, "objective", objective);
       // A throttled call fails for its caller too, and Lambda counts it in neither Errors nor Invocations.
       const indicator = { bad: [LambdaMetrics.errors(fn.functionName), LambdaMetrics.throttles(fn.functionName)], total: [LambdaMetrics.invocations(fn.functionName), LambdaMetrics.throttles(fn.functionName)] };
-      segments.push(new SloMonitoring(scope, { name: fn.functionName, title: `function ${fn.functionName}`, objective, indicator, topics: this.props.topics, page: "lambda", links: this.links("lambda", "slo") }));
+      segments.push(new SloMonitoring(scope, { name: fn.functionName, title: `function ${fn.functionName}`, objective, indicator, topics: this.props.topics, page: "lambda", links: this.links("lambda", "slo"), ...this.pageMinimum() }));
     }
     return this.add(segments);
   }
@@ -231,7 +233,7 @@ export class ServerlessMonitoring extends Construct {
         const stage = api.stage ?? "$default";
         const slug = routeKey.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
         const indicator = { bad: [HttpApiMetrics.routeServerErrors(api.apiId, stage, routeKey)], total: [HttpApiMetrics.routeCount(api.apiId, stage, routeKey)] };
-        segments.push(new SloMonitoring(new Construct(scope, `route-${slug}`), { name: `${api.apiName}-${slug}`, title: `${api.apiName} ${routeKey}`, objective, indicator, topics: this.props.topics, page: "api", links: this.links("api", "slo") }));
+        segments.push(new SloMonitoring(new Construct(scope, `route-${slug}`), { name: `${api.apiName}-${slug}`, title: `${api.apiName} ${routeKey}`, objective, indicator, topics: this.props.topics, page: "api", links: this.links("api", "slo"), ...this.pageMinimum() }));
       }
     }
     return this.add(segments);
@@ -250,7 +252,7 @@ export class ServerlessMonitoring extends Construct {
       bad: [...capability.functionNames.map((f) => LambdaMetrics.errors(f)), ...routes.map((r) => HttpApiMetrics.routeServerErrors(r.apiId, r.stage ?? "$default", r.routeKey))],
       total: [...capability.functionNames.map((f) => LambdaMetrics.invocations(f)), ...routes.map((r) => HttpApiMetrics.routeCount(r.apiId, r.stage ?? "$default", r.routeKey))],
     };
-    return this.add([new SloMonitoring(scope, { name: capability.name, title: capability.title, objective, indicator, topics: this.props.topics, page: "business", links: this.links("business", "slo") })]);
+    return this.add([new SloMonitoring(scope, { name: capability.name, title: capability.title, objective, indicator, topics: this.props.topics, page: "business", links: this.links("business", "slo"), ...this.pageMinimum() })]);
   }
 
   monitorRestApi(api: { readonly apiName: string; readonly stage: string }, options: ResourceOptions<ApiThresholds> = {}): MonitoredResource {
@@ -337,6 +339,11 @@ export class ServerlessMonitoring extends Construct {
   /** What a segment's alarm descriptions link: its family's runbook section and its dashboard page. */
   links(page: DashboardPage, runbookFamily: string): AlarmLinks {
     return { runbook: `${this.props.runbookUrl ?? "README.md"}#runbook-${runbookFamily}`, dashboard: this.dashboard.pageUrl(page) };
+  }
+
+  private pageMinimum(): { pageMinimumFailures?: number } {
+    const n = this.props.objectives?.pageMinimumFailures;
+    return n === undefined ? {} : { pageMinimumFailures: n };
   }
 
   private minimumRequests(): { minimumRequests?: number; minimumFailures?: number } {

@@ -5,21 +5,22 @@
  *
  * | tier | burn rate | long window | short window |
  * |---|---:|---|---|
- * | page (fast) | 14.4x | 1 h: 3 of 60 periods of 1 min | 30 min: 1 of 30 periods of 1 min |
+ * | page (fast) | 14.4x | 1 h: 2 of 60 periods of 1 min | 30 min: 1 of 30 periods of 1 min |
  * | page (slow) | 6x | 6 h: 3 of 12 periods of 30 min | 2 h: 1 of 4 periods of 30 min |
  * | ticket | 3x | 24 h: 6 of 24 periods of 1 h | 3 h: 1 of 3 periods of 1 h |
  *
  * CloudWatch evaluates a metric alarm at the end of each period, so a window
  * taken as one period of 1 h would speak up to an hour late; each window is
  * therefore its short periods, and the alarm counts those burning above the
- * rate (M of N). A long window in ALARM means at least a quarter of its
- * periods (for the fast tier: three minutes of the hour) burned hot, so a sustained burn is confirmed after
- * three periods (3 minutes for the fast tier), and every breaching period holds at least
- * one failure: three failures at least before a page, so one isolated failure
- * in a quiet hour (one in twelve calls is 80x a 99.9 % budget) does not page,
- * while a total failure of even one call every five minutes pages after its third failed call.
- * The short window (any period burning lately) lets the page clear soon after
- * the burn stops, and is long enough that failures a few calls apart hold it.
+ * rate (M of N). Every breaching period holds at least one failure, so the
+ * count is also the low-traffic rule: the fast tier pages on two minutes of
+ * the hour burning above 14.4x, never on one isolated failure in a quiet hour
+ * (one failed call of twelve is 80x a 99.9 % budget), while a total failure of
+ * even one call every five minutes pages at its second failed call, and a
+ * burn at high traffic within two minutes. The slow and ticket tiers ask for
+ * three and six hot periods. The short window (any period burning lately)
+ * lets the page clear soon after the burn stops, and is long enough that
+ * failures a few calls apart hold it.
  *
  * The workbook's ticket tier is 1x over 3 days AND 6 h: 10 % of a 30-day
  * budget spent in 3 days. CloudWatch evaluates at most one day (periods x
@@ -75,9 +76,12 @@ export interface BurnRateWindow {
   readonly severity: Severity;
 }
 
+/** Minutes of the hour burning above 14.4x before the fast tier pages: two failures at least, never one isolated failure. */
+export const DEFAULT_PAGE_MINIMUM_FAILURES = 2;
+
 /** The workbook's page tiers, and a one-day ticket tier (see the file comment). Ids are Terraform addresses. */
 export const BURN_RATE_WINDOWS: readonly BurnRateWindow[] = [
-  { id: "fast", burnRate: 14.4, long: { periodSeconds: 60, periods: 60, datapointsToAlarm: 3 }, short: { periodSeconds: 60, periods: 30, datapointsToAlarm: 1 }, severity: "critical" },
+  { id: "fast", burnRate: 14.4, long: { periodSeconds: 60, periods: 60, datapointsToAlarm: 2 }, short: { periodSeconds: 60, periods: 30, datapointsToAlarm: 1 }, severity: "critical" },
   { id: "slow", burnRate: 6, long: { periodSeconds: 1_800, periods: 12, datapointsToAlarm: 3 }, short: { periodSeconds: 1_800, periods: 4, datapointsToAlarm: 1 }, severity: "critical" },
   { id: "ticket", burnRate: 3, long: { periodSeconds: 3_600, periods: 24, datapointsToAlarm: 6 }, short: { periodSeconds: 3_600, periods: 3, datapointsToAlarm: 1 }, severity: "warning" },
 ];
@@ -103,6 +107,8 @@ export interface SloMonitoringProps {
   readonly page?: DashboardPage;
   /** @default no links */
   readonly links?: AlarmLinks;
+  /** Minutes of the hour that must burn above 14.4x before the fast tier pages: at least this many failures. Raise it where simulated or known background failures come closer together. @default 2 */
+  readonly pageMinimumFailures?: number;
 }
 
 /** Throws the one clear error for an objective the alarms cannot work with. */
@@ -167,7 +173,10 @@ export class SloMonitoring implements MonitoringSegment {
 
     const windows = new Map<string, { long: MonitoringAlarm; short: MonitoringAlarm }>();
     const windowAlarms: MonitoringAlarm[] = [];
-    for (const w of BURN_RATE_WINDOWS) {
+    const pageMinimum = props.pageMinimumFailures ?? DEFAULT_PAGE_MINIMUM_FAILURES;
+    if (!Number.isInteger(pageMinimum) || pageMinimum < 1 || pageMinimum > 60) throw new InvalidPropsError(where, "pageMinimumFailures", pageMinimum, "an integer from 1 to 60 (minutes of the hour)");
+    for (const window of BURN_RATE_WINDOWS) {
+      const w = window.id === "fast" ? { ...window, long: { ...window.long, datapointsToAlarm: pageMinimum } } : window;
       const make = (which: "long" | "short", shape: BurnRateWindowShape) =>
         createAlarm(scope, `slo-${w.id}-${which}`, {
           alarmName: `${props.name}-slo-${w.id}-${which}`,
