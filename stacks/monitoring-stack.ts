@@ -228,7 +228,7 @@ export class MonitoringStack extends TerraformStack {
     });
     const tierComposite = (tier: "warning" | "business", id: string, title: string) => {
       const alarms = monitoring.alarms.filter((a) => a.severity === tier);
-      const suppressor = tier === "warning" ? { alarmName: quietForWarnings.alarmName, resource: quietForWarnings, waitSeconds: 300, extensionSeconds: 1800 } : composite.suppressor;
+      const suppressor = tier === "warning" ? { alarmName: resourceName("warnings-suppressor", env), resource: quietForWarnings, waitSeconds: 300, extensionSeconds: 1800 } : composite.suppressor;
       return alarms.length === 0
         ? []
         : [new HealthAlarm(monitoring, id, { ...composite, suppressor, topicArn: alerting.topicArns[tier], severity: tier, alarmName: resourceName(id, env), title, alarms })];

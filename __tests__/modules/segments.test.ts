@@ -142,13 +142,13 @@ describe("API Gateway segments", () => {
     expect(alarm("legacy-rest-5xx-count-critical")).toMatchObject({ metric_name: "5XXError", dimensions: { ApiName: "legacy-rest", Stage: "prod" } });
   });
 
-  test("WebSocket API: connection errors above 10 in 5 minutes critical, integration latency above 100 ms", () => {
+  test("WebSocket API: connection errors above 10 in 5 minutes critical, integration latency above 1 s", () => {
     const { alarm } = synthWith((m) => m.monitorWebSocketApi({ apiId: "w1x2y3z4", apiName: "notify", stage: "live" }));
     expect(expressionOf(alarm("notify-connection-errors-critical"))).toBe("FILL(integration, 0) + FILL(execution, 0)");
     const errors = alarm("notify-connection-errors-critical");
     expect(errors.threshold).toBe(10);
     expect(errors.metric_query!.find((q) => q.id === "integration")!.metric).toMatchObject({ metric_name: "IntegrationError", period: 300 });
-    expect(alarm("notify-integration-latency-warning")).toMatchObject({ metric_name: "IntegrationLatency", dimensions: { ApiId: "w1x2y3z4", Stage: "live" }, threshold: 100 });
+    expect(alarm("notify-integration-latency-warning")).toMatchObject({ metric_name: "IntegrationLatency", dimensions: { ApiId: "w1x2y3z4", Stage: "live" }, threshold: 1000 });
   });
 });
 
