@@ -90,7 +90,8 @@ export class Alerting extends Construct {
       const pagingDlq = resourceName(`${prefix}-${severity}-paging-dlq`, props.environment);
       if (channels.paging) subscribePaging(this, severity, topicArn, channels.paging, { queueName: pagingDlq });
       subscribed[severity] = existing !== undefined || [channels.emails?.length, channels.sms?.length].some((n) => (n ?? 0) > 0) || [channels.paging, channels.slack, channels.teams].some((c) => c !== undefined);
-      if (existing === undefined) watched.push({ tier: severity, topicName: resourceName(`${prefix}-${ALERT_TIERS[severity].topicSuffix}`, props.environment), ...(channels.paging ? { pagingDeadLetterQueueName: pagingDlq } : {}) });
+      // Our topics with someone to deliver to: a topic nobody subscribes to cannot fail a delivery.
+      if (existing === undefined && subscribed[severity]) watched.push({ tier: severity, topicName: resourceName(`${prefix}-${ALERT_TIERS[severity].topicSuffix}`, props.environment), ...(channels.paging ? { pagingDeadLetterQueueName: pagingDlq } : {}) });
       if (channels.slack) slackChannel(this, severity, topicArn, channels.slack, chat!, resourceName(`${prefix}-${severity}-slack`, props.environment));
       if (channels.teams) teamsChannel(this, severity, topicArn, channels.teams, chat!, resourceName(`${prefix}-${severity}-teams`, props.environment));
       actions[severity] = topicArn;
