@@ -62,17 +62,25 @@ export const DEFAULT_SLO_PERIOD_DAYS = 30;
 
 /** One window: periods of `periodSeconds`, in ALARM when `datapointsToAlarm` of the last `periods` burn above the rate. */
 export interface BurnRateWindowShape {
+  /** The period of each datapoint, in seconds. */
   readonly periodSeconds: number;
+  /** How many periods make the window (evaluation periods). */
   readonly periods: number;
+  /** How many of them must burn above the rate. */
   readonly datapointsToAlarm: number;
 }
 
 /** One burn-rate tier: the burn rate, its long and short windows, and the tier it notifies. */
 export interface BurnRateWindow {
+  /** Part of the alarm names and construct ids. */
   readonly id: "fast" | "slow" | "ticket";
+  /** Multiples of the budget's even spending rate, e.g. 14.4 (2 % of a 30-day budget in an hour). */
   readonly burnRate: number;
+  /** The window that says the burn is real. */
   readonly long: BurnRateWindowShape;
+  /** The window that says it still burns, so the alarm clears soon after it stops. */
   readonly short: BurnRateWindowShape;
+  /** The tier told: critical (page) or warning (ticket). */
   readonly severity: Severity;
 }
 
@@ -99,7 +107,9 @@ export interface SloMonitoringProps {
   readonly name: string;
   /** What the objective is of, for descriptions and the dashboard, e.g. `payment capability`. */
   readonly title: string;
+  /** The objective: its target and period. */
   readonly objective: AvailabilityObjective;
+  /** What counts as bad events and as all events. */
   readonly indicator: ServiceLevelIndicator;
   /** The tiers must have a topic: the composites are what a tier composite (or the topic) hears. */
   readonly topics: AlarmTopics;
