@@ -67,7 +67,7 @@ describe("the generator's assumptions, on the production stack", () => {
     const store = generate(scenario, model);
     const p99 = series(store, "AWS/Lambda", "Duration", payment, "p99", 5);
     const average = series(store, "AWS/Lambda", "Duration", payment, "Average", 5);
-    // Healthy: 94 % at 40 ms, 5 % at 80, 1 % at 160: the 99th percentile is 80.
+    // Healthy: 94.5 % at 40 ms, 5 % at 80, 0.5 % at 160: the 99th percentile is 80.
     expect(p99[0]).toBe(80);
     expect(p99[1]).toBe(10040);
     expect(average[1]! - average[0]!).toBeCloseTo(500, -1);

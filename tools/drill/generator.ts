@@ -13,10 +13,11 @@ export const GENERATOR_ASSUMPTIONS = `
   fails when floor(n × fraction + 0.5) grows, so every run is the same.
 - AWS/Lambda and AWS/ApiGateway publish nothing in a minute without traffic. With traffic,
   Errors and Throttles publish 0 for the calls that did not fail.
-- Latency per call comes in classes by call index: 94 % at B, 5 % at 2B, 1 % at 4B, where
+- Latency per call comes in classes by call index: 94.5 % at B, 5 % at 2B, 0.5 % at 4B, where
   B = 40 ms (a warm handler doing no I/O) + the function's SIMULATED_LATENCY_MS. A latency
   incident moves a fraction of the calls from B to B + addMs (every class when the fraction
-  is 1). Percentiles over a period are exact nearest-rank percentiles over these classes.
+  is 1). Percentiles over a period are exact nearest-rank percentiles over these classes
+  (so a healthy p99 is 2B, away from a class edge).
 - A timeout lasts the function's timeout, counts in Errors, writes "Task timed out after N
   seconds" (not an ERROR line) and a platform.report with status "timeout"; it writes no
   error record. A failed call writes one JSON line with level ERROR and one error record
@@ -83,10 +84,10 @@ function shareOf(x: number, position: number, routes: number): number {
   return Math.floor(x / routes) + (position < x % routes ? 1 : 0);
 }
 
-/** Calls in [0, x) whose index mod 100 falls in [a, b]. */
+/** Calls in [0, x) whose index mod 1000 falls in [a, b]. */
 function inClass(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
-  return Math.floor(x / 100) * (b - a + 1) + Math.min(Math.max((x % 100) - a, 0), b - a + 1);
+  return Math.floor(x / 1000) * (b - a + 1) + Math.min(Math.max((x % 1000) - a, 0), b - a + 1);
 }
 
 const NONE: Incident[] = [];
@@ -264,9 +265,9 @@ export function generate(scenario: Scenario, model: StackModel, failures: readon
 
       // Duration classes, then the incidents that move calls out of them.
       classes.clear();
-      let atBase = inClass(hi, 6, 99) - inClass(lo, 6, 99);
-      let atDouble = inClass(hi, 1, 5) - inClass(lo, 1, 5);
-      let atQuad = inClass(hi, 0, 0) - inClass(lo, 0, 0);
+      let atBase = inClass(hi, 55, 999) - inClass(lo, 55, 999);
+      let atDouble = inClass(hi, 5, 54) - inClass(lo, 5, 54);
+      let atQuad = inClass(hi, 0, 4) - inClass(lo, 0, 4);
       // Throttled and gateway-failed requests never ran: take them from the base class.
       let notRun = throttled + gateway5xx + timeouts;
       for (const cut of [0, 1, 2]) {
