@@ -32,12 +32,18 @@ export function parseRule(rule: string): Rule {
   };
   const or = (): Rule => {
     const args = [and()];
-    while (tokens[at]?.toUpperCase() === "OR") (take(), args.push(and()));
+    while (tokens[at]?.toUpperCase() === "OR") {
+      take();
+      args.push(and());
+    }
     return args.length === 1 ? args[0]! : { t: "or", args };
   };
   const and = (): Rule => {
     const args = [not()];
-    while (tokens[at]?.toUpperCase() === "AND") (take(), args.push(not()));
+    while (tokens[at]?.toUpperCase() === "AND") {
+      take();
+      args.push(not());
+    }
     return args.length === 1 ? args[0]! : { t: "and", args };
   };
   const not = (): Rule => {

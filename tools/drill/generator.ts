@@ -13,10 +13,11 @@ export const GENERATOR_ASSUMPTIONS = `
   fails when floor(n × fraction + 0.5) grows, so every run is the same.
 - AWS/Lambda and AWS/ApiGateway publish nothing in a minute without traffic. With traffic,
   Errors and Throttles publish 0 for the calls that did not fail.
-- Latency per call comes in classes by call index: 94 % at B, 5 % at 2B, 1 % at 4B, where
-  B = 100 ms + the function's SIMULATED_LATENCY_MS. A latency incident moves a fraction of
-  the calls from B to B + addMs (every class when the fraction is 1). Percentiles over a
-  period are exact nearest-rank percentiles over these classes.
+- Latency per call comes in classes by call index: 94.5 % at B, 5 % at 2B, 0.5 % at 4B, where
+  B = 40 ms (a warm handler doing no I/O) + the function's SIMULATED_LATENCY_MS. A latency
+  incident moves a fraction of the calls from B to B + addMs (every class when the fraction
+  is 1). Percentiles over a period are exact nearest-rank percentiles over these classes
+  (so a healthy p99 is 2B, away from a class edge).
 - A timeout lasts the function's timeout, counts in Errors, writes "Task timed out after N
   seconds" (not an ERROR line) and a platform.report with status "timeout"; it writes no
   error record. A failed call writes one JSON line with level ERROR and one error record
@@ -45,7 +46,7 @@ import { BUSINESS_METRIC_NAMES } from "@serverless-monitoring/contract";
 import { MAINTENANCE_METRIC } from "../../modules/alarms/maintenance-window";
 import { ToolError } from "../common/cli";
 import { compileFilterPattern, filterValue, type LogEvent } from "./log-filter";
-import { MetricStore } from "./metric-store";
+import { metricKey, MetricStore, parseStat, type ReadMetrics } from "./metric-store";
 import type { Incident, Scenario } from "./scenario";
 import type { FunctionSpec, StackModel } from "./stack-model";
 
@@ -55,6 +56,8 @@ const KPI_PAIRS: readonly (readonly [string, string])[] = [
   [BUSINESS_METRIC_NAMES.ordersCompleted, BUSINESS_METRIC_NAMES.ordersRejected],
 ];
 const HEALTHY_KPI_FAILURE = 0.01;
+/** A warm Node.js handler that does no I/O when healthy. */
+const HEALTHY_LATENCY_MS = 40;
 const COLD_FRACTION = 0.01;
 const IDLE_MINUTES_BEFORE_COLD = 10;
 const INIT_MS = 300;
@@ -76,11 +79,19 @@ function portion(lo: number, hi: number, q: number, base: number): number {
   return Math.floor((hi - base) * q + 0.5) - Math.floor((lo - base) * q + 0.5);
 }
 
-/** Calls in [0, x) whose index mod 100 falls in [a, b]. */
+/** The part of x that falls to route `position` of `routes` (round robin). */
+function shareOf(x: number, position: number, routes: number): number {
+  return Math.floor(x / routes) + (position < x % routes ? 1 : 0);
+}
+
+/** Calls in [0, x) whose index mod 1000 falls in [a, b]. */
 function inClass(x: number, a: number, b: number): number {
   if (x <= 0) return 0;
-  return Math.floor(x / 100) * (b - a + 1) + Math.min(Math.max((x % 100) - a, 0), b - a + 1);
+  return Math.floor(x / 1000) * (b - a + 1) + Math.min(Math.max((x % 1000) - a, 0), b - a + 1);
 }
+
+const NONE: Incident[] = [];
+const NO_ACTIVE: Active[] = [];
 
 interface Active {
   readonly incident: Incident;
@@ -101,7 +112,7 @@ export interface DeliveryFailure {
 
 export function generate(scenario: Scenario, model: StackModel, failures: readonly DeliveryFailure[] = []): MetricStore {
   const minutes = scenario.minutes;
-  const store = new MetricStore(minutes);
+  const store = new MetricStore(minutes, readMetrics(model));
   for (const raw of scenario.series) {
     const series = store.at(raw.namespace, raw.metricName, raw.dimensions);
     raw.values.forEach((v, i) => {
@@ -116,7 +127,12 @@ export function generate(scenario: Scenario, model: StackModel, failures: readon
       throw new ToolError(`incidents[${n}].route: no route "${incident.route}" in the stack. Routes: ${model.routes.map((r) => r.routeKey).join(", ") || "none"}.`);
     }
   }
-  const active = (kind: Incident["kind"], m: number) => scenario.incidents.filter((i) => i.kind === kind && i.from <= m && m < i.to);
+  const byKind = new Map<Incident["kind"], Incident[]>();
+  for (const incident of scenario.incidents) byKind.set(incident.kind, [...(byKind.get(incident.kind) ?? []), incident]);
+  const active = (kind: Incident["kind"], m: number): Incident[] => {
+    const list = byKind.get(kind);
+    return list ? list.filter((i) => i.from <= m && m < i.to) : NONE;
+  };
   publishMaintenance(scenario, model, store);
 
   const traffic = scenario.traffic;
@@ -145,7 +161,7 @@ export function generate(scenario: Scenario, model: StackModel, failures: readon
     const isAsync = httpRoutes.length === 0 && !webSocket;
     const kpi = KPI_PAIRS.filter((pair) => pair.some((name) => model.alarms.some((a) => a.queries.some((q) => q.metric?.metricName === name && q.metric.dimensions.service === fn.name))));
     const emf = { environment: fn.environment ?? "", service: fn.name };
-    const base = 100 + fn.simulatedLatencyMs;
+    const base = HEALTHY_LATENCY_MS + fn.simulatedLatencyMs;
     const memory = Math.round(fn.memoryMb * 0.4);
     const timeoutMs = fn.timeoutSeconds * 1000;
     const filters = model.logFilters.filter((f) => f.logGroup === `/aws/lambda/${fn.name}`).map((f) => {
@@ -214,13 +230,15 @@ export function generate(scenario: Scenario, model: StackModel, failures: readon
       if (start === undefined) starts.set(incident, (start = calls(incident.from)));
       return start;
     };
-    const fractionOf = (list: Incident[], m: number): Active[] => list.filter((i) => i.from <= m && m < i.to).map((incident) => ({ incident, base: startOf(incident) }));
+    const fractionOf = (list: Incident[], m: number): Active[] => (list.length === 0 ? NO_ACTIVE : list.filter((i) => i.from <= m && m < i.to).map((incident) => ({ incident, base: startOf(incident) })));
     const take = (lo: number, hi: number, list: Active[]) => list.reduce((sum, a) => sum + portion(lo, hi, (a.incident as { fraction: number }).fraction, a.base), 0);
     let lastCall = -Infinity;
     let pendingNoise = false;
     const every = scenario.isolatedFailureEveryMinutes;
     const noiseOffset = every ? Math.floor((every * index) / model.functions.length) : 0;
 
+    const classes = new Map<number, number>();
+    const put = (value: number, count: number) => count > 0 && classes.set(value, (classes.get(value) ?? 0) + count);
     for (let m = 0; m < minutes; m++) {
       if (every && (m + every - noiseOffset) % every === 0 && m > 0) pendingNoise = true;
       const lo = calls(m);
@@ -246,11 +264,10 @@ export function generate(scenario: Scenario, model: StackModel, failures: readon
       const succeeded = invoked - timeouts - errors;
 
       // Duration classes, then the incidents that move calls out of them.
-      const classes = new Map<number, number>();
-      const put = (value: number, count: number) => count > 0 && classes.set(value, (classes.get(value) ?? 0) + count);
-      let atBase = inClass(hi, 6, 99) - inClass(lo, 6, 99);
-      let atDouble = inClass(hi, 1, 5) - inClass(lo, 1, 5);
-      let atQuad = inClass(hi, 0, 0) - inClass(lo, 0, 0);
+      classes.clear();
+      let atBase = inClass(hi, 55, 999) - inClass(lo, 55, 999);
+      let atDouble = inClass(hi, 5, 54) - inClass(lo, 5, 54);
+      let atQuad = inClass(hi, 0, 4) - inClass(lo, 0, 4);
       // Throttled and gateway-failed requests never ran: take them from the base class.
       let notRun = throttled + gateway5xx + timeouts;
       for (const cut of [0, 1, 2]) {
@@ -314,15 +331,15 @@ export function generate(scenario: Scenario, model: StackModel, failures: readon
 
       const failed5xx = throttled + gateway5xx + errors + timeouts;
       for (const { position, series } of routeSeries) {
-        const share = (x: number) => Math.floor(x / httpRoutes.length) + (position < x % httpRoutes.length ? 1 : 0);
+        const n = httpRoutes.length;
         for (const s of series) {
-          s.count.add(m, 1, share(requests));
-          s.errors5xx.add(m, 1, share(failed5xx));
-          s.errors5xx.add(m, 0, share(requests - failed5xx));
-          s.errors4xx.add(m, 0, share(requests));
+          s.count.add(m, 1, shareOf(requests, position, n));
+          s.errors5xx.add(m, 1, shareOf(failed5xx, position, n));
+          s.errors5xx.add(m, 0, shareOf(requests - failed5xx, position, n));
+          s.errors4xx.add(m, 0, shareOf(requests, position, n));
           for (const [value, count] of classes) {
-            s.latency.add(m, value + API_OVERHEAD_MS, share(count));
-            s.integrationLatency.add(m, value, share(count));
+            s.latency.add(m, value + API_OVERHEAD_MS, shareOf(count, position, n));
+            s.integrationLatency.add(m, value, shareOf(count, position, n));
           }
         }
       }
@@ -358,6 +375,21 @@ export function generate(scenario: Scenario, model: StackModel, failures: readon
   publishTables(scenario, model, store, errorRecords, active);
   publishQueues(model, store, dlqArrivals);
   return store;
+}
+
+/** The metrics the stack's alarms read: the only ones worth generating. */
+export function readMetrics(model: StackModel): ReadMetrics {
+  const keys = new Set<string>();
+  const percentiles = new Set<string>();
+  for (const alarm of model.alarms) {
+    for (const query of alarm.queries) {
+      if (!query.metric) continue;
+      const key = metricKey(query.metric.namespace, query.metric.metricName, query.metric.dimensions);
+      keys.add(key);
+      if (parseStat(query.metric.stat)?.kind === "percentile") percentiles.add(key);
+    }
+  }
+  return { keys, percentiles };
 }
 
 function publishMaintenance(scenario: Scenario, model: StackModel, store: MetricStore): void {

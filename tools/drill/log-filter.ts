@@ -40,12 +40,18 @@ function parseJsonPattern(body: string, pattern: string): Condition {
   };
   const or = (): Condition => {
     const parts = [and()];
-    while (tokens[at] === "||") (at++, parts.push(and()));
+    while (tokens[at] === "||") {
+      at++;
+      parts.push(and());
+    }
     return (e) => parts.some((p) => p(e));
   };
   const and = (): Condition => {
     const parts = [term()];
-    while (tokens[at] === "&&") (at++, parts.push(term()));
+    while (tokens[at] === "&&") {
+      at++;
+      parts.push(term());
+    }
     return (e) => parts.every((p) => p(e));
   };
   const term = (): Condition => {

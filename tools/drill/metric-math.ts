@@ -123,7 +123,10 @@ export function referencedIds(expression: string): string[] {
     else if (node.t === "list") node.items.forEach(walk);
     else if (node.t === "call") node.args.forEach(walk);
     else if (node.t === "unary") walk(node.arg);
-    else if (node.t === "binary") (walk(node.left), walk(node.right));
+    else if (node.t === "binary") {
+      walk(node.left);
+      walk(node.right);
+    }
   };
   walk(parseExpression(expression));
   return ids;

@@ -3,20 +3,27 @@
  * minute: sum, sample count, minimum, maximum), and its aggregation into an
  * alarm's periods.
  *
- * Percentiles: a minute may also keep its samples as (value, count) pairs
- * (the generator's latencies come in a few classes), and a period's pNN is
- * then the exact nearest-rank percentile of all its samples. A minute with no
- * pairs (a raw series) counts as `count` samples of its average: the
- * approximation for raw data, which gives one value per minute.
+ * Percentiles: every publish is kept as (value, count) samples (the
+ * generator's latencies come in a few classes), and a period's pNN is the
+ * exact nearest-rank percentile of all its samples. A raw series gives one
+ * value per minute, so each minute counts as one sample: the approximation
+ * for raw data.
  */
 export class MetricSeries {
   readonly sum: Float64Array;
   readonly count: Float64Array;
   readonly min: Float64Array;
   readonly max: Float64Array;
-  readonly samples = new Map<number, [number, number][]>();
+  /** Every add as (minute, value, count), for percentiles: appended, in no particular order. */
+  readonly sampleMinute: number[] = [];
+  readonly sampleValue: number[] = [];
+  readonly sampleCount: number[] = [];
 
-  constructor(readonly minutes: number) {
+  /** @param keepSamples whether a percentile of this metric is read (only then are samples kept). */
+  constructor(
+    readonly minutes: number,
+    private readonly keepSamples = true,
+  ) {
     this.sum = new Float64Array(minutes);
     this.count = new Float64Array(minutes);
     this.min = new Float64Array(minutes).fill(Infinity);
@@ -26,25 +33,14 @@ export class MetricSeries {
   /** Adds `count` samples of `value` at a minute (several calls merge, as CloudWatch merges publishes). */
   add(minute: number, value: number, count = 1): void {
     if (count <= 0 || minute < 0 || minute >= this.minutes) return;
-    const before = this.count[minute]!;
-    const min = this.min[minute]!;
-    const max = this.max[minute]!;
-    // Pairs are kept only once a minute holds two distinct values: until then its average is every sample's value.
-    const pairs = this.samples.get(minute);
-    if (pairs) {
-      const same = pairs.find((p) => p[0] === value);
-      if (same) same[1] += count;
-      else pairs.push([value, count]);
-    } else if (before > 0 && (value !== min || min !== max)) {
-      this.samples.set(minute, [
-        [min, before],
-        [value, count],
-      ]);
-    }
     this.sum[minute]! += value * count;
-    this.count[minute] = before + count;
-    if (value < min) this.min[minute] = value;
-    if (value > max) this.max[minute] = value;
+    this.count[minute]! += count;
+    if (value < this.min[minute]!) this.min[minute] = value;
+    if (value > this.max[minute]!) this.max[minute] = value;
+    if (!this.keepSamples) return;
+    this.sampleMinute.push(minute);
+    this.sampleValue.push(value);
+    this.sampleCount.push(count);
   }
 }
 
@@ -94,30 +90,36 @@ export function aggregate(series: MetricSeries | undefined, stat: string, period
         out[k] = count;
         break;
       case "percentile":
-        out[k] = percentile(series, from, to, count, parsed.q);
         break;
     }
   }
+  if (parsed.kind === "percentile") percentiles(series, periodMinutes, out, parsed.q);
   return out;
 }
 
-/** Nearest rank: the smallest sample value with at least ceil(q × n) samples at or below it. */
-function percentile(series: MetricSeries, from: number, to: number, total: number, q: number): number {
-  const pairs: [number, number][] = [];
-  for (let m = from; m < to; m++) {
-    if (series.count[m] === 0) continue;
-    const minute = series.samples.get(m);
-    if (minute) pairs.push(...minute);
-    else pairs.push([series.sum[m]! / series.count[m]!, series.count[m]!]);
+/** Nearest rank over each period's samples: the smallest value with at least ceil(q × n) samples at or below it. */
+function percentiles(series: MetricSeries, periodMinutes: number, out: Float64Array, q: number): void {
+  const buckets = new Map<number, number[]>();
+  for (let i = 0; i < series.sampleMinute.length; i++) {
+    const k = Math.floor(series.sampleMinute[i]! / periodMinutes);
+    if (k >= out.length) continue;
+    let bucket = buckets.get(k);
+    if (!bucket) buckets.set(k, (bucket = []));
+    bucket.push(i);
   }
-  pairs.sort((a, b) => a[0] - b[0]);
-  const rank = Math.max(1, Math.ceil(q * total));
-  let seen = 0;
-  for (const [value, count] of pairs) {
-    seen += count;
-    if (seen >= rank) return value;
+  for (const [k, indices] of buckets) {
+    indices.sort((a, b) => series.sampleValue[a]! - series.sampleValue[b]!);
+    const total = indices.reduce((sum, i) => sum + series.sampleCount[i]!, 0);
+    const rank = Math.max(1, Math.ceil(q * total));
+    let seen = 0;
+    for (const i of indices) {
+      seen += series.sampleCount[i]!;
+      if (seen >= rank) {
+        out[k] = series.sampleValue[i]!;
+        break;
+      }
+    }
   }
-  return pairs[pairs.length - 1]![0];
 }
 
 /** A metric's identity: namespace, name and dimensions (sorted), as CloudWatch matches them exactly. */
@@ -129,11 +131,29 @@ export function metricKey(namespace: string, metricName: string, dimensions: Rea
   return `${namespace}|${metricName}|${dims}`;
 }
 
-/** Every metric of a run, by {@link metricKey}. */
+/** A metric no alarm reads: publishing to it costs nothing. */
+class UnreadSeries extends MetricSeries {
+  constructor() {
+    super(0, false);
+  }
+  override add(): void {}
+}
+const UNREAD = new UnreadSeries();
+
+/** What a run needs kept: the metrics alarms read, and those whose percentiles they read. */
+export interface ReadMetrics {
+  readonly keys: ReadonlySet<string>;
+  readonly percentiles: ReadonlySet<string>;
+}
+
+/** Every metric of a run, by {@link metricKey}. Given the metrics read, the others are dropped as they are published. */
 export class MetricStore {
   private readonly series = new Map<string, MetricSeries>();
 
-  constructor(readonly minutes: number) {}
+  constructor(
+    readonly minutes: number,
+    private readonly read?: ReadMetrics,
+  ) {}
 
   get(key: string): MetricSeries | undefined {
     return this.series.get(key);
@@ -144,7 +164,8 @@ export class MetricStore {
     const key = metricKey(namespace, metricName, dimensions);
     let series = this.series.get(key);
     if (!series) {
-      series = new MetricSeries(this.minutes);
+      if (this.read && !this.read.keys.has(key)) return UNREAD;
+      series = new MetricSeries(this.minutes, this.read ? this.read.percentiles.has(key) : true);
       this.series.set(key, series);
     }
     return series;

@@ -64,7 +64,11 @@ function cell(outcomes: readonly Outcome[], isWeek: boolean): string {
       perTier.set(tier, list);
     }
   }
-  if (perTier.size === 0) return outcomes.length > 1 ? `nobody (0/${outcomes.length})` : "nobody";
+  if (perTier.size === 0) {
+    // Told before the incident began (dev's simulated errors, a dead-letter queue never drained): the incident itself tells nobody new.
+    const already = [...new Set(outcomes.flatMap((o) => alarmMessages(o.result).filter((n) => n.minute < incidentStart(o.case.scenario)).map((n) => n.tier)))];
+    return `nobody${outcomes.length > 1 ? ` (0/${outcomes.length})` : ""}${already.length > 0 ? `; ${already.sort((a, b) => TIER_ORDER.indexOf(a) - TIER_ORDER.indexOf(b)).join(", ")} already alarming` : ""}`;
+  }
   return [...perTier]
     .sort((a, b) => TIER_ORDER.indexOf(a[0]) - TIER_ORDER.indexOf(b[0]))
     .map(([tier, delays]) => `${tier} ≤ ${Math.max(...delays)} min${delays.length < outcomes.length ? ` (${delays.length}/${outcomes.length})` : ""}`)

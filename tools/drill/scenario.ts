@@ -7,7 +7,7 @@
  * from <= m < to.
  */
 import { readFileSync } from "node:fs";
-import { z } from "zod";
+import * as z from "zod";
 import { TIERS } from "../../modules/common/tiers";
 import { ToolError } from "../common/cli";
 

@@ -130,6 +130,28 @@ export function breachSeries(alarm: MetricAlarmSpec, store: MetricStore, cache =
 
 const toNumber = (d: Datapoint): number => (d === undefined ? NaN : d ? 1 : 0);
 
+/** A breach series with prefix counts of its breaching and its real datapoints, so a quiet range is judged without building it. */
+function withPrefixSums(breach: Float64Array): { readonly breach: Float64Array; readonly breaching: Int32Array; readonly real: Int32Array } {
+  const breaching = new Int32Array(breach.length + 1);
+  const real = new Int32Array(breach.length + 1);
+  for (let k = 0; k < breach.length; k++) {
+    breaching[k + 1] = breaching[k]! + (breach[k] === 1 ? 1 : 0);
+    real[k + 1] = real[k]! + (Number.isNaN(breach[k]!) ? 0 : 1);
+  }
+  return { breach, breaching, real };
+}
+
+/** nextState for a range with no breaching datapoint: `real` not-breaching ones, the rest missing. */
+function quietState(real: number, evaluationPeriods: number, datapointsToAlarm: number, treat: TreatMissingData, current: AlarmState): AlarmState {
+  if (real >= evaluationPeriods) return "OK";
+  if (real === 0 && treat === "missing") return "INSUFFICIENT_DATA";
+  if (real === 0 && treat === "ignore") return current;
+  const filled = evaluationPeriods - real;
+  if (treat === "breaching") return filled >= datapointsToAlarm ? "ALARM" : "OK";
+  if (treat === "notBreaching") return "OK";
+  return filled < datapointsToAlarm ? "OK" : current;
+}
+
 interface Pending {
   readonly state: AlarmState;
   readonly since: number;
@@ -146,7 +168,7 @@ function simulateOnce(model: StackModel, scenario: Scenario, store: MetricStore)
     return {
       spec: alarm,
       period: Math.max(1, Math.round(alarm.periodSeconds / 60)),
-      breach: breachSeries(alarm, store, cache),
+      ...withPrefixSums(breachSeries(alarm, store, cache)),
       range: evaluationRange(alarm.evaluationPeriods),
       treat: (dynamo ? "ignore" : alarm.treatMissingData) as TreatMissingData,
     };
@@ -191,16 +213,24 @@ function simulateOnce(model: StackModel, scenario: Scenario, store: MetricStore)
 
   for (let t = 1; t <= minutes; t++) {
     const minute = t - 1;
+    const changesBefore = changes.length;
     for (const a of metricAlarms) {
       if (t % a.period !== 0) continue;
       const k = t / a.period - 1;
-      const range: Datapoint[] = [];
-      for (let j = Math.max(0, k - a.range + 1); j <= k; j++) {
-        const b = a.breach[j]!;
-        range.push(Number.isNaN(b) ? undefined : b === 1);
-      }
+      const lo = Math.max(0, k - a.range + 1);
       const current = state.get(a.spec.name)!;
-      const next = nextState(range, a.spec.evaluationPeriods, a.spec.datapointsToAlarm, a.treat, current);
+      let next: AlarmState;
+      if (a.breaching[k + 1]! - a.breaching[lo]! === 0) {
+        // Nothing breaching in the range (the common case): the counts decide, in the same rules as nextState.
+        next = quietState(a.real[k + 1]! - a.real[lo]!, a.spec.evaluationPeriods, a.spec.datapointsToAlarm, a.treat, current);
+      } else {
+        const range: Datapoint[] = [];
+        for (let j = lo; j <= k; j++) {
+          const b = a.breach[j]!;
+          range.push(Number.isNaN(b) ? undefined : b === 1);
+        }
+        next = nextState(range, a.spec.evaluationPeriods, a.spec.datapointsToAlarm, a.treat, current);
+      }
       if (next === current) continue;
       const initial = !changed.has(a.spec.name) && next === "OK";
       changed.add(a.spec.name);
@@ -208,6 +238,8 @@ function simulateOnce(model: StackModel, scenario: Scenario, store: MetricStore)
       changes.push({ minute, alarm: a.spec.name, kind: "metric", from: current, to: next, initial });
       if (a.spec.actionsEnabled) act(minute, a.spec, next, initial);
     }
+    // Composites change only when an alarm did; a pending action needs its minute checked.
+    if (minute > 0 && changesBefore === changes.length && pending.size === 0) continue;
     for (const c of composites) {
       const current = state.get(c.spec.name)!;
       const next: AlarmState = evaluateRule(c.rule, (name) => state.get(name) ?? "INSUFFICIENT_DATA") ? "ALARM" : "OK";

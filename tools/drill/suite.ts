@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { PROJECT_ROOT } from "../../paths";
 import { ToolError } from "../common/cli";
 import { resolveFunction } from "./generator";
