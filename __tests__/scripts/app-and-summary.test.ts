@@ -28,11 +28,11 @@ describe("the app (scripts/app.ts, as cdktf.json runs it)", () => {
       expect(result.status).toBe(0);
       const summary = summariseOutput(dir);
       expect(summary.split("\n").filter((l) => !l.startsWith(" "))).toEqual([
-        "monitoring-dev: 184 resources, 83 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/dev/terraform.tfstate",
+        "monitoring-dev: 253 resources, 152 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/dev/terraform.tfstate",
         "",
-        "monitoring-production: 222 resources, 118 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/production/terraform.tfstate",
+        "monitoring-production: 287 resources, 183 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/production/terraform.tfstate",
         "",
-        "monitoring-staging: 184 resources, 83 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/staging/terraform.tfstate",
+        "monitoring-staging: 253 resources, 152 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/staging/terraform.tfstate",
         "",
         "state-bootstrap: 10 resources, 0 alarms, state local: ../../../terraform.state-bootstrap.tfstate",
       ]);
@@ -43,7 +43,7 @@ describe("the app (scripts/app.ts, as cdktf.json runs it)", () => {
 
   test("the summary lists resources by type", () => {
     const text = summariseStack("monitoring-dev", synthEnvironment("dev").json);
-    expect(text).toMatch(/\n {2}aws_cloudwatch_metric_alarm +80\n/);
+    expect(text).toMatch(/\n {2}aws_cloudwatch_metric_alarm +128\n/);
     expect(text).toMatch(/\n {2}aws_lambda_function +5\n/);
   });
 

@@ -87,7 +87,7 @@ export interface ServerlessMonitoringProps {
   readonly dashboardName: string;
   /** Thresholds for every resource of a kind, over the built-in DEFAULT_THRESHOLDS, kind by kind and tier by tier. @default the built-in defaults */
   readonly defaults?: EstateThresholds;
-  /** Start from no thresholds at all instead of DEFAULT_THRESHOLDS. @default false */
+  /** Start from no thresholds at all instead of DEFAULT_THRESHOLDS, and no objectives unless `objectives` gives them. @default false */
   readonly withoutBuiltInDefaults?: boolean;
   /** Lambda rates alarm only with at least this many invocations in the period. @default 20 */
   readonly minimumInvocations?: number;
@@ -95,7 +95,7 @@ export interface ServerlessMonitoringProps {
   readonly minimumRequests?: number;
   /** Below minimumInvocations or minimumRequests, error and 5xx rates still alarm once a period has this many failures. @default 3 */
   readonly minimumFailures?: number;
-  /** Availability objectives with burn-rate alarms, per function and per route. @default 99.9 % over 30 days for both (DEFAULT_OBJECTIVE) */
+  /** Availability objectives with burn-rate alarms, per function and per route. @default 99.9 % over 30 days for both (DEFAULT_OBJECTIVE); none with `withoutBuiltInDefaults` */
   readonly objectives?: EstateObjectives;
   /** Add a warning per function when invocations leave the anomaly band of this many standard deviations. @default none */
   readonly invocationsAnomalyBandWidth?: number;
@@ -153,7 +153,9 @@ export class ServerlessMonitoring extends Construct {
       queue: mergeThresholds<SqsThresholds>(base.queue, d.queue),
       business: mergeThresholds<BusinessThresholds>(base.business, d.business),
     };
-    this.objectives = { function: props.objectives?.function ?? DEFAULT_OBJECTIVE, route: props.objectives?.route ?? DEFAULT_OBJECTIVE };
+    // Without the built-in defaults, no objective either unless one is given: only what the team configures.
+    const builtIn = props.withoutBuiltInDefaults ? false : DEFAULT_OBJECTIVE;
+    this.objectives = { function: props.objectives?.function ?? builtIn, route: props.objectives?.route ?? builtIn };
     for (const kind of ["function", "route"] as const) {
       const objective = this.objectives[kind];
       if (objective !== false) requireObjective(`ServerlessMonitoring "${id}"`, `objectives.${kind}`, objective);
