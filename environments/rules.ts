@@ -68,10 +68,10 @@ const API_ALARM_METRIC = { publisher: "apigateway", atLeast: false } as const;
 function tierProblems(
   path: readonly (string | number)[],
   metric: { readonly publisher: keyof typeof METRIC_PUBLISH_INTERVAL_SECONDS; readonly atLeast: boolean },
-  tiers: { readonly warning?: Threshold; readonly critical?: Threshold } | undefined,
+  tiers: { readonly warning?: Threshold; readonly critical?: Threshold } | false | undefined,
 ): Problem[] {
   return (["warning", "critical"] as const).flatMap((tier) => {
-    const t = tiers?.[tier];
+    const t = tiers === false ? undefined : tiers?.[tier];
     if (!t) return [];
     const problems: Problem[] = [];
     const period = alarmPeriodProblem(t.periodSeconds, METRIC_PUBLISH_INTERVAL_SECONDS[metric.publisher]);
@@ -123,6 +123,8 @@ function businessAlarmProblems(config: EnvironmentConfig): Problem[] {
 }
 
 type Tiers = { readonly warning?: { readonly threshold: number }; readonly critical?: { readonly threshold: number } };
+/** The environment's alarms on the error table: merged over the built-in tiers, not replacing them. */
+const TABLE_KINDS: ReadonlySet<string> = new Set(["errorTableThrottles", "errorTableSystemErrors"]);
 /** The library's built-in thresholds under each of the configuration's alarms (the facade merges them kind by kind, tier by tier). */
 const BUILT_IN: Readonly<Record<string, Tiers | undefined>> = {
   ...(DEFAULT_THRESHOLDS.function as Record<string, Tiers>),
@@ -145,10 +147,17 @@ function tierOrderProblems(config: EnvironmentConfig): Problem[] {
     if (own.critical) problems.push({ path: [...path, "critical", "threshold"], value: critical.threshold, allowed: `at least the warning threshold (${warning.threshold}): the critical tier must be as strict as the warning or stricter, or it fires first and the warning never fires alone` });
     else problems.push({ path: [...path, "warning", "threshold"], value: warning.threshold, allowed: `at most the critical threshold (${critical.threshold}): the warning tier must fire first, or it never fires alone` });
   };
-  for (const [kind, tiers] of Object.entries(config.alarms)) if (tiers) check(["alarms", kind], tiers, Object.hasOwn(BUILT_IN, kind) ? BUILT_IN[kind] : undefined);
+  const builtIn = (kind: string) => (Object.hasOwn(BUILT_IN, kind) ? BUILT_IN[kind] : undefined);
+  const environmentTiers = (kind: string): Tiers | undefined => {
+    const tiers = Object.hasOwn(config.alarms, kind) ? config.alarms[kind as AlarmKey] : undefined;
+    return tiers === false ? undefined : tiers;
+  };
+  // An environment's tiers of a function kind replace the built-in ones (stacks/monitoring-stack.ts functionDefaults);
+  // the error table's merge over them tier by tier.
+  for (const [kind, tiers] of Object.entries(config.alarms)) if (tiers) check(["alarms", kind], tiers, TABLE_KINDS.has(kind) ? builtIn(kind) : undefined);
   config.functions.forEach((fn, i) => {
     for (const [kind, tiers] of Object.entries(fn.alarms ?? {})) {
-      if (tiers) check(["functions", i, "alarms", kind], tiers, Object.hasOwn(BUILT_IN, kind) ? BUILT_IN[kind] : undefined, config.alarms[kind as AlarmKey]);
+      if (tiers) check(["functions", i, "alarms", kind], tiers, environmentTiers(kind) ?? builtIn(kind));
     }
   });
   const apiBuiltIn: Readonly<Record<string, Readonly<Record<string, Tiers | undefined>>>> = { http: DEFAULT_THRESHOLDS.httpApi as Record<string, Tiers>, webSocket: DEFAULT_THRESHOLDS.webSocketApi as Record<string, Tiers> };

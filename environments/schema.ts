@@ -7,6 +7,7 @@
 import * as z from "zod";
 import { AWS_LIMITS } from "@serverless-monitoring/constructs";
 import { TIERS, type AlertTier } from "@serverless-monitoring/constructs";
+import { SLO_TARGET_RANGE } from "@serverless-monitoring/constructs";
 import { AWS_PATTERNS, AWS_REGIONS, creatableRuntimes, type AwsPattern, LAMBDA_RUNTIMES, regionProblem, s3BucketNameProblem, s3KeyPrefixProblem, tagValueProblem } from "@serverless-monitoring/constructs";
 import { resourceName, tokenMarkerIn } from "@serverless-monitoring/constructs";
 
@@ -93,6 +94,19 @@ function tiers<T extends z.ZodType>(threshold: T) {
   return tiered(() => threshold.optional());
 }
 
+/** A kind the built-in defaults turn on that an environment may turn off (`false`), e.g. a count that its simulated errors keep above any threshold. */
+function tiersOrOff<T extends z.ZodType>(threshold: T) {
+  return z.union([z.literal(false), tiers(threshold)], { error: "false, or thresholds by tier (warning, critical, business)" });
+}
+
+/** An availability objective: the multi-window burn-rate alarms work from 95 % to 99.99 % (modules/monitoring/slo). */
+const objectiveRule = `a percentage from ${SLO_TARGET_RANGE.min} to ${SLO_TARGET_RANGE.max} (burn-rate alarms cannot work outside: below, a 14.4x burn needs more failures than calls; above, one failure in a quiet hour is a fast burn)`;
+export const objectiveSchema = z.strictObject({
+  targetPercent: z.number({ error: objectiveRule }).min(SLO_TARGET_RANGE.min, { error: objectiveRule }).max(SLO_TARGET_RANGE.max, { error: objectiveRule }),
+  /** The error budget's rolling period. @default 30 */
+  periodDays: integer(7, 90, " days").default(30),
+});
+
 /** Thresholds of the per-function alarms, by alarm and by severity. */
 export const functionAlarmThresholdsSchema = z.strictObject({
   errorRatePercent: tiers(percentThresholdSchema),
@@ -113,8 +127,8 @@ export const functionAlarmThresholdsSchema = z.strictObject({
   initDurationP99Ms: tiers(thresholdSchema).optional(),
   /** Cold starts as % of invocations. @default warning above 20 % over 3 periods of 5 minutes */
   coldStartRatePercent: tiers(percentThresholdSchema).optional(),
-  /** ERROR-level log lines, thrown or not. @default warning at 10 in 5 minutes */
-  errorLogLines: tiers(thresholdSchema).optional(),
+  /** ERROR-level log lines, thrown or not; false turns the built-in default off. @default warning at 10 in 5 minutes */
+  errorLogLines: tiersOrOff(thresholdSchema).optional(),
   /** Invocations Lambda timed out ("Task timed out" in the function's log). @default warning at 1 in 5 minutes */
   timeouts: tiers(thresholdSchema).optional(),
   /** Age in seconds of the oldest message in the dead-letter queue. @default no alarm */
@@ -140,7 +154,8 @@ export const apiAlarmThresholdsSchema = z.strictObject({
   http: z
     .strictObject({
       serverErrorRatePercent: tiers(percentThresholdSchema).optional(),
-      serverErrorCount: tiers(thresholdSchema).optional(),
+      /** false turns the built-in critical (more than 5 in 5 minutes) off, with the routes' own. */
+      serverErrorCount: tiersOrOff(thresholdSchema).optional(),
       clientErrorCount: tiers(thresholdSchema).optional(),
       p99LatencyMs: tiers(thresholdSchema).optional(),
       p99IntegrationLatencyMs: tiers(thresholdSchema).optional(),
@@ -148,7 +163,8 @@ export const apiAlarmThresholdsSchema = z.strictObject({
     .default({}),
   webSocket: z
     .strictObject({
-      connectionErrors: tiers(thresholdSchema).optional(),
+      /** false turns the built-in critical (more than 10 in 5 minutes) off. */
+      connectionErrors: tiersOrOff(thresholdSchema).optional(),
       clientErrorCount: tiers(thresholdSchema).optional(),
       p99IntegrationLatencyMs: tiers(thresholdSchema).optional(),
     })
@@ -198,6 +214,8 @@ export const functionSchema = z.strictObject({
   capability: baseName.optional(),
   /** The contract's business metrics it emits: its KPIs get business-tier alarms and the business dashboard. @default none */
   businessMetrics: z.enum(["payments", "orders"], { error: "payments or orders" }).optional(),
+  /** Its availability objective (burn-rate alarms). @default objectives.function */
+  objective: objectiveSchema.optional(),
   /** Serve the reference WebSocket API ($connect, $disconnect, $default). At most one function. @default false */
   webSocket: z.boolean({ error: "true or false" }).default(false),
 });
@@ -285,6 +303,18 @@ export const environmentShapeSchema = z
       .optional(),
     /** Rates (errors, cold starts) alarm only with at least this many invocations in a period: below 20, one failure is already above 5 %. */
     minimumInvocations: integer(1, 1_000_000).default(20),
+    /** Below minimumInvocations (or 20 requests), error and 5xx rates still alarm once a period has this many failures: the guard never blinds them. */
+    minimumFailures: integer(1, 1_000_000).default(3),
+    /** Availability objectives with multi-window burn-rate alarms: per function, per capability route, per capability. */
+    objectives: z
+      .strictObject({
+        function: objectiveSchema,
+        route: objectiveSchema,
+        capability: objectiveSchema,
+        /** Minutes of the hour burning above 14.4x before the fast tier pages (at least that many failures). */
+        pageMinimumFailures: integer(1, 60).default(2),
+      })
+      .default({ function: { targetPercent: 99.9, periodDays: 30 }, route: { targetPercent: 99.9, periodDays: 30 }, capability: { targetPercent: 99.9, periodDays: 30 }, pageMinimumFailures: 2 }),
     /** The account's Lambda concurrency quota in the region (Service Quotas), for the unreserved-pool alarm. */
     lambdaAccountConcurrencyLimit: integer(100, 10_000_000).default(1000),
     apis: z
@@ -392,21 +422,30 @@ function* writtenIssues(value: unknown, path: (string | number)[] = []): Generat
 type EnvironmentShape = z.infer<typeof environmentShapeSchema>;
 type RefinementContext = z.core.$RefinementCtx<EnvironmentShape>;
 
-/** A capability's composite alarm is `<name>-health-<environment>`: CloudWatch takes alarm names of at most 255 characters. */
+/**
+ * A capability names a composite alarm `<name>-health-<environment>`, its objective's alarms up to
+ * `<name>-<environment>-slo-ticket-short`, and the construct `capability-<name>-slo`: the name must leave
+ * each within its limit (CloudWatch's 255-character alarm names, the facade's 200-character construct ids).
+ */
 function capabilityNameIssues(env: EnvironmentShape, ctx: RefinementContext): void {
-  const max = cloudwatch.alarmNameMaxLength;
+  const room = Math.min(
+    cloudwatch.alarmNameMaxLength - resourceName("-health", env.name).length,
+    cloudwatch.alarmNameMaxLength - resourceName("", env.name).length - "-slo-ticket-short".length,
+    CONSTRUCT_ID_MAX_LENGTH - "capability--slo".length,
+  );
   for (const name of Object.keys(env.capabilities)) {
-    const alarmName = resourceName(`${name}-health`, env.name);
-    if (alarmName.length > max) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["capabilities"],
-        input: name,
-        message: `capability names short enough that the composite alarm name "<name>-health-${env.name}" has at most ${max} characters (CloudWatch's limit); this one's would have ${alarmName.length}`,
-      });
-    }
+    if (name.length <= room) continue;
+    ctx.addIssue({
+      code: "custom",
+      path: ["capabilities"],
+      input: name,
+      message: `capability names of at most ${room} characters, so that "<name>-health-${env.name}" and "<name>-${env.name}-slo-ticket-short" fit CloudWatch's ${cloudwatch.alarmNameMaxLength}-character alarm names and "capability-<name>-slo" the ${CONSTRUCT_ID_MAX_LENGTH}-character construct ids; this one has ${name.length}`,
+    });
   }
 }
+
+/** The facade's limit on construct ids (ServerlessMonitoring's constructId). */
+const CONSTRUCT_ID_MAX_LENGTH = 200;
 
 /**
  * Room for the longest alarm description the stack writes, less its runbook URL, with room for descriptions

@@ -12,7 +12,7 @@
  */
 
 // The facade: add resources, get alarms and dashboards.
-export { ServerlessMonitoring, keepAddress, type ServerlessMonitoringProps, type MonitorFunctionOptions, type ResourceOptions, type MonitoredResource, type FunctionThresholds } from "./facade/serverless-monitoring";
+export { ServerlessMonitoring, keepAddress, DEFAULT_OBJECTIVE, type ServerlessMonitoringProps, type MonitorFunctionOptions, type ResourceOptions, type MonitoredResource, type FunctionThresholds, type EstateObjectives, type CapabilityObjective } from "./facade/serverless-monitoring";
 export { DEFAULT_THRESHOLDS, type EstateThresholds } from "./facade/default-thresholds";
 
 // Alert routing: one topic per tier (or your own), and the channels bound to them.
@@ -27,15 +27,17 @@ export { MaintenanceWindowAlarm, MAINTENANCE_METRIC, MAX_MAINTENANCE_WINDOW_MINU
 // Segments: one per AWS service, usable without the facade.
 export { DASHBOARD_PAGES, type DashboardPage, type MonitoringSegment } from "./monitoring/segment";
 export type { AlarmKind, AlarmKinds, AlarmLinks, KindThresholds, NotApplicable, SegmentAlarmProps } from "./monitoring/alarm-kinds";
-export { LambdaFunctionMonitoring, DEFAULT_MINIMUM_INVOCATIONS, type IMonitoredFunction, type LambdaAlarmKind, type LambdaFunctionMonitoringProps, type LambdaThresholds } from "./monitoring/aws-lambda/lambda-monitoring";
+export { LambdaFunctionMonitoring, DEFAULT_MINIMUM_INVOCATIONS, DEFAULT_MINIMUM_FAILURES, type IMonitoredFunction, type LambdaAlarmKind, type LambdaFunctionMonitoringProps, type LambdaThresholds } from "./monitoring/aws-lambda/lambda-monitoring";
 export { LambdaAccountMonitoring, DEFAULT_ACCOUNT_CONCURRENCY_LIMIT, type LambdaAccountAlarmKind, type LambdaAccountMonitoringProps, type LambdaAccountThresholds } from "./monitoring/aws-lambda/lambda-account-monitoring";
 export type { LogFormat } from "./monitoring/aws-lambda/lambda-log-metrics";
-export { HttpApiMonitoring, RestApiMonitoring, WebSocketApiMonitoring, DEFAULT_MINIMUM_REQUESTS, routeAlarmKind, type ApiAlarmKind, type ApiThresholds, type HttpApiMonitoringProps, type RestApiMonitoringProps, type WebSocketAlarmKind, type WebSocketApiMonitoringProps, type WebSocketThresholds } from "./monitoring/aws-apigateway/apigateway-monitoring";
+export { HttpApiMonitoring, RestApiMonitoring, WebSocketApiMonitoring, DEFAULT_MINIMUM_REQUESTS, DEFAULT_MINIMUM_API_FAILURES, routeAlarmKind, type ApiAlarmKind, type ApiThresholds, type HttpApiMonitoringProps, type RestApiMonitoringProps, type WebSocketAlarmKind, type WebSocketApiMonitoringProps, type WebSocketThresholds } from "./monitoring/aws-apigateway/apigateway-monitoring";
 export { DynamoDbTableMonitoring, type BillingMode, type DynamoDbAlarmKind, type DynamoDbTableMonitoringProps, type DynamoDbThresholds } from "./monitoring/aws-dynamodb/dynamodb-monitoring";
 export { DynamoDbAccountMonitoring, type DynamoDbAccountAlarmKind, type DynamoDbAccountThresholds } from "./monitoring/aws-dynamodb/dynamodb-account-monitoring";
 export { DEFAULT_DYNAMODB_OPERATIONS } from "./monitoring/aws-dynamodb/dynamodb-metric-factory";
 export { SqsQueueMonitoring, type SqsAlarmKind, type SqsQueueMonitoringProps, type SqsThresholds } from "./monitoring/aws-sqs/sqs-monitoring";
 export { ErrorCaptureMonitoring, type ErrorCaptureAlarmKind, type ErrorCaptureMonitoringProps, type ErrorCaptureThresholds } from "./monitoring/error-capture/error-capture-monitoring";
+export { SloMonitoring, BURN_RATE_WINDOWS, SLO_TARGET_RANGE, DEFAULT_SLO_PERIOD_DAYS, DEFAULT_PAGE_MINIMUM_FAILURES, burnRateExpression, requireObjective, type AvailabilityObjective, type BurnRateWindow, type BurnRateWindowShape, type ServiceLevelIndicator, type SloMonitoringProps } from "./monitoring/slo/slo-monitoring";
+export { requireAlertPaths, type AlertPathsSpec } from "./alarms/alert-paths";
 export { BusinessMonitoring, DEFAULT_MINIMUM_BUSINESS_EVENTS, type BusinessAlarmKind, type BusinessMonitoringProps, type BusinessThresholds } from "./monitoring/business/business-monitoring";
 
 // Alarms and metrics: what every segment builds on, for segments of your own.

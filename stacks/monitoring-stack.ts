@@ -2,6 +2,7 @@ import { ArchiveProvider } from "@cdktf/provider-archive/lib/provider";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
 import { S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { existsSync } from "node:fs";
@@ -17,6 +18,7 @@ import {
   ServerlessMonitoring,
   HealthAlarm,
   MaintenanceWindowAlarm,
+  requireAlertPaths,
   XrayFaultGroup,
   XraySamplingRules,
   resourceName,
@@ -24,6 +26,8 @@ import {
   spendWidget,
   type BusinessThresholds,
   type FunctionThresholds,
+  TIERS,
+  type AlertTier,
   type MonitoringAlarm,
 } from "@serverless-monitoring/constructs";
 import { xrayServiceName } from "@serverless-monitoring/contract";
@@ -72,7 +76,14 @@ export class MonitoringStack extends TerraformStack {
     const accountId = config.accountId ?? new DataAwsCallerIdentity(this, "current").accountId;
     const partition = new DataAwsPartition(this, "partition").partition;
 
-    const alerting = new Alerting(this, "alerting", { environment: env, accountId, partition, region: config.region, channels: config.alerting });
+    const alerting = new Alerting(this, "alerting", {
+      environment: env,
+      accountId,
+      partition,
+      region: config.region,
+      channels: config.alerting,
+      deliveryRunbookUrl: `${config.runbookUrl ?? "README.md"}#runbook-alert-delivery`,
+    });
     // Names known at synth time stay literal, so alarm names read plainly in a plan.
     const errorTableName = resourceName("error-logs", env);
     const errorTable = new ErrorTable(this, "error-table", {
@@ -99,14 +110,17 @@ export class MonitoringStack extends TerraformStack {
       defaults: { function: functionDefaults(config) },
       minimumInvocations: config.minimumInvocations,
       ...(config.runbookUrl ? { runbookUrl: config.runbookUrl } : {}),
+      minimumFailures: config.minimumFailures,
+      objectives: { function: config.objectives.function, route: config.objectives.route, pageMinimumFailures: config.objectives.pageMinimumFailures },
       ...(config.features.anomalyDetection ? { invocationsAnomalyBandWidth: ANOMALY_BAND_STANDARD_DEVIATIONS } : {}),
     });
 
-    // Each business capability's alarms, gathered as its functions, KPIs and routes are monitored.
+    // Each business capability's technical alarms (critical tier), gathered as its functions and routes are monitored.
+    // Its KPIs are not among them: a KPI tells the business tier, never the pager.
     const capabilityAlarms = new Map<string, MonitoringAlarm[]>();
     const joinCapability = (capability: string | undefined, alarms: readonly MonitoringAlarm[]) => {
       if (capability === undefined) return;
-      capabilityAlarms.set(capability, [...(capabilityAlarms.get(capability) ?? []), ...alarms.filter((a) => a.severity === "critical" || a.severity === "business")]);
+      capabilityAlarms.set(capability, [...(capabilityAlarms.get(capability) ?? []), ...alarms.filter((a) => a.severity === "critical")]);
     };
 
     this.functions = config.functions.map((fn) => {
@@ -129,10 +143,11 @@ export class MonitoringStack extends TerraformStack {
         },
         tracing: fn.tracing,
       });
-      joinCapability(fn.capability, monitoring.monitorFunction(monitored, { constructId: `${fn.name}-alarms`, ...(fn.alarms ? { thresholds: fn.alarms } : {}) }).alarms);
+      const fnAlarms = monitoring.monitorFunction(monitored, { constructId: `${fn.name}-alarms`, ...(fn.alarms ? { thresholds: fn.alarms } : {}), ...(fn.objective ? { objective: fn.objective } : {}) }).alarms;
+      joinCapability(fn.capability, fnAlarms);
       if (fn.businessMetrics) {
-        const kpis = monitoring.monitorBusinessKpis({ serviceName: monitored.functionName, emits: fn.businessMetrics }, { constructId: `${fn.name}-business-alarms`, thresholds: businessThresholdsOf(config, fn.businessMetrics) });
-        joinCapability(fn.capability, kpis.alarms);
+        // KPIs go to the business tier only: they are not a capability's technical signal.
+        monitoring.monitorBusinessKpis({ serviceName: monitored.functionName, emits: fn.businessMetrics }, { constructId: `${fn.name}-business-alarms`, thresholds: businessThresholdsOf(config, fn.businessMetrics) });
       }
       return monitored;
     });
@@ -147,8 +162,23 @@ export class MonitoringStack extends TerraformStack {
     });
     if (apis.httpApi) {
       const http = monitoring.monitorHttpApi({ ...apis.httpApi, routes: capabilityRoutes(config) }, { constructId: "http-api-alarms", thresholds: config.apis.alarms.http });
-      // A capability's route has its own 5xx alarm: it belongs with the capability.
-      for (const fn of config.functions) if (fn.capability && fn.httpRoute) joinCapability(fn.capability, http.alarms.filter((a) => a.kind === routeAlarmKind(fn.httpRoute!)));
+      // A capability's route has its own 5xx alarm and objective: they belong with the capability.
+      for (const fn of config.functions) {
+        if (!fn.capability || !fn.httpRoute) continue;
+        const objective = `slo:${apis.httpApi.apiName}-${routeSlug(fn.httpRoute)}`;
+        joinCapability(fn.capability, http.alarms.filter((a) => a.kind === routeAlarmKind(fn.httpRoute!) || (a.segment === objective && a.severity === "critical")));
+      }
+    }
+    // One objective per capability, over all its functions and routes: its page composite says the capability is down.
+    for (const name of Object.keys(config.capabilities)) {
+      const members = config.functions.map((fn, i) => ({ fn, deployed: this.functions[i]! })).filter(({ fn }) => fn.capability === name);
+      if (members.length === 0) continue;
+      const routes = apis.httpApi ? members.flatMap(({ fn }) => (fn.httpRoute ? [{ apiId: apis.httpApi!.apiId, routeKey: fn.httpRoute }] : [])) : [];
+      const slo = monitoring.monitorCapability(
+        { name: resourceName(name, env), title: config.capabilities[name]!, functionNames: members.map(({ deployed }) => deployed.functionName), routes, objective: config.objectives.capability },
+        { constructId: capabilityObjectiveId(name) },
+      );
+      joinCapability(name, slo.alarms);
     }
     if (apis.webSocketApi) monitoring.monitorWebSocketApi(apis.webSocketApi, { constructId: "websocket-api-alarms", thresholds: config.apis.alarms.webSocket });
     monitoring.monitorLambdaAccount({
@@ -162,7 +192,7 @@ export class MonitoringStack extends TerraformStack {
       {
         constructId: "error-table-alarms",
         // The functions only ever PutItem: reads and capacity (on demand) do not apply.
-        thresholds: { writeThrottles: config.alarms.errorTableThrottles, systemErrors: config.alarms.errorTableSystemErrors, readThrottles: false },
+        thresholds: { writeThrottles: exactTiers(config.alarms.errorTableThrottles), systemErrors: exactTiers(config.alarms.errorTableSystemErrors), readThrottles: false },
       },
     );
     if (config.alarms.dynamoDbUserErrors) {
@@ -174,6 +204,8 @@ export class MonitoringStack extends TerraformStack {
     }
 
     this.criticalAlarms = monitoring.alarms.filter((a) => a.severity === "critical");
+    // Maintenance silences every tier: each tier's alarms notify through one composite of the tier, and every
+    // such composite has the maintenance window as its actions suppressor (only composites can have one).
     // The composite alarms' runbook section says how to open and end a maintenance window.
     const compositeRunbook = `${config.runbookUrl ?? "README.md"}#runbook-composite-alarms`;
     const maintenance = new MaintenanceWindowAlarm(monitoring, "maintenance-window", { environment: env, runbookUrl: compositeRunbook });
@@ -197,7 +229,31 @@ export class MonitoringStack extends TerraformStack {
       title: "system health",
       alarms: [...capabilities.map((c) => c.monitoringAlarm), ...this.criticalAlarms.filter((a) => !covered.has(a))],
     });
-    const composites = [health.monitoringAlarm, ...capabilities.map((c) => c.monitoringAlarm)];
+    // The warning and business tiers: one composite each, over all the tier's alarms, notifying its topic.
+    // Warnings are a lower tier than the page: quiet during maintenance AND while system health pages (one
+    // incident, one tier told). A warning waits up to 5 minutes for a page to confirm it, and stays quiet
+    // 30 minutes after the page clears, while the incident's warnings settle.
+    const quietForWarnings = new CloudwatchCompositeAlarm(monitoring, "warnings-suppressor", {
+      alarmName: resourceName("warnings-suppressor", env),
+      alarmDescription: `In ALARM during a maintenance window or while ${health.alarmName} pages: the warnings composite takes no action then. Notifies nobody. Runbook: ${compositeRunbook}`,
+      alarmRule: `ALARM("${maintenance.alarmName}") OR ALARM("${health.alarmName}")`,
+      dependsOn: [maintenance.alarm, health.alarm],
+    });
+    const tierComposite = (tier: "warning" | "business", id: string, title: string) => {
+      const alarms = monitoring.alarms.filter((a) => a.severity === tier);
+      const suppressor = tier === "warning" ? { alarmName: resourceName("warnings-suppressor", env), resource: quietForWarnings, waitSeconds: 300, extensionSeconds: 1800 } : composite.suppressor;
+      return alarms.length === 0
+        ? []
+        : [new HealthAlarm(monitoring, id, { ...composite, suppressor, topicArn: alerting.topicArns[tier], severity: tier, alarmName: resourceName(id, env), title, alarms })];
+    };
+    const tierComposites = [...tierComposite("warning", "warnings", "warnings"), ...tierComposite("business", "business-alerts", "business alerts")];
+    requireAlertPaths({
+      alarms: [...monitoring.alarms, ...alerting.deliveryAlarms],
+      composites: [health, ...capabilities, ...tierComposites].map((c) => ({ alarm: c.monitoringAlarm, covers: c.covers })),
+      topicArns: alerting.topicArns,
+      subscribed: alerting.subscribed,
+    });
+    const composites = [health.monitoringAlarm, ...capabilities.map((c) => c.monitoringAlarm), ...tierComposites.map((c) => c.monitoringAlarm)];
     monitoring.addAlarmsToDashboard(composites);
     // The business page: the KPIs, the capabilities' states, and the month's spend against the budget.
     monitoring.addAlarmsToDashboard(composites, "business");
@@ -254,11 +310,17 @@ export class MonitoringStack extends TerraformStack {
 }
 
 /** Ids of this stack's own constructs and of its facade's ("Default", left out of addresses): a function may not take one (construct ids are Terraform addresses). */
-export const STACK_CONSTRUCT_IDS = ["aws", "archive", "backend", "current", "partition", "alerting", "apis", "error-table", "error-table-alarms", "http-api-alarms", "websocket-api-alarms", "lambda-account-alarms", "dynamodb-account-alarms", "system-health", "capabilities", "maintenance-window", "dashboard", "budgets", "cost-anomalies", "xray-sampling", "xray-fault-group"] as const;
+export const STACK_CONSTRUCT_IDS = ["aws", "archive", "backend", "current", "partition", "alerting", "apis", "error-table", "error-table-alarms", "http-api-alarms", "websocket-api-alarms", "lambda-account-alarms", "dynamodb-account-alarms", "system-health", "capabilities", "maintenance-window", "warnings", "warnings-suppressor", "business-alerts", "dashboard", "budgets", "cost-anomalies", "xray-sampling", "xray-fault-group"] as const;
+
+/** The construct id of a capability's objective (its burn-rate alarms), a child of the facade like the functions' alarms. */
+export function capabilityObjectiveId(capability: string): string {
+  return `capability-${capability}-slo`;
+}
 
 /** Each function takes the ids `<name>` and `<name>-alarms`; none may meet another construct's. */
 function requireDistinctConstructIds(config: EnvironmentConfig): void {
   const taken = new Map<string, string>(STACK_CONSTRUCT_IDS.map((id) => [id, `the stack's own "${id}"`]));
+  for (const name of Object.keys(config.capabilities)) taken.set(capabilityObjectiveId(name), `capability "${name}"'s objective`);
   const problems: Problem[] = [];
   config.functions.forEach((fn, i) => {
     const problem = (allowed: string) => problems.push({ path: ["functions", i, "name"], value: fn.name, allowed });
@@ -283,6 +345,11 @@ function requireBundles(config: EnvironmentConfig, bundleRoot: string): void {
   if (problems.length > 0) throw ConfigurationError.forEnvironment(config.name, problems);
 }
 
+/** A route's part of alarm names and construct ids, e.g. `post-payments` (as the facade names a route's objective). */
+function routeSlug(routeKey: string): string {
+  return routeKey.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}
+
 /** The HTTP routes of the functions serving a capability: each gets detailed metrics and its own 5xx alarm. */
 function capabilityRoutes(config: EnvironmentConfig): string[] {
   return config.functions.flatMap((fn) => (fn.capability && fn.httpRoute ? [fn.httpRoute] : []));
@@ -298,9 +365,18 @@ function businessThresholdsOf(config: EnvironmentConfig, emits: "payments" | "or
 /** The environment's alarms that watch the error table or the account, not each function. */
 const NOT_PER_FUNCTION = new Set(["errorTableThrottles", "errorTableSystemErrors", "unreservedConcurrencyPercent", "dynamoDbUserErrors"]);
 
-/** The environment's function thresholds, over the facade's built-in defaults; each function's own go over these. */
+/**
+ * The environment's function thresholds, over the facade's built-in defaults; each function's own go over these.
+ * A kind the environment configures has exactly the tiers it names: one condition, one tier (no built-in
+ * warning left beside a critical at the same threshold).
+ */
 export function functionDefaults(config: EnvironmentConfig): FunctionThresholds {
-  return Object.fromEntries(Object.entries(config.alarms).filter(([key]) => !NOT_PER_FUNCTION.has(key))) as FunctionThresholds;
+  return Object.fromEntries(Object.entries(config.alarms).filter(([key]) => !NOT_PER_FUNCTION.has(key)).map(([key, tiers]) => [key, exactTiers(tiers)])) as FunctionThresholds;
+}
+
+/** Every tier named, the ones not configured as undefined: merged over the built-in defaults, they clear the default's tiers. */
+function exactTiers<T extends Partial<Record<AlertTier, unknown>>>(tiers: T | false | undefined): T | false | undefined {
+  return tiers === undefined || tiers === false ? tiers : (Object.fromEntries(TIERS.map((tier) => [tier, tiers[tier]])) as T);
 }
 
 /** The address hashes of the error table's write-throttle alarms from before segments (construct id "throttles"). */

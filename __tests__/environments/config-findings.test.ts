@@ -120,7 +120,7 @@ describe("the businessAlarms override reaches the function that emits the metric
 });
 
 describe("names and descriptions within AWS's limits", () => {
-  test("a 300-character capability name: its composite alarm name would have 311 characters", () => {
+  test("a 300-character capability name: its alarm names and construct id would not fit", () => {
     const name = "a".repeat(300);
     expect(
       messageFor(
@@ -129,17 +129,19 @@ describe("names and descriptions within AWS's limits", () => {
           i.functions[2].capability = name;
         }),
       ),
-    ).toBe(problem(`capabilities: got "${"a".repeat(76)}...; allowed: capability names short enough that the composite alarm name "<name>-health-dev" has at most 255 characters (CloudWatch's limit); this one's would have 311`));
+    ).toBe(problem(`capabilities: got "${"a".repeat(76)}...; allowed: capability names of at most 185 characters, so that "<name>-health-dev" and "<name>-dev-slo-ticket-short" fit CloudWatch's 255-character alarm names and "capability-<name>-slo" the 200-character construct ids; this one has 300`));
   });
 
   test("the longest capability name that fits is accepted", () => {
-    const name = "a".repeat(255 - "-health-dev".length);
+    // The construct id capability-<name>-slo binds first: 200 characters.
+    const name = "a".repeat(200 - "capability--slo".length);
     const config = variantOf("dev", (i) => {
       i.capabilities = { ...i.capabilities, [name]: "long" };
       i.functions[2].capability = name;
     });
-    const composite = resources(synthMonitoringStack(config).json, "aws_cloudwatch_composite_alarm").find((a) => (a.alarm_name as string).startsWith("aaa"));
-    expect((composite!.alarm_name as string).length).toBe(255);
+    const names = resources(synthMonitoringStack(config).json, "aws_cloudwatch_metric_alarm").map((a) => a.alarm_name as string).filter((n) => n.startsWith("aaa"));
+    expect(names).toContain(`${name}-dev-slo-ticket-short`);
+    expect(Math.max(...names.map((n) => n.length))).toBeLessThanOrEqual(255);
   });
 
   test("a 2,000-character runbook URL", () => {

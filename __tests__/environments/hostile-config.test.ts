@@ -10,7 +10,7 @@ import { buildApp } from "../../main";
 import { ValidationError } from "@serverless-monitoring/constructs";
 import { s3BucketNameProblem } from "../../modules/common/aws-rules";
 import { terraformLiteral } from "../../modules/common/terraform-strings";
-import { MonitoringStack, readStateOverrides, requireOneRegionPerBucket, STACK_CONSTRUCT_IDS } from "../../stacks";
+import { capabilityObjectiveId, MonitoringStack, readStateOverrides, requireOneRegionPerBucket, STACK_CONSTRUCT_IDS } from "../../stacks";
 import { BUNDLE_ROOT, mutatedInput, type Mutable } from "../helpers";
 
 const TODAY = "2026-11-23";
@@ -85,9 +85,9 @@ describe("AWS's rules, checked at synth", () => {
     expect(messageFor(mutatedInput("dev", (i) => (i.budgets.monthlyLimitUsd = 50.125)))).toBe(
       problem("  - budgets.monthlyLimitUsd: got 50.125; allowed: an amount in USD greater than 0, with at most two decimal places"),
     );
-    expect(messageFor(mutatedInput("dev", (i) => (i.budgets.dailyLimitUsd = 80)))).toBe(problem("  - budgets.dailyLimitUsd: got 80; allowed: at most monthlyLimitUsd (70)"));
-    expect(messageFor(mutatedInput("dev", (i) => (i.budgets.perServiceMonthlyLimitUsd.lambda = 71)))).toBe(
-      problem("  - budgets.perServiceMonthlyLimitUsd.lambda: got 71; allowed: at most monthlyLimitUsd (70)"),
+    expect(messageFor(mutatedInput("dev", (i) => (i.budgets.dailyLimitUsd = 110)))).toBe(problem("  - budgets.dailyLimitUsd: got 110; allowed: at most monthlyLimitUsd (100)"));
+    expect(messageFor(mutatedInput("dev", (i) => (i.budgets.perServiceMonthlyLimitUsd.lambda = 101)))).toBe(
+      problem("  - budgets.perServiceMonthlyLimitUsd.lambda: got 101; allowed: at most monthlyLimitUsd (100)"),
     );
   });
 
@@ -155,7 +155,7 @@ describe("inputs that used to crash synth with a trace are one ValidationError",
   test("the list of the stack's own ids is the stack's children that a function name could take", () => {
     const config = parseEnvironment("dev", mutatedInput("dev", () => undefined), TODAY);
     const stack = new MonitoringStack(Testing.app() as App, "monitoring-dev", { config, bundleRoot: BUNDLE_ROOT });
-    const functionIds = new Set(config.functions.flatMap((fn) => [fn.name, `${fn.name}-alarms`, `${fn.name}-business-alarms`]));
+    const functionIds = new Set([...config.functions.flatMap((fn) => [fn.name, `${fn.name}-alarms`, `${fn.name}-business-alarms`]), ...Object.keys(config.capabilities).map(capabilityObjectiveId)]);
     // Output ids are PascalCase: no function name (lowercase) can take one. The facade's id,
     // "Default", is left out of Terraform addresses, so its children's ids count as the stack's.
     const children = stack.node.children.flatMap((c) => (c.node.id === "Default" ? c.node.children : [c]));

@@ -17,10 +17,13 @@ describe("environment configurations", () => {
     expect([dev!.name, staging!.name, production!.name]).toEqual(["dev", "staging", "production"]);
     const userService = dev!.functions.find((f) => f.name === "user-service")!;
     expect(userService).toMatchObject({ memoryMiB: 256, timeoutSeconds: 30, runtime: "nodejs22.x", errorSimulationPercent: 7 });
-    expect(dev!.alarms.errorRatePercent.warning).toEqual({ threshold: 5, evaluationPeriods: 2, periodSeconds: 60 });
+    // Dev warns at twice its simulated 7 % error rate, over three minutes: the simulation is not an incident.
+    expect(dev!.alarms.errorRatePercent.warning).toEqual({ threshold: 15, evaluationPeriods: 3, periodSeconds: 60 });
+    expect(dev!.objectives.function).toEqual({ targetPercent: 97, periodDays: 30 });
+    expect(production!.objectives.function).toEqual({ targetPercent: 99.9, periodDays: 30 });
     expect(dev!.alarms.averageDurationMs.warning).toEqual({ threshold: 500, evaluationPeriods: 2, periodSeconds: 60 });
     expect(dev!.alarms.throttles.warning).toEqual({ threshold: 5, evaluationPeriods: 1, periodSeconds: 60 });
-    expect(staging!.functions.every((f) => f.errorSimulationPercent === 7)).toBe(true);
+    expect(staging!.functions.every((f) => f.errorSimulationPercent === (f.name === "data-aggregator" ? 0 : 7))).toBe(true);
     expect(production!.functions.every((f) => f.errorSimulationPercent === 0)).toBe(true);
   });
 
@@ -30,7 +33,7 @@ describe("environment configurations", () => {
     expect(Math.min(...production.functions.map((f) => f.logRetentionDays))).toBeGreaterThan(Math.max(...dev.functions.map((f) => f.logRetentionDays)));
     expect(production.features.deletionProtection).toBe(true);
     expect(dev.features.deletionProtection).toBe(false);
-    const criticalKinds = (alarms: typeof dev.alarms) => Object.values(alarms).filter((tiers) => tiers.critical !== undefined).length;
+    const criticalKinds = (alarms: typeof dev.alarms) => Object.values(alarms).filter((tiers) => tiers !== false && tiers.critical !== undefined).length;
     expect(criticalKinds(production.alarms)).toBeGreaterThan(criticalKinds(dev.alarms));
   });
 });
@@ -49,12 +52,12 @@ describe("bad input fails with one message naming the environment, field, value 
     [
       "misspelt extra field",
       (i: any) => (i.regoin = "eu-west-1"),
-      "  - regoin: unknown field; allowed fields here: name, region, accountId, state, alerting, functions, alarms, budgets, tags, xraySamplingPercent, errorRecordRetentionDays, capabilities, businessAlarms, runbookUrl, minimumInvocations, lambdaAccountConcurrencyLimit, apis, features",
+      "  - regoin: unknown field; allowed fields here: name, region, accountId, state, alerting, functions, alarms, budgets, tags, xraySamplingPercent, errorRecordRetentionDays, capabilities, businessAlarms, runbookUrl, minimumInvocations, minimumFailures, objectives, lambdaAccountConcurrencyLimit, apis, features",
     ],
     [
       "misspelt nested field",
       (i: any) => (i.functions[0].memorySize = 512),
-      "  - functions[0].memorySize: unknown field; allowed fields here: name, description, runtime, memoryMiB, timeoutSeconds, reservedConcurrency, logRetentionDays, errorSimulationPercent, simulatedLatencyMs, samplingTier, tracing, alarms, httpRoute, capability, businessMetrics, webSocket",
+      "  - functions[0].memorySize: unknown field; allowed fields here: name, description, runtime, memoryMiB, timeoutSeconds, reservedConcurrency, logRetentionDays, errorSimulationPercent, simulatedLatencyMs, samplingTier, tracing, alarms, httpRoute, capability, businessMetrics, objective, webSocket",
     ],
     [
       "memory below 128",
@@ -147,6 +150,17 @@ describe("bad input fails with one message naming the environment, field, value 
       "  - functions[0].memoryMiB: got 64; allowed: an integer from 128 to 10240 MiB",
       "  - functions[0].timeoutSeconds: got 1000; allowed: an integer from 1 to 900 seconds",
     ]);
+  });
+
+  test.each([
+    ["below the range", 90],
+    ["above the range", 99.999],
+  ])("an objective %s is rejected with the range burn-rate alarms work in", (_, target) => {
+    const rule = "a percentage from 95 to 99.99 (burn-rate alarms cannot work outside: below, a 14.4x burn needs more failures than calls; above, one failure in a quiet hour is a fast burn)";
+    expect(messageFor(mutatedInput("dev", (i) => (i.objectives = { function: { targetPercent: target }, route: { targetPercent: 99.9 }, capability: { targetPercent: 99.9 } })))).toBe(
+      `Invalid configuration for environment "dev":\n  - objectives.function.targetPercent: got ${target}; allowed: ${rule}`,
+    );
+    expect(messageFor(mutatedInput("dev", (i) => (i.functions[0].objective = { targetPercent: target })))).toBe(`Invalid configuration for environment "dev":\n  - functions[0].objective.targetPercent: got ${target}; allowed: ${rule}`);
   });
 
   test("duplicate function names are rejected", () => {

@@ -52,6 +52,7 @@ describe("examples/monitor-an-estate.ts: 30 existing functions, two APIs, two ta
   test("creates monitoring only, routes to the team's own topics, and warnings to its Slack channel", () => {
     expect(Object.keys(json.resource).sort()).toEqual([
       "aws_chatbot_slack_channel_configuration",
+      "aws_cloudwatch_composite_alarm",
       "aws_cloudwatch_dashboard",
       "aws_cloudwatch_log_metric_filter",
       "aws_cloudwatch_metric_alarm",
@@ -64,8 +65,8 @@ describe("examples/monitor-an-estate.ts: 30 existing functions, two APIs, two ta
     expect(Object.values(json.resource.aws_chatbot_slack_channel_configuration)).toEqual([
       expect.objectContaining({ slack_channel_id: "C0SHOPOPS", sns_topic_arns: ["arn:aws:sns:eu-west-1:111122223333:team-shop-warnings"] }),
     ]);
-    // 30 Lambda segments, 10 dead-letter queues, 2 APIs, 2 tables, 1 queue.
-    expect(segments).toBe(45);
+    // 30 Lambda segments, 10 dead-letter queues, 2 APIs, 2 tables, 1 queue, and the 30 functions' objectives (on by default).
+    expect(segments).toBe(75);
     expect(Object.keys(json.resource.aws_cloudwatch_log_metric_filter)).toHaveLength(30 * 5);
   });
 

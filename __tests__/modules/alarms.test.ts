@@ -31,7 +31,7 @@ describe("alarm factory limits", () => {
   });
 
   test("at most 5 actions per state", () => {
-    expect(attempt({ actions: Array(6).fill(topics.warning) })).toThrow('Alarm "x": actions is 6; allowed: from 1 to 5 actions per state.');
+    expect(attempt({ actions: Array(6).fill(topics.warning) })).toThrow('Alarm "x": actions is 6; allowed: from 0 to 5 actions per state.');
   });
 });
 

@@ -61,10 +61,10 @@ describe("OperationsDashboard, through the facade", () => {
     expect(url).toBe("https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards:name=serverless-monitoring-dev");
     expect(synth).toHaveResourceWithProperties(CloudwatchDashboard, { dashboard_name: "serverless-monitoring-dev" });
     const body = bodyOf(synth, "serverless-monitoring-dev");
-    const perFunction = (n: string) => [`${n}: invocations and errors`, `${n}: error rate (%)`, `${n}: duration (ms)`, `${n}: concurrent executions`, `${n}: timeouts`, `${n}: recent ERROR lines`];
+    const perFunction = (n: string) => [`${n}: invocations and errors`, `${n}: error rate (%)`, `${n}: duration (ms)`, `${n}: concurrent executions`, `${n}: timeouts`, `${n}: recent ERROR lines`, `function ${n}: objective 99.9 %: error budget remaining over 30 days (%)`, `function ${n}: burn rate over 1 h (x budget)`];
     expect(titles(body)).toEqual(["Invocations (24 h)", "Errors (24 h)", "Error rate (24 h, %)", "Average duration (24 h, ms)", ...perFunction("a-dev"), ...perFunction("b-dev"), "Alarms"]);
     const errorRate = body.widgets.find((w: { properties: { title?: string } }) => w.properties.title === "a-dev: error rate (%)");
-    expect(JSON.stringify(errorRate)).toContain("IF(rate_invocations >= 20, 100 * rate_errors / rate_invocations, 0)");
+    expect(JSON.stringify(errorRate)).toContain("IF(rate_invocations >= 20, 100 * rate_errors / rate_invocations, IF(rate_errors >= 3, 100 * rate_errors / rate_invocations, 0))");
     // The graph draws the threshold of the alarm beside it (the built-in 5 % warning).
     expect(errorRate.properties.annotations.horizontal).toEqual([{ label: "warning error-rate", value: 5, color: "#ff7f0e" }]);
     const log = body.widgets.find((w: { type: string }) => w.type === "log");

@@ -23,7 +23,10 @@ describe("cost estimate on the synthesized stacks", () => {
     const named = (name: string) => alarmMetricCount(alarms.find((a) => a.alarm_name === name)!);
     expect(named("serverless-monitoring-http-production-5xx-rate-warning")).toBe(2);
     expect(named("serverless-monitoring-ws-production-connection-errors-critical")).toBe(2);
-    expect(named("error-logs-production-system-errors-warning")).toBe(1);
+    expect(named("error-logs-production-system-errors-critical")).toBe(1);
+    // A burn-rate window of a function reads Errors and Throttles over Invocations and Throttles; a capability's, its functions' Errors and Invocations and its routes' 5xx and Count.
+    expect(named("payment-handler-production-slo-fast-long")).toBe(4);
+    expect(named("payment-production-slo-fast-long")).toBe(4);
   });
 
   test("production: every line, at list price", () => {
@@ -33,7 +36,8 @@ describe("cost estimate on the synthesized stacks", () => {
     // Memory, init duration, cold starts, ERROR lines and timeouts, per function.
     expect(filters).toBe(5 * 5);
     const composites = resources(production, "aws_cloudwatch_composite_alarm").length;
-    expect(composites).toBe(3);
+    // System health, two capabilities, the warning and business tiers and the warnings' suppressor; a page and a ticket composite per objective (nine).
+    expect(composites).toBe(6 + 2 * 9);
     // Five business metrics: payments succeeded, failed and amount; orders completed and rejected.
     // Two routes with detailed metrics (payments, orders), six metrics each.
     expect(estimate.lines.map((l) => l.quantity)).toEqual([alarmMetrics, composites, 5, 5 * CUSTOM_METRICS_PER_FUNCTION, filters, 5, 12]);
@@ -60,10 +64,9 @@ describe("cost estimate on the synthesized stacks", () => {
       const run = (...args: string[]) => runEntry("tools/cost/cli.ts", args);
       const within = run("--env", "dev", "--synth-dir", dir);
       expect(within.status).toBe(0);
-      // The timeouts filters and alarms (issue 26) took it from 87 % to 91 %: still within.
-      expect(within.stdout).toContain("91 % of the CloudWatch budget ($50.00)");
+      expect(within.stdout).toContain("83 % of the CloudWatch budget ($90.00)");
 
-      // The same alarms, many times over: far past dev's $50 CloudWatch budget.
+      // The same alarms, many times over: far past dev's $90 CloudWatch budget.
       const alarms = dev.resource.aws_cloudwatch_metric_alarm!;
       const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => Object.entries(alarms).map(([id, a]) => [`${id}-${i}`, a])).flat());
       writeFileSync(join(dir, "stacks", "monitoring-dev", "cdk.tf.json"), JSON.stringify({ ...dev, resource: { ...dev.resource, aws_cloudwatch_metric_alarm: many } }));

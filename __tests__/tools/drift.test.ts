@@ -44,7 +44,8 @@ describe("drift detection logic (DescribeAlarms / GetDashboard response shapes)"
     const state = deployedState(stack);
     const byName = (name: string) => state.metricAlarms.find((a) => a.AlarmName === name)!;
     byName("user-service-production-error-rate-critical").Threshold = 50;
-    byName("order-processor-production-throttles-warning").AlarmActions = [];
+    // Warnings notify through the warnings composite: an action added by hand is drift.
+    byName("order-processor-production-throttles-warning").AlarmActions = ["arn:aws:sns:us-east-1:111122223333:monitoring-warnings-production"];
     byName("payment-handler-production-error-rate-critical").Metrics![0]!.Expression = "100 * errors / invocations";
     byName("payment-handler-production-p99-duration-warning").TreatMissingData = "breaching";
     state.metricAlarms = state.metricAlarms.filter((a) => a.AlarmName !== "data-aggregator-production-throttles-critical");
@@ -83,8 +84,8 @@ describe("drift detection logic (DescribeAlarms / GetDashboard response shapes)"
       AlarmDescription: "ignored",
       AlarmConfigurationUpdatedTimestamp: new Date("2026-11-01T00:00:00Z"),
       ActionsEnabled: true,
-      OKActions: ["arn:aws:sns:us-east-1:111122223333:monitoring-warnings-production"],
-      AlarmActions: ["arn:aws:sns:us-east-1:111122223333:monitoring-warnings-production"],
+      OKActions: [],
+      AlarmActions: [],
       InsufficientDataActions: [],
       StateValue: "INSUFFICIENT_DATA",
       StateReason: "Unchecked: Initial alarm creation",
@@ -95,7 +96,7 @@ describe("drift detection logic (DescribeAlarms / GetDashboard response shapes)"
       TreatMissingData: "notBreaching",
       Metrics: [
         { Id: "errors", MetricStat: { Metric: { Namespace: "AWS/Lambda", MetricName: "Errors", Dimensions: [{ Name: "FunctionName", Value: "user-service-production" }] }, Period: 60, Stat: "Sum" }, ReturnData: false },
-        { Id: "expression", Expression: "IF(invocations >= 20, 100 * errors / invocations, 0)", Label: "Error rate (%)", ReturnData: true },
+        { Id: "expression", Expression: "IF(invocations >= 20, 100 * errors / invocations, IF(errors >= 3, 100 * errors / invocations, 0))", Label: "Error rate (%)", ReturnData: true },
         { Id: "invocations", MetricStat: { Metric: { Namespace: "AWS/Lambda", MetricName: "Invocations", Dimensions: [{ Name: "FunctionName", Value: "user-service-production" }] }, Period: 60, Stat: "Sum" }, ReturnData: false },
       ],
     };

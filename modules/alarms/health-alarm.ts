@@ -2,7 +2,7 @@ import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-com
 import type { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import type { MonitoringAlarm } from "../common/alarm-factory";
+import type { MonitoringAlarm, Severity } from "../common/alarm-factory";
 import { AWS_LIMITS } from "../common/aws-limits";
 import { terraformLiteral } from "../common/terraform-strings";
 import { InvalidPropsError, requireMaxLength } from "../common/validation";
@@ -22,8 +22,17 @@ export interface HealthAlarmProps {
   readonly dashboardUrl?: string;
   /** Linked from the description. @default no link */
   readonly runbookUrl?: string;
+  /** The tier it notifies for: its description's tag and its place on the dashboard. @default "critical" */
+  readonly severity?: Severity;
   /** While this alarm is in ALARM (a maintenance window), the composite takes no action. @default none */
-  readonly suppressor?: { readonly alarmName: string; readonly resource: ITerraformDependable };
+  readonly suppressor?: {
+    readonly alarmName: string;
+    readonly resource: ITerraformDependable;
+    /** How long a change waits for the suppressor to go into ALARM. @default 120 */
+    readonly waitSeconds?: number;
+    /** How long actions stay suppressed after the suppressor leaves ALARM. @default 300 */
+    readonly extensionSeconds?: number;
+  };
 }
 
 /** How long the composite waits for the suppressor to go into ALARM, and keeps quiet after it leaves it. */
@@ -46,13 +55,16 @@ export class HealthAlarm extends Construct {
   readonly alarmName: string;
   /** The composite as an alarm of no segment: for a dashboard's alarm status, or another composite. */
   readonly monitoringAlarm: MonitoringAlarm;
+  /** The alarms it covers (props.alarms). */
+  readonly covers: readonly MonitoringAlarm[];
 
   constructor(scope: Construct, id: string, props: HealthAlarmProps) {
     super(scope, id);
     const where = `HealthAlarm "${props.alarmName}"`;
-    if (props.alarms.length === 0) throw new InvalidPropsError(where, "alarms", [], "at least one alarm (configure a critical tier for at least one alarm)");
+    if (props.alarms.length === 0) throw new InvalidPropsError(where, "alarms", [], `at least one alarm (configure a ${props.severity ?? "critical"} tier for at least one alarm)`);
     requireMaxLength(where, "alarmName", props.alarmName, AWS_LIMITS.cloudwatch.alarmNameMaxLength);
     this.alarmName = props.alarmName;
+    this.covers = props.alarms;
     // Rules name their alarms literally (readable in a plan), so the ordering is made explicit with dependsOn.
     const groups = chunk(props.alarms, AWS_LIMITS.cloudwatch.maxAlarmsPerCompositeRule);
     const members: readonly { alarmName: string; resource: ITerraformDependable }[] =
@@ -78,11 +90,17 @@ export class HealthAlarm extends Construct {
       alarmActions: [props.topicArn],
       okActions: [props.topicArn],
       ...(props.suppressor
-        ? { actionsSuppressor: { alarm: props.suppressor.alarmName, waitPeriod: SUPPRESSOR_WAIT_SECONDS, extensionPeriod: SUPPRESSOR_EXTENSION_SECONDS } }
+        ? {
+            actionsSuppressor: {
+              alarm: props.suppressor.alarmName,
+              waitPeriod: props.suppressor.waitSeconds ?? SUPPRESSOR_WAIT_SECONDS,
+              extensionPeriod: props.suppressor.extensionSeconds ?? SUPPRESSOR_EXTENSION_SECONDS,
+            },
+          }
         : {}),
       dependsOn: [...members.map((m) => m.resource), ...(props.suppressor ? [props.suppressor.resource] : [])],
     });
-    this.monitoringAlarm = { alarmName: props.alarmName, severity: "critical", arn: this.alarm.arn, resource: this.alarm, segment: "composite", kind: "health" };
+    this.monitoringAlarm = { alarmName: props.alarmName, severity: props.severity ?? "critical", arn: this.alarm.arn, resource: this.alarm, segment: "composite", kind: "health" };
     const keep = new Set(props.notifyDirectly ?? []);
     for (const alarm of props.alarms) if (!keep.has(alarm.alarmName)) stopNotifying(alarm, props.topicArn);
   }
@@ -90,7 +108,7 @@ export class HealthAlarm extends Construct {
 
 /** What fired (the composite, while any of its alarms is in ALARM), which alarms, and where to look. */
 function describeComposite(props: HealthAlarmProps): string {
-  const head = `[CRITICAL] ${props.title ?? props.alarmName}: in ALARM while any of ${props.alarms.length} alarms is in ALARM.`;
+  const head = `[${(props.severity ?? "critical").toUpperCase()}] ${props.title ?? props.alarmName}: in ALARM while any of ${props.alarms.length} alarms is in ALARM.`;
   const links = `${props.runbookUrl ? ` Runbook: ${props.runbookUrl}` : ""}${props.dashboardUrl ? ` Dashboard: ${props.dashboardUrl}` : ""}`;
   const room = AWS_LIMITS.cloudwatch.alarmDescriptionMaxLength - head.length - links.length - " Covers: ".length - " and 9999 more.".length;
   const names: string[] = [];

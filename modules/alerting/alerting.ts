@@ -4,7 +4,8 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import type { TierActions } from "../common/alarm-factory";
+import type { MonitoringAlarm, TierActions } from "../common/alarm-factory";
+import { deliveryAlarms, type WatchedTier } from "./delivery-alarms";
 import { ALERT_TIERS, TIERS, isAlertTier, type AlertTier, type Tiered } from "../common/tiers";
 import type { TierChannels } from "./channels/channels";
 import { chatbotRole, slackChannel, teamsChannel } from "./channels/chatbot";
@@ -31,6 +32,10 @@ export interface AlertingProps {
   readonly region?: string;
   /** Topic names are `<namePrefix>-<tier's topicSuffix>-<env>`: `-alerts-` (critical), `-warnings-`, `-business-`. @default "monitoring" */
   readonly namePrefix?: string;
+  /** Alarm on each tier's undelivered notifications (and its paging dead-letter queue) on another tier's topic. @default true */
+  readonly watchDelivery?: boolean;
+  /** The runbook section the delivery-failure alarms' descriptions link. @default no link */
+  readonly deliveryRunbookUrl?: string;
 }
 
 /** The AWS services that publish to the alert topics (Cost Explorer's anomaly alerts to the business tier's). */
@@ -54,6 +59,10 @@ export class Alerting extends Construct {
   readonly topicArns: Readonly<Record<AlertTier, string>>;
   /** What each tier's alarms do: notify its topic, and invoke its Lambda action if it has one. For the alarm factory. */
   readonly alarmActions: Readonly<Record<AlertTier, TierActions>>;
+  /** Whether anyone hears each tier: a subscriber or chat channel of ours, or the team's existing topic. */
+  readonly subscribed: Readonly<Record<AlertTier, boolean>>;
+  /** The alarms on undelivered notifications, each on another tier's topic (see watchDelivery). */
+  readonly deliveryAlarms: readonly MonitoringAlarm[];
 
   constructor(scope: Construct, id: string, props: AlertingProps) {
     super(scope, id);
@@ -70,6 +79,8 @@ export class Alerting extends Construct {
     const topics: { [T in AlertTier]?: SnsTopic } = {};
     const arns = {} as Record<AlertTier, string>;
     const actions = {} as Record<AlertTier, TierActions>;
+    const subscribed = {} as Record<AlertTier, boolean>;
+    const watched: WatchedTier[] = [];
     const chat = TIERS.some((tier) => props.channels?.[tier]?.slack || props.channels?.[tier]?.teams) ? chatbotRole(this, resourceName(`${prefix}-chatbot`, props.environment), partition) : undefined;
     for (const severity of TIERS) {
       const channels = props.channels?.[severity] ?? {};
@@ -87,7 +98,11 @@ export class Alerting extends Construct {
       arns[severity] = topicArn;
       subscribeEmails(this, severity, topicArn, channels.emails ?? []);
       subscribeSms(this, severity, topicArn, channels.sms ?? []);
-      if (channels.paging) subscribePaging(this, severity, topicArn, channels.paging, { queueName: resourceName(`${prefix}-${severity}-paging-dlq`, props.environment) });
+      const pagingDlq = resourceName(`${prefix}-${severity}-paging-dlq`, props.environment);
+      if (channels.paging) subscribePaging(this, severity, topicArn, channels.paging, { queueName: pagingDlq });
+      subscribed[severity] = existing !== undefined || [channels.emails?.length, channels.sms?.length].some((n) => (n ?? 0) > 0) || [channels.paging, channels.slack, channels.teams].some((c) => c !== undefined);
+      // Our topics with someone to deliver to: a topic nobody subscribes to cannot fail a delivery.
+      if (existing === undefined && subscribed[severity]) watched.push({ tier: severity, topicName: resourceName(`${prefix}-${ALERT_TIERS[severity].topicSuffix}`, props.environment), ...(channels.paging ? { pagingDeadLetterQueueName: pagingDlq } : {}) });
       if (channels.slack) slackChannel(this, severity, topicArn, channels.slack, chat!, resourceName(`${prefix}-${severity}-slack`, props.environment));
       if (channels.teams) teamsChannel(this, severity, topicArn, channels.teams, chat!, resourceName(`${prefix}-${severity}-teams`, props.environment));
       actions[severity] = topicArn;
@@ -101,6 +116,8 @@ export class Alerting extends Construct {
     this.topics = topics;
     this.topicArns = arns;
     this.alarmActions = actions;
+    this.subscribed = subscribed;
+    this.deliveryAlarms = props.watchDelivery === false ? [] : deliveryAlarms(this, watched, arns, subscribed, props.deliveryRunbookUrl);
   }
 
   /** The customer-managed key of the topics: CloudWatch cannot use alias/aws/sns, and its notifications would be dropped. */

@@ -59,7 +59,7 @@ export interface AlarmDefinition {
   readonly comparison: ComparisonOperator;
   /** The threshold, and how many periods of what length breach it. */
   readonly threshold: AlarmThreshold;
-  /** ARNs notified on ALARM. */
+  /** ARNs notified on ALARM; none where a composite notifies for the alarm. */
   readonly actions: readonly string[];
   /** ARNs notified on OK, where the tier notifies on OK. @default actions */
   readonly okActions?: readonly string[];
@@ -214,8 +214,8 @@ function validate(def: AlarmDefinition): void {
   if (datapoints < 1 || datapoints > def.threshold.evaluationPeriods) {
     throw new InvalidPropsError(where, "datapointsToAlarm", datapoints, `from 1 to evaluationPeriods (${def.threshold.evaluationPeriods})`);
   }
-  if (def.actions.length < 1 || def.actions.length > cloudwatch.maxActionsPerAlarmState) {
-    throw new InvalidPropsError(where, "actions", def.actions.length, `from 1 to ${cloudwatch.maxActionsPerAlarmState} actions per state`);
+  if (def.actions.length > cloudwatch.maxActionsPerAlarmState) {
+    throw new InvalidPropsError(where, "actions", def.actions.length, `from 0 to ${cloudwatch.maxActionsPerAlarmState} actions per state`);
   }
   if (isMathExpression(def.metric)) {
     const ids = Object.keys(def.metric.usingMetrics);

@@ -40,6 +40,9 @@ export function isMathExpression(metric: AlarmMetric): metric is MathExpressionS
  * `numerator` as a percentage of `denominator`, 0 while `denominator` is below
  * `minimumDenominator` in the period: one failed call in a quiet minute is
  * not a 100 % failure rate, and a period with no traffic divides by nothing.
+ * With `minimumNumerator`, the guard never blinds the alarm: below the
+ * minimum traffic the rate still counts once `numerator` reaches
+ * `minimumNumerator` (3 failures of 10 calls is a failure, not noise).
  * The result can exceed 100 where a service counts more failures than
  * requests in one period (Lambda does, for retried async invocations).
  */
@@ -48,10 +51,13 @@ export function guardedPercent(
   numerator: { readonly id: string; readonly metric: MetricSpec },
   denominator: { readonly id: string; readonly metric: MetricSpec },
   minimumDenominator: number,
+  minimumNumerator?: number,
 ): MathExpressionSpec {
   const guard = minimumDenominator > 1 ? `${denominator.id} >= ${minimumDenominator}` : `${denominator.id} > 0`;
+  const rate = `100 * ${numerator.id} / ${denominator.id}`;
+  const belowGuard = minimumNumerator !== undefined && minimumDenominator > 1 ? `IF(${numerator.id} >= ${minimumNumerator}, ${rate}, 0)` : "0";
   return {
-    expression: `IF(${guard}, 100 * ${numerator.id} / ${denominator.id}, 0)`,
+    expression: `IF(${guard}, ${rate}, ${belowGuard})`,
     label,
     usingMetrics: { [numerator.id]: numerator.metric, [denominator.id]: denominator.metric },
   };

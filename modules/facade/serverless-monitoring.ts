@@ -14,6 +14,9 @@ import { SqsQueueMonitoring, type SqsThresholds } from "../monitoring/aws-sqs/sq
 import { BusinessMonitoring, type BusinessThresholds } from "../monitoring/business/business-monitoring";
 import { ErrorCaptureMonitoring } from "../monitoring/error-capture/error-capture-monitoring";
 import type { AlarmLinks } from "../monitoring/alarm-kinds";
+import { HttpApiMetrics } from "../monitoring/aws-apigateway/apigateway-metric-factory";
+import { LambdaMetrics } from "../monitoring/aws-lambda/lambda-metric-factory";
+import { SloMonitoring, requireObjective, type AvailabilityObjective, type ServiceLevelIndicator } from "../monitoring/slo/slo-monitoring";
 import type { DashboardPage, MonitoringSegment } from "../monitoring/segment";
 import { DEFAULT_THRESHOLDS, mergeThresholds, type EstateThresholds } from "./default-thresholds";
 
@@ -35,6 +38,35 @@ export interface MonitorFunctionOptions {
   readonly constructId?: string;
   /** The function uses the runtime library (withErrorCapture): alarm on records not written. @default the function's own `usesErrorCapture`, else false */
   readonly usesErrorCapture?: boolean;
+  /** Its availability objective and burn-rate alarms; `false` for none. @default the facade's `objectives.function` */
+  readonly objective?: AvailabilityObjective | false;
+}
+
+/** Objectives every function and every route of `monitorHttpApi`'s `routes` gets: multi-window burn-rate alarms (page and ticket). */
+export interface EstateObjectives {
+  /** @default 99.9 % availability over 30 days (DEFAULT_OBJECTIVE) */
+  readonly function?: AvailabilityObjective | false;
+  /** @default 99.9 % availability over 30 days (DEFAULT_OBJECTIVE) */
+  readonly route?: AvailabilityObjective | false;
+  /** Minutes of the hour burning above 14.4x before a fast page (see SloMonitoring). @default 2 */
+  readonly pageMinimumFailures?: number;
+}
+
+/** The built-in objective: 99.9 % of calls succeed over 30 days (43 minutes of total failure a month). */
+export const DEFAULT_OBJECTIVE: AvailabilityObjective = { targetPercent: 99.9, periodDays: 30 };
+
+/** A business capability: the functions and HTTP routes that serve it, under one objective. */
+export interface CapabilityObjective {
+  /** e.g. `payment`: alarm names are `<name>-slo-...`, so include the environment, e.g. `payment-production`. */
+  readonly name: string;
+  /** e.g. `payment system health`. */
+  readonly title: string;
+  /** The deployed names of its functions: their Errors and Invocations count. */
+  readonly functionNames: readonly string[];
+  /** Its routes of an HTTP API (with detailed metrics on): their 5xx and Count count. @default none */
+  readonly routes?: readonly { readonly apiId: string; readonly stage?: string; readonly routeKey: string }[];
+  /** @default the facade's `objectives.function` */
+  readonly objective?: AvailabilityObjective;
 }
 
 export interface ResourceOptions<T> {
@@ -55,12 +87,16 @@ export interface ServerlessMonitoringProps {
   readonly dashboardName: string;
   /** Thresholds for every resource of a kind, over the built-in DEFAULT_THRESHOLDS, kind by kind and tier by tier. @default the built-in defaults */
   readonly defaults?: EstateThresholds;
-  /** Start from no thresholds at all instead of DEFAULT_THRESHOLDS. @default false */
+  /** Start from no thresholds at all instead of DEFAULT_THRESHOLDS, and no objectives unless `objectives` gives them. @default false */
   readonly withoutBuiltInDefaults?: boolean;
   /** Lambda rates alarm only with at least this many invocations in the period. @default 20 */
   readonly minimumInvocations?: number;
   /** API 5xx rates alarm only with at least this many requests in the period. @default 20 */
   readonly minimumRequests?: number;
+  /** Below minimumInvocations or minimumRequests, error and 5xx rates still alarm once a period has this many failures. @default 3 */
+  readonly minimumFailures?: number;
+  /** Availability objectives with burn-rate alarms, per function and per route. @default 99.9 % over 30 days for both (DEFAULT_OBJECTIVE); none with `withoutBuiltInDefaults` */
+  readonly objectives?: EstateObjectives;
   /** Add a warning per function when invocations leave the anomaly band of this many standard deviations. @default none */
   readonly invocationsAnomalyBandWidth?: number;
   /** Console URL of faulted traces, linked from the dashboard header. @default none */
@@ -98,6 +134,7 @@ export class ServerlessMonitoring extends Construct {
   private readonly segmentList: MonitoringSegment[] = [];
   private readonly claimed = new Map<string, string>();
   private readonly defaults: Required<EstateThresholds>;
+  private readonly objectives: { readonly function: AvailabilityObjective | false; readonly route: AvailabilityObjective | false };
 
   constructor(
     scope: Construct,
@@ -116,6 +153,13 @@ export class ServerlessMonitoring extends Construct {
       queue: mergeThresholds<SqsThresholds>(base.queue, d.queue),
       business: mergeThresholds<BusinessThresholds>(base.business, d.business),
     };
+    // Without the built-in defaults, no objective either unless one is given: only what the team configures.
+    const builtIn = props.withoutBuiltInDefaults ? false : DEFAULT_OBJECTIVE;
+    this.objectives = { function: props.objectives?.function ?? builtIn, route: props.objectives?.route ?? builtIn };
+    for (const kind of ["function", "route"] as const) {
+      const objective = this.objectives[kind];
+      if (objective !== false) requireObjective(`ServerlessMonitoring "${id}"`, `objectives.${kind}`, objective);
+    }
     this.dashboard = new OperationsDashboard(this, "dashboard", {
       dashboardName: props.dashboardName,
       environment: props.environment,
@@ -148,6 +192,7 @@ export class ServerlessMonitoring extends Construct {
         defaults: lambdaDefaults,
         thresholds: lambdaOwn,
         ...(this.props.minimumInvocations !== undefined ? { minimumInvocations: this.props.minimumInvocations } : {}),
+        ...(this.props.minimumFailures !== undefined ? { minimumFailures: this.props.minimumFailures } : {}),
         ...(this.props.invocationsAnomalyBandWidth !== undefined ? { invocationsAnomalyBandWidth: this.props.invocationsAnomalyBandWidth } : {}),
       }),
     ];
@@ -163,6 +208,13 @@ export class ServerlessMonitoring extends Construct {
     } else {
       requireNone(where, options.thresholds, ["errorRecordWriteFailures"], "the function does not use the runtime library (withErrorCapture); give usesErrorCapture: true if it does");
     }
+    const objective = options.objective ?? this.objectives.function;
+    if (objective !== false) {
+      requireObjective(where, "objective", objective);
+      // A throttled call fails for its caller too, and Lambda counts it in neither Errors nor Invocations.
+      const indicator = { bad: [LambdaMetrics.errors(fn.functionName), LambdaMetrics.throttles(fn.functionName)], total: [LambdaMetrics.invocations(fn.functionName), LambdaMetrics.throttles(fn.functionName)] };
+      segments.push(new SloMonitoring(scope, { name: fn.functionName, title: `function ${fn.functionName}`, objective, indicator, topics: this.props.topics, page: "lambda", links: this.links("lambda", "slo"), ...this.pageMinimum() }));
+    }
     return this.add(segments);
   }
 
@@ -172,9 +224,37 @@ export class ServerlessMonitoring extends Construct {
     return this.add([new LambdaAccountMonitoring(scope, { ...options, topics: this.props.topics, links: this.links("lambda", "lambda") })]);
   }
 
-  monitorHttpApi(api: { readonly apiId: string; readonly apiName: string; readonly stage?: string; readonly routes?: readonly string[] }, options: ResourceOptions<ApiThresholds> = {}): MonitoredResource {
+  /** An HTTP API; each of its `routes` also gets its own 5xx alarm and, under `objectives.route`, burn-rate alarms. */
+  monitorHttpApi(api: { readonly apiId: string; readonly apiName: string; readonly stage?: string; readonly routes?: readonly string[] }, options: ResourceOptions<ApiThresholds> & { readonly routeObjective?: AvailabilityObjective | false } = {}): MonitoredResource {
     const scope = this.scopeFor(options.constructId ?? `http-api-${api.apiName}`, `HTTP API "${api.apiName}"`);
-    return this.add([new HttpApiMonitoring(scope, { ...api, topics: this.props.topics, links: this.links("api", "api-gateway"), defaults: this.defaults.httpApi, thresholds: options.thresholds, ...this.minimumRequests() })]);
+    const segments: MonitoringSegment[] = [new HttpApiMonitoring(scope, { ...api, topics: this.props.topics, links: this.links("api", "api-gateway"), defaults: this.defaults.httpApi, thresholds: options.thresholds, ...this.minimumRequests() })];
+    const objective = options.routeObjective ?? this.objectives.route;
+    if (objective !== false) {
+      requireObjective(`ServerlessMonitoring.monitorHttpApi "${api.apiName}"`, "routeObjective", objective);
+      for (const routeKey of api.routes ?? []) {
+        const stage = api.stage ?? "$default";
+        const slug = routeKey.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+        const indicator = { bad: [HttpApiMetrics.routeServerErrors(api.apiId, stage, routeKey)], total: [HttpApiMetrics.routeCount(api.apiId, stage, routeKey)] };
+        segments.push(new SloMonitoring(new Construct(scope, `route-${slug}`), { name: `${api.apiName}-${slug}`, title: `${api.apiName} ${routeKey}`, objective, indicator, topics: this.props.topics, page: "api", links: this.links("api", "slo"), ...this.pageMinimum() }));
+      }
+    }
+    return this.add(segments);
+  }
+
+  /**
+   * A business capability's objective over all its functions and routes: its
+   * page composite says the capability is down or burning fast, whichever
+   * function or route fails. Its segment is on the business page.
+   */
+  monitorCapability(capability: CapabilityObjective, options: { readonly constructId?: string } = {}): MonitoredResource {
+    const scope = this.scopeFor(options.constructId ?? `capability-${capability.name}`, `capability "${capability.name}"`);
+    const objective = capability.objective ?? (this.objectives.function || DEFAULT_OBJECTIVE);
+    const routes = capability.routes ?? [];
+    const indicator: ServiceLevelIndicator = {
+      bad: [...capability.functionNames.map((f) => LambdaMetrics.errors(f)), ...routes.map((r) => HttpApiMetrics.routeServerErrors(r.apiId, r.stage ?? "$default", r.routeKey))],
+      total: [...capability.functionNames.map((f) => LambdaMetrics.invocations(f)), ...routes.map((r) => HttpApiMetrics.routeCount(r.apiId, r.stage ?? "$default", r.routeKey))],
+    };
+    return this.add([new SloMonitoring(scope, { name: capability.name, title: capability.title, objective, indicator, topics: this.props.topics, page: "business", links: this.links("business", "slo"), ...this.pageMinimum() })]);
   }
 
   monitorRestApi(api: { readonly apiName: string; readonly stage: string }, options: ResourceOptions<ApiThresholds> = {}): MonitoredResource {
@@ -263,8 +343,16 @@ export class ServerlessMonitoring extends Construct {
     return { runbook: `${this.props.runbookUrl ?? "README.md"}#runbook-${runbookFamily}`, dashboard: this.dashboard.pageUrl(page) };
   }
 
-  private minimumRequests(): { minimumRequests?: number } {
-    return this.props.minimumRequests !== undefined ? { minimumRequests: this.props.minimumRequests } : {};
+  private pageMinimum(): { pageMinimumFailures?: number } {
+    const n = this.props.objectives?.pageMinimumFailures;
+    return n === undefined ? {} : { pageMinimumFailures: n };
+  }
+
+  private minimumRequests(): { minimumRequests?: number; minimumFailures?: number } {
+    return {
+      ...(this.props.minimumRequests !== undefined ? { minimumRequests: this.props.minimumRequests } : {}),
+      ...(this.props.minimumFailures !== undefined ? { minimumFailures: this.props.minimumFailures } : {}),
+    };
   }
 }
 

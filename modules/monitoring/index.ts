@@ -15,3 +15,4 @@ export * from "./error-capture/error-capture-metric-factory";
 export * from "./error-capture/error-capture-monitoring";
 export * from "./business/business-metric-factory";
 export * from "./business/business-monitoring";
+export * from "./slo/slo-monitoring";

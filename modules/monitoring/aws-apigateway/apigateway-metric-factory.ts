@@ -20,8 +20,8 @@ export const RestApiMetrics = {
   p99IntegrationLatency: (apiName: string, stage: string) => rest(apiName, stage, "IntegrationLatency", "p99", "Integration latency p99"),
   cacheHits: (apiName: string, stage: string) => rest(apiName, stage, "CacheHitCount", "Sum", "Cache hits"),
   cacheMisses: (apiName: string, stage: string) => rest(apiName, stage, "CacheMissCount", "Sum", "Cache misses"),
-  serverErrorRatePercent: (apiName: string, stage: string, minimumRequests: number): MathExpressionSpec =>
-    guardedPercent("5XX rate (%)", { id: "errors", metric: RestApiMetrics.serverErrors(apiName, stage) }, { id: "requests", metric: RestApiMetrics.count(apiName, stage) }, minimumRequests),
+  serverErrorRatePercent: (apiName: string, stage: string, minimumRequests: number, minimumErrors?: number): MathExpressionSpec =>
+    guardedPercent("5XX rate (%)", { id: "errors", metric: RestApiMetrics.serverErrors(apiName, stage) }, { id: "requests", metric: RestApiMetrics.count(apiName, stage) }, minimumRequests, minimumErrors),
 } as const;
 
 export const HttpApiMetrics = {
@@ -30,8 +30,13 @@ export const HttpApiMetrics = {
   serverErrors: (apiId: string, stage: string) => v2(apiId, stage, "5xx", "Sum", "5xx errors"),
   p99Latency: (apiId: string, stage: string) => v2(apiId, stage, "Latency", "p99", "Latency p99"),
   p99IntegrationLatency: (apiId: string, stage: string) => v2(apiId, stage, "IntegrationLatency", "p99", "Integration latency p99"),
-  serverErrorRatePercent: (apiId: string, stage: string, minimumRequests: number): MathExpressionSpec =>
-    guardedPercent("5xx rate (%)", { id: "errors", metric: HttpApiMetrics.serverErrors(apiId, stage) }, { id: "requests", metric: HttpApiMetrics.count(apiId, stage) }, minimumRequests),
+  serverErrorRatePercent: (apiId: string, stage: string, minimumRequests: number, minimumErrors?: number): MathExpressionSpec =>
+    guardedPercent("5xx rate (%)", { id: "errors", metric: HttpApiMetrics.serverErrors(apiId, stage) }, { id: "requests", metric: HttpApiMetrics.count(apiId, stage) }, minimumRequests, minimumErrors),
+  /** One route's requests (`POST /payments`): reported only where the stage has detailed metrics on for the route. */
+  routeCount: (apiId: string, stage: string, routeKey: string): MetricSpec => {
+    const [method, resource] = routeKey.split(" ") as [string, string];
+    return metric(NAMESPACE, "Count", { ApiId: apiId, Method: method, Resource: resource, Stage: stage }, "Sum", `Requests ${routeKey}`);
+  },
   /** One route's 5xx (`POST /payments`): reported only where the stage has detailed metrics on for the route. */
   routeServerErrors: (apiId: string, stage: string, routeKey: string): MetricSpec => {
     const [method, resource] = routeKey.split(" ") as [string, string];

@@ -10,6 +10,8 @@ import { HttpApiMetrics, RestApiMetrics, WebSocketApiMetrics } from "./apigatewa
 
 /** Default low-traffic guard of the 5xx rate: below 20 requests in a period it does not alarm, so above 5 % means at least two failures. */
 export const DEFAULT_MINIMUM_REQUESTS = 20;
+/** Below the traffic guard, this many 5xx in a period still make a rate: the guard never blinds the alarm. */
+export const DEFAULT_MINIMUM_API_FAILURES = 3;
 
 export type ApiAlarmKind = "serverErrorRatePercent" | "serverErrorCount" | "clientErrorCount" | "p99LatencyMs" | "p99IntegrationLatencyMs";
 export type ApiThresholds = KindThresholds<ApiAlarmKind>;
@@ -26,14 +28,15 @@ interface ApiResource {
   readonly api: string;
   readonly stage: string;
   readonly minimumRequests: number;
+  readonly minimumFailures: number;
 }
 
 const API_KINDS: AlarmKinds<ApiAlarmKind, ApiResource> = {
   serverErrorRatePercent: {
     id: "5xx-rate",
     comparison: "GreaterThanThreshold",
-    metric: (api) => api.metrics.serverErrorRatePercent(api.api, api.stage, api.minimumRequests),
-    condition: (t, api) => `5xx responses above ${t} % of requests (with at least ${api.minimumRequests} requests in the period)`,
+    metric: (api) => api.metrics.serverErrorRatePercent(api.api, api.stage, api.minimumRequests, api.minimumFailures),
+    condition: (t, api) => `5xx responses above ${t} % of requests (with at least ${api.minimumRequests} requests, or ${api.minimumFailures} 5xx, in the period)`,
   },
   serverErrorCount: {
     id: "5xx-count",
@@ -104,11 +107,15 @@ export interface HttpApiMonitoringProps extends CommonApiProps<ApiAlarmKind> {
   readonly routes?: readonly string[];
   /** Rates alarm only with at least this many requests in the period. @default 20 */
   readonly minimumRequests?: number;
+  /** Below minimumRequests, the 5xx rate still alarms once the period has this many 5xx. @default 3 */
+  readonly minimumFailures?: number;
 }
 
 export interface RestApiMonitoringProps extends CommonApiProps<ApiAlarmKind> {
   /** Rates alarm only with at least this many requests in the period. @default 20 */
   readonly minimumRequests?: number;
+  /** Below minimumRequests, the 5xx rate still alarms once the period has this many 5xx. @default 3 */
+  readonly minimumFailures?: number;
 }
 
 export interface WebSocketApiMonitoringProps extends CommonApiProps<WebSocketAlarmKind> {
@@ -116,13 +123,15 @@ export interface WebSocketApiMonitoringProps extends CommonApiProps<WebSocketAla
   readonly apiId: string;
 }
 
-function checkApi(where: string, props: CommonApiProps<string> & { readonly minimumRequests?: number }): { stage: string; minimumRequests: number } {
+function checkApi(where: string, props: CommonApiProps<string> & { readonly minimumRequests?: number; readonly minimumFailures?: number }): { stage: string; minimumRequests: number; minimumFailures: number } {
   requireMatch(where, "apiName", props.apiName, /^[A-Za-z0-9_-]{1,128}$/, "1-128 letters, digits, _ or - (it begins every alarm name)");
   const stage = props.stage ?? "$default";
   requireMatch(where, "stage", stage, /^(\$default|[A-Za-z0-9_-]{1,128})$/, "$default or 1-128 letters, digits, _ or -");
   const minimumRequests = props.minimumRequests ?? DEFAULT_MINIMUM_REQUESTS;
   requireIntegerInRange(where, "minimumRequests", minimumRequests, 1, 1_000_000);
-  return { stage, minimumRequests };
+  const minimumFailures = props.minimumFailures ?? DEFAULT_MINIMUM_API_FAILURES;
+  requireIntegerInRange(where, "minimumFailures", minimumFailures, 1, 1_000_000);
+  return { stage, minimumRequests, minimumFailures };
 }
 
 abstract class ApiSegment<K extends string, R> implements MonitoringSegment {
@@ -208,7 +217,7 @@ function apiGraphs(segment: ApiSegment<ApiAlarmKind, ApiResource>, region: strin
   const { metrics, api, stage } = r;
   return [
     graph("requests and errors", { metrics: [metrics.count(api, stage), metrics.clientErrors(api, stage), metrics.serverErrors(api, stage)], alarmKinds: ["5xx-count", "4xx-count"] }),
-    graph("5xx rate (%)", { metrics: [metrics.serverErrorRatePercent(api, stage, r.minimumRequests)], alarmKinds: ["5xx-rate"] }),
+    graph("5xx rate (%)", { metrics: [metrics.serverErrorRatePercent(api, stage, r.minimumRequests, r.minimumFailures)], alarmKinds: ["5xx-rate"] }),
     graph("latency p99 (ms)", { metrics: [metrics.p99Latency(api, stage), metrics.p99IntegrationLatency(api, stage)], alarmKinds: ["latency", "integration-latency"] }),
   ];
 }

@@ -42,9 +42,9 @@ export const LambdaMetrics = {
   /** Async invocations whose event could not be sent to the dead-letter queue: the event is lost. */
   deadLetterErrors: (functionName: string) => lambda(functionName, "DeadLetterErrors", "Sum", "Dead-letter errors"),
 
-  /** Errors as a percentage of invocations, 0 below `minimumInvocations` in the period (see guardedPercent). */
-  errorRatePercent: (functionName: string, minimumInvocations: number): MathExpressionSpec =>
-    guardedPercent("Error rate (%)", { id: "errors", metric: LambdaMetrics.errors(functionName) }, { id: "invocations", metric: LambdaMetrics.invocations(functionName) }, minimumInvocations),
+  /** Errors as a percentage of invocations; below `minimumInvocations` in the period, only once there are `minimumErrors` (see guardedPercent). */
+  errorRatePercent: (functionName: string, minimumInvocations: number, minimumErrors?: number): MathExpressionSpec =>
+    guardedPercent("Error rate (%)", { id: "errors", metric: LambdaMetrics.errors(functionName) }, { id: "invocations", metric: LambdaMetrics.invocations(functionName) }, minimumInvocations, minimumErrors),
 
   maxMemoryUsedMb: (functionName: string) => fromLogs(functionName, "maxMemoryUsedMb", "Maximum", "Max memory used (MB)"),
   p99InitDuration: (functionName: string) => fromLogs(functionName, "initDurationMs", "p99", "Init duration p99"),

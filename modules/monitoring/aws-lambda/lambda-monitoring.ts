@@ -46,12 +46,15 @@ export type LambdaAlarmKind =
   | "timeouts";
 export type LambdaThresholds = KindThresholds<LambdaAlarmKind>;
 
-/** Default low-traffic guard: below 20 invocations in a period no rate alarms, so a rate above 5 % always means at least two failures. */
+/** Default low-traffic guard: below 20 invocations in a period the rate counts only with DEFAULT_MINIMUM_FAILURES failures, so a rate above 5 % always means at least two. */
 export const DEFAULT_MINIMUM_INVOCATIONS = 20;
+/** Below the traffic guard, this many failures in a period still make a rate: the guard never blinds the alarm, and one stray failure stays quiet. */
+export const DEFAULT_MINIMUM_FAILURES = 3;
 
 interface LambdaResource {
   readonly fn: IMonitoredFunction;
   readonly minimumInvocations: number;
+  readonly minimumFailures: number;
   readonly logMetrics: boolean;
 }
 
@@ -63,8 +66,8 @@ export const LAMBDA_ALARM_KINDS: AlarmKinds<LambdaAlarmKind, LambdaResource> = {
   errorRatePercent: {
     id: "error-rate",
     comparison: "GreaterThanThreshold",
-    metric: (r) => LambdaMetrics.errorRatePercent(r.fn.functionName, r.minimumInvocations),
-    condition: (t, r) => `error rate above ${t} % (with at least ${r.minimumInvocations} invocations in the period)`,
+    metric: (r) => LambdaMetrics.errorRatePercent(r.fn.functionName, r.minimumInvocations, r.minimumFailures),
+    condition: (t, r) => `error rate above ${t} % (with at least ${r.minimumInvocations} invocations, or ${r.minimumFailures} errors, in the period)`,
   },
   errorCount: {
     id: "errors",
@@ -151,6 +154,8 @@ export interface LambdaFunctionMonitoringProps extends SegmentAlarmProps<LambdaA
   readonly function: IMonitoredFunction;
   /** Rates (errors, cold starts) alarm only with at least this many invocations in the period. @default 20 */
   readonly minimumInvocations?: number;
+  /** Below minimumInvocations, the error rate still alarms once the period has this many errors. @default 3 */
+  readonly minimumFailures?: number;
   /** Add a warning when invocations leave the anomaly detection band of this many standard deviations. @default no anomaly alarm */
   readonly invocationsAnomalyBandWidth?: number;
   /** Create the log metric filters (ERROR lines; memory and cold starts for JSON logs). @default true */
@@ -172,12 +177,14 @@ export class LambdaFunctionMonitoring implements MonitoringSegment {
     const where = `LambdaFunctionMonitoring "${fn.functionName}"`;
     const minimumInvocations = props.minimumInvocations ?? DEFAULT_MINIMUM_INVOCATIONS;
     requireIntegerInRange(where, "minimumInvocations", minimumInvocations, 1, 1_000_000);
+    const minimumFailures = props.minimumFailures ?? DEFAULT_MINIMUM_FAILURES;
+    requireIntegerInRange(where, "minimumFailures", minimumFailures, 1, 1_000_000);
     if (fn.logFormat !== undefined && fn.logFormat !== "JSON" && fn.logFormat !== "Text") throw new InvalidPropsError(where, "logFormat", fn.logFormat, '"JSON" or "Text"');
     this.fn = fn;
     this.id = `lambda:${fn.functionName}`;
     this.title = fn.functionName;
     this.functionName = fn.functionName;
-    this.resource = { fn, minimumInvocations, logMetrics: props.logMetrics ?? true };
+    this.resource = { fn, minimumInvocations, minimumFailures, logMetrics: props.logMetrics ?? true };
 
     if (this.resource.logMetrics) {
       createLogMetricFilters(scope, {
@@ -217,7 +224,7 @@ export class LambdaFunctionMonitoring implements MonitoringSegment {
     const fromReports = this.resource.logMetrics && logMetricKinds(format).includes("maxMemoryUsedMb");
     return [
       graph("invocations and errors", { metrics: [LambdaMetrics.invocations(name), LambdaMetrics.errors(name), LambdaMetrics.throttles(name)], alarmKinds: ["errors", "throttles"] }),
-      graph("error rate (%)", { metrics: [LambdaMetrics.errorRatePercent(name, this.resource.minimumInvocations)], alarmKinds: ["error-rate"] }),
+      graph("error rate (%)", { metrics: [LambdaMetrics.errorRatePercent(name, this.resource.minimumInvocations, this.resource.minimumFailures)], alarmKinds: ["error-rate"] }),
       graph("duration (ms)", { metrics: [LambdaMetrics.averageDuration(name), LambdaMetrics.p99Duration(name), LambdaMetrics.maxDuration(name)], alarmKinds: ["average-duration", "p99-duration", "max-duration"] }),
       graph("concurrent executions", { metrics: [LambdaMetrics.concurrentExecutions(name)], alarmKinds: ["concurrency"] }),
       ...(this.resource.logMetrics ? [graph("timeouts", { metrics: [LambdaMetrics.timeouts(name)], alarmKinds: ["timeouts"] })] : []),

@@ -1,0 +1,50 @@
+/**
+ * Synth-time checks that an alert reaches someone: every tier an alarm
+ * notifies has a subscriber, and every paging (critical) alarm has a path,
+ * through the composites that cover it, to a topic someone hears.
+ */
+import type { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
+import type { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import type { MonitoringAlarm } from "../common/alarm-factory";
+import { TIERS, type AlertTier } from "../common/tiers";
+import { InvalidPropsError } from "../common/validation";
+
+export interface AlertPathsSpec {
+  /** Every alarm and composite of the estate. */
+  readonly alarms: readonly MonitoringAlarm[];
+  /** The composites that notify for other alarms, each with the alarms it covers. */
+  readonly composites: readonly { readonly alarm: MonitoringAlarm; readonly covers: readonly MonitoringAlarm[] }[];
+  /** Each tier's topic ARN (Alerting.topicArns). */
+  readonly topicArns: Readonly<Record<AlertTier, string>>;
+  /** Whether anyone hears each tier (Alerting.subscribed). */
+  readonly subscribed: Readonly<Record<AlertTier, boolean>>;
+}
+
+const actionsOf = (alarm: MonitoringAlarm): string[] => (alarm.resource as CloudwatchMetricAlarm | CloudwatchCompositeAlarm).alarmActionsInput ?? [];
+
+/** Throws one clear error for the first tier nobody hears that an alarm notifies, or the first paging alarm with no path to a subscriber. */
+export function requireAlertPaths(spec: AlertPathsSpec): void {
+  const all = [...spec.alarms, ...spec.composites.map((c) => c.alarm)];
+  const tierOf = new Map<string, AlertTier>(TIERS.map((tier) => [spec.topicArns[tier], tier]));
+  for (const alarm of all) {
+    for (const action of actionsOf(alarm)) {
+      const tier = tierOf.get(action);
+      if (tier !== undefined && !spec.subscribed[tier]) {
+        throw new InvalidPropsError("Alerting", `channels.${tier}`, "no subscriber or channel", `at least one of emails, sms, paging, slack, teams or existingTopicArn: alarm "${alarm.alarmName}" notifies the ${tier} tier, and nobody would hear it`);
+      }
+    }
+  }
+  const coveredBy = new Map<MonitoringAlarm, MonitoringAlarm[]>();
+  for (const c of spec.composites) for (const a of c.covers) coveredBy.set(a, [...(coveredBy.get(a) ?? []), c.alarm]);
+  const reaches = (alarm: MonitoringAlarm, seen: Set<MonitoringAlarm>): boolean => {
+    if (seen.has(alarm)) return false;
+    seen.add(alarm);
+    if (actionsOf(alarm).some((action) => tierOf.has(action))) return true;
+    return (coveredBy.get(alarm) ?? []).some((composite) => reaches(composite, seen));
+  };
+  for (const alarm of all.filter((a) => a.severity === "critical")) {
+    if (!reaches(alarm, new Set())) {
+      throw new InvalidPropsError(`Alarm "${alarm.alarmName}"`, "notification path", "none", "a path to a subscriber of the critical tier: its own action on a tier's topic, or a composite covering it that has one");
+    }
+  }
+}
