@@ -74,7 +74,7 @@ async function buildNoopBundle(wrapped: boolean): Promise<string> {
   mkdirSync(dir, { recursive: true });
   const entry = join(dir, "entry.ts");
   const source = wrapped
-    ? `import { withErrorCapture } from ${JSON.stringify(join(SOURCE_ROOT, "shared"))};\nexport const handler = withErrorCapture(async () => ({ ok: true }));\n`
+    ? `import { withErrorCapture } from ${JSON.stringify(join(SOURCE_ROOT, "shared", "index.ts"))};\nexport const handler = withErrorCapture(async () => ({ ok: true }));\n`
     : "export const handler = async () => ({ ok: true });\n";
   writeFileSync(entry, source);
   const outfile = join(dir, "index.js");

@@ -7,11 +7,7 @@ export interface ErrorStore {
   put(record: ErrorRecord, options: { readonly timeoutMs: number }): Promise<void>;
 }
 
-interface DynamoDbSdk {
-  readonly DynamoDBClient: typeof import("@aws-sdk/client-dynamodb").DynamoDBClient;
-  readonly DynamoDBDocumentClient: typeof import("@aws-sdk/lib-dynamodb").DynamoDBDocumentClient;
-  readonly PutCommand: typeof import("@aws-sdk/lib-dynamodb").PutCommand;
-}
+type DynamoDbSdk = typeof import("./dynamodb-sdk");
 let sdk: DynamoDbSdk | undefined;
 
 /**
@@ -19,17 +15,13 @@ let sdk: DynamoDbSdk | undefined;
  * function that never fails never evaluates them. They are most of what
  * withErrorCapture would otherwise add to a cold start (the SDK's client,
  * middleware stack and marshalling). A plain require() inside a function, so
- * a bundler still bundles them (they are not left external), and Node caches
- * them after the first call.
+ * a bundler still bundles them (they are not left external) and, through
+ * dynamodb-sdk.ts's named imports, tree-shakes them; Node caches them after
+ * the first call.
  */
 function dynamoDbSdk(): DynamoDbSdk {
-  /* eslint-disable @typescript-eslint/no-require-imports -- loaded on the first failure, not at cold start */
-  if (!sdk) {
-    const { DynamoDBClient } = require("@aws-sdk/client-dynamodb") as typeof import("@aws-sdk/client-dynamodb");
-    const { DynamoDBDocumentClient, PutCommand } = require("@aws-sdk/lib-dynamodb") as typeof import("@aws-sdk/lib-dynamodb");
-    sdk = { DynamoDBClient, DynamoDBDocumentClient, PutCommand };
-  }
-  /* eslint-enable @typescript-eslint/no-require-imports */
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on the first failure, not at cold start
+  sdk ??= require("./dynamodb-sdk") as DynamoDbSdk;
   return sdk;
 }
 
