@@ -7,7 +7,7 @@ export interface ErrorStore {
   put(record: ErrorRecord, options: { readonly timeoutMs: number }): Promise<void>;
 }
 
-type DynamoDbSdk = typeof import("./dynamodb-sdk");
+type DynamoDbSdk = typeof import("./dynamodb-sdk").dynamoDbSdk;
 let sdk: DynamoDbSdk | undefined;
 
 /**
@@ -21,7 +21,7 @@ let sdk: DynamoDbSdk | undefined;
  */
 function dynamoDbSdk(): DynamoDbSdk {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on the first failure, not at cold start
-  sdk ??= require("./dynamodb-sdk") as DynamoDbSdk;
+  sdk ??= (require("./dynamodb-sdk") as typeof import("./dynamodb-sdk")).dynamoDbSdk;
   return sdk;
 }
 
