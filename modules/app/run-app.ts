@@ -45,7 +45,9 @@ export function runApp(build: (app: App) => void, config: AppConfig = {}): void 
  * For apps that synthesize their own way; {@link runApp} calls it.
  */
 export function reportValidationError(error: ValidationError, config: AppConfig = {}): void {
-  // The CLI sets both for the app it runs; a plain run sets neither.
+  // The CLI sets both for the app it runs; a plain run sets neither. The entry helper is the one place in the
+  // library that reads the process environment: how the app was started, as cdktf's own App reads CDKTF_OUTDIR.
+  // eslint-disable-next-line no-restricted-properties
   if (process.env["CDKTF_OUTDIR"] && process.env["CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS"]) {
     // A fresh app: the one that failed is half built. No stack traces: the annotation carries the message alone.
     const app = new App({ ...config, stackTraces: false });
