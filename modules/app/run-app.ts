@@ -16,10 +16,12 @@ const REPORT_STACK = "invalid-configuration";
  * unchanged, stack trace and all.
  *
  * @example
+ * ```ts
  * runApp((app) => {
  *   const stack = new TerraformStack(app, "monitoring");
- *   new ServerlessMonitoring(stack, "monitoring", { ... });
+ *   new ServerlessMonitoring(stack, "monitoring", props);
  * });
+ * ```
  */
 export function runApp(build: (app: App) => void, config: AppConfig = {}): void {
   try {
