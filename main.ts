@@ -4,7 +4,7 @@
  */
 import { App } from "cdktf";
 import { loadAllEnvironments } from "./environments";
-import { ValidationError } from "@serverless-monitoring/constructs";
+import { reportValidationError, ValidationError } from "@serverless-monitoring/constructs";
 import { BUNDLE_ROOT } from "./paths";
 import { withFastResolve } from "./fast-resolve";
 import { withTokenTracesOnFailure } from "./token-traces";
@@ -35,10 +35,11 @@ export function synthApp(): string {
       (error) => error instanceof ValidationError,
     );
   } catch (error) {
-    // A configuration mistake is the user's to fix: show the message, not a stack trace.
+    // A configuration mistake is the user's to fix: the message once, not a stack trace, as the library's runApp
+    // reports it (to the cdktf CLI as an error annotation, else on stderr with exit code 1).
     if (error instanceof ValidationError) {
-      console.error(error.message);
-      process.exit(1);
+      reportValidationError(error);
+      process.exit();
     }
     throw error;
   }

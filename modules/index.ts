@@ -61,6 +61,8 @@ export { assumeRolePolicy, policyDocument, type IGrantable, type PolicyStatement
 
 // Validation: the one error type synth throws for bad input, and the AWS rules behind it, for checking configuration of your own.
 export { ValidationError } from "./common/errors";
+// The entry helper: build and synthesize an app, a configuration mistake reported once, without a stack trace.
+export { reportValidationError, runApp } from "./app/run-app";
 export { InvalidPropsError, formatValue } from "./common/validation";
 export { tokenMarkerIn } from "./common/tokens";
 export { AWS_LIMITS } from "./common/aws-limits";

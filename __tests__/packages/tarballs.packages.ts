@@ -4,11 +4,13 @@
  * outside the repository, then run the README's package example there in
  * every way a team may compile it, and bundle handlers that use the runtime.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../paths";
+import { findProviderMirror, terraformIn, writeCliConfig } from "../../scripts/terraform-e2e/terraform";
+import { prepareWorkspace } from "../../scripts/terraform-e2e/workspace";
 import { buildAndPack, installOffline, writeScratchProject, type PackedPackage } from "./support/scratch-project";
 
 /** What the README's module section shows, between its markers. */
@@ -78,8 +80,14 @@ describe("the packed tarballs", () => {
   test("hold only what runs: compiled JavaScript, declarations and the dashboard templates", () => {
     for (const pkg of packed) {
       const listing = run("tar", ["-tzf", pkg.tarball], root).trim().split("\n");
-      const unexpected = listing.filter((file) => !/^package\/(package\.json|README\.md|dist\/.+\.(js|d\.ts|json))$/.test(file) || /\.test\.|__tests__|\.ts$(?<!\.d\.ts$)/.test(file));
+      const unexpected = listing.filter((file) => !/^package\/(package\.json|README\.md|LICENSE|dist\/.+\.(js|d\.ts|json))$/.test(file) || /\.test\.|__tests__|\.ts$(?<!\.d\.ts$)/.test(file));
       expect({ pkg: pkg.name, unexpected }).toEqual({ pkg: pkg.name, unexpected: [] });
+      // Each ships its own README and the repository's LICENSE (Apache-2.0).
+      expect({ pkg: pkg.name, readme: listing.includes("package/README.md"), license: listing.includes("package/LICENSE") }).toEqual({ pkg: pkg.name, readme: true, license: true });
+      expect(run("tar", ["-xzOf", pkg.tarball, "package/LICENSE"], root)).toBe(readFileSync(join(PROJECT_ROOT, "LICENSE"), "utf8"));
+      // The contract is compiled in: no package depends on it by name, so each installs alone.
+      const manifest = JSON.parse(run("tar", ["-xzOf", pkg.tarball, "package/package.json"], root)) as { dependencies?: Record<string, string> };
+      expect({ pkg: pkg.name, dependsOnContract: "@serverless-monitoring/contract" in (manifest.dependencies ?? {}) }).toEqual({ pkg: pkg.name, dependsOnContract: false });
     }
     const byName = Object.fromEntries(packed.map((pkg) => [pkg.name, pkg]));
     // Budgets: a regression that ships sources, tests or the reference application shows here first.
@@ -155,5 +163,79 @@ describe("the runtime package in a handler bundle (esbuild, as Lambda deploys it
     cpSync(join(alone, "package"), join(alone, "node_modules", "@serverless-monitoring", "contract"), { recursive: true });
     const names = run("node", ["-e", 'const c = require("@serverless-monitoring/contract"); console.log(JSON.stringify([c.METRIC_NAMESPACE, c.ENV_VARS.errorTableName]))'], alone);
     expect(JSON.parse(names)).toEqual(["ServerlessMonitoring", "ERROR_TABLE_NAME"]);
+  });
+});
+
+describe("a consumer's configuration mistake, through runApp", () => {
+  /** A CommonJS app with a dashboard name CloudWatch refuses; cdktf.json runs it as `cdktf init` would. */
+  const BAD_APP = `const { TerraformStack } = require("cdktf");
+const { AwsProvider } = require("@cdktf/provider-aws/lib/provider");
+const { runApp, ServerlessMonitoring } = require("@serverless-monitoring/constructs");
+runApp((app) => {
+  const stack = new TerraformStack(app, "checkout-monitoring");
+  new AwsProvider(stack, "aws", { region: "eu-west-1" });
+  const monitoring = new ServerlessMonitoring(stack, "monitoring", { environment: "prod", region: "eu-west-1", dashboardName: "checkout / prod", topics: { critical: "arn:aws:sns:eu-west-1:111122223333:pager", warning: "arn:aws:sns:eu-west-1:111122223333:chat" } });
+  monitoring.monitorFunction({ functionName: "checkout-api" });
+});
+`;
+  const MESSAGE = 'dashboardName is "checkout / prod"; allowed:';
+
+  function runBadApp(args: readonly string[]): { status: number | null; output: string } {
+    const dir = join(project, "bad-app");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "main.js"), BAD_APP);
+    writeFileSync(join(dir, "cdktf.json"), `${JSON.stringify({ language: "typescript", app: "node main.js", sendCrashReports: "false", terraformProviders: [], terraformModules: [], context: {} })}\n`);
+    const result = spawnSync(args[0]!, args.slice(1), { cwd: dir, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", CI: "1", NO_COLOR: "1" } });
+    return { status: result.status, output: `${result.stdout}${result.stderr}` };
+  }
+
+  const occurrences = (text: string, part: string) => text.split(part).length - 1;
+  const stackFrames = (text: string) => text.split("\n").filter((line) => /^\s+at .+[(:]\d+/.test(line));
+
+  test("under plain node: the message once on stderr, no stack trace, exit code 1", () => {
+    const { status, output } = runBadApp(["node", "main.js"]);
+    expect({ status, times: occurrences(output, MESSAGE), frames: stackFrames(output) }).toEqual({ status: 1, times: 1, frames: [] });
+  });
+
+  test("under cdktf synth (the app run as the CLI's child): the message once, no stack trace, the synth failed", () => {
+    // The repository's cdktf CLI (0.21.0, the peer's version), run in the consumer's project.
+    const { status, output } = runBadApp([join(PROJECT_ROOT, "node_modules", ".bin", "cdktf"), "synth"]);
+    expect({ status, times: occurrences(output, MESSAGE), frames: stackFrames(output) }).toEqual({ status: 1, times: 1, frames: [] });
+  });
+});
+
+describe("the lowest supported peers: @cdktf/provider-aws 20.0.0 (AWS provider 5.x), @cdktf/provider-archive 11.0.0", () => {
+  const LOWEST = ["cdktf@0.21.0", "constructs@10.4.2", "@cdktf/provider-aws@20.0.0", "@cdktf/provider-archive@11.0.0"];
+
+  test("the constructs tarball installs alone beside them, the README's example type-checks (declarations included) and synthesizes, and terraform validate passes with the AWS provider mirror", async () => {
+    const mirror = findProviderMirror();
+    if ("missing" in mirror) throw new Error(mirror.missing);
+    const dir = join(root, "lowest-peers");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "package.json"), '{ "name": "lowest-peers", "version": "1.0.0", "private": true }\n');
+    const constructs = packed.find((pkg) => pkg.name === "@serverless-monitoring/constructs")!;
+    // The registry is reachable; what the npm cache holds is taken from it.
+    run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", constructs.tarball, ...LOWEST], dir);
+    expect(JSON.parse(readFileSync(join(dir, "node_modules", "@cdktf", "provider-aws", "package.json"), "utf8")).version).toBe("20.0.0");
+    expect(statSync(join(dir, "node_modules", "@serverless-monitoring", "contract"), { throwIfNoEntry: false })).toBeUndefined();
+
+    writeFileSync(join(dir, "main.ts"), readmeExample());
+    const tsconfig = { compilerOptions: { target: "ES2022", module: "commonjs", strict: true, skipLibCheck: false, outDir: "out", types: ["node"], typeRoots: [join(PROJECT_ROOT, "node_modules", "@types")] }, files: ["main.ts"] };
+    writeFileSync(join(dir, "tsconfig.json"), `${JSON.stringify(tsconfig, null, 2)}\n`);
+    run(join(PROJECT_ROOT, "node_modules", ".bin", "tsc"), ["-p", "."], dir);
+    run("node", ["out/main.js"], dir);
+    const stackDir = join(dir, "cdktf.out", "stacks", "checkout-monitoring");
+    const synthesized = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8")) as { terraform: { required_providers: { aws: { version: string } } } };
+    expect(synthesized.terraform.required_providers.aws.version).toMatch(/^5\./);
+    expectExampleStack(JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8")));
+
+    const workDir = join(dir, "terraform");
+    prepareWorkspace({ stackDir, workDir, providerVersion: mirror.awsVersion });
+    const terraform = terraformIn(workDir, writeCliConfig(join(dir, "terraform.rc"), mirror));
+    const init = await terraform.run(["init", "-input=false", "-backend=false"]);
+    expect({ init: init.status, stderr: init.stderr }).toEqual({ init: 0, stderr: "" });
+    const validate = await terraform.run(["validate", "-no-color"]);
+    expect({ status: validate.status, out: validate.stdout.trim(), stderr: validate.stderr }).toEqual({ status: 0, out: "Success! The configuration is valid.", stderr: "" });
+    console.log(`lowest peers: ${LOWEST.join(", ")}; terraform validate with hashicorp/aws ${mirror.awsVersion}`);
   });
 });

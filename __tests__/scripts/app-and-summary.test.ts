@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { summariseOutput, summariseStack } from "../../scripts/synth-summary";
@@ -14,6 +14,22 @@ describe("the app (scripts/app.ts, as cdktf.json runs it)", () => {
       });
       expect(result.status).toBe(1);
       expect(result.stderr.trim()).toBe('MONITORING_STATE_REGION: got "Frankfurt"; allowed: an AWS region such as eu-west-1.');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test("run by the cdktf CLI, a configuration mistake goes to the CLI as one error annotation, without a stack trace, and nothing to stderr (the CLI prints stderr twice)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "app-"));
+    try {
+      const result = runEntry("scripts/app.ts", [], {
+        env: { ...process.env, CDKTF_OUTDIR: dir, CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS: "true", MONITORING_STATE_REGION: "Frankfurt" },
+      });
+      expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: "" });
+      const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { stacks: Record<string, { annotations: unknown[] }> };
+      expect(Object.values(manifest.stacks).flatMap((stack) => stack.annotations)).toEqual([
+        { constructPath: "invalid-configuration", level: "@cdktf/error", message: 'MONITORING_STATE_REGION: got "Frankfurt"; allowed: an AWS region such as eu-west-1.' },
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

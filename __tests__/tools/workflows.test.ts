@@ -44,4 +44,18 @@ describe("GitHub workflows", () => {
     expect(runs).toContain("npm run --silent drift -- --env");
     expect(drift.jobs.drift!.permissions).toEqual({ contents: "read", "id-token": "write", issues: "write" });
   });
+
+  test("release publishes on a version tag, after the tests, the tarballs npm run release:pack wrote, with provenance", () => {
+    const release = workflows["release.yml"]!;
+    expect(release.on).toEqual({ push: { tags: ["v*"] } });
+    const job = release.jobs.publish!;
+    expect(job.permissions).toEqual({ contents: "read", "id-token": "write" });
+    const runs = job.steps!.map((s) => s.run ?? "");
+    const at = (command: string) => runs.findIndex((run) => run.includes(command));
+    for (const command of ["npm ci", "npm test", "npm run build:packages", "npm run release:pack", "npm publish"]) expect({ command, found: at(command) >= 0 }).toEqual({ command, found: true });
+    const order = ["npm ci", "npm test", "npm run build:packages", "npm run release:pack", "npm publish"].map(at);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(runs[at("npm publish")]).toContain("--provenance --access public");
+    expect(runs[at("npm publish")]).toContain("dist/release/");
+  });
 });

@@ -1,5 +1,4 @@
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, PutCommand } from "@aws-sdk/lib-dynamodb";
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { ErrorRecord } from "@serverless-monitoring/contract";
 import { containerTracer } from "./tracing";
 
@@ -8,32 +7,54 @@ export interface ErrorStore {
   put(record: ErrorRecord, options: { readonly timeoutMs: number }): Promise<void>;
 }
 
+type DynamoDbSdk = typeof import("./dynamodb-sdk").dynamoDbSdk;
+let sdk: DynamoDbSdk | undefined;
+
+/**
+ * The DynamoDB client and document client modules, loaded on first use: a
+ * function that never fails never evaluates them. They are most of what
+ * withErrorCapture would otherwise add to a cold start (the SDK's client,
+ * middleware stack and marshalling). A plain require() inside a function, so
+ * a bundler still bundles them (they are not left external) and, through
+ * dynamodb-sdk.ts's named imports, tree-shakes them; Node caches them after
+ * the first call.
+ */
+function dynamoDbSdk(): DynamoDbSdk {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on the first failure, not at cold start
+  sdk ??= (require("./dynamodb-sdk") as typeof import("./dynamodb-sdk")).dynamoDbSdk;
+  return sdk;
+}
+
 let sharedClient: DynamoDBDocumentClient | undefined;
 
 /**
- * One client per container, with the SDK's default configuration: region,
- * credentials and endpoint (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_DYNAMODB) come
- * from the environment, as anywhere else in AWS SDK v3.
+ * One client per container, made on first use, with the SDK's default
+ * configuration: region, credentials and endpoint (AWS_ENDPOINT_URL,
+ * AWS_ENDPOINT_URL_DYNAMODB) come from the environment, as anywhere else in
+ * AWS SDK v3.
  */
 export function sharedDocumentClient(): DynamoDBDocumentClient {
   if (!sharedClient) {
+    const { DynamoDBClient, DynamoDBDocumentClient: DocumentClient } = dynamoDbSdk();
     const client = new DynamoDBClient({});
     // Captured where tracing is on, so the error-table write shows as a subsegment of the failed operation.
     containerTracer()?.captureAWSv3Client(client);
-    sharedClient = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false } });
+    sharedClient = DocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false } });
   }
   return sharedClient;
 }
 
+/** The error table as an ErrorStore. Without a `client`, the container's shared one, made at the first failure. */
 export class DynamoDbErrorStore implements ErrorStore {
   constructor(
     private readonly tableName: string,
-    private readonly client: DynamoDBDocumentClient = sharedDocumentClient(),
+    private readonly client?: DynamoDBDocumentClient,
   ) {}
 
   async put(record: ErrorRecord, options: { readonly timeoutMs: number }): Promise<void> {
+    const { PutCommand } = dynamoDbSdk();
     // The abort bounds the whole call, retries included, so a slow or unreachable table never holds the function.
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...record } }), {
+    await (this.client ?? sharedDocumentClient()).send(new PutCommand({ TableName: this.tableName, Item: { ...record } }), {
       abortSignal: AbortSignal.timeout(options.timeoutMs),
     });
   }
