@@ -65,4 +65,7 @@ export const CAPABILITIES = { payment: "payment system health", order: "order pi
 export const API_ROUTES = {
   "POST /payments": { throttlingRateLimit: 20, throttlingBurstLimit: 40 },
   "POST /orders": { throttlingRateLimit: 50, throttlingBurstLimit: 100 },
+  // New WebSocket connections: a client connects once and then sends messages, so a flood of connects is
+  // throttled well below the messages ($default, at the stage's rate).
+  $connect: { throttlingRateLimit: 10, throttlingBurstLimit: 20 },
 } as const satisfies NonNullable<EnvironmentInput["apis"]>["routes"];

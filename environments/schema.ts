@@ -172,6 +172,9 @@ export const apiAlarmThresholdsSchema = z.strictObject({
 });
 
 /** One HTTP route's settings; what is left out follows the stage. */
+/** The WebSocket API's routes (one function serves them all): each takes its own throttling in `apis.routes`. */
+export const WEBSOCKET_ROUTE_KEYS = ["$connect", "$disconnect", "$default"] as const;
+
 export const apiRouteSchema = z.strictObject({
   /** Steady requests per second on this route. @default the stage's throttlingRateLimit */
   throttlingRateLimit: integer(1, 10_000, " requests per second").optional(),
@@ -328,7 +331,7 @@ export const environmentShapeSchema = z
         throttlingBurstLimit: integer(1, 5_000, " requests").default(200),
         /** The APIs' alarms, over the facade's built-in defaults (5xx rate, 5xx count, latency; WebSocket errors and latency). */
         alarms: apiAlarmThresholdsSchema.default({ http: {}, webSocket: {} }),
-        /** Per HTTP route, by route key (`POST /payments`): its own throttling, or public on purpose. @default every route authorised, at the stage's throttling */
+        /** Per route, by route key (`POST /payments`, or a WebSocket route such as `$connect`): its own throttling, or public on purpose (HTTP routes only). @default every route authorised, at the stage's throttling */
         routes: z.record(z.string(), apiRouteSchema).default({}),
       })
       .default({ accessLogRetentionDays: 30, throttlingRateLimit: 100, throttlingBurstLimit: 200, alarms: { http: {}, webSocket: {} }, routes: {} }),
@@ -360,9 +363,13 @@ export const environmentShapeSchema = z
     });
     // After a route served twice, settings of the route it displaced would be a second error for one mistake.
     const routesServedOnce = routes.size === env.functions.filter((fn) => fn.httpRoute !== undefined).length;
-    for (const routeKey of Object.keys(env.apis.routes)) {
-      if (routesServedOnce && !routes.has(routeKey)) {
-        ctx.addIssue({ code: "custom", path: ["apis", "routes", routeKey], input: routeKey, message: `a route a function serves: ${[...routes.keys()].join(", ") || "(no function has an httpRoute)"}` });
+    const webSocketRoutes: readonly string[] = webSocketServers.length > 0 ? WEBSOCKET_ROUTE_KEYS : [];
+    for (const [routeKey, settings] of Object.entries(env.apis.routes)) {
+      if (webSocketRoutes.includes(routeKey)) {
+        // $connect takes IAM and the others run on a connection it admitted: none can be made public here.
+        if (settings.public) ctx.addIssue({ code: "custom", path: ["apis", "routes", routeKey, "public"], input: true, message: "false: a WebSocket route is not made public (its $connect takes IAM)" });
+      } else if (routesServedOnce && !routes.has(routeKey)) {
+        ctx.addIssue({ code: "custom", path: ["apis", "routes", routeKey], input: routeKey, message: `a route a function serves: ${[...routes.keys(), ...webSocketRoutes].join(", ") || "(no function has an httpRoute)"}` });
       }
     }
     const seen = new Set<string>();

@@ -7,7 +7,7 @@ import { S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { BUSINESS_ALARM_METRICS, ConfigurationError, type EnvironmentConfig, type Problem } from "../environments";
+import { BUSINESS_ALARM_METRICS, ConfigurationError, WEBSOCKET_ROUTE_KEYS, type EnvironmentConfig, type Problem } from "../environments";
 import {
   Alerting,
   CostAnomalyAlerts,
@@ -154,7 +154,12 @@ export class MonitoringStack extends TerraformStack {
     const apis = new ReferenceApis(this, "apis", {
       environment: env,
       httpRoutes: config.functions.flatMap((fn, i) => (fn.httpRoute ? [{ routeKey: fn.httpRoute, function: this.functions[i]!, ...routeSettingsOf(config, fn.httpRoute) }] : [])),
-      ...(config.functions.some((fn) => fn.webSocket) ? { webSocketFunction: this.functions[config.functions.findIndex((fn) => fn.webSocket)]! } : {}),
+      ...(config.functions.some((fn) => fn.webSocket)
+        ? {
+            webSocketFunction: this.functions[config.functions.findIndex((fn) => fn.webSocket)]!,
+            webSocketThrottling: webSocketThrottlingOf(config),
+          }
+        : {}),
       accessLogRetentionDays: config.apis.accessLogRetentionDays,
       throttling: { rateLimit: config.apis.throttlingRateLimit, burstLimit: config.apis.throttlingBurstLimit },
       deletionProtection: config.features.deletionProtection,
@@ -383,6 +388,16 @@ function exactTiers<T extends Partial<Record<AlertTier, unknown>>>(tiers: T | fa
 const LEGACY_WRITE_THROTTLE_HASHES: Partial<Record<string, string>> = { warning: "395F4001", critical: "E9613B8F" };
 
 /** A route's own settings from `apis.routes`: throttling where given, public where marked. */
+/** The WebSocket routes' own throttling from `apis.routes`, where given. */
+function webSocketThrottlingOf(config: EnvironmentConfig): Partial<Record<(typeof WEBSOCKET_ROUTE_KEYS)[number], { rateLimit: number; burstLimit: number }>> {
+  return Object.fromEntries(
+    WEBSOCKET_ROUTE_KEYS.flatMap((routeKey) => {
+      const throttling = routeSettingsOf(config, routeKey).throttling;
+      return throttling ? [[routeKey, throttling]] : [];
+    }),
+  );
+}
+
 function routeSettingsOf(config: EnvironmentConfig, routeKey: string): { throttling?: { rateLimit: number; burstLimit: number }; public?: boolean } {
   const route = Object.hasOwn(config.apis.routes, routeKey) ? config.apis.routes[routeKey]! : undefined;
   if (!route) return {};

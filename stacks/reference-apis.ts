@@ -18,6 +18,7 @@ import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { Construct } from "constructs";
 import type { MonitoredFunction } from "@serverless-monitoring/constructs";
 import { ApiUserPool } from "./api-user-pool";
+import { WEBSOCKET_ROUTE_KEYS } from "../environments";
 
 export interface ApiThrottling {
   /** Requests per second, steady. */
@@ -42,6 +43,8 @@ export interface ReferenceApisProps {
   readonly httpRoutes: readonly HttpRoute[];
   /** Serves $connect, $disconnect and $default. @default no WebSocket API */
   readonly webSocketFunction?: MonitoredFunction;
+  /** The WebSocket routes' own throttling, by route key. @default each at the stage's `throttling` */
+  readonly webSocketThrottling?: Partial<Record<(typeof WEBSOCKET_ROUTES)[number], ApiThrottling>>;
   readonly accessLogRetentionDays: number;
   /** The stage's throttling: every route without its own. */
   readonly throttling: ApiThrottling;
@@ -65,7 +68,7 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
 });
 
 export const WEBSOCKET_STAGE = "live";
-export const WEBSOCKET_ROUTES = ["$connect", "$disconnect", "$default"] as const;
+export const WEBSOCKET_ROUTES = WEBSOCKET_ROUTE_KEYS;
 
 export interface DeployedApi {
   readonly apiId: string;
@@ -160,6 +163,11 @@ export class ReferenceApis extends Construct {
       // WebSocket access logs need the account's API Gateway CloudWatch role (the state-bootstrap stack sets it).
       accessLogSettings: { destinationArn: this.accessLogGroup("WebSocketAccessLogs", apiName, props).arn, format: ACCESS_LOG_FORMAT },
       defaultRouteSettings: { throttlingRateLimit: props.throttling.rateLimit, throttlingBurstLimit: props.throttling.burstLimit, dataTraceEnabled: false },
+      // Every route its own throttle, as on the HTTP API: a flood of connects cannot starve the messages.
+      routeSettings: WEBSOCKET_ROUTES.map((routeKey) => {
+        const throttling = props.webSocketThrottling?.[routeKey] ?? props.throttling;
+        return { routeKey, throttlingRateLimit: throttling.rateLimit, throttlingBurstLimit: throttling.burstLimit, dataTraceEnabled: false };
+      }),
     });
     return { apiId: api.id, apiName, stage: WEBSOCKET_STAGE, url: stage.invokeUrl };
   }

@@ -67,6 +67,13 @@ describe.each(ENVIRONMENT_NAMES)("authorised APIs in %s", (env) => {
     expect(settings).toEqual({ "POST /users": [config.apis.throttlingRateLimit, config.apis.throttlingBurstLimit], "POST /orders": [50, 100], "POST /payments": [20, 40] });
   });
 
+  test("every WebSocket route has its own throttle: $connect tighter than the messages", () => {
+    const stage = resources(json, "aws_apigatewayv2_stage").find((s) => s.name === "live")!;
+    const settings = Object.fromEntries((stage.route_settings as { route_key: string; throttling_rate_limit: number; throttling_burst_limit: number }[]).map((s) => [s.route_key, [s.throttling_rate_limit, s.throttling_burst_limit]]));
+    const stageDefault = [config.apis.throttlingRateLimit, config.apis.throttlingBurstLimit];
+    expect(settings).toEqual({ $connect: [10, 20], $disconnect: stageDefault, $default: stageDefault });
+  });
+
   test("the pool and client ids are outputs", () => {
     expect(json.output.ApiUserPoolId!.value).toBe(ref(json, "aws_cognito_user_pool", "id"));
     expect(json.output.ApiClientId!.value).toBe(ref(json, "aws_cognito_user_pool_client", "id"));
@@ -83,14 +90,16 @@ describe("apis.routes in the configuration", () => {
   test("a route key no function serves is one ConfigurationError naming the field and the routes served", () => {
     expect(() => variantOf("dev", (input) => (input.apis = { routes: { "POST /refunds": { public: true } } }))).toThrow(ConfigurationError);
     expect(() => variantOf("dev", (input) => (input.apis = { routes: { "POST /refunds": { public: true } } }))).toThrow(
-      'apis.routes["POST /refunds"]: got "POST /refunds"; allowed: a route a function serves: POST /users, POST /orders, POST /payments',
+      'apis.routes["POST /refunds"]: got "POST /refunds"; allowed: a route a function serves: POST /users, POST /orders, POST /payments, $connect, $disconnect, $default',
     );
   });
 
   test.each([
     [{ "POST /payments": { throttlingRateLimit: 0 } }, 'apis.routes["POST /payments"].throttlingRateLimit: got 0; allowed: an integer from 1 to 10000 requests per second'],
     [{ "POST /payments": { public: "yes" } }, 'apis.routes["POST /payments"].public: got "yes"; allowed: true or false'],
-    [{ "post /payments": {} }, 'apis.routes["post /payments"]: got "post /payments"; allowed: a route a function serves: POST /users, POST /orders, POST /payments'],
+    [{ "post /payments": {} }, 'apis.routes["post /payments"]: got "post /payments"; allowed: a route a function serves: POST /users, POST /orders, POST /payments, $connect, $disconnect, $default'],
+    [{ $default: { throttlingBurstLimit: 0 } }, 'apis.routes.$default.throttlingBurstLimit: got 0; allowed: an integer from 1 to 5000 requests'],
+    [{ $connect: { public: true } }, 'apis.routes.$connect.public: got true; allowed: false: a WebSocket route is not made public (its $connect takes IAM)'],
   ])("bad route settings %j are refused: %s", (routes, message) => {
     expect(() => variantOf("dev", (input) => (input.apis = { routes }))).toThrow(message);
   });
