@@ -434,12 +434,16 @@ type RefinementContext = z.core.$RefinementCtx<EnvironmentShape>;
  * `<name>-<environment>-slo-ticket-short`, and the construct `capability-<name>-slo`: the name must leave
  * each within its limit (CloudWatch's 255-character alarm names, the facade's 200-character construct ids).
  */
-function capabilityNameIssues(env: EnvironmentShape, ctx: RefinementContext): void {
-  const room = Math.min(
-    cloudwatch.alarmNameMaxLength - resourceName("-health", env.name).length,
-    cloudwatch.alarmNameMaxLength - resourceName("", env.name).length - "-slo-ticket-short".length,
+export function capabilityNameMaxLength(environment: string): number {
+  return Math.min(
+    cloudwatch.alarmNameMaxLength - resourceName("-health", environment).length,
+    cloudwatch.alarmNameMaxLength - resourceName("", environment).length - "-slo-ticket-short".length,
     CONSTRUCT_ID_MAX_LENGTH - "capability--slo".length,
   );
+}
+
+function capabilityNameIssues(env: EnvironmentShape, ctx: RefinementContext): void {
+  const room = capabilityNameMaxLength(env.name);
   for (const name of Object.keys(env.capabilities)) {
     if (name.length <= room) continue;
     ctx.addIssue({

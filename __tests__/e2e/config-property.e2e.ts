@@ -10,7 +10,7 @@ import fc from "fast-check";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { RUNBOOK_URL_MAX_LENGTH, type EnvironmentConfig } from "../../environments";
+import { capabilityNameMaxLength, RUNBOOK_URL_MAX_LENGTH, type EnvironmentConfig } from "../../environments";
 import { MonitoringStack } from "../../stacks";
 import { findProviderMirror, missingTerraform, terraformIn, writeCliConfig, type ProviderMirror } from "../../scripts/terraform-e2e/terraform";
 import { prepareWorkspace } from "../../scripts/terraform-e2e/workspace";
@@ -66,7 +66,7 @@ step(`${SAMPLE} synthesized cases of the configuration property pass terraform v
 });
 
 step("the longest capability name and runbook URL the configuration accepts pass terraform validate", async () => {
-  const capability = "c".repeat(255 - "-health-production".length);
+  const capability = "c".repeat(capabilityNameMaxLength("production"));
   const config = variantOf("production", (i) => {
     i.capabilities = { ...i.capabilities, [capability]: "the longest capability" };
     i.functions[2].capability = capability;

@@ -6,7 +6,7 @@
  */
 import { Testing } from "cdktf";
 import { Alerting, InvalidPropsError, tokenMarkerIn } from "@serverless-monitoring/constructs";
-import { ConfigurationError, parseEnvironment } from "../../environments";
+import { capabilityNameMaxLength, ConfigurationError, parseEnvironment } from "../../environments";
 import { mutatedInput, resources, synthMonitoringStack, variantOf } from "../helpers";
 
 const TODAY = "2026-11-23";
@@ -134,7 +134,8 @@ describe("names and descriptions within AWS's limits", () => {
 
   test("the longest capability name that fits is accepted", () => {
     // The construct id capability-<name>-slo binds first: 200 characters.
-    const name = "a".repeat(200 - "capability--slo".length);
+    const name = "a".repeat(capabilityNameMaxLength("dev"));
+    expect(name.length).toBe(200 - "capability--slo".length);
     const config = variantOf("dev", (i) => {
       i.capabilities = { ...i.capabilities, [name]: "long" };
       i.functions[2].capability = name;

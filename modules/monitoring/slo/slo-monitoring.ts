@@ -40,7 +40,8 @@ import type { Construct } from "constructs";
 import { createAlarm, type AlarmTopics, type MonitoringAlarm, type Severity } from "../../common/alarm-factory";
 import type { MathExpressionSpec, MetricSpec } from "../../common/metrics";
 import { terraformLiteral } from "../../common/terraform-strings";
-import { InvalidPropsError, requireMatch } from "../../common/validation";
+import { AWS_LIMITS } from "../../common/aws-limits";
+import { InvalidPropsError, requireMatch, requireMaxLength } from "../../common/validation";
 import { renderTemplate, type JsonValue } from "../../dashboard/template-renderer";
 import budgetTemplate from "../../dashboard/templates/error-budget-widget.json";
 import { SEVERITY_COLORS } from "../../dashboard/graphs";
@@ -190,7 +191,7 @@ export class SloMonitoring implements MonitoringSegment {
       const make = (which: "long" | "short", shape: BurnRateWindowShape) =>
         createAlarm(scope, `slo-${w.id}-${which}`, {
           alarmName: `${props.name}-slo-${w.id}-${which}`,
-          description: `${props.title}: burn rate of the ${props.objective.targetPercent} % objective above ${w.burnRate}x in ${shape.datapointsToAlarm} of ${shape.periods} periods of ${shape.periodSeconds / 60} min. Notifies nobody: the composite ${props.name}-slo-${w.severity === "critical" ? "page" : "ticket"} does.${props.links ? ` Runbook: ${props.links.runbook}` : ""}`,
+          description: `${props.title}: burn rate of the ${props.objective.targetPercent} % objective above ${w.burnRate}x in ${shape.datapointsToAlarm} of ${shape.periods} periods of ${shape.periodSeconds / 60} min. Notifies nobody: the objective's ${w.severity === "critical" ? "page" : "ticket"} composite (-slo-${w.severity === "critical" ? "page" : "ticket"}) does.${props.links ? ` Runbook: ${props.links.runbook}` : ""}`,
           severity: w.severity,
           metric: burnRateExpression(props.indicator, this.budgetFraction),
           comparison: "GreaterThanThreshold",
@@ -207,7 +208,8 @@ export class SloMonitoring implements MonitoringSegment {
     const pageName = `${props.name}-slo-page`;
     const page = new CloudwatchCompositeAlarm(scope, "slo-page", {
       alarmName: pageName,
-      alarmDescription: terraformLiteral(
+      alarmDescription: checkedDescription(
+        where,
         `[CRITICAL] ${props.title}: the ${props.objective.targetPercent} % objective burns its ${props.objective.periodDays ?? DEFAULT_SLO_PERIOD_DAYS}-day error budget at 14.4x over 1 h and lately, or 6x over 6 h and lately.${props.links ? ` Runbook: ${props.links.runbook} Dashboard: ${props.links.dashboard}` : ""}`,
       ),
       alarmRule: `${both("fast")} OR ${both("slow")}`,
@@ -218,8 +220,9 @@ export class SloMonitoring implements MonitoringSegment {
     const ticketName = `${props.name}-slo-ticket`;
     const ticket = new CloudwatchCompositeAlarm(scope, "slo-ticket", {
       alarmName: ticketName,
-      alarmDescription: terraformLiteral(
-        `[WARNING] ${props.title}: the ${props.objective.targetPercent} % objective burns its error budget at 3x over 24 h and lately (10 % of the budget in a day). Quiet while ${pageName} is in ALARM.${props.links ? ` Runbook: ${props.links.runbook} Dashboard: ${props.links.dashboard}` : ""}`,
+      alarmDescription: checkedDescription(
+        where,
+        `[WARNING] ${props.title}: the ${props.objective.targetPercent} % objective burns its error budget at 3x over 24 h and lately (10 % of the budget in a day). Quiet while the objective's page composite (-slo-page) is in ALARM.${props.links ? ` Runbook: ${props.links.runbook} Dashboard: ${props.links.dashboard}` : ""}`,
       ),
       alarmRule: `${both("ticket")} AND NOT ALARM("${pageName}")`,
       alarmActions: [topicOf("warning")],
@@ -261,4 +264,10 @@ export class SloMonitoring implements MonitoringSegment {
       }),
     ];
   }
+}
+
+/** A composite's description within CloudWatch's limit (the window alarms' are checked by the alarm factory), escaped for Terraform. */
+function checkedDescription(where: string, text: string): string {
+  requireMaxLength(where, "description", text, AWS_LIMITS.cloudwatch.alarmDescriptionMaxLength);
+  return terraformLiteral(text);
 }
