@@ -17,7 +17,7 @@ import type { AlarmLinks } from "../monitoring/alarm-kinds";
 import { HttpApiMetrics } from "../monitoring/aws-apigateway/apigateway-metric-factory";
 import { LambdaMetrics } from "../monitoring/aws-lambda/lambda-metric-factory";
 import { SloMonitoring, requireObjective, type AvailabilityObjective, type ServiceLevelIndicator } from "../monitoring/slo/slo-monitoring";
-import type { DashboardPage, MonitoringSegment } from "../monitoring/segment";
+import { DASHBOARD_PAGES, type DashboardPage, type MonitoringSegment } from "../monitoring/segment";
 import { DEFAULT_THRESHOLDS, mergeThresholds, type EstateThresholds } from "./default-thresholds";
 
 /** A function's thresholds: its Lambda alarms, its dead-letter queue's, and the error capture's. */
@@ -293,9 +293,19 @@ export class ServerlessMonitoring extends Construct {
     ]);
   }
 
-  /** A segment of the team's own (any MonitoringSegment): its graphs and alarms join the dashboard. */
-  addSegment(segment: MonitoringSegment): void {
-    this.add([segment]);
+  /**
+   * A segment of the team's own, for a service the library does not cover
+   * (any {@link MonitoringSegment}, e.g. built with {@link segmentAlarms} and
+   * {@link graphWidget}): its graphs join its page and its alarms
+   * {@link ServerlessMonitoring.alarms}. See examples/custom-segment.ts.
+   * @param segment - the segment; its id must be new to this facade
+   * @returns the segment and its alarms
+   */
+  addSegment(segment: MonitoringSegment): MonitoredResource {
+    const where = `ServerlessMonitoring.addSegment "${String(segment.id)}"`;
+    requireMatch(where, "id", segment.id, /^\S{1,200}$/, "1-200 characters without spaces, e.g. states:orders-prod");
+    if (!Object.hasOwn(DASHBOARD_PAGES, segment.page)) throw new InvalidPropsError(where, "page", segment.page, `one of ${Object.keys(DASHBOARD_PAGES).join(", ")}`);
+    return this.add([segment]);
   }
 
   /**
