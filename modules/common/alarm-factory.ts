@@ -38,8 +38,12 @@ export type SeverityThresholds = Tiered<AlarmThreshold>;
 /** What a tier's alarms do: notify a topic (ARN), or notify it and take further ALARM actions (a runbook Lambda to invoke). */
 export type TierActions = string | { readonly topicArn: string; readonly onAlarm?: readonly string[] };
 
-/** Per tier, where its notifications go. A tier without a topic may have no alarms. */
-export type AlarmTopics = Tiered<TierActions>;
+/**
+ * Per tier, where its notifications go. A tier left out may have no alarms;
+ * `false` says the tier goes without a channel on purpose (Alerting's
+ * `noChannel`): its alarms are made, notify nobody, and show on the dashboard.
+ */
+export type AlarmTopics = Tiered<TierActions | false>;
 
 /** How the metric compares with the threshold (CloudWatch's operators; `GreaterThanUpperThreshold` for anomaly bands). */
 export type ComparisonOperator =
@@ -173,10 +177,10 @@ export function createSeverityAlarms(scope: Construct, idPrefix: string, spec: S
     if (!threshold) return [];
     const tierActions = spec.topics[severity];
     if (tierActions === undefined) {
-      throw new InvalidPropsError(`Alarm "${spec.baseName}-${severity}"`, `topics.${severity}`, undefined, `a topic ARN for the ${severity} tier, or no ${severity} threshold`);
+      throw new InvalidPropsError(`Alarm "${spec.baseName}-${severity}"`, `topics.${severity}`, undefined, `a topic ARN for the ${severity} tier, false for no channel, or no ${severity} threshold`);
     }
-    const topic = typeof tierActions === "string" ? tierActions : tierActions.topicArn;
-    const onAlarm = typeof tierActions === "string" ? [] : (tierActions.onAlarm ?? []);
+    const topics = tierActions === false ? [] : [typeof tierActions === "string" ? tierActions : tierActions.topicArn];
+    const onAlarm = tierActions === false || typeof tierActions === "string" ? [] : (tierActions.onAlarm ?? []);
     return [
       createAlarm(scope, `${idPrefix}-${severity}`, {
         alarmName: `${spec.baseName}-${severity}`,
@@ -185,8 +189,8 @@ export function createSeverityAlarms(scope: Construct, idPrefix: string, spec: S
         metric: spec.metric,
         comparison: spec.comparison,
         threshold,
-        actions: [topic, ...onAlarm],
-        okActions: [topic],
+        actions: [...topics, ...onAlarm],
+        okActions: topics,
         segment: spec.segment,
         kind: spec.kind,
         ...(spec.anomalyBand ? { anomalyBand: true } : {}),
