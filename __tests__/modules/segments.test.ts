@@ -283,7 +283,7 @@ describe("tiers", () => {
         const m = new ServerlessMonitoring(scope, "monitoring", { environment: "prod", region: "eu-west-1", topics: { warning: topics.warning }, dashboardName: "estate" });
         m.monitorQueue({ queueName: "jobs" }, { thresholds: { messagesVisible: { critical: { threshold: 5000, evaluationPeriods: 1, periodSeconds: 300 } } } });
       }),
-    ).toThrow('Alarm "jobs-messages-visible-critical": topics.critical is undefined; allowed: a topic ARN for the critical tier, or no critical threshold.');
+    ).toThrow('Alarm "jobs-messages-visible-critical": topics.critical is undefined; allowed: a topic ARN for the critical tier, false for no channel, or no critical threshold.');
   });
 });
 
