@@ -1,3 +1,4 @@
+import { requireNoTemplateSequences } from "../common/terraform-strings";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
@@ -71,6 +72,7 @@ export class Alerting extends Construct {
 
   constructor(scope: Construct, id: string, props: AlertingProps) {
     super(scope, id);
+    requireNoTemplateSequences("Alerting", props, ["deliveryRunbookUrl"]);
     const partition = props.partition ?? "aws";
     const prefix = props.namePrefix ?? "monitoring";
     requireMatch("Alerting", "namePrefix", prefix, /^[a-zA-Z0-9_-]{1,200}$/, "letters, digits, _ or -");

@@ -10,7 +10,7 @@ import type { ITerraformDependable } from "cdktf";
 import type { Construct } from "constructs";
 import { AWS_LIMITS } from "./aws-limits";
 import { isMathExpression, type AlarmMetric, type MetricSpec } from "./metrics";
-import { terraformLiteral } from "./terraform-strings";
+import { requireNoTemplateSequences, terraformLiteral } from "./terraform-strings";
 import { InvalidPropsError, requireMaxLength } from "./validation";
 
 import { ALERT_TIERS, TIERS, isAlertTier, type AlertTier, type Tiered } from "./tiers";
@@ -228,9 +228,14 @@ function queryMetric(m: MetricSpec, period: number) {
   return { namespace: m.namespace, metricName: m.metricName, dimensions: { ...m.dimensions }, period, stat: m.statistic };
 }
 
+/** An alarm's free text: escaped on its way into the alarm (name and description), or never written to it (labels, segment, kind). */
+const ALARM_FREE_TEXT = ["alarmName", "description", "metric.label", "metric.usingMetrics", "segment", "kind"];
+
 function validate(def: AlarmDefinition): void {
   const { cloudwatch } = AWS_LIMITS;
   const where = `Alarm "${def.alarmName}"`;
+  requireNoTemplateSequences(where, def, ALARM_FREE_TEXT);
+  if (isMathExpression(def.metric)) for (const [id, m] of Object.entries(def.metric.usingMetrics)) requireNoTemplateSequences(where, m, ["label"], `metric.usingMetrics.${id}`);
   if (!isAlertTier(def.severity)) throw new InvalidPropsError(where, "severity", def.severity, TIERS.join(", "));
   requireMaxLength(where, "alarmName", def.alarmName, cloudwatch.alarmNameMaxLength);
   requireMaxLength(where, "description", def.description, cloudwatch.alarmDescriptionMaxLength);

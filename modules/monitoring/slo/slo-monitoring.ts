@@ -39,7 +39,7 @@ import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-com
 import type { Construct } from "constructs";
 import { createAlarm, type AlarmTopics, type MonitoringAlarm, type Severity } from "../../common/alarm-factory";
 import type { MathExpressionSpec, MetricSpec } from "../../common/metrics";
-import { terraformLiteral } from "../../common/terraform-strings";
+import { terraformLiteral, requireNoTemplateSequences, SEGMENT_FREE_TEXT } from "../../common/terraform-strings";
 import { InvalidPropsError, requireMatch } from "../../common/validation";
 import { renderTemplate, type JsonValue } from "../../dashboard/template-renderer";
 import budgetTemplate from "../../dashboard/templates/error-budget-widget.json";
@@ -165,6 +165,7 @@ export class SloMonitoring implements MonitoringSegment {
   private readonly budgetFraction: number;
 
   constructor(scope: Construct, private readonly props: SloMonitoringProps) {
+    requireNoTemplateSequences("SloMonitoring", props, [...SEGMENT_FREE_TEXT, "indicator.bad.label", "indicator.total.label"]);
     const where = `SloMonitoring "${props.name}"`;
     requireMatch(where, "name", props.name, /^[A-Za-z0-9_.-]{1,200}$/, "1-200 letters, digits, _, . or -");
     requireObjective(where, "objective", props.objective);
