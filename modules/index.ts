@@ -26,7 +26,7 @@ export { MaintenanceWindowAlarm, MAINTENANCE_METRIC, MAX_MAINTENANCE_WINDOW_MINU
 
 // Segments: one per AWS service, usable without the facade.
 export { DASHBOARD_PAGES, type DashboardPage, type MonitoringSegment } from "./monitoring/segment";
-export type { AlarmKind, AlarmKinds, AlarmLinks, KindThresholds, NotApplicable, SegmentAlarmProps } from "./monitoring/alarm-kinds";
+export { segmentAlarms, describe, type AlarmKind, type AlarmKinds, type AlarmLinks, type KindThresholds, type NotApplicable, type SegmentAlarmProps } from "./monitoring/alarm-kinds";
 export { LambdaFunctionMonitoring, DEFAULT_MINIMUM_INVOCATIONS, DEFAULT_MINIMUM_FAILURES, type IMonitoredFunction, type LambdaAlarmKind, type LambdaFunctionMonitoringProps, type LambdaThresholds } from "./monitoring/aws-lambda/lambda-monitoring";
 export { LambdaAccountMonitoring, DEFAULT_ACCOUNT_CONCURRENCY_LIMIT, type LambdaAccountAlarmKind, type LambdaAccountMonitoringProps, type LambdaAccountThresholds } from "./monitoring/aws-lambda/lambda-account-monitoring";
 export type { LogFormat } from "./monitoring/aws-lambda/lambda-log-metrics";
@@ -41,12 +41,13 @@ export { requireAlertPaths, type AlertPathsSpec } from "./alarms/alert-paths";
 export { BusinessMonitoring, DEFAULT_MINIMUM_BUSINESS_EVENTS, type BusinessAlarmKind, type BusinessMonitoringProps, type BusinessThresholds } from "./monitoring/business/business-monitoring";
 
 // Alarms and metrics: what every segment builds on, for segments of your own.
-export { createAlarm, SEVERITIES, type AlarmDefinition, type AlarmThreshold, type AlarmTopics, type ComparisonOperator, type MonitoringAlarm, type Severity, type SeverityThresholds, type ThresholdLine, type TierActions } from "./common/alarm-factory";
+export { createAlarm, createSeverityAlarms, SEVERITIES, type SeverityAlarmsSpec, type AlarmDefinition, type AlarmThreshold, type AlarmTopics, type ComparisonOperator, type MonitoringAlarm, type Severity, type SeverityThresholds, type ThresholdLine, type TierActions } from "./common/alarm-factory";
 export { guardedPercent, metric, type AlarmMetric, type MathExpressionSpec, type MetricSpec, type Statistic } from "./common/metrics";
 
 // Dashboards.
 export { OperationsDashboard, dashboardUrl, type DashboardTemplatePage, type OperationsDashboardProps } from "./dashboard/operations-dashboard";
-export { graphWidget, logWidget, spendWidget, type GraphSpec } from "./dashboard/graphs";
+export { graphWidget, logWidget, spendWidget, thresholdLines, SEVERITY_COLORS, type GraphSpec } from "./dashboard/graphs";
+export { WidgetSize } from "./dashboard/layout";
 export type { JsonValue, TemplateValues } from "./dashboard/template-renderer";
 
 // The workload constructs: a function that records its failures, and what it needs.

@@ -241,7 +241,7 @@ describe("Alerting refuses tiers and channel fields it does not know", () => {
       new InvalidPropsError("Alerting", "channels.constructor", { emails: ["a@example.com"] }, "a tier: critical, warning, business"),
     );
     expect(alerting({ critical: { emial: ["a@example.com"] } })).toThrow(
-      new InvalidPropsError("Alerting", "channels.critical.emial", ["a@example.com"], "one of emails, sms, paging, slack, teams, lambdaActionArn, existingTopicArn"),
+      new InvalidPropsError("Alerting", "channels.critical.emial", ["a@example.com"], "one of emails, sms, paging, slack, teams, lambdaActionArn, existingTopicArn, sameAs, noChannel"),
     );
   });
 });

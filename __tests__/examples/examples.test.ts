@@ -2,6 +2,8 @@ import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-com
 import { Testing } from "cdktf";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { OrderWorkflowMonitoring } from "../../examples/custom-segment";
 import { EstateMonitoring } from "../../examples/monitor-an-estate";
 import { CheckoutMonitoring } from "../../examples/monitor-existing-functions";
 import { captureOutput } from "../lambda-src/support/captured-output";
@@ -30,6 +32,46 @@ describe("examples/monitor-existing-functions.ts", () => {
       alarm_name: "checkout-health",
       alarm_rule: 'ALARM("checkout-api-error-rate-critical") OR ALARM("checkout-api-dlq-messages-critical") OR ALARM("checkout-worker-error-rate-critical") OR ALARM("checkout-worker-dlq-messages-critical")',
     });
+  });
+});
+
+describe("examples/custom-segment.ts: a Step Functions segment of the team's own, with the library's helpers", () => {
+  let stack!: OrderWorkflowMonitoring;
+  const synth = Testing.synth((stack = new OrderWorkflowMonitoring(Testing.app(), "orders")));
+  const json = JSON.parse(synth);
+
+  test("its segment is about 15 lines: the table of kinds and the class", () => {
+    const source = readFileSync(join(__dirname, "../../examples/custom-segment.ts"), "utf8").split("\n");
+    const from = source.findIndex((l) => l.startsWith("const STATES"));
+    const to = source.findIndex((l) => l.startsWith("export class OrderWorkflowMonitoring"));
+    expect(to - from).toBeLessThanOrEqual(20);
+  });
+
+  test("alarms on failed executions (critical) and timed-out ones (warning) of the state machine, on the tiers' topics", () => {
+    const dimensions = { StateMachineArn: "arn:aws:states:eu-west-1:111122223333:stateMachine:order-workflow" };
+    expect(synth).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
+      alarm_name: "order-workflow-executions-failed-critical",
+      namespace: "AWS/States",
+      metric_name: "ExecutionsFailed",
+      dimensions,
+      statistic: "Sum",
+      threshold: 1,
+      comparison_operator: "GreaterThanOrEqualToThreshold",
+      treat_missing_data: "notBreaching",
+      alarm_actions: [expect.stringMatching(/^\$\{aws_sns_topic\.alerting_critical-topic_\w+\.arn\}$/)],
+      alarm_description: expect.stringContaining("[CRITICAL] order-workflow: 1 or more failed executions in 1 of 1 periods of 60 s."),
+    });
+    expect(synth).toHaveResourceWithProperties(CloudwatchMetricAlarm, { alarm_name: "order-workflow-executions-timed-out-warning", metric_name: "ExecutionsTimedOut", dimensions });
+    const names = (Object.values(json.resource.aws_cloudwatch_metric_alarm) as { alarm_name: string }[]).map((a) => a.alarm_name).filter((n) => n.startsWith("order-workflow"));
+    expect(names.sort()).toEqual(["order-workflow-executions-failed-critical", "order-workflow-executions-timed-out-warning"]);
+    expect(stack.monitoring.alarms.map((a) => a.segment)).toContain("states:order-workflow");
+  });
+
+  test("its graph, with both threshold lines, is on the dashboard's first page", () => {
+    const dashboard = (Object.values(json.resource.aws_cloudwatch_dashboard) as { dashboard_name: string; dashboard_body: string }[]).find((d) => d.dashboard_name === "orders")!;
+    const graph = JSON.parse(dashboard.dashboard_body).widgets.find((w: { properties: { title?: string } }) => w.properties.title === "order-workflow: executions");
+    expect(graph.properties.metrics).toEqual([expect.arrayContaining(["AWS/States", "ExecutionsFailed"]), expect.arrayContaining(["AWS/States", "ExecutionsTimedOut"])]);
+    expect(graph.properties.annotations.horizontal.map((a: { label: string }) => a.label)).toEqual(["critical executions-failed", "warning executions-timed-out"]);
   });
 });
 

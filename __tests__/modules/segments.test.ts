@@ -196,6 +196,16 @@ describe("bad input: one error naming it", () => {
   const attempt = (build: (m: ServerlessMonitoring) => void) => () => synthWith(build);
   test.each([
     [
+      "a custom segment on a page the dashboard does not have",
+      (m: ServerlessMonitoring) => m.addSegment({ id: "states:orders", page: "stepfunctions" as "lambda", title: "orders", alarms: [], widgets: () => [] }),
+      'ServerlessMonitoring.addSegment "states:orders": page is "stepfunctions"; allowed: one of lambda, api, dynamodb, sqs, business.',
+    ],
+    [
+      "a custom segment with an empty id",
+      (m: ServerlessMonitoring) => m.addSegment({ id: "", page: "lambda", title: "orders", alarms: [], widgets: () => [] }),
+      'ServerlessMonitoring.addSegment "": id is ""; allowed: 1-200 characters without spaces, e.g. states:orders-prod.',
+    ],
+    [
       "a DLQ threshold on a function without a known queue",
       (m: ServerlessMonitoring) => m.monitorFunction({ functionName: "legacy" }, { thresholds: { dlqMessagesVisible: { warning: { threshold: 1, evaluationPeriods: 1, periodSeconds: 300 } } } }),
       'ServerlessMonitoring.monitorFunction "legacy": thresholds.dlqMessagesVisible is {"warning":{"threshold":1,"evaluationPeriods":1,"periodSeconds":300}}; allowed: no threshold here: the function has no known dead-letter queue; give deadLetterQueueName.',
@@ -273,7 +283,7 @@ describe("tiers", () => {
         const m = new ServerlessMonitoring(scope, "monitoring", { environment: "prod", region: "eu-west-1", topics: { warning: topics.warning }, dashboardName: "estate" });
         m.monitorQueue({ queueName: "jobs" }, { thresholds: { messagesVisible: { critical: { threshold: 5000, evaluationPeriods: 1, periodSeconds: 300 } } } });
       }),
-    ).toThrow('Alarm "jobs-messages-visible-critical": topics.critical is undefined; allowed: a topic ARN for the critical tier, or no critical threshold.');
+    ).toThrow('Alarm "jobs-messages-visible-critical": topics.critical is undefined; allowed: a topic ARN for the critical tier, false for no channel, or no critical threshold.');
   });
 });
 

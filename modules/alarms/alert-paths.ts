@@ -14,10 +14,12 @@ export interface AlertPathsSpec {
   readonly alarms: readonly MonitoringAlarm[];
   /** The composites that notify for other alarms, each with the alarms it covers. */
   readonly composites: readonly { readonly alarm: MonitoringAlarm; readonly covers: readonly MonitoringAlarm[] }[];
-  /** Each tier's topic ARN (Alerting.topicArns). */
-  readonly topicArns: Readonly<Record<AlertTier, string>>;
+  /** Each tier's topic ARN (Alerting.topicArns); tiers may share one (`sameAs`), a tier without a channel has none. */
+  readonly topicArns: { readonly [T in AlertTier]?: string };
   /** Whether anyone hears each tier (Alerting.subscribed). */
   readonly subscribed: Readonly<Record<AlertTier, boolean>>;
+  /** The tiers that go without a channel on purpose (Alerting.noChannel): their alarms need no path. @default none */
+  readonly noChannel?: readonly AlertTier[];
 }
 
 const actionsOf = (alarm: MonitoringAlarm): string[] => (alarm.resource as CloudwatchMetricAlarm | CloudwatchCompositeAlarm).alarmActionsInput ?? [];
@@ -25,7 +27,9 @@ const actionsOf = (alarm: MonitoringAlarm): string[] => (alarm.resource as Cloud
 /** Throws one clear error for the first tier nobody hears that an alarm notifies, or the first paging alarm with no path to a subscriber. */
 export function requireAlertPaths(spec: AlertPathsSpec): void {
   const all = [...spec.alarms, ...spec.composites.map((c) => c.alarm)];
-  const tierOf = new Map<string, AlertTier>(TIERS.map((tier) => [spec.topicArns[tier], tier]));
+  // Own enumerable entries only: a tier without a channel has no ARN. Tiers sharing a topic (sameAs) share
+  // its subscribers, so either tier answers for it.
+  const tierOf = new Map<string, AlertTier>(Object.entries(spec.topicArns).filter((e): e is [AlertTier, string] => TIERS.includes(e[0] as AlertTier) && typeof e[1] === "string").map(([tier, arn]) => [arn, tier]));
   for (const alarm of all) {
     for (const action of actionsOf(alarm)) {
       const tier = tierOf.get(action);
@@ -42,6 +46,7 @@ export function requireAlertPaths(spec: AlertPathsSpec): void {
     if (actionsOf(alarm).some((action) => tierOf.has(action))) return true;
     return (coveredBy.get(alarm) ?? []).some((composite) => reaches(composite, seen));
   };
+  if (spec.noChannel?.includes("critical")) return;
   for (const alarm of all.filter((a) => a.severity === "critical")) {
     if (!reaches(alarm, new Set())) {
       throw new InvalidPropsError(`Alarm "${alarm.alarmName}"`, "notification path", "none", "a path to a subscriber of the critical tier: its own action on a tier's topic, or a composite covering it that has one");

@@ -4,7 +4,7 @@ import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { MonitoringAlarm, Severity } from "../common/alarm-factory";
 import { AWS_LIMITS } from "../common/aws-limits";
-import { terraformLiteral } from "../common/terraform-strings";
+import { terraformLiteral, requireNoTemplateSequences } from "../common/terraform-strings";
 import { InvalidPropsError, requireMaxLength } from "../common/validation";
 
 export interface HealthAlarmProps {
@@ -60,6 +60,7 @@ export class HealthAlarm extends Construct {
 
   constructor(scope: Construct, id: string, props: HealthAlarmProps) {
     super(scope, id);
+    requireNoTemplateSequences("HealthAlarm", props, ["title", "dashboardUrl", "runbookUrl", "alarms", "suppressor.resource"]);
     const where = `HealthAlarm "${props.alarmName}"`;
     if (props.alarms.length === 0) throw new InvalidPropsError(where, "alarms", [], `at least one alarm (configure a ${props.severity ?? "critical"} tier for at least one alarm)`);
     requireMaxLength(where, "alarmName", props.alarmName, AWS_LIMITS.cloudwatch.alarmNameMaxLength);

@@ -2,7 +2,7 @@ import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric
 import { Construct } from "constructs";
 import { resourceName } from "../common/naming";
 import { AWS_LIMITS } from "../common/aws-limits";
-import { terraformLiteral } from "../common/terraform-strings";
+import { terraformLiteral, requireNoTemplateSequences } from "../common/terraform-strings";
 import { requireMaxLength } from "../common/validation";
 
 /**
@@ -39,6 +39,7 @@ export class MaintenanceWindowAlarm extends Construct {
 
   constructor(scope: Construct, id: string, props: MaintenanceWindowAlarmProps) {
     super(scope, id);
+    requireNoTemplateSequences("MaintenanceWindowAlarm", props, ["runbookUrl"]);
     this.alarmName = maintenanceAlarmName(props.environment);
     const description = `Maintenance window of ${props.environment}: while in ALARM the composite alarms take no action. Opened and closed by npm run maintenance.${props.runbookUrl ? ` Runbook: ${props.runbookUrl}` : ""}`;
     requireMaxLength("MaintenanceWindowAlarm", "environment", props.environment, AWS_LIMITS.cloudwatch.alarmNameMaxLength - "maintenance-window-".length);

@@ -1,3 +1,4 @@
+import { requireNoTemplateSequences } from "../common/terraform-strings";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
@@ -55,10 +56,15 @@ export class Alerting extends Construct {
   readonly key?: KmsKey;
   /** The topics created here, by tier (none for a tier given an existing topic). */
   readonly topics: Tiered<SnsTopic>;
-  /** Topic ARN per tier, created or existing. */
+  /**
+   * Topic ARN per tier, created or existing; a tier with `sameAs` has the other tier's. Reading the ARN
+   * of a tier with `noChannel` is an error naming it (it has none): pass `alarmActions` as the topics.
+   */
   readonly topicArns: Readonly<Record<AlertTier, string>>;
-  /** What each tier's alarms do: notify its topic, and invoke its Lambda action if it has one. For the alarm factory. */
-  readonly alarmActions: Readonly<Record<AlertTier, TierActions>>;
+  /** What each tier's alarms do: notify its topic, and invoke its Lambda action if it has one; `false` for a tier with `noChannel`. For the alarm factory. */
+  readonly alarmActions: Readonly<Record<AlertTier, TierActions | false>>;
+  /** The tiers that go without a channel on purpose (`noChannel`), for requireAlertPaths. */
+  readonly noChannel: readonly AlertTier[];
   /** Whether anyone hears each tier: a subscriber or chat channel of ours, or the team's existing topic. */
   readonly subscribed: Readonly<Record<AlertTier, boolean>>;
   /** The alarms on undelivered notifications, each on another tier's topic (see watchDelivery). */
@@ -66,23 +72,25 @@ export class Alerting extends Construct {
 
   constructor(scope: Construct, id: string, props: AlertingProps) {
     super(scope, id);
+    requireNoTemplateSequences("Alerting", props, ["deliveryRunbookUrl"]);
     const partition = props.partition ?? "aws";
     const prefix = props.namePrefix ?? "monitoring";
     requireMatch("Alerting", "namePrefix", prefix, /^[a-zA-Z0-9_-]{1,200}$/, "letters, digits, _ or -");
     const root = `arn:${partition}:iam::${props.accountId}:root`;
 
     requireKnownChannels(props.channels);
+    const routes = tierRoutes(props.channels);
 
-    const creates = TIERS.some((tier) => props.channels?.[tier]?.existingTopicArn === undefined);
+    const creates = TIERS.some((tier) => routes[tier] === "own" && props.channels?.[tier]?.existingTopicArn === undefined);
     if (creates) this.key = this.createKey(props, prefix, root);
 
     const topics: { [T in AlertTier]?: SnsTopic } = {};
-    const arns = {} as Record<AlertTier, string>;
-    const actions = {} as Record<AlertTier, TierActions>;
+    const arns: { [T in AlertTier]?: string } = {};
+    const actions = {} as Record<AlertTier, TierActions | false>;
     const subscribed = {} as Record<AlertTier, boolean>;
     const watched: WatchedTier[] = [];
     const chat = TIERS.some((tier) => props.channels?.[tier]?.slack || props.channels?.[tier]?.teams) ? chatbotRole(this, resourceName(`${prefix}-chatbot`, props.environment), partition) : undefined;
-    for (const severity of TIERS) {
+    for (const severity of TIERS.filter((tier) => routes[tier] === "own")) {
       const channels = props.channels?.[severity] ?? {};
       const existing = channels.existingTopicArn;
       let topicArn: string;
@@ -113,8 +121,22 @@ export class Alerting extends Construct {
         actions[severity] = { topicArn, onAlarm: [channels.lambdaActionArn] };
       }
     }
+    for (const severity of TIERS) {
+      const route = routes[severity];
+      if (route === "own") continue;
+      if (route === "none") {
+        actions[severity] = false;
+        subscribed[severity] = false;
+        continue;
+      }
+      // The other tier's topic and so its channels; not its Lambda action, which is that tier's runbook.
+      arns[severity] = arns[route]!;
+      actions[severity] = arns[route]!;
+      subscribed[severity] = subscribed[route];
+    }
+    this.noChannel = TIERS.filter((tier) => routes[tier] === "none");
     this.topics = topics;
-    this.topicArns = arns;
+    this.topicArns = topicArnsOf(arns, this.noChannel);
     this.alarmActions = actions;
     this.subscribed = subscribed;
     this.deliveryAlarms = props.watchDelivery === false ? [] : deliveryAlarms(this, watched, arns, subscribed, props.deliveryRunbookUrl);
@@ -152,7 +174,58 @@ export class Alerting extends Construct {
 }
 
 /** The fields of a tier's channels: any other is a misspelling that would route nothing. */
-const CHANNEL_FIELDS: readonly (keyof TierChannels)[] = ["emails", "sms", "paging", "slack", "teams", "lambdaActionArn", "existingTopicArn"];
+const CHANNEL_FIELDS: readonly (keyof TierChannels)[] = ["emails", "sms", "paging", "slack", "teams", "lambdaActionArn", "existingTopicArn", "sameAs", "noChannel"];
+
+/** How a tier is routed: a topic of its own (created or existing), another tier's topic, or none. */
+type TierRoute = "own" | "none" | AlertTier;
+
+/**
+ * Each tier's route, checked: `sameAs` names another tier that has a topic of its own (so no loop and
+ * no chain), `noChannel` is `true`, and either stands alone (the channels are the other tier's, or none).
+ */
+function tierRoutes(channels: Tiered<TierChannels> | undefined): Record<AlertTier, TierRoute> {
+  const routeOf = (tier: AlertTier): TierRoute => {
+    const c = channels?.[tier];
+    if (c?.noChannel !== undefined) return "none";
+    return c?.sameAs ?? "own";
+  };
+  const routes = {} as Record<AlertTier, TierRoute>;
+  for (const tier of TIERS) {
+    const c = channels?.[tier] ?? {};
+    const field = c.sameAs !== undefined ? "sameAs" : c.noChannel !== undefined ? "noChannel" : undefined;
+    if (field !== undefined) {
+      const others = Object.keys(c).filter((f) => f !== field);
+      if (others.length > 0) throw new InvalidPropsError("Alerting", `channels.${tier}.${others[0]}`, (c as Record<string, unknown>)[others[0]!], `nothing beside ${field}: ${field === "sameAs" ? "the tier's alerts use the other tier's topic and channels" : "the tier has no channel"}`);
+    }
+    if (c.noChannel !== undefined && c.noChannel !== true) throw new InvalidPropsError("Alerting", `channels.${tier}.noChannel`, c.noChannel, "true (or leave it out)");
+    const target = c.sameAs;
+    if (target !== undefined) {
+      const others = TIERS.filter((t) => t !== tier);
+      if (typeof target !== "string" || !others.includes(target as AlertTier)) throw new InvalidPropsError("Alerting", `channels.${tier}.sameAs`, target, `another tier: ${others.join(", ")}`);
+      const next = routeOf(target);
+      if (next === tier) throw new InvalidPropsError("Alerting", `channels.${tier}.sameAs`, target, `a tier with a topic of its own: ${target} uses sameAs "${tier}" in turn, a loop in which neither has a topic`);
+      if (next === "none") throw new InvalidPropsError("Alerting", `channels.${tier}.sameAs`, target, `a tier with a topic of its own: ${target} has noChannel; give this tier noChannel too if it should notify nobody`);
+      if (next !== "own") throw new InvalidPropsError("Alerting", `channels.${tier}.sameAs`, target, `a tier with a topic of its own: ${target} uses sameAs "${next}" in turn; name "${next}" directly`);
+    }
+    routes[tier] = routeOf(tier);
+  }
+  return routes;
+}
+
+/** The tiers' ARNs; reading a tier's without a channel throws an error naming it rather than giving undefined to a string. */
+function topicArnsOf(arns: { readonly [T in AlertTier]?: string }, noChannel: readonly AlertTier[]): Readonly<Record<AlertTier, string>> {
+  const result = { ...arns } as Record<AlertTier, string>;
+  for (const tier of noChannel) {
+    // Not enumerable: spreading or listing the ARNs leaves the tier out instead of throwing.
+    Object.defineProperty(result, tier, {
+      enumerable: false,
+      get: () => {
+        throw new InvalidPropsError("Alerting", `channels.${tier}.noChannel`, true, `a channel for the ${tier} tier, since its topic ARN was asked for (Alerting.topicArns.${tier}); or pass Alerting.alarmActions as the alarms' topics, where the tier notifies nobody`);
+      },
+    });
+  }
+  return Object.freeze(result);
+}
 
 /** Tiers of the registry and channel fields only (own keys: `constructor` is neither), rather than channels that go nowhere. */
 function requireKnownChannels(channels: Tiered<TierChannels> | undefined): void {

@@ -24,16 +24,19 @@ export interface WatchedTier {
   readonly pagingDeadLetterQueueName?: string;
 }
 
-/** One alarm per watched tier, notifying the first other tier anyone hears; none where no other tier has a subscriber. */
+/**
+ * One alarm per watched tier, notifying the first other tier anyone hears on another topic (a tier with
+ * `sameAs` shares the watched one's and cannot report its failure); none where no such tier exists.
+ */
 export function deliveryAlarms(
   scope: Construct,
   watched: readonly WatchedTier[],
-  topicArns: Readonly<Record<AlertTier, string>>,
+  topicArns: { readonly [T in AlertTier]?: string },
   subscribed: Readonly<Record<AlertTier, boolean>>,
   runbookUrl?: string,
 ): MonitoringAlarm[] {
   return watched.flatMap((w) => {
-    const watcher = WATCHED_BY[w.tier].find((tier) => subscribed[tier] && TIERS.includes(tier));
+    const watcher = WATCHED_BY[w.tier].find((tier) => subscribed[tier] && TIERS.includes(tier) && topicArns[tier] !== topicArns[w.tier]);
     if (watcher === undefined) return [];
     const usingMetrics: Record<string, MetricSpec> = { failed: metric("AWS/SNS", "NumberOfNotificationsFailed", { TopicName: w.topicName }, "Sum", "Notifications failed") };
     if (w.pagingDeadLetterQueueName) usingMetrics.deadletters = metric("AWS/SQS", "NumberOfMessagesSent", { QueueName: w.pagingDeadLetterQueueName }, "Sum", "Pages dead-lettered");
@@ -49,7 +52,7 @@ export function deliveryAlarms(
         comparison: "GreaterThanThreshold",
         // SQS publishes every 5 minutes; SNS counts a failure once its retries are spent.
         threshold: { threshold: 0, evaluationPeriods: 1, periodSeconds: 300 },
-        actions: [topicArns[watcher]],
+        actions: [topicArns[watcher]!],
         segment: "alerting",
         kind: "delivery-failures",
       }),

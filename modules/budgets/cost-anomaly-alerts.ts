@@ -1,3 +1,4 @@
+import { requireNoTemplateSequences } from "../common/terraform-strings";
 import { CeAnomalyMonitor } from "@cdktf/provider-aws/lib/ce-anomaly-monitor";
 import { CeAnomalySubscription } from "@cdktf/provider-aws/lib/ce-anomaly-subscription";
 import { Construct } from "constructs";
@@ -23,6 +24,7 @@ export interface CostAnomalyAlertsProps {
 export class CostAnomalyAlerts extends Construct {
   constructor(scope: Construct, id: string, props: CostAnomalyAlertsProps) {
     super(scope, id);
+    requireNoTemplateSequences("CostAnomalyAlerts", props, []);
     const where = `CostAnomalyAlerts "${props.name}"`;
     requireMatch(where, "name", props.name, /^[A-Za-z0-9_-]{1,1024}$/, "letters, digits, _ or -");
     if (!(props.minimumImpactUsd > 0)) throw new InvalidPropsError(where, "minimumImpactUsd", props.minimumImpactUsd, "an amount in USD above 0");

@@ -1,3 +1,4 @@
+import { requireNoTemplateSequences } from "../common/terraform-strings";
 import { BudgetsBudget, type BudgetsBudgetNotification } from "@cdktf/provider-aws/lib/budgets-budget";
 import { Construct } from "constructs";
 import { AWS_LIMITS } from "../common/aws-limits";
@@ -49,6 +50,7 @@ export class CostBudgets extends Construct {
 
   constructor(scope: Construct, id: string, props: CostBudgetsProps) {
     super(scope, id);
+    requireNoTemplateSequences("CostBudgets", props, []);
     const emails = props.emails ?? [];
     const maxEmails = AWS_LIMITS.budgets.maxEmailSubscribersPerNotification;
     if (emails.length > maxEmails) throw new InvalidPropsError("CostBudgets", "emails", emails.length, `at most ${maxEmails} addresses per notification`);

@@ -10,13 +10,14 @@ import type { ITerraformDependable } from "cdktf";
 import type { Construct } from "constructs";
 import { AWS_LIMITS } from "./aws-limits";
 import { isMathExpression, type AlarmMetric, type MetricSpec } from "./metrics";
-import { terraformLiteral } from "./terraform-strings";
+import { requireNoTemplateSequences, terraformLiteral } from "./terraform-strings";
 import { InvalidPropsError, requireMaxLength } from "./validation";
 
 import { ALERT_TIERS, TIERS, isAlertTier, type AlertTier, type Tiered } from "./tiers";
 
 /** An alarm's tier (the registry in ./tiers.ts). */
 export type Severity = AlertTier;
+/** Every tier, in the order alarms are made: critical, warning, business. */
 export const SEVERITIES: readonly Severity[] = TIERS;
 
 /** One alarm tier: breach `threshold` in `datapointsToAlarm` of `evaluationPeriods` periods of `periodSeconds`. */
@@ -31,14 +32,20 @@ export interface AlarmThreshold {
   readonly periodSeconds?: number;
 }
 
+/** Thresholds keyed by tier: one call of {@link createSeverityAlarms} makes an alarm per tier given. */
 export type SeverityThresholds = Tiered<AlarmThreshold>;
 
 /** What a tier's alarms do: notify a topic (ARN), or notify it and take further ALARM actions (a runbook Lambda to invoke). */
 export type TierActions = string | { readonly topicArn: string; readonly onAlarm?: readonly string[] };
 
-/** Per tier, where its notifications go. A tier without a topic may have no alarms. */
-export type AlarmTopics = Tiered<TierActions>;
+/**
+ * Per tier, where its notifications go. A tier left out may have no alarms;
+ * `false` says the tier goes without a channel on purpose (Alerting's
+ * `noChannel`): its alarms are made, notify nobody, and show on the dashboard.
+ */
+export type AlarmTopics = Tiered<TierActions | false>;
 
+/** How the metric compares with the threshold (CloudWatch's operators; `GreaterThanUpperThreshold` for anomaly bands). */
 export type ComparisonOperator =
   | "GreaterThanThreshold"
   | "GreaterThanOrEqualToThreshold"
@@ -46,6 +53,7 @@ export type ComparisonOperator =
   | "LessThanOrEqualToThreshold"
   | "GreaterThanUpperThreshold";
 
+/** One CloudWatch alarm, as {@link createAlarm} takes it. */
 export interface AlarmDefinition {
   /** The CloudWatch alarm name; unique in the account and region. */
   readonly alarmName: string;
@@ -102,6 +110,16 @@ export interface MonitoringAlarm {
 const DEFAULT_PERIOD_SECONDS = 60;
 const METRIC_ID = /^[a-z][a-zA-Z0-9_]*$/;
 
+/**
+ * The alarm factory: one CloudWatch metric alarm, missing data not breaching,
+ * ALARM and OK to the tier's topic, checked against CloudWatch's limits (an
+ * {@link InvalidPropsError} names the field otherwise). Name and description
+ * reach Terraform escaped (`$${`, `%%{`).
+ * @param scope - the construct the alarm is created in
+ * @param id - its construct id: part of its Terraform address, keep it once deployed
+ * @param def - the alarm
+ * @returns the alarm, for composites, dashboards and {@link MonitoringSegment.alarms}
+ */
 export function createAlarm(scope: Construct, id: string, def: AlarmDefinition): MonitoringAlarm {
   validate(def);
   const period = def.threshold.periodSeconds ?? DEFAULT_PERIOD_SECONDS;
@@ -123,31 +141,46 @@ export function createAlarm(scope: Construct, id: string, def: AlarmDefinition):
   return { alarmName: def.alarmName, severity: def.severity, arn: alarm.arn, resource: alarm, segment: def.segment, kind: def.kind, ...(thresholdLine ? { thresholdLine } : {}) };
 }
 
-/** One alarm per configured severity: the same metric, each tier with its threshold and topic. */
-export function createSeverityAlarms(
-  scope: Construct,
-  idPrefix: string,
-  spec: {
-    readonly baseName: string;
-    readonly describe: (severity: Severity, threshold: AlarmThreshold) => string;
-    readonly metric: AlarmMetric;
-    readonly comparison: ComparisonOperator;
-    readonly thresholds: SeverityThresholds | undefined;
-    readonly topics: AlarmTopics;
-    readonly anomalyBand?: boolean;
-    readonly segment: string;
-    readonly kind: string;
-  },
-): MonitoringAlarm[] {
+/** One metric alarmed on in several tiers, as {@link createSeverityAlarms} takes it. */
+export interface SeverityAlarmsSpec {
+  /** Alarm names are `<baseName>-<tier>`. */
+  readonly baseName: string;
+  /** The description of each tier's alarm, e.g. with {@link describe}. */
+  readonly describe: (severity: Severity, threshold: AlarmThreshold) => string;
+  /** The metric or math expression every tier watches. */
+  readonly metric: AlarmMetric;
+  /** How the metric compares with each tier's threshold. */
+  readonly comparison: ComparisonOperator;
+  /** Each tier's threshold; a tier left out gets no alarm. */
+  readonly thresholds: SeverityThresholds | undefined;
+  /** Where each tier's alarms notify; a tier with a threshold needs its topic. */
+  readonly topics: AlarmTopics;
+  /** Alarm on an anomaly band (see {@link AlarmDefinition.anomalyBand}). @default false */
+  readonly anomalyBand?: boolean;
+  /** The segment that owns the alarms (see {@link AlarmDefinition.segment}). */
+  readonly segment: string;
+  /** What they watch within the segment (see {@link AlarmDefinition.kind}). */
+  readonly kind: string;
+}
+
+/**
+ * One alarm per configured tier: the same metric, each tier with its
+ * threshold and topic, construct ids `<idPrefix>-<tier>`.
+ * @param scope - the construct the alarms are created in
+ * @param idPrefix - construct id prefix: part of the Terraform addresses, keep it once deployed
+ * @param spec - the metric, thresholds and topics
+ * @returns the alarms, critical first
+ */
+export function createSeverityAlarms(scope: Construct, idPrefix: string, spec: SeverityAlarmsSpec): MonitoringAlarm[] {
   return SEVERITIES.flatMap((severity) => {
     const threshold = spec.thresholds?.[severity];
     if (!threshold) return [];
     const tierActions = spec.topics[severity];
     if (tierActions === undefined) {
-      throw new InvalidPropsError(`Alarm "${spec.baseName}-${severity}"`, `topics.${severity}`, undefined, `a topic ARN for the ${severity} tier, or no ${severity} threshold`);
+      throw new InvalidPropsError(`Alarm "${spec.baseName}-${severity}"`, `topics.${severity}`, undefined, `a topic ARN for the ${severity} tier, false for no channel, or no ${severity} threshold`);
     }
-    const topic = typeof tierActions === "string" ? tierActions : tierActions.topicArn;
-    const onAlarm = typeof tierActions === "string" ? [] : (tierActions.onAlarm ?? []);
+    const topics = tierActions === false ? [] : [typeof tierActions === "string" ? tierActions : tierActions.topicArn];
+    const onAlarm = tierActions === false || typeof tierActions === "string" ? [] : (tierActions.onAlarm ?? []);
     return [
       createAlarm(scope, `${idPrefix}-${severity}`, {
         alarmName: `${spec.baseName}-${severity}`,
@@ -156,8 +189,8 @@ export function createSeverityAlarms(
         metric: spec.metric,
         comparison: spec.comparison,
         threshold,
-        actions: [topic, ...onAlarm],
-        okActions: [topic],
+        actions: [...topics, ...onAlarm],
+        okActions: topics,
         segment: spec.segment,
         kind: spec.kind,
         ...(spec.anomalyBand ? { anomalyBand: true } : {}),
@@ -195,9 +228,14 @@ function queryMetric(m: MetricSpec, period: number) {
   return { namespace: m.namespace, metricName: m.metricName, dimensions: { ...m.dimensions }, period, stat: m.statistic };
 }
 
+/** An alarm's free text: escaped on its way into the alarm (name and description), or never written to it (labels, segment, kind). */
+const ALARM_FREE_TEXT = ["alarmName", "description", "metric.label", "metric.usingMetrics", "segment", "kind"];
+
 function validate(def: AlarmDefinition): void {
   const { cloudwatch } = AWS_LIMITS;
   const where = `Alarm "${def.alarmName}"`;
+  requireNoTemplateSequences(where, def, ALARM_FREE_TEXT);
+  if (isMathExpression(def.metric)) for (const [id, m] of Object.entries(def.metric.usingMetrics)) requireNoTemplateSequences(where, m, ["label"], `metric.usingMetrics.${id}`);
   if (!isAlertTier(def.severity)) throw new InvalidPropsError(where, "severity", def.severity, TIERS.join(", "));
   requireMaxLength(where, "alarmName", def.alarmName, cloudwatch.alarmNameMaxLength);
   requireMaxLength(where, "description", def.description, cloudwatch.alarmDescriptionMaxLength);

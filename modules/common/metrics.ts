@@ -5,8 +5,10 @@
  * same thing.
  */
 
+/** A CloudWatch statistic, or a percentile such as `p99`. */
 export type Statistic = "Sum" | "Average" | "Maximum" | "Minimum" | "SampleCount" | `p${number}`;
 
+/** One CloudWatch metric, as alarms and graphs read it; build one with {@link metric}. */
 export interface MetricSpec {
   /** The metric's namespace, e.g. `AWS/Lambda`. */
   readonly namespace: string;
@@ -30,6 +32,7 @@ export interface MathExpressionSpec {
   readonly usingMetrics: Readonly<Record<string, MetricSpec>>;
 }
 
+/** What an alarm or a graph watches: a metric or a metric-math expression. */
 export type AlarmMetric = MetricSpec | MathExpressionSpec;
 
 export function isMathExpression(metric: AlarmMetric): metric is MathExpressionSpec {
@@ -45,6 +48,11 @@ export function isMathExpression(metric: AlarmMetric): metric is MathExpressionS
  * `minimumNumerator` (3 failures of 10 calls is a failure, not noise).
  * The result can exceed 100 where a service counts more failures than
  * requests in one period (Lambda does, for retried async invocations).
+ * @param label - the expression's label on graphs and in the alarm
+ * @param numerator - the failures, with their id in the expression (a lowercase letter first)
+ * @param denominator - the total, with its id
+ * @param minimumDenominator - the traffic in a period below which the rate reads 0
+ * @param minimumNumerator - below that traffic, the failures from which the rate counts anyway (left out: the rate reads 0)
  */
 export function guardedPercent(
   label: string,
@@ -63,7 +71,14 @@ export function guardedPercent(
   };
 }
 
-/** A metric of `namespace` with the given dimensions; the factories of each service build on it. */
+/**
+ * A metric of `namespace` with the given dimensions; the factories of each service build on it.
+ * @param namespace - e.g. `AWS/States`
+ * @param metricName - e.g. `ExecutionsFailed`
+ * @param dimensions - by name, e.g. `{ StateMachineArn: arn }`
+ * @param statistic - e.g. `Sum` or `p99`
+ * @param label - the label on graphs
+ */
 export function metric(namespace: string, metricName: string, dimensions: Readonly<Record<string, string>>, statistic: Statistic, label: string): MetricSpec {
   return { namespace, metricName, dimensions, statistic, label };
 }

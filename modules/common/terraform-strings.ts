@@ -1,3 +1,4 @@
+import { InvalidPropsError } from "./validation";
 /**
  * Terraform reads `${...}` and `%{...}` inside any string of its JSON as an
  * expression or directive: a description containing `${file("/etc/passwd")}`
@@ -12,3 +13,41 @@ export function terraformLiteral(text: string): string {
   // Replacer functions, not strings: in a replacement string "$$" itself means "$".
   return text.replace(/\$\{(?!TfToken\[)/g, () => "$${").replace(/%\{/g, () => "%%{");
 }
+
+/** A Terraform template sequence that is not one of cdktf's own token markers. */
+const TEMPLATE_SEQUENCE = /\$\{(?!TfToken\[)|%\{/;
+
+/**
+ * The edge for strings that reach Terraform as names, identifiers, ARNs,
+ * dimensions or tags, where escaping would change the value AWS sees: a
+ * template sequence (`${`, `%{`) in any of them is refused, with one error
+ * naming the prop. Free text (descriptions, titles, runbook links, labels,
+ * environment variable values) is listed in `freeText` and goes through
+ * `terraformLiteral` where it reaches a resource instead.
+ *
+ * Walks plain objects and arrays only: constructs, tokens and functions
+ * passed as props are not user text.
+ * @param where - the construct or method, as errors name it
+ * @param props - its props
+ * @param freeText - dotted paths (no array indexes) of free-text props, or of objects whose strings all are
+ */
+export function requireNoTemplateSequences(where: string, props: unknown, freeText: readonly string[] = [], path = ""): void {
+  const dotted = path.replace(/\[\d+\]/g, "");
+  if (freeText.some((p) => dotted === p || dotted.startsWith(`${p}.`))) return;
+  if (typeof props === "string") {
+    if (TEMPLATE_SEQUENCE.test(props)) throw new InvalidPropsError(where, path || "value", props, "no Terraform template sequence (${ or %{): this prop reaches Terraform as a name or identifier, not as free text");
+    return;
+  }
+  // Plain: an array, or an object whose prototype is a root (Object.prototype of any realm, or none).
+  const proto = props !== null && typeof props === "object" ? Object.getPrototypeOf(props) : undefined;
+  const plain = Array.isArray(props) || proto === null || (proto !== undefined && Object.getPrototypeOf(proto) === null);
+  if (!plain) return;
+  if (Array.isArray(props)) {
+    props.forEach((item, i) => requireNoTemplateSequences(where, item, freeText, `${path}[${i}]`));
+    return;
+  }
+  for (const [key, value] of Object.entries(props as object)) requireNoTemplateSequences(where, value, freeText, path ? `${path}.${key}` : key);
+}
+
+/** The free text of every segment's props: the links its alarm descriptions carry, and its alarm names (escaped by the alarm factory). */
+export const SEGMENT_FREE_TEXT: readonly string[] = ["links", "alarmNamePrefix"];

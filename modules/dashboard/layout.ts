@@ -7,6 +7,7 @@ import { AWS_LIMITS } from "../common/aws-limits";
 import { TemplateError, type JsonValue } from "./template-renderer";
 
 export const GRID_WIDTH = 24;
+/** Widget widths on the 24-column grid, named: full, half, third, quarter of a row. */
 export const WidgetSize = { full: 24, half: 12, third: 8, quarter: 6 } as const;
 
 type Widget = { readonly [key: string]: JsonValue };

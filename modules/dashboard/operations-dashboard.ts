@@ -1,3 +1,4 @@
+import { requireNoTemplateSequences } from "../common/terraform-strings";
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import { Lazy } from "cdktf";
 import { Construct } from "constructs";
@@ -78,6 +79,7 @@ export class OperationsDashboard extends Construct {
     private readonly props: OperationsDashboardProps,
   ) {
     super(scope, id);
+    requireNoTemplateSequences("OperationsDashboard", props);
     this.perPage = props.functionsPerDashboard ?? MAX_FUNCTIONS_PER_PAGE;
     requireIntegerInRange(`OperationsDashboard "${props.dashboardName}"`, "functionsPerDashboard", this.perPage, 1, MAX_FUNCTIONS_PER_PAGE);
     requireMatch(`OperationsDashboard "${props.dashboardName}"`, "dashboardName", props.dashboardName, /^[A-Za-z0-9_-]{1,230}$/, "1-230 letters, digits, _ or - (page names add up to 25)");

@@ -1,3 +1,4 @@
+import { requireNoTemplateSequences } from "../common/terraform-strings";
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { Construct } from "constructs";
 import { ERROR_TABLE_KEY_ATTRIBUTES, ERROR_TABLE_SCHEMA } from "@serverless-monitoring/contract";
@@ -40,6 +41,7 @@ export class ErrorTable extends Construct implements IErrorTable {
 
   constructor(scope: Construct, id: string, props: ErrorTableProps) {
     super(scope, id);
+    requireNoTemplateSequences("ErrorTable", props, []);
     requireMatch("ErrorTable", "tableName", props.tableName, /^[a-zA-Z0-9_.-]{3,255}$/, "3-255 letters, digits, _, . or -");
     const index = ERROR_TABLE_SCHEMA.functionNameIndex;
 

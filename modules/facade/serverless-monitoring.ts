@@ -17,7 +17,8 @@ import type { AlarmLinks } from "../monitoring/alarm-kinds";
 import { HttpApiMetrics } from "../monitoring/aws-apigateway/apigateway-metric-factory";
 import { LambdaMetrics } from "../monitoring/aws-lambda/lambda-metric-factory";
 import { SloMonitoring, requireObjective, type AvailabilityObjective, type ServiceLevelIndicator } from "../monitoring/slo/slo-monitoring";
-import type { DashboardPage, MonitoringSegment } from "../monitoring/segment";
+import { DASHBOARD_PAGES, type DashboardPage, type MonitoringSegment } from "../monitoring/segment";
+import { requireNoTemplateSequences } from "../common/terraform-strings";
 import { DEFAULT_THRESHOLDS, mergeThresholds, type EstateThresholds } from "./default-thresholds";
 
 /** A function's thresholds: its Lambda alarms, its dead-letter queue's, and the error capture's. */
@@ -142,6 +143,7 @@ export class ServerlessMonitoring extends Construct {
     private readonly props: ServerlessMonitoringProps,
   ) {
     super(scope, id);
+    requireNoTemplateSequences(`ServerlessMonitoring "${id}"`, props, ["runbookUrl"]);
     const base: EstateThresholds = props.withoutBuiltInDefaults ? {} : DEFAULT_THRESHOLDS;
     const d = props.defaults ?? {};
     this.defaults = {
@@ -180,6 +182,8 @@ export class ServerlessMonitoring extends Construct {
 
   /** A function: its Lambda segment, its dead-letter queue's SQS segment, and the error capture segment where it uses the runtime library. */
   monitorFunction(fn: IMonitoredFunction & { readonly usesErrorCapture?: boolean }, options: MonitorFunctionOptions = {}): MonitoredResource {
+    requireNoTemplateSequences(`ServerlessMonitoring.monitorFunction`, fn, []);
+    requireNoTemplateSequences(`ServerlessMonitoring.monitorFunction`, options, ["alarmNamePrefix"], "options");
     const scope = this.scopeFor(options.constructId ?? `${fn.functionName}-alarms`, `function "${fn.functionName}"`);
     const where = `ServerlessMonitoring.monitorFunction "${fn.functionName}"`;
     const { lambda: lambdaOwn, dlq: dlqOwn, capture: captureOwn } = splitFunctionThresholds(options.thresholds);
@@ -220,12 +224,15 @@ export class ServerlessMonitoring extends Construct {
 
   /** The account's unreserved concurrency pool, which every function without reserved concurrency shares. */
   monitorLambdaAccount(options: { readonly alarmNamePrefix: string; readonly accountConcurrencyLimit?: number; readonly reservedConcurrency?: number; readonly thresholds: LambdaAccountThresholds; readonly constructId?: string }): MonitoredResource {
+    requireNoTemplateSequences(`ServerlessMonitoring.monitorLambdaAccount`, options, ["alarmNamePrefix"]);
     const scope = this.scopeFor(options.constructId ?? "lambda-account-alarms", "the Lambda account");
     return this.add([new LambdaAccountMonitoring(scope, { ...options, topics: this.props.topics, links: this.links("lambda", "lambda") })]);
   }
 
   /** An HTTP API; each of its `routes` also gets its own 5xx alarm and, under `objectives.route`, burn-rate alarms. */
   monitorHttpApi(api: { readonly apiId: string; readonly apiName: string; readonly stage?: string; readonly routes?: readonly string[] }, options: ResourceOptions<ApiThresholds> & { readonly routeObjective?: AvailabilityObjective | false } = {}): MonitoredResource {
+    requireNoTemplateSequences(`ServerlessMonitoring.monitorHttpApi`, api, []);
+    requireNoTemplateSequences(`ServerlessMonitoring.monitorHttpApi`, options, ["alarmNamePrefix"], "options");
     const scope = this.scopeFor(options.constructId ?? `http-api-${api.apiName}`, `HTTP API "${api.apiName}"`);
     const segments: MonitoringSegment[] = [new HttpApiMonitoring(scope, { ...api, topics: this.props.topics, links: this.links("api", "api-gateway"), defaults: this.defaults.httpApi, thresholds: options.thresholds, ...this.minimumRequests() })];
     const objective = options.routeObjective ?? this.objectives.route;
@@ -247,6 +254,8 @@ export class ServerlessMonitoring extends Construct {
    * function or route fails. Its segment is on the business page.
    */
   monitorCapability(capability: CapabilityObjective, options: { readonly constructId?: string } = {}): MonitoredResource {
+    requireNoTemplateSequences(`ServerlessMonitoring.monitorCapability`, capability);
+    requireNoTemplateSequences(`ServerlessMonitoring.monitorCapability`, options, ["alarmNamePrefix"], "options");
     const scope = this.scopeFor(options.constructId ?? `capability-${capability.name}`, `capability "${capability.name}"`);
     const objective = capability.objective ?? (this.objectives.function || DEFAULT_OBJECTIVE);
     const routes = capability.routes ?? [];
@@ -258,44 +267,65 @@ export class ServerlessMonitoring extends Construct {
   }
 
   monitorRestApi(api: { readonly apiName: string; readonly stage: string }, options: ResourceOptions<ApiThresholds> = {}): MonitoredResource {
+    requireNoTemplateSequences(`ServerlessMonitoring.monitorRestApi`, api, []);
+    requireNoTemplateSequences(`ServerlessMonitoring.monitorRestApi`, options, ["alarmNamePrefix"], "options");
     const scope = this.scopeFor(options.constructId ?? `rest-api-${api.apiName}`, `REST API "${api.apiName}"`);
     return this.add([new RestApiMonitoring(scope, { ...api, topics: this.props.topics, links: this.links("api", "api-gateway"), defaults: this.defaults.restApi, thresholds: options.thresholds, ...this.minimumRequests() })]);
   }
 
   monitorWebSocketApi(api: { readonly apiId: string; readonly apiName: string; readonly stage?: string }, options: ResourceOptions<WebSocketThresholds> = {}): MonitoredResource {
+    requireNoTemplateSequences(`ServerlessMonitoring.monitorWebSocketApi`, api, []);
+    requireNoTemplateSequences(`ServerlessMonitoring.monitorWebSocketApi`, options, ["alarmNamePrefix"], "options");
     const scope = this.scopeFor(options.constructId ?? `websocket-api-${api.apiName}`, `WebSocket API "${api.apiName}"`);
     return this.add([new WebSocketApiMonitoring(scope, { ...api, topics: this.props.topics, links: this.links("api", "api-gateway"), defaults: this.defaults.webSocketApi, thresholds: options.thresholds })]);
   }
 
   /** Any DynamoDB table, ours or not. */
   monitorTable(table: { readonly tableName: string; readonly billingMode?: BillingMode; readonly operations?: readonly string[] }, options: ResourceOptions<DynamoDbThresholds> = {}): MonitoredResource {
+    requireNoTemplateSequences(`ServerlessMonitoring.monitorTable`, table, []);
+    requireNoTemplateSequences(`ServerlessMonitoring.monitorTable`, options, ["alarmNamePrefix"], "options");
     const scope = this.scopeFor(options.constructId ?? `table-${table.tableName}`, `table "${table.tableName}"`);
     return this.add([new DynamoDbTableMonitoring(scope, { ...table, topics: this.props.topics, links: this.links("dynamodb", "dynamodb"), defaults: this.defaults.table, thresholds: options.thresholds })]);
   }
 
   /** DynamoDB's account-wide UserErrors. */
   monitorDynamoDbAccount(options: { readonly alarmNamePrefix: string; readonly thresholds: DynamoDbAccountThresholds; readonly constructId?: string }): MonitoredResource {
+    requireNoTemplateSequences(`ServerlessMonitoring.monitorDynamoDbAccount`, options, ["alarmNamePrefix"]);
     const scope = this.scopeFor(options.constructId ?? "dynamodb-account-alarms", "the DynamoDB account");
     return this.add([new DynamoDbAccountMonitoring(scope, { ...options, topics: this.props.topics, links: this.links("dynamodb", "dynamodb") })]);
   }
 
   /** Any SQS queue. A function's dead-letter queue comes with monitorFunction. */
   monitorQueue(queue: { readonly queueName: string }, options: ResourceOptions<SqsThresholds> = {}): MonitoredResource {
+    requireNoTemplateSequences(`ServerlessMonitoring.monitorQueue`, queue, []);
+    requireNoTemplateSequences(`ServerlessMonitoring.monitorQueue`, options, ["alarmNamePrefix"], "options");
     const scope = this.scopeFor(options.constructId ?? `queue-${queue.queueName}`, `queue "${queue.queueName}"`);
     return this.add([new SqsQueueMonitoring(scope, { queueName: queue.queueName, topics: this.props.topics, links: this.links("sqs", "sqs"), defaults: this.defaults.queue, thresholds: options.thresholds })]);
   }
 
   /** A function's business KPIs (the contract's business metrics): graphs on the business page, alarms in the business tier. */
   monitorBusinessKpis(kpis: { readonly serviceName: string; readonly emits: "payments" | "orders"; readonly minimumEvents?: number }, options: ResourceOptions<BusinessThresholds> = {}): MonitoredResource {
+    requireNoTemplateSequences(`ServerlessMonitoring.monitorBusinessKpis`, kpis, []);
+    requireNoTemplateSequences(`ServerlessMonitoring.monitorBusinessKpis`, options, ["alarmNamePrefix"], "options");
     const scope = this.scopeFor(options.constructId ?? `business-${kpis.serviceName}`, `the business KPIs of "${kpis.serviceName}"`);
     return this.add([
       new BusinessMonitoring(scope, { ...kpis, environment: this.props.environment, topics: this.props.topics, links: this.links("business", "business"), defaults: this.defaults.business, thresholds: options.thresholds }),
     ]);
   }
 
-  /** A segment of the team's own (any MonitoringSegment): its graphs and alarms join the dashboard. */
-  addSegment(segment: MonitoringSegment): void {
-    this.add([segment]);
+  /**
+   * A segment of the team's own, for a service the library does not cover
+   * (any {@link MonitoringSegment}, e.g. built with {@link segmentAlarms} and
+   * {@link graphWidget}): its graphs join its page and its alarms
+   * {@link ServerlessMonitoring.alarms}. See examples/custom-segment.ts.
+   * @param segment - the segment; its id must be new to this facade
+   * @returns the segment and its alarms
+   */
+  addSegment(segment: MonitoringSegment): MonitoredResource {
+    const where = `ServerlessMonitoring.addSegment "${String(segment.id)}"`;
+    requireMatch(where, "id", segment.id, /^\S{1,200}$/, "1-200 characters without spaces, e.g. states:orders-prod");
+    if (!Object.hasOwn(DASHBOARD_PAGES, segment.page)) throw new InvalidPropsError(where, "page", segment.page, `one of ${Object.keys(DASHBOARD_PAGES).join(", ")}`);
+    return this.add([segment]);
   }
 
   /**
@@ -309,11 +339,13 @@ export class ServerlessMonitoring extends Construct {
 
   /** Widgets of the team's own on a page, after its graphs. */
   addWidgets(page: DashboardPage, widgets: readonly JsonValue[]): void {
+    requireNoTemplateSequences(`ServerlessMonitoring.addWidgets`, widgets, [], "widgets");
     this.dashboard.addWidgets(page, widgets);
   }
 
   /** A dashboard page of the team's own, from a JSON template rendered like ours. */
   addTemplatePage(page: DashboardTemplatePage): void {
+    requireNoTemplateSequences(`ServerlessMonitoring.addTemplatePage`, page);
     this.dashboard.addTemplatePage(page);
   }
 

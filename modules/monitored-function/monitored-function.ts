@@ -16,7 +16,7 @@ import { assumeRolePolicy, policyDocument, type IGrantable, type PolicyStatement
 import { InvalidPropsError, requireIntegerInRange, requireMatch, requireMaxLength } from "../common/validation";
 import type { IErrorTable } from "../error-table/error-table";
 import type { IMonitoredFunction } from "../monitoring/aws-lambda/lambda-monitoring";
-import { terraformLiteral } from "../common/terraform-strings";
+import { terraformLiteral, requireNoTemplateSequences } from "../common/terraform-strings";
 
 
 export interface MonitoredFunctionProps {
@@ -92,6 +92,7 @@ export class MonitoredFunction extends Construct implements IMonitoredFunction, 
 
   constructor(scope: Construct, id: string, props: MonitoredFunctionProps) {
     super(scope, id);
+    requireNoTemplateSequences("MonitoredFunction", props, ["description", "environmentVariables"]);
     validate(props);
     const name = props.functionName;
     this.functionName = name;
@@ -175,7 +176,10 @@ function environmentVariables(props: MonitoredFunctionProps): Record<string, str
   };
   const clash = Object.keys(props.environmentVariables ?? {}).find((key) => Object.hasOwn(contract, key));
   if (clash) throw new InvalidPropsError(`MonitoredFunction "${props.functionName}"`, "environmentVariables", clash, `a name other than ${Object.keys(contract).join(", ")}`);
-  return { ...contract, ...props.environmentVariables };
+  const own = Object.entries(props.environmentVariables ?? {});
+  // Names are identifiers (refused with a template sequence); values are the team's free text, reaching Terraform literally.
+  requireNoTemplateSequences(`MonitoredFunction "${props.functionName}"`, own.map(([key]) => key), [], "environmentVariables names");
+  return { ...contract, ...Object.fromEntries(own.map(([key, value]) => [key, terraformLiteral(value)])) };
 }
 
 /** One package per distinct bundle directory in a stack: functions deployed from the same code share it. */

@@ -15,6 +15,7 @@ export interface NotApplicable {
   readonly notApplicable: string;
 }
 
+/** One thing a segment can alarm on, for a resource of type `R`: a row of its table of kinds. */
 export interface AlarmKind<R> {
   /** Construct id prefix and alarm name suffix, e.g. `error-rate`. Part of the Terraform address: never rename one. */
   readonly id: string;
@@ -28,6 +29,7 @@ export interface AlarmKind<R> {
   readonly condition: (configured: number, resource: R) => string;
 }
 
+/** A segment's table of kinds: what it can alarm on, by the key its thresholds use. */
 export type AlarmKinds<K extends string, R> = { readonly [P in K]: AlarmKind<R> };
 
 /** Thresholds per kind; `false` turns a kind's default off for this resource. */
@@ -73,7 +75,19 @@ export interface SegmentAlarmProps<K extends string> {
   readonly thresholds?: KindThresholds<K> | undefined;
 }
 
-/** A segment's alarms from its table of kinds: named `<name>-<kind>-<tier>`, describing `<name>`. */
+/**
+ * A segment's alarms from its table of kinds: for each kind with a threshold
+ * (the resource's own merged over the defaults, tier by tier), one alarm per
+ * tier, named `<name>-<kind id>-<tier>`, construct ids `<kind id>-<tier>`,
+ * described with {@link describe}. A threshold for an unknown kind or tier, or
+ * a critical threshold looser than the warning, is an {@link InvalidPropsError}.
+ * @param scope - the construct the alarms are created in
+ * @param segment - the segment's id, how errors name it (`where`), and the name its alarms and descriptions carry
+ * @param kinds - the table of kinds
+ * @param resource - what the kinds' metrics and conditions read
+ * @param props - topics, links, defaults and thresholds
+ * @returns the alarms, kind by kind
+ */
 export function segmentAlarms<K extends string, R>(
   scope: Construct,
   segment: { readonly id: string; readonly where: string; readonly name: string },
@@ -158,7 +172,15 @@ function requireCriticalNotLooser(where: string, kind: string, comparison: Compa
   );
 }
 
-/** Alarm descriptions say what fired, its threshold, for how long, and where to look: the runbook and the dashboard. */
+/**
+ * Alarm descriptions say what fired, its threshold, for how long, and where to look: the runbook and the dashboard.
+ * @param severity - the alarm's tier, first in capitals
+ * @param subject - what the alarm watches, e.g. the function name
+ * @param condition - what breaching reads like, e.g. `error rate above 5 %`
+ * @param t - the tier's threshold, for its periods
+ * @param links - the runbook section and dashboard page (left out: no links)
+ * @returns the description, e.g. `[CRITICAL] orders: error rate above 5 % in 2 of 2 periods of 60 s. ...`
+ */
 export function describe(severity: Severity, subject: string, condition: string, t: AlarmThreshold, links?: AlarmLinks): string {
   const period = t.periodSeconds ?? 60;
   const datapoints = t.datapointsToAlarm ?? t.evaluationPeriods;

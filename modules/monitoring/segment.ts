@@ -15,8 +15,14 @@ export const DASHBOARD_PAGES = {
   sqs: { title: "SQS", nameSuffix: "-sqs" },
   business: { title: "Business", nameSuffix: "-business" },
 } as const;
+/** A page of the operations dashboard. */
 export type DashboardPage = keyof typeof DASHBOARD_PAGES;
 
+/**
+ * A dashboard segment owning its alarms and graphs: what every segment of the
+ * library implements, and what a segment of the team's own implements for
+ * {@link ServerlessMonitoring.addSegment} (see examples/custom-segment.ts).
+ */
 export interface MonitoringSegment {
   /** Unique within a facade, e.g. `lambda:user-service-dev`; every alarm of the segment carries it. */
   readonly id: string;

@@ -1,3 +1,4 @@
+import { requireNoTemplateSequences } from "../common/terraform-strings";
 import { XrayGroup } from "@cdktf/provider-aws/lib/xray-group";
 import { Construct } from "constructs";
 import { requireMatch } from "../common/validation";
@@ -24,6 +25,7 @@ export class XrayFaultGroup extends Construct {
 
   constructor(scope: Construct, id: string, props: XrayFaultGroupProps) {
     super(scope, id);
+    requireNoTemplateSequences("XrayFaultGroup", props, []);
     requireMatch(`XrayFaultGroup "${props.groupName}"`, "groupName", props.groupName, /^[A-Za-z0-9._-]{1,32}$/, "1-32 letters, digits, . _ or -");
     for (const name of props.serviceNames) requireMatch(`XrayFaultGroup "${props.groupName}"`, "serviceNames", name, /^[A-Za-z0-9._-]{1,64}$/, "a service name of letters, digits, . _ or -");
     const services = props.serviceNames.map((name) => `service("${name}")`).join(" OR ");

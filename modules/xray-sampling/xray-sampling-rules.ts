@@ -1,3 +1,4 @@
+import { requireNoTemplateSequences } from "../common/terraform-strings";
 import { XraySamplingRule } from "@cdktf/provider-aws/lib/xray-sampling-rule";
 import { Construct } from "constructs";
 import { AWS_LIMITS } from "../common/aws-limits";
@@ -34,6 +35,7 @@ export class XraySamplingRules extends Construct {
 
   constructor(scope: Construct, id: string, props: XraySamplingRulesProps) {
     super(scope, id);
+    requireNoTemplateSequences("XraySamplingRules", props, []);
     for (const [tier, percent] of Object.entries(props.ratesPercent)) {
       if (!(percent >= 0 && percent <= 100)) throw new InvalidPropsError("XraySamplingRules", `ratesPercent.${tier}`, percent, "a percentage from 0 to 100");
     }

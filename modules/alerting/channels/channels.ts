@@ -1,3 +1,5 @@
+import type { AlertTier } from "../../common/tiers";
+
 /**
  * The channels a tier's topic can deliver to. Each channel binds to one
  * tier's topic; any combination per tier. Secrets (a paging endpoint with its
@@ -42,4 +44,15 @@ export interface TierChannels {
   readonly lambdaActionArn?: string;
   /** A topic the team already has, used instead of creating one. @default a topic of ours */
   readonly existingTopicArn?: string;
+  /**
+   * Deliver this tier's alerts on another tier's topic, and so to its channels, instead of a topic of
+   * its own (none is created), e.g. `critical: { sameAs: "warning" }` where an environment does not page.
+   * Alone: the channels are the other tier's. @default a topic of its own
+   */
+  readonly sameAs?: AlertTier;
+  /**
+   * `true`: the tier has no channel in this environment, on purpose. No topic is created; its alarms
+   * (`Alerting.alarmActions` gives `false`) notify nobody and show on the dashboard. Alone. @default false
+   */
+  readonly noChannel?: true;
 }

@@ -1,3 +1,4 @@
+import { requireNoTemplateSequences, SEGMENT_FREE_TEXT } from "../../common/terraform-strings";
 import type { Construct } from "constructs";
 import type { MonitoringAlarm } from "../../common/alarm-factory";
 import { AWS_PATTERNS } from "../../common/aws-rules";
@@ -124,6 +125,7 @@ export interface WebSocketApiMonitoringProps extends CommonApiProps<WebSocketAla
 }
 
 function checkApi(where: string, props: CommonApiProps<string> & { readonly minimumRequests?: number; readonly minimumFailures?: number }): { stage: string; minimumRequests: number; minimumFailures: number } {
+  requireNoTemplateSequences(where, props, SEGMENT_FREE_TEXT);
   requireMatch(where, "apiName", props.apiName, /^[A-Za-z0-9_-]{1,128}$/, "1-128 letters, digits, _ or - (it begins every alarm name)");
   const stage = props.stage ?? "$default";
   requireMatch(where, "stage", stage, /^(\$default|[A-Za-z0-9_-]{1,128})$/, "$default or 1-128 letters, digits, _ or -");

@@ -1,3 +1,4 @@
+import { requireNoTemplateSequences, SEGMENT_FREE_TEXT } from "../../common/terraform-strings";
 import type { Construct } from "constructs";
 import type { AlarmTopics, MonitoringAlarm } from "../../common/alarm-factory";
 import { graphWidget } from "../../dashboard/graphs";
@@ -26,6 +27,7 @@ export class DynamoDbAccountMonitoring implements MonitoringSegment {
   readonly alarms: MonitoringAlarm[];
 
   constructor(scope: Construct, props: { readonly alarmNamePrefix: string; readonly topics: AlarmTopics; readonly thresholds: DynamoDbAccountThresholds; readonly links?: AlarmLinks }) {
+    requireNoTemplateSequences("DynamoDbAccountMonitoring", props, SEGMENT_FREE_TEXT);
     this.alarms = createKindAlarms({
       scope,
       where: `DynamoDbAccountMonitoring "${props.alarmNamePrefix}"`,

@@ -1,3 +1,4 @@
+import { requireNoTemplateSequences, SEGMENT_FREE_TEXT } from "../../common/terraform-strings";
 import type { Construct } from "constructs";
 import type { MonitoringAlarm } from "../../common/alarm-factory";
 import { AWS_LIMITS } from "../../common/aws-limits";
@@ -78,6 +79,7 @@ export class DynamoDbTableMonitoring implements MonitoringSegment {
   private readonly table: TableResource;
 
   constructor(scope: Construct, props: DynamoDbTableMonitoringProps) {
+    requireNoTemplateSequences("DynamoDbTableMonitoring", props, SEGMENT_FREE_TEXT);
     const where = `DynamoDbTableMonitoring "${props.tableName}"`;
     requireMatch(where, "tableName", props.tableName, /^[A-Za-z0-9_.-]{3,255}$/, "3-255 letters, digits, _, . or -");
     const operations = props.operations ?? DEFAULT_DYNAMODB_OPERATIONS;

@@ -1,3 +1,4 @@
+import { requireNoTemplateSequences, SEGMENT_FREE_TEXT } from "../../common/terraform-strings";
 import type { Construct } from "constructs";
 import type { AlarmTopics, MonitoringAlarm } from "../../common/alarm-factory";
 import { InvalidPropsError, requireIntegerInRange } from "../../common/validation";
@@ -53,6 +54,7 @@ export class LambdaAccountMonitoring implements MonitoringSegment {
   readonly alarms: MonitoringAlarm[];
 
   constructor(scope: Construct, props: LambdaAccountMonitoringProps) {
+    requireNoTemplateSequences("LambdaAccountMonitoring", props, SEGMENT_FREE_TEXT);
     const where = `LambdaAccountMonitoring "${props.alarmNamePrefix}"`;
     const limit = props.accountConcurrencyLimit ?? DEFAULT_ACCOUNT_CONCURRENCY_LIMIT;
     const reserved = props.reservedConcurrency ?? 0;

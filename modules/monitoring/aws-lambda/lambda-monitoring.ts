@@ -1,3 +1,4 @@
+import { requireNoTemplateSequences, SEGMENT_FREE_TEXT } from "../../common/terraform-strings";
 import type { ITerraformDependable } from "cdktf";
 import type { Construct } from "constructs";
 import { createSeverityAlarms, type MonitoringAlarm } from "../../common/alarm-factory";
@@ -173,6 +174,7 @@ export class LambdaFunctionMonitoring implements MonitoringSegment {
   private readonly resource: LambdaResource;
 
   constructor(scope: Construct, props: LambdaFunctionMonitoringProps) {
+    requireNoTemplateSequences("LambdaFunctionMonitoring", props, SEGMENT_FREE_TEXT);
     const fn = props.function;
     const where = `LambdaFunctionMonitoring "${fn.functionName}"`;
     const minimumInvocations = props.minimumInvocations ?? DEFAULT_MINIMUM_INVOCATIONS;

@@ -1,3 +1,4 @@
+import { requireNoTemplateSequences, SEGMENT_FREE_TEXT } from "../../common/terraform-strings";
 import type { Construct } from "constructs";
 import type { MonitoringAlarm } from "../../common/alarm-factory";
 import { requireMatch } from "../../common/validation";
@@ -53,6 +54,7 @@ export class SqsQueueMonitoring implements MonitoringSegment {
   private readonly queueName: string;
 
   constructor(scope: Construct, props: SqsQueueMonitoringProps) {
+    requireNoTemplateSequences("SqsQueueMonitoring", props, SEGMENT_FREE_TEXT);
     const where = `SqsQueueMonitoring "${props.queueName}"`;
     requireMatch(where, "queueName", props.queueName, /^[A-Za-z0-9_-]{1,80}(\.fifo)?$/, "1-80 letters, digits, _ or -, optionally ending in .fifo");
     this.queueName = props.queueName;

@@ -1,3 +1,4 @@
+import { requireNoTemplateSequences, SEGMENT_FREE_TEXT } from "../../common/terraform-strings";
 import type { Construct } from "constructs";
 import type { MonitoringAlarm } from "../../common/alarm-factory";
 import { requireIntegerInRange } from "../../common/validation";
@@ -55,6 +56,7 @@ export class BusinessMonitoring implements MonitoringSegment {
   private readonly kpis: Kpis;
 
   constructor(scope: Construct, props: BusinessMonitoringProps) {
+    requireNoTemplateSequences("BusinessMonitoring", props, SEGMENT_FREE_TEXT);
     const where = `BusinessMonitoring "${props.serviceName}"`;
     const minimum = props.minimumEvents ?? DEFAULT_MINIMUM_BUSINESS_EVENTS;
     requireIntegerInRange(where, "minimumEvents", minimum, 1, 1_000_000);

@@ -1,3 +1,4 @@
+import { requireNoTemplateSequences, SEGMENT_FREE_TEXT } from "../../common/terraform-strings";
 import type { Construct } from "constructs";
 import type { MonitoringAlarm } from "../../common/alarm-factory";
 import { graphWidget } from "../../dashboard/graphs";
@@ -41,6 +42,7 @@ export class ErrorCaptureMonitoring implements MonitoringSegment {
   private readonly resource: CaptureResource;
 
   constructor(scope: Construct, props: ErrorCaptureMonitoringProps) {
+    requireNoTemplateSequences("ErrorCaptureMonitoring", props, SEGMENT_FREE_TEXT);
     this.resource = { serviceName: props.serviceName, environment: props.environment };
     this.id = `error-capture:${props.serviceName}`;
     this.companionOf = props.serviceName;

@@ -39,8 +39,8 @@ import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-com
 import type { Construct } from "constructs";
 import { createAlarm, type AlarmTopics, type MonitoringAlarm, type Severity } from "../../common/alarm-factory";
 import type { MathExpressionSpec, MetricSpec } from "../../common/metrics";
-import { terraformLiteral } from "../../common/terraform-strings";
 import { AWS_LIMITS } from "../../common/aws-limits";
+import { terraformLiteral, requireNoTemplateSequences, SEGMENT_FREE_TEXT } from "../../common/terraform-strings";
 import { InvalidPropsError, requireMatch, requireMaxLength } from "../../common/validation";
 import { renderTemplate, type JsonValue } from "../../dashboard/template-renderer";
 import budgetTemplate from "../../dashboard/templates/error-budget-widget.json";
@@ -166,6 +166,7 @@ export class SloMonitoring implements MonitoringSegment {
   private readonly budgetFraction: number;
 
   constructor(scope: Construct, private readonly props: SloMonitoringProps) {
+    requireNoTemplateSequences("SloMonitoring", props, [...SEGMENT_FREE_TEXT, "indicator.bad.label", "indicator.total.label"]);
     const where = `SloMonitoring "${props.name}"`;
     requireMatch(where, "name", props.name, /^[A-Za-z0-9_.-]{1,200}$/, "1-200 letters, digits, _, . or -");
     requireObjective(where, "objective", props.objective);
@@ -176,10 +177,11 @@ export class SloMonitoring implements MonitoringSegment {
     this.page = props.page ?? "business";
     this.title = `${props.title}: objective ${props.objective.targetPercent} %`;
     this.budgetFraction = 1 - props.objective.targetPercent / 100;
-    const topicOf = (severity: Severity): string => {
+    // `false`: the tier goes without a channel on purpose (Alerting's noChannel), so its alarms notify nobody.
+    const topicOf = (severity: Severity): string[] => {
       const t = props.topics[severity];
-      if (t === undefined) throw new InvalidPropsError(where, `topics.${severity}`, undefined, `a topic ARN for the ${severity} tier (the objective's ${severity === "critical" ? "page" : "ticket"} tier notifies it)`);
-      return typeof t === "string" ? t : t.topicArn;
+      if (t === undefined) throw new InvalidPropsError(where, `topics.${severity}`, undefined, `a topic ARN for the ${severity} tier (the objective's ${severity === "critical" ? "page" : "ticket"} tier notifies it), or false for none`);
+      return t === false ? [] : [typeof t === "string" ? t : t.topicArn];
     };
 
     const windows = new Map<string, { long: MonitoringAlarm; short: MonitoringAlarm }>();
@@ -213,8 +215,8 @@ export class SloMonitoring implements MonitoringSegment {
         `[CRITICAL] ${props.title}: the ${props.objective.targetPercent} % objective burns its ${props.objective.periodDays ?? DEFAULT_SLO_PERIOD_DAYS}-day error budget at 14.4x over 1 h and lately, or 6x over 6 h and lately.${props.links ? ` Runbook: ${props.links.runbook} Dashboard: ${props.links.dashboard}` : ""}`,
       ),
       alarmRule: `${both("fast")} OR ${both("slow")}`,
-      alarmActions: [topicOf("critical")],
-      okActions: [topicOf("critical")],
+      alarmActions: topicOf("critical"),
+      okActions: topicOf("critical"),
       dependsOn: windowAlarms.filter((a) => !a.kind.startsWith("slo-ticket")).map((a) => a.resource),
     });
     const ticketName = `${props.name}-slo-ticket`;
@@ -225,8 +227,8 @@ export class SloMonitoring implements MonitoringSegment {
         `[WARNING] ${props.title}: the ${props.objective.targetPercent} % objective burns its error budget at 3x over 24 h and lately (10 % of the budget in a day). Quiet while the objective's page composite (-slo-page) is in ALARM.${props.links ? ` Runbook: ${props.links.runbook} Dashboard: ${props.links.dashboard}` : ""}`,
       ),
       alarmRule: `${both("ticket")} AND NOT ALARM("${pageName}")`,
-      alarmActions: [topicOf("warning")],
-      okActions: [topicOf("warning")],
+      alarmActions: topicOf("warning"),
+      okActions: topicOf("warning"),
       dependsOn: [page, ...windowAlarms.filter((a) => a.kind.startsWith("slo-ticket")).map((a) => a.resource)],
     });
     this.pageAlarm = { alarmName: pageName, severity: "critical", arn: page.arn, resource: page, segment: this.id, kind: "slo-page" };

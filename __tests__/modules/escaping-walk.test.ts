@@ -1,0 +1,354 @@
+/**
+ * Every string prop of every public construct and facade method, with a
+ * Terraform template in it: `${file("x")}` (an interpolation the plan would
+ * evaluate) and `%{ if true }x%{ endif }` (a directive), one string at a time.
+ * Each either reaches the synthesized JSON literally, escaped (`$${`, `%%{`),
+ * or is refused with one InvalidPropsError naming the prop. The table below
+ * lists each public entry of modules/index.ts with minimal valid props; the
+ * walk finds their strings itself, so a string prop added to a table entry is
+ * walked too.
+ */
+import { Testing } from "cdktf";
+import type { Construct } from "constructs";
+import { join } from "node:path";
+import * as library from "@serverless-monitoring/constructs";
+import {
+  Alerting,
+  BusinessMonitoring,
+  CostAnomalyAlerts,
+  CostBudgets,
+  DynamoDbAccountMonitoring,
+  DynamoDbTableMonitoring,
+  ErrorCaptureMonitoring,
+  ErrorTable,
+  HealthAlarm,
+  HttpApiMonitoring,
+  InvalidPropsError,
+  LambdaAccountMonitoring,
+  LambdaFunctionMonitoring,
+  MaintenanceWindowAlarm,
+  MonitoredFunction,
+  OperationsDashboard,
+  RestApiMonitoring,
+  ServerlessMonitoring,
+  SloMonitoring,
+  SqsQueueMonitoring,
+  StateBucket,
+  WebSocketApiMonitoring,
+  XrayFaultGroup,
+  XraySamplingRules,
+  createAlarm,
+  metric,
+  type MonitoringAlarm,
+} from "@serverless-monitoring/constructs";
+import { BUNDLE_ROOT } from "../helpers";
+
+const PAYLOADS = ['${file("x")}', "%{ if true }x%{ endif }"] as const;
+/** The payloads as Terraform would evaluate them: not preceded by the escaping `$` or `%`. */
+const UNESCAPED = [/(?<!\$)\$\{file\(/, /(?<!%)%\{ if true \}/];
+const ESCAPED = ["$${file(", "%%{ if true }x%%{ endif }"];
+
+const ACCOUNT = "111122223333";
+const TOPICS = { critical: `arn:aws:sns:eu-west-1:${ACCOUNT}:critical`, warning: `arn:aws:sns:eu-west-1:${ACCOUNT}:warning`, business: `arn:aws:sns:eu-west-1:${ACCOUNT}:business` };
+const LINKS = { runbook: "https://wiki.acme.example/runbook", dashboard: "https://console.aws.amazon.com/cloudwatch/home#dashboards:name=estate" };
+const T = { threshold: 1, evaluationPeriods: 1 };
+const TIERED = { critical: T, warning: T };
+
+type Props = Record<string, unknown>;
+interface Entry {
+  /** The construct or facade method, as the report names it. */
+  readonly name: string;
+  /** Minimal valid props, with every optional string prop given, so that it is walked. */
+  readonly props: Props;
+  readonly build: (scope: Construct, props: Props) => void;
+}
+
+const facade = (scope: Construct) => new ServerlessMonitoring(scope, "monitoring", { environment: "prod", region: "eu-west-1", topics: TOPICS, dashboardName: "estate", withoutBuiltInDefaults: true });
+const someAlarms = (scope: Construct): MonitoringAlarm[] => [
+  createAlarm(scope, "a", { alarmName: "a-critical", description: "a", severity: "critical", metric: metric("AWS/Lambda", "Errors", { FunctionName: "a" }, "Sum", "Errors"), comparison: "GreaterThanThreshold", threshold: T, actions: [TOPICS.critical], segment: "s", kind: "k" }),
+];
+/** Props are passed as the table has them: the walk changes strings, never the shape. */
+const as = <P,>(props: Props) => props as unknown as P;
+
+const ENTRIES: readonly Entry[] = [
+  // The facade and each of its methods.
+  {
+    name: "ServerlessMonitoring",
+    props: { environment: "prod", region: "eu-west-1", topics: TOPICS, dashboardName: "estate", tracesUrl: "https://console.aws.amazon.com/xray", runbookUrl: "https://wiki.acme.example/README.md", withoutBuiltInDefaults: true },
+    build: (scope, p) => new ServerlessMonitoring(scope, "monitoring", as(p)).monitorFunction({ functionName: "orders" }, { thresholds: { errorCount: TIERED } }),
+  },
+  {
+    name: "ServerlessMonitoring.monitorFunction",
+    props: { functionName: "orders", deadLetterQueueName: "orders-dlq", logFormat: "JSON", logGroupName: "/aws/lambda/orders", timeoutSeconds: 30, memoryMiB: 512, constructId: "orders-alarms" },
+    build: (scope, p) => {
+      const { constructId, ...fn } = p;
+      facade(scope).monitorFunction(as(fn), { constructId: constructId as string, usesErrorCapture: true, thresholds: { errorCount: TIERED, dlqMessagesVisible: { critical: { ...T, periodSeconds: 300 } }, errorRecordWriteFailures: TIERED } });
+    },
+  },
+  {
+    name: "ServerlessMonitoring.monitorLambdaAccount",
+    props: { alarmNamePrefix: "acct", constructId: "acct-alarms" },
+    build: (scope, p) => facade(scope).monitorLambdaAccount({ ...as<{ alarmNamePrefix: string }>(p), thresholds: { unreservedConcurrencyPercent: TIERED } }),
+  },
+  {
+    name: "ServerlessMonitoring.monitorHttpApi",
+    props: { apiId: "a1b2c3d4e5", apiName: "shop", stage: "prod", routes: ["GET /orders"], constructId: "shop-api" },
+    build: (scope, p) => {
+      const { constructId, ...api } = p;
+      facade(scope).monitorHttpApi(as(api), { constructId: constructId as string, thresholds: { serverErrorRatePercent: TIERED }, routeObjective: { targetPercent: 99.9 } });
+    },
+  },
+  {
+    name: "ServerlessMonitoring.monitorCapability",
+    props: { name: "payment", title: "payment health", functionNames: ["pay"], routes: [{ apiId: "a1b2c3d4e5", stage: "prod", routeKey: "POST /pay" }] },
+    build: (scope, p) => facade(scope).monitorCapability(as(p)),
+  },
+  {
+    name: "ServerlessMonitoring.monitorRestApi",
+    props: { apiName: "shop", stage: "prod", constructId: "rest" },
+    build: (scope, p) => {
+      const { constructId, ...api } = p;
+      facade(scope).monitorRestApi(as(api), { constructId: constructId as string, thresholds: { serverErrorRatePercent: TIERED } });
+    },
+  },
+  {
+    name: "ServerlessMonitoring.monitorWebSocketApi",
+    props: { apiId: "a1b2c3d4e5", apiName: "live", stage: "prod" },
+    build: (scope, p) => facade(scope).monitorWebSocketApi(as(p), { thresholds: { connectionErrors: TIERED } }),
+  },
+  {
+    name: "ServerlessMonitoring.monitorTable",
+    props: { tableName: "orders", billingMode: "PROVISIONED", operations: ["PutItem"] },
+    build: (scope, p) => facade(scope).monitorTable(as(p), { thresholds: { systemErrors: TIERED } }),
+  },
+  {
+    name: "ServerlessMonitoring.monitorDynamoDbAccount",
+    props: { alarmNamePrefix: "acct" },
+    build: (scope, p) => facade(scope).monitorDynamoDbAccount({ ...as<{ alarmNamePrefix: string }>(p), thresholds: { userErrors: TIERED } }),
+  },
+  {
+    name: "ServerlessMonitoring.monitorQueue",
+    props: { queueName: "jobs" },
+    build: (scope, p) => facade(scope).monitorQueue(as(p), { thresholds: { messagesVisible: TIERED } }),
+  },
+  {
+    name: "ServerlessMonitoring.monitorBusinessKpis",
+    props: { serviceName: "orders", emits: "orders" },
+    build: (scope, p) => facade(scope).monitorBusinessKpis(as(p), { thresholds: { orderCompletionRatePercent: { business: { threshold: 50, evaluationPeriods: 1 } } } }),
+  },
+  {
+    name: "ServerlessMonitoring.addWidgets",
+    props: { widget: { type: "text", width: 24, height: 2, properties: { markdown: "Runbook" } } },
+    build: (scope, p) => facade(scope).addWidgets("lambda", [as(p.widget as Props)]),
+  },
+  {
+    name: "ServerlessMonitoring.addTemplatePage",
+    props: { name: "team", template: { widgets: [{ type: "text", width: 24, height: 2, properties: { markdown: "{{title}}" } }] }, values: { title: "Orders" } },
+    build: (scope, p) => facade(scope).addTemplatePage(as(p)),
+  },
+  // Alert routing, composites, maintenance.
+  {
+    name: "Alerting",
+    props: {
+      environment: "prod",
+      accountId: ACCOUNT,
+      region: "eu-west-1",
+      namePrefix: "shop",
+      deliveryRunbookUrl: "https://wiki.acme.example/delivery",
+      channels: {
+        critical: { emails: ["oncall@acme.example"], sms: ["+4915112345678"], paging: { ssmParameter: "/monitoring/pager" }, lambdaActionArn: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:restart` },
+        warning: { emails: ["team@acme.example"], slack: { workspaceId: "T0123ABCD", channelId: "C0123ABCD" }, teams: { tenantId: "11111111-2222-3333-4444-555555555555", teamId: "66666666-7777-8888-9999-000000000000", channelId: "19:abc@thread.tacv2" } },
+        business: { existingTopicArn: `arn:aws:sns:eu-west-1:${ACCOUNT}:biz` },
+      },
+    },
+    build: (scope, p) => new Alerting(scope, "alerting", as(p)),
+  },
+  {
+    name: "HealthAlarm",
+    props: { alarmName: "health", title: "system health", topicArn: TOPICS.critical, notifyDirectly: [TOPICS.warning], dashboardUrl: LINKS.dashboard, runbookUrl: LINKS.runbook, severity: "critical" },
+    build: (scope, p) => new HealthAlarm(scope, "health", { ...as<library.HealthAlarmProps>(p), alarms: someAlarms(scope) }),
+  },
+  {
+    name: "MaintenanceWindowAlarm",
+    props: { environment: "prod", runbookUrl: LINKS.runbook },
+    build: (scope, p) => new MaintenanceWindowAlarm(scope, "maintenance", as(p)),
+  },
+  {
+    name: "createAlarm",
+    props: { alarmName: "a-critical", description: "what to do", severity: "critical", namespace: "Acme/Orders", metricName: "Failed", dimension: "orders", label: "Failed", actions: [TOPICS.critical], segment: "s", kind: "k" },
+    build: (scope, p) => {
+      const { namespace, metricName, dimension, label, ...def } = p as Record<string, string>;
+      createAlarm(scope, "a", { ...as<library.AlarmDefinition>(def), metric: metric(namespace!, metricName!, { Service: dimension! }, "Sum", label!), comparison: "GreaterThanThreshold", threshold: T, actions: p.actions as string[] });
+    },
+  },
+  // The segments, usable without the facade.
+  {
+    name: "LambdaFunctionMonitoring",
+    props: { function: { functionName: "orders", deadLetterQueueName: "orders-dlq", logFormat: "JSON", logGroupName: "/aws/lambda/orders" }, links: LINKS },
+    build: (scope, p) => new LambdaFunctionMonitoring(scope, { ...as<library.LambdaFunctionMonitoringProps>(p), topics: TOPICS, thresholds: { errorCount: TIERED } }),
+  },
+  {
+    name: "LambdaAccountMonitoring",
+    props: { alarmNamePrefix: "acct", links: LINKS },
+    build: (scope, p) => new LambdaAccountMonitoring(scope, { ...as<library.LambdaAccountMonitoringProps>(p), topics: TOPICS, thresholds: { unreservedConcurrencyPercent: TIERED } }),
+  },
+  {
+    name: "HttpApiMonitoring",
+    props: { apiId: "a1b2c3d4e5", apiName: "shop", stage: "prod", routes: ["GET /orders"], links: LINKS },
+    build: (scope, p) => new HttpApiMonitoring(scope, { ...as<library.HttpApiMonitoringProps>(p), topics: TOPICS, thresholds: { serverErrorRatePercent: TIERED } }),
+  },
+  {
+    name: "RestApiMonitoring",
+    props: { apiName: "shop", stage: "prod", links: LINKS },
+    build: (scope, p) => new RestApiMonitoring(scope, { ...as<library.RestApiMonitoringProps>(p), topics: TOPICS, thresholds: { serverErrorRatePercent: TIERED } }),
+  },
+  {
+    name: "WebSocketApiMonitoring",
+    props: { apiId: "a1b2c3d4e5", apiName: "live", stage: "prod", links: LINKS },
+    build: (scope, p) => new WebSocketApiMonitoring(scope, { ...as<library.WebSocketApiMonitoringProps>(p), topics: TOPICS, thresholds: { connectionErrors: TIERED } }),
+  },
+  {
+    name: "DynamoDbTableMonitoring",
+    props: { tableName: "orders", billingMode: "PROVISIONED", operations: ["PutItem"], links: LINKS },
+    build: (scope, p) => new DynamoDbTableMonitoring(scope, { ...as<library.DynamoDbTableMonitoringProps>(p), topics: TOPICS, thresholds: { systemErrors: TIERED } }),
+  },
+  {
+    name: "DynamoDbAccountMonitoring",
+    props: { alarmNamePrefix: "acct", links: LINKS },
+    build: (scope, p) => new DynamoDbAccountMonitoring(scope, { ...as<{ alarmNamePrefix: string }>(p), topics: TOPICS, thresholds: { userErrors: TIERED } }),
+  },
+  {
+    name: "SqsQueueMonitoring",
+    props: { queueName: "jobs", alarmNamePrefix: "jobs", links: LINKS },
+    build: (scope, p) => new SqsQueueMonitoring(scope, { ...as<library.SqsQueueMonitoringProps>(p), topics: TOPICS, thresholds: { messagesVisible: TIERED } }),
+  },
+  {
+    name: "ErrorCaptureMonitoring",
+    props: { serviceName: "orders", environment: "prod", links: LINKS },
+    build: (scope, p) => new ErrorCaptureMonitoring(scope, { ...as<library.ErrorCaptureMonitoringProps>(p), topics: TOPICS, thresholds: { errorRecordWriteFailures: TIERED } }),
+  },
+  {
+    name: "SloMonitoring",
+    props: { name: "orders", title: "orders", links: LINKS, bad: { namespace: "AWS/Lambda", metricName: "Errors", FunctionName: "orders", label: "Errors" } },
+    build: (scope, p) => {
+      const { bad, ...rest } = p;
+      const b = bad as Record<string, string>;
+      const m = metric(b.namespace!, b.metricName!, { FunctionName: b.FunctionName! }, "Sum", b.label!);
+      new SloMonitoring(scope, { ...as<library.SloMonitoringProps>(rest), objective: { targetPercent: 99.9 }, indicator: { bad: [m], total: [m] }, topics: TOPICS });
+    },
+  },
+  {
+    name: "BusinessMonitoring",
+    props: { serviceName: "orders", environment: "prod", emits: "payments", links: LINKS },
+    build: (scope, p) => new BusinessMonitoring(scope, { ...as<library.BusinessMonitoringProps>(p), topics: TOPICS, thresholds: { paymentFailureRatePercent: { business: T } } }),
+  },
+  {
+    name: "OperationsDashboard",
+    props: { dashboardName: "estate", environment: "prod", region: "eu-west-1", tracesUrl: "https://console.aws.amazon.com/xray" },
+    build: (scope, p) => new OperationsDashboard(scope, "dashboard", as(p)),
+  },
+  // The workload constructs.
+  {
+    name: "MonitoredFunction",
+    props: { functionName: "orders", description: "takes orders", bundleDirectory: join(BUNDLE_ROOT, "user-service"), environment: "prod", runtime: "nodejs20.x", environmentVariables: { GREETING: "hello" }, aliasName: "live" },
+    build: (scope, p) => new MonitoredFunction(scope, "fn", { ...as<library.MonitoredFunctionProps>(p), errorTable: new ErrorTable(scope, "errors", { tableName: "errors" }) }),
+  },
+  {
+    name: "ErrorTable",
+    props: { tableName: "errors", kmsKeyArn: `arn:aws:kms:eu-west-1:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555` },
+    build: (scope, p) => new ErrorTable(scope, "errors", as(p)),
+  },
+  {
+    name: "StateBucket",
+    props: { bucketName: "acme-terraform-state" },
+    build: (scope, p) => new StateBucket(scope, "state", as(p)),
+  },
+  {
+    name: "XraySamplingRules",
+    props: { environment: "prod", services: [{ serviceName: "orders", tier: "critical" }] },
+    build: (scope, p) => new XraySamplingRules(scope, "xray", { ...as<library.XraySamplingRulesProps>(p), ratesPercent: { critical: 50, business: 30, general: 20, healthChecks: 1 } }),
+  },
+  {
+    name: "XrayFaultGroup",
+    props: { groupName: "faults", serviceNames: ["orders"], region: "eu-west-1" },
+    build: (scope, p) => new XrayFaultGroup(scope, "faults", as(p)),
+  },
+  {
+    name: "CostBudgets",
+    props: { environment: "prod", topicArn: TOPICS.warning, emails: ["finance@acme.example"], namePrefix: "shop", costAllocationTag: { key: "team", value: "shop" } },
+    build: (scope, p) => new CostBudgets(scope, "budgets", { ...as<library.CostBudgetsProps>(p), monthlyLimitUsd: 100, dailyLimitUsd: 10 }),
+  },
+  {
+    name: "CostAnomalyAlerts",
+    props: { name: "shop", costTag: { key: "team", value: "shop" }, topicArn: TOPICS.business },
+    build: (scope, p) => new CostAnomalyAlerts(scope, "anomalies", { ...as<library.CostAnomalyAlertsProps>(p), minimumImpactUsd: 10 }),
+  },
+];
+
+/** The paths of every string in `value`: object keys and array indexes. */
+function stringPaths(value: unknown, path: readonly (string | number)[] = []): (string | number)[][] {
+  if (typeof value === "string") return [[...path]];
+  if (Array.isArray(value)) return value.flatMap((v, i) => stringPaths(v, [...path, i]));
+  if (value !== null && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => stringPaths(v, [...path, k]));
+  return [];
+}
+
+function withString(props: Props, path: readonly (string | number)[], payload: string): Props {
+  const copy = structuredClone(props);
+  let node = copy as Record<string | number, unknown>;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>;
+  const last = path[path.length - 1]!;
+  node[last] = `${node[last] as string}${payload}`;
+  return copy;
+}
+
+const label = (path: readonly (string | number)[]) => path.map((k) => (typeof k === "number" ? `[${k}]` : `.${k}`)).join("").slice(1);
+const propName = (path: readonly (string | number)[]) => [...path].reverse().find((k) => typeof k === "string") as string;
+
+type Outcome = { readonly kind: "escaped" | "absent" | "refused" } | { readonly kind: "unescaped"; readonly where: string } | { readonly kind: "bad error"; readonly message: string };
+
+function attempt(entry: Entry, path: readonly (string | number)[], payload: string, index: number): Outcome {
+  let synth: string;
+  try {
+    synth = Testing.synthScope((scope) => entry.build(scope, withString(entry.props, path, payload)));
+  } catch (error) {
+    const message = (error as Error).message;
+    // One InvalidPropsError whose field (before " is ") names the prop.
+    const field = message.split(" is ")[0]!.split(": ").slice(1).join(": ");
+    return error instanceof InvalidPropsError && field.includes(propName(path)) ? { kind: "refused" } : { kind: "bad error", message: `${(error as Error).name}: ${message}` };
+  }
+  const hit = UNESCAPED[index]!.exec(synth);
+  if (hit) return { kind: "unescaped", where: synth.slice(Math.max(0, hit.index - 80), hit.index + 40) };
+  return { kind: synth.includes(ESCAPED[index]!) || synth.includes(ESCAPED[index]!.replace(/"/g, '\\"')) ? "escaped" : "absent" };
+}
+
+describe("every string prop of every public construct and facade method, with a Terraform template in it", () => {
+  test("the table covers every public construct of modules/index.ts", () => {
+    const constructs = Object.entries(library)
+      .filter(([, v]) => typeof v === "function" && /^class /.test(Function.prototype.toString.call(v)) && !(v.prototype instanceof Error))
+      .map(([name]) => name)
+      .sort();
+    const covered = new Set(ENTRIES.map((e) => e.name.split(".")[0]));
+    expect(constructs.filter((name) => !covered.has(name))).toEqual([]);
+  });
+
+  const cases = ENTRIES.flatMap((entry) => stringPaths(entry.props).flatMap((path) => PAYLOADS.map((payload, index) => ({ entry, path, payload, index }))));
+
+  test("the table's props are valid as they are", () => {
+    for (const entry of ENTRIES) expect(() => Testing.synthScope((scope) => entry.build(scope, entry.props))).not.toThrow();
+  });
+
+  test.each(cases.map((c) => [`${c.entry.name} ${label(c.path)} + ${c.payload}`, c] as const))("%s", (_name, c) => {
+    const outcome = attempt(c.entry, c.path, c.payload, c.index);
+    expect(["escaped", "absent", "refused"]).toContain(outcome.kind === "unescaped" || outcome.kind === "bad error" ? JSON.stringify(outcome) : outcome.kind);
+  });
+
+  test("most props reach the JSON, escaped; the count walked", () => {
+    const outcomes = cases.map((c) => attempt(c.entry, c.path, c.payload, c.index).kind);
+    const counts = outcomes.reduce<Record<string, number>>((acc, kind) => ({ ...acc, [kind]: (acc[kind] ?? 0) + 1 }), {});
+    // Printed for the report: props walked, and what became of them.
+    console.log(`escaping walk: ${new Set(cases.map((c) => `${c.entry.name} ${label(c.path)}`)).size} string props of ${ENTRIES.length} entries; outcomes ${JSON.stringify(counts)}`);
+    expect(counts.escaped ?? 0).toBeGreaterThan(0);
+    expect(counts.refused ?? 0).toBeGreaterThan(0);
+  });
+});
