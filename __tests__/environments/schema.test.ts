@@ -21,7 +21,7 @@ describe("environment configurations", () => {
     expect(dev!.alarms.errorRatePercent.warning).toEqual({ threshold: 15, evaluationPeriods: 3, periodSeconds: 60 });
     expect(dev!.objectives.function).toEqual({ targetPercent: 97, periodDays: 30 });
     expect(production!.objectives.function).toEqual({ targetPercent: 99.9, periodDays: 30 });
-    expect(dev!.alarms.averageDurationMs.warning).toEqual({ threshold: 500, evaluationPeriods: 2, periodSeconds: 60 });
+    expect(dev!.alarms.averageDurationMs.warning).toEqual({ threshold: 500, evaluationPeriods: 15, datapointsToAlarm: 3, periodSeconds: 60 });
     expect(dev!.alarms.throttles.warning).toEqual({ threshold: 5, evaluationPeriods: 1, periodSeconds: 60 });
     expect(staging!.functions.every((f) => f.errorSimulationPercent === (f.name === "data-aggregator" ? 0 : 7))).toBe(true);
     expect(production!.functions.every((f) => f.errorSimulationPercent === 0)).toBe(true);
