@@ -50,6 +50,19 @@ describe("bad input fails with one message naming the environment, field, value 
       "  - region: missing; required: an AWS region such as eu-west-1",
     ],
     [
+      "a tier nobody hears (its alarms would reach no one; before, the stack's path check refused it at synth)",
+      (i: any) => (i.alerting.business = { emails: [] }),
+      `  - alerting.business: got {"emails":[],"sms":[]}; allowed: at least one of emails, sms, paging, slack, teams or existingTopicArn: the business tier's alarms would reach nobody`,
+    ],
+    [
+      "an unprintable route is quoted where another message lists the routes",
+      (i: any) => {
+        i.functions[1].httpRoute = "line\nbreak";
+        i.apis = { routes: { "POST /orders": {} } };
+      },
+      `  - functions[1].httpRoute: got "line\\nbreak"; allowed: a route key such as POST /users: a method, one space, a path of letters, digits and / { } _ + . -\n  - apis.routes["POST /orders"]: got "POST /orders"; allowed: a route a function serves: POST /users, "line\\nbreak", POST /payments`,
+    ],
+    [
       "misspelt extra field",
       (i: any) => (i.regoin = "eu-west-1"),
       "  - regoin: unknown field; allowed fields here: name, region, accountId, state, alerting, functions, alarms, budgets, tags, xraySamplingPercent, errorRecordRetentionDays, capabilities, businessAlarms, runbookUrl, minimumInvocations, minimumFailures, objectives, lambdaAccountConcurrencyLimit, apis, features",
