@@ -64,9 +64,9 @@ describe("cost estimate on the synthesized stacks", () => {
       const run = (...args: string[]) => runEntry("tools/cost/cli.ts", args);
       const within = run("--env", "dev", "--synth-dir", dir);
       expect(within.status).toBe(0);
-      expect(within.stdout).toContain("87 % of the CloudWatch budget ($90.00)");
+      expect(within.stdout).toContain("79 % of the CloudWatch budget ($100.00)");
 
-      // The same alarms, many times over: far past dev's $90 CloudWatch budget.
+      // The same alarms, many times over: far past dev's $100 CloudWatch budget.
       const alarms = dev.resource.aws_cloudwatch_metric_alarm!;
       const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => Object.entries(alarms).map(([id, a]) => [`${id}-${i}`, a])).flat());
       writeFileSync(join(dir, "stacks", "monitoring-dev", "cdk.tf.json"), JSON.stringify({ ...dev, resource: { ...dev.resource, aws_cloudwatch_metric_alarm: many } }));
