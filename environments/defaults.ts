@@ -8,8 +8,10 @@ import type { EnvironmentInput } from "./schema";
 
 export const BASE_ALARMS = {
   errorRatePercent: { warning: { threshold: 5, evaluationPeriods: 2 } },
-  averageDurationMs: { warning: { threshold: 500, evaluationPeriods: 2 } },
-  p99DurationMs: { warning: { threshold: 2000, evaluationPeriods: 3 } },
+  // Duration publishes only in minutes with calls: M of N one-minute periods (missing = not breaching) sees a few
+  // slow calls at one call every 5 minutes, and a few slow minutes at any higher traffic.
+  averageDurationMs: { warning: { threshold: 500, evaluationPeriods: 15, datapointsToAlarm: 3 } },
+  p99DurationMs: { warning: { threshold: 2000, evaluationPeriods: 360, datapointsToAlarm: 2 } },
   throttles: { warning: { threshold: 5, evaluationPeriods: 1 } },
   // SQS publishes its metrics every 5 minutes: a shorter period only sees missing data.
   dlqMessagesVisible: { warning: { threshold: 1, evaluationPeriods: 1, periodSeconds: 300 } },

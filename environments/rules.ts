@@ -6,7 +6,6 @@
  */
 import { METRIC_PUBLISH_INTERVAL_SECONDS, alarmPeriodProblem, runtimeProblem } from "@serverless-monitoring/constructs";
 import { DEFAULT_THRESHOLDS, HEALTH_CHECK_RULE_BASE_NAME } from "@serverless-monitoring/constructs";
-import { TIERS } from "@serverless-monitoring/constructs";
 import type { EnvironmentConfig, Threshold } from "./schema";
 import type { Problem } from "./validate";
 
@@ -37,7 +36,7 @@ const ALARM_METRICS: Readonly<Record<AlarmKey, { readonly publisher: keyof typeo
 };
 
 export function configurationProblems(config: EnvironmentConfig, today: string): Problem[] {
-  return [...functionProblems(config, today), ...alarmProblems(config), ...budgetProblems(config), ...duplicateProblems(config), ...businessAlarmProblems(config), ...tierOrderProblems(config), ...unheardTierProblems(config)];
+  return [...functionProblems(config, today), ...alarmProblems(config), ...budgetProblems(config), ...duplicateProblems(config), ...businessAlarmProblems(config), ...tierOrderProblems(config)];
 }
 
 function functionProblems(config: EnvironmentConfig, today: string): Problem[] {
@@ -114,19 +113,6 @@ function duplicateProblems(config: EnvironmentConfig): Problem[] {
 
 /** Which function's metrics each business alarm watches: an override no function emits would go nowhere. */
 export const BUSINESS_ALARM_METRICS = { paymentFailureRatePercent: "payments", orderCompletionRatePercent: "orders" } as const;
-
-/**
- * Every tier is told something by the reference stack (critical: the composites; warning: the warnings
- * composite and the budgets; business: cost anomalies and the KPIs), so a tier with no channel would send its
- * alerts to nobody. Said here in the configuration's words, before the library's alert-path check would.
- */
-function unheardTierProblems(config: EnvironmentConfig): Problem[] {
-  return TIERS.flatMap((tier) => {
-    const c = config.alerting[tier];
-    const heard = c.emails.length > 0 || c.sms.length > 0 || c.paging || c.slack || c.teams || c.existingTopicArn;
-    return heard ? [] : [{ path: ["alerting", tier], value: c, allowed: `at least one of emails, sms, paging, slack, teams or existingTopicArn: the ${tier} tier's alerts would reach nobody` }];
-  });
-}
 
 function businessAlarmProblems(config: EnvironmentConfig): Problem[] {
   return Object.entries(BUSINESS_ALARM_METRICS).flatMap(([key, metrics]) => {

@@ -354,6 +354,7 @@ export const environmentShapeSchema = z
     capabilityNameIssues(env, ctx);
     runbookUrlIssues(env, ctx);
     actionPlacementIssues(env, ctx);
+    silentTierIssues(env, ctx);
     const routes = new Map<string, number>();
     env.functions.forEach((fn, index) => {
       if (fn.httpRoute === undefined) return;
@@ -369,7 +370,7 @@ export const environmentShapeSchema = z
         // $connect takes IAM and the others run on a connection it admitted: none can be made public here.
         if (settings.public) ctx.addIssue({ code: "custom", path: ["apis", "routes", routeKey, "public"], input: true, message: "false: a WebSocket route is not made public (its $connect takes IAM)" });
       } else if (routesServedOnce && !routes.has(routeKey)) {
-        ctx.addIssue({ code: "custom", path: ["apis", "routes", routeKey], input: routeKey, message: `a route a function serves: ${[...routes.keys(), ...webSocketRoutes].join(", ") || "(no function has an httpRoute)"}` });
+        ctx.addIssue({ code: "custom", path: ["apis", "routes", routeKey], input: routeKey, message: `a route a function serves: ${[...routes.keys(), ...webSocketRoutes].map(quotedIfUnprintable).join(", ") || "(no function has an httpRoute)"}` });
       }
     }
     const seen = new Set<string>();
@@ -486,6 +487,19 @@ function arnParts(arn: string): { partition: string; region: string; account: st
 }
 
 /**
+ * The reference system's alarms notify every tier (the warnings, the critical page, the business KPIs and cost
+ * anomalies): a tier with no subscriber or channel would swallow them, so it is refused here, naming the tier,
+ * rather than by the stack's synth-time path check.
+ */
+function silentTierIssues(env: EnvironmentShape, ctx: RefinementContext): void {
+  for (const tier of TIERS) {
+    const c = env.alerting[tier];
+    const heard = c.emails.length > 0 || c.sms.length > 0 || c.paging !== undefined || c.slack !== undefined || c.teams !== undefined || c.existingTopicArn !== undefined;
+    if (!heard) ctx.addIssue({ code: "custom", path: ["alerting", tier], input: c, message: `at least one of emails, sms, paging, slack, teams or existingTopicArn: the ${tier} tier's alarms would reach nobody` });
+  }
+}
+
+/**
  * CloudWatch alarms act on topics and functions in their own region only, and invoke Lambda actions of their own
  * account only: an action elsewhere is refused at apply, or never runs.
  */
@@ -518,3 +532,8 @@ export type Threshold = z.infer<typeof thresholdSchema>;
 export type SeverityThresholds = { readonly warning?: Threshold; readonly critical?: Threshold };
 export type FunctionAlarmThresholds = z.infer<typeof functionAlarmThresholdsSchema>;
 export type TierChannels = z.infer<typeof tierChannelsSchema>;
+
+/** A value as it reads in a one-line message: quoted (escapes shown) when it holds anything but printable ASCII. */
+function quotedIfUnprintable(value: string): string {
+  return /^[\x20-\x7e]+$/.test(value) ? value : JSON.stringify(value);
+}

@@ -43,8 +43,8 @@ export const WORKLOADS = {
     timeoutSeconds: 120,
     // Batch work: its latency budget is larger than the request/response functions'.
     alarms: {
-      averageDurationMs: { warning: { threshold: 5000, evaluationPeriods: 2 } },
-      p99DurationMs: { warning: { threshold: 60000, evaluationPeriods: 3 } },
+      averageDurationMs: { warning: { threshold: 1000, evaluationPeriods: 15, datapointsToAlarm: 3 } },
+      p99DurationMs: { warning: { threshold: 5000, evaluationPeriods: 360, datapointsToAlarm: 2 } },
     },
   },
 } as const satisfies Record<string, Omit<FunctionInput, "logRetentionDays">>;

@@ -163,10 +163,10 @@ export class MonitoringStack extends TerraformStack {
       accessLogRetentionDays: config.apis.accessLogRetentionDays,
       throttling: { rateLimit: config.apis.throttlingRateLimit, burstLimit: config.apis.throttlingBurstLimit },
       deletionProtection: config.features.deletionProtection,
-      detailedMetricsRoutes: capabilityRoutes(config),
+      detailedMetricsRoutes: httpRoutes(config),
     });
     if (apis.httpApi) {
-      const http = monitoring.monitorHttpApi({ ...apis.httpApi, routes: capabilityRoutes(config) }, { constructId: "http-api-alarms", thresholds: config.apis.alarms.http });
+      const http = monitoring.monitorHttpApi({ ...apis.httpApi, routes: httpRoutes(config) }, { constructId: "http-api-alarms", thresholds: config.apis.alarms.http });
       // A capability's route has its own 5xx alarm and objective: they belong with the capability.
       for (const fn of config.functions) {
         if (!fn.capability || !fn.httpRoute) continue;
@@ -355,9 +355,12 @@ function routeSlug(routeKey: string): string {
   return routeKey.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 }
 
-/** The HTTP routes of the functions serving a capability: each gets detailed metrics and its own 5xx alarm. */
-function capabilityRoutes(config: EnvironmentConfig): string[] {
-  return config.functions.flatMap((fn) => (fn.capability && fn.httpRoute ? [fn.httpRoute] : []));
+/**
+ * Every function's HTTP route: each gets detailed metrics, its own 5xx alarm and its objective. A route outside
+ * any capability needs them as much: at low traffic the API-wide alarms never see one route failing every call.
+ */
+function httpRoutes(config: EnvironmentConfig): string[] {
+  return config.functions.flatMap((fn) => (fn.httpRoute ? [fn.httpRoute] : []));
 }
 
 /** Only the overrides of the KPIs a function emits: the other KPI's does not apply to it. */

@@ -85,9 +85,9 @@ describe("AWS's rules, checked at synth", () => {
     expect(messageFor(mutatedInput("dev", (i) => (i.budgets.monthlyLimitUsd = 50.125)))).toBe(
       problem("  - budgets.monthlyLimitUsd: got 50.125; allowed: an amount in USD greater than 0, with at most two decimal places"),
     );
-    expect(messageFor(mutatedInput("dev", (i) => (i.budgets.dailyLimitUsd = 110)))).toBe(problem("  - budgets.dailyLimitUsd: got 110; allowed: at most monthlyLimitUsd (100)"));
-    expect(messageFor(mutatedInput("dev", (i) => (i.budgets.perServiceMonthlyLimitUsd.lambda = 101)))).toBe(
-      problem("  - budgets.perServiceMonthlyLimitUsd.lambda: got 101; allowed: at most monthlyLimitUsd (100)"),
+    expect(messageFor(mutatedInput("dev", (i) => (i.budgets.dailyLimitUsd = 120)))).toBe(problem("  - budgets.dailyLimitUsd: got 120; allowed: at most monthlyLimitUsd (110)"));
+    expect(messageFor(mutatedInput("dev", (i) => (i.budgets.perServiceMonthlyLimitUsd.lambda = 111)))).toBe(
+      problem("  - budgets.perServiceMonthlyLimitUsd.lambda: got 111; allowed: at most monthlyLimitUsd (110)"),
     );
   });
 

@@ -21,7 +21,7 @@ describe("environment configurations", () => {
     expect(dev!.alarms.errorRatePercent.warning).toEqual({ threshold: 15, evaluationPeriods: 3, periodSeconds: 60 });
     expect(dev!.objectives.function).toEqual({ targetPercent: 97, periodDays: 30 });
     expect(production!.objectives.function).toEqual({ targetPercent: 99.9, periodDays: 30 });
-    expect(dev!.alarms.averageDurationMs.warning).toEqual({ threshold: 500, evaluationPeriods: 2, periodSeconds: 60 });
+    expect(dev!.alarms.averageDurationMs.warning).toEqual({ threshold: 500, evaluationPeriods: 15, datapointsToAlarm: 3, periodSeconds: 60 });
     expect(dev!.alarms.throttles.warning).toEqual({ threshold: 5, evaluationPeriods: 1, periodSeconds: 60 });
     expect(staging!.functions.every((f) => f.errorSimulationPercent === (f.name === "data-aggregator" ? 0 : 7))).toBe(true);
     expect(production!.functions.every((f) => f.errorSimulationPercent === 0)).toBe(true);
@@ -48,6 +48,19 @@ describe("bad input fails with one message naming the environment, field, value 
       "missing field",
       (i: any) => delete i.region,
       "  - region: missing; required: an AWS region such as eu-west-1",
+    ],
+    [
+      "a tier nobody hears (its alarms would reach no one; before, the stack's path check refused it at synth)",
+      (i: any) => (i.alerting.business = { emails: [] }),
+      `  - alerting.business: got {"emails":[],"sms":[]}; allowed: at least one of emails, sms, paging, slack, teams or existingTopicArn: the business tier's alarms would reach nobody`,
+    ],
+    [
+      "an unprintable route is quoted where another message lists the routes",
+      (i: any) => {
+        i.functions[1].httpRoute = "line\nbreak";
+        i.apis = { routes: { "POST /orders": {} } };
+      },
+      `  - functions[1].httpRoute: got "line\\nbreak"; allowed: a route key such as POST /users: a method, one space, a path of letters, digits and / { } _ + . -\n  - apis.routes["POST /orders"]: got "POST /orders"; allowed: a route a function serves: POST /users, "line\\nbreak", POST /payments, $connect, $disconnect, $default`,
     ],
     [
       "misspelt extra field",

@@ -36,12 +36,12 @@ describe("cost estimate on the synthesized stacks", () => {
     // Memory, init duration, cold starts, ERROR lines and timeouts, per function.
     expect(filters).toBe(5 * 5);
     const composites = resources(production, "aws_cloudwatch_composite_alarm").length;
-    // System health, two capabilities, the warning and business tiers and the warnings' suppressor; a page and a ticket composite per objective (nine).
-    expect(composites).toBe(6 + 2 * 9);
+    // System health, two capabilities, the warning and business tiers and the warnings' suppressor; a page and a ticket composite per objective (ten).
+    expect(composites).toBe(6 + 2 * 10);
     // Five business metrics: payments succeeded, failed and amount; orders completed and rejected.
-    // Two routes with detailed metrics (payments, orders), six metrics each.
-    expect(estimate.lines.map((l) => l.quantity)).toEqual([alarmMetrics, composites, 5, 5 * CUSTOM_METRICS_PER_FUNCTION, filters, 5, 12]);
-    expect(estimate.totalUsd).toBeCloseTo(alarmMetrics * PRICES.standardAlarmMetric + composites * PRICES.compositeAlarm + 5 * PRICES.dashboard + (20 + filters + 5 + 12) * PRICES.customMetric, 2);
+    // Three routes with detailed metrics (payments, orders, users), six metrics each.
+    expect(estimate.lines.map((l) => l.quantity)).toEqual([alarmMetrics, composites, 5, 5 * CUSTOM_METRICS_PER_FUNCTION, filters, 5, 18]);
+    expect(estimate.totalUsd).toBeCloseTo(alarmMetrics * PRICES.standardAlarmMetric + composites * PRICES.compositeAlarm + 5 * PRICES.dashboard + (20 + filters + 5 + 18) * PRICES.customMetric, 2);
   });
 
   test("the free tier: 10 alarm metrics, 10 custom metrics, and 3 dashboards of at most 50 metrics", () => {
@@ -64,9 +64,9 @@ describe("cost estimate on the synthesized stacks", () => {
       const run = (...args: string[]) => runEntry("tools/cost/cli.ts", args);
       const within = run("--env", "dev", "--synth-dir", dir);
       expect(within.status).toBe(0);
-      expect(within.stdout).toContain("83 % of the CloudWatch budget ($90.00)");
+      expect(within.stdout).toContain("79 % of the CloudWatch budget ($100.00)");
 
-      // The same alarms, many times over: far past dev's $90 CloudWatch budget.
+      // The same alarms, many times over: far past dev's $100 CloudWatch budget.
       const alarms = dev.resource.aws_cloudwatch_metric_alarm!;
       const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => Object.entries(alarms).map(([id, a]) => [`${id}-${i}`, a])).flat());
       writeFileSync(join(dir, "stacks", "monitoring-dev", "cdk.tf.json"), JSON.stringify({ ...dev, resource: { ...dev.resource, aws_cloudwatch_metric_alarm: many } }));
