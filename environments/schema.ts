@@ -294,7 +294,17 @@ export const environmentShapeSchema = z
     xraySamplingPercent: z.strictObject({ critical: percent(), business: percent(), general: percent(), healthChecks: percent() }),
     errorRecordRetentionDays: integer(1, 3650, " days"),
     /** Business capabilities by name, each with the title of its composite alarm, e.g. payment: "payment system health". */
-    capabilities: z.record(baseName, z.string({ error: "a title such as payment system health" }).min(1).max(100, { error: "at most 100 characters" })).default({}),
+    capabilities: z
+      .record(
+        baseName,
+        z
+          .string({ error: "a title such as payment system health" })
+          .min(1)
+          .max(100, { error: "at most 100 characters" })
+          // The title names the objective's dashboard widgets, which take no Terraform template sequence.
+          .refine((title) => !/[$%]\{/.test(title), { error: "a title without ${ or %{ (it titles dashboard widgets, where Terraform would read a template)" }),
+      )
+      .default({}),
     /** Business KPIs: payment failure rate above 5 %, order completion rate below 95 %, over the built-in defaults. */
     businessAlarms: z
       .strictObject({ paymentFailureRatePercent: tiers(percentThresholdSchema).optional(), orderCompletionRatePercent: tiers(percentThresholdSchema).optional() })

@@ -98,7 +98,12 @@ function allowedKeysAt(path: readonly PropertyKey[]): string[] {
 
 function unwrap(schema: unknown): unknown {
   let current = schema;
-  while (current instanceof z.ZodOptional || current instanceof z.ZodDefault || current instanceof z.ZodPipe) {
+  while (current instanceof z.ZodOptional || current instanceof z.ZodDefault || current instanceof z.ZodPipe || current instanceof z.ZodUnion) {
+    if (current instanceof z.ZodUnion) {
+      // Thresholds or `false`: the fields are the object's.
+      const objects = (current.options as unknown[]).map(unwrap).filter((option) => option instanceof z.ZodObject);
+      return objects.length === 1 ? objects[0] : current;
+    }
     current = current instanceof z.ZodPipe ? current.in : current.unwrap();
   }
   return current;
