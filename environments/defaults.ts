@@ -71,3 +71,30 @@ export const API_ROUTES = {
   // throttled well below the messages ($default, at the stage's rate).
   $connect: { throttlingRateLimit: 10, throttlingBurstLimit: 20 },
 } as const satisfies NonNullable<EnvironmentInput["apis"]>["routes"];
+
+/**
+ * Where 7 % of calls fail on purpose (dev, staging): the alarm thresholds above the simulation, so the
+ * simulation is not an incident.
+ */
+export const SIMULATED_ERRORS_ALARMS = {
+    // Twice the simulated 7 % before a warning, over three minutes: the simulation is not an incident.
+    errorRatePercent: { warning: { threshold: 15, evaluationPeriods: 3 }, critical: { threshold: 25, evaluationPeriods: 3 } },
+    // As the failure counts below: 7 % of calls log an ERROR line on purpose.
+    errorLogLines: false,
+} as const satisfies Partial<EnvironmentInput["alarms"]>;
+
+/** Where 7 % of calls fail on purpose (dev, staging): the traffic guards, API alarms and objectives that tell it apart from an incident. */
+export const SIMULATED_ERRORS_DETECTION = {
+  // Rates count from 10 calls a minute: with the rate alarms at 15 %, one failure in 10 calls (10 %) stays under.
+  // Below that, 5 failures make a rate (3 would come from the 7 % simulation alone every few minutes).
+  minimumInvocations: 10,
+  minimumFailures: 5,
+  // Counts of failures (5xx, WebSocket errors) cannot stay quiet under 7 % simulated errors at high traffic: the
+  // rates and the objectives watch those failures here.
+  // The 5xx rate warns at twice the simulated rate, as the functions' error rate.
+  apis: { routes: API_ROUTES, alarms: { http: { serverErrorCount: false, serverErrorRatePercent: { warning: { threshold: 15, evaluationPeriods: 3 } } }, webSocket: { connectionErrors: false } } },
+  // 97 %: the 7 % simulated errors burn its 3 % budget at 2.3x, under every burn-rate tier (3x, 6x, 14.4x),
+  // while 5 % more failures (12 %, 4x) still ticket.
+  // Three failing minutes of an hour before a fast page: the simulation's failures and a stray one can meet in an hour.
+  objectives: { function: { targetPercent: 97 }, route: { targetPercent: 97 }, capability: { targetPercent: 97 }, pageMinimumFailures: 3 },
+} as const satisfies Partial<EnvironmentInput>;
