@@ -30,5 +30,5 @@ export function changesMarkdown(stack: string, changes: readonly PageChange[]): 
     const files = [c.before && `\`${c.name}.before.png\``, c.after && `\`${c.name}.after.png\``].filter(Boolean).join(", ");
     return `- \`${c.name}\`: ${c.change} (${files})`;
   });
-  return `**Dashboards of ${stack}:** ${changes.length} page(s) changed. Previews are in the workflow's \`dashboard-previews\` artifact.\n\n${lines.join("\n")}\n`;
+  return `**Dashboards of ${stack}:** ${changes.length} page(s) changed. The images are in the workflow run's \`dashboard-previews-<environment>\` artifact.\n\n${lines.join("\n")}\n`;
 }
