@@ -9,6 +9,7 @@ import { dirname, join, relative } from "node:path";
 import { loadEnvironment, type EnvironmentName } from "../../environments";
 import type { StackJson } from "../../tools/common/synthesized-stack";
 import { badInputExample } from "../../tools/docs/bad-input";
+import { defaultsTable } from "../../tools/docs/defaults-page";
 import { figuresTable, sectionOf } from "../../tools/docs/figures";
 import { PROJECT_ROOT, resources, synthEnvironment } from "../helpers";
 
@@ -54,6 +55,12 @@ describe("documentation", () => {
 
   test("docs/limits.md's bad-input output is what one run of the parser prints (regenerate: npm run docs:update)", () => {
     expect(sectionOf(readFileSync(join(PROJECT_ROOT, "docs", "limits.md"), "utf8"), "bad-input")).toBe(badInputExample());
+  });
+
+  test("docs/library/defaults.md lists the library's default thresholds with their values (regenerate: npm run docs:update)", () => {
+    const page = sectionOf(readFileSync(join(PROJECT_ROOT, "docs", "library", "defaults.md"), "utf8"), "defaults");
+    expect(page).toBe(defaultsTable());
+    expect(page).toContain("| function | `errorRatePercent` | warning | 5 | 2 in a row | 60 s |");
   });
 
   test("every runbook link in every alarm description of every environment lands on a heading of the runbooks", () => {

@@ -8,6 +8,7 @@ import { detectionTable } from "../drill/report";
 import { runSuite } from "../drill/run-suite";
 import { readSuite } from "../drill/suite";
 import { badInputExample } from "./bad-input";
+import { defaultsTable } from "./defaults-page";
 import { figuresTable, replaceSection, sectionOf } from "./figures";
 
 const USAGE = `Usage: npm run docs:update [-- --check] [--synth-dir cdktf.out]
@@ -16,7 +17,8 @@ Writes the documentation's generated sections: in README.md, from the
 synthesized stacks (run \`npm run synth\` first), the figures per environment
 (<!-- figures -->) and the drill's "What gets detected" table
 (<!-- drill-table -->); in docs/limits.md, what bad input produces
-(<!-- bad-input -->), from a real parse.
+(<!-- bad-input -->), from a real parse; in docs/library/defaults.md, the
+library's default thresholds with their values (<!-- defaults -->).
 With --check, changes nothing and exits 2 when a section is not current.`;
 
 const ENVIRONMENTS = ["dev", "staging", "production"] as const;
@@ -30,6 +32,7 @@ runTool({ name: "docs:update", usage: USAGE, options: { check: { type: "boolean"
   const documents: Record<string, Record<string, string>> = {
     "README.md": { figures: figuresTable(stacks), "drill-table": detectionTable(runSuite(suite, stacks), [...ENVIRONMENTS], suite.traffic) },
     "docs/limits.md": { "bad-input": badInputExample() },
+    "docs/library/defaults.md": { defaults: defaultsTable() },
   };
   const stale: string[] = [];
   const rewritten: [string, string][] = [];
