@@ -101,6 +101,14 @@ describe("documentation", () => {
     expect(broken).toEqual([]);
   });
 
+  test("the saved real plan of dev (plan-summary's fixture) plans today's dev stack, resource by resource (regenerate: UPDATE_PLAN_FIXTURE=1 npm run test:e2e)", () => {
+    const plan = JSON.parse(readFileSync(join(__dirname, "..", "tools", "fixtures", "plan-real-dev.json"), "utf8")) as { resource_changes: { mode: string; address: string }[] };
+    const planned = plan.resource_changes.filter((c) => c.mode === "managed").map((c) => c.address).sort();
+    const dev = stacks.find((s) => s.environment === "dev")!.json;
+    const synthesized = Object.entries(dev.resource).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`)).sort();
+    expect(planned).toEqual(synthesized);
+  });
+
   test("the README stays short: at most 350 lines, with a table of contents and a License section", () => {
     expect(readme.split("\n").length).toBeLessThanOrEqual(350);
     expect(readme).toContain("## Contents");
