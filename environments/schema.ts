@@ -46,7 +46,7 @@ function matching({ pattern, allowed }: AwsPattern) {
   return z.string({ error: allowed }).regex(pattern, { error: allowed });
 }
 
-const RUNBOOK_URL_RULE = "an https URL such as https://github.com/acme/monitoring/blob/main/README.md";
+const RUNBOOK_URL_RULE = "an https URL such as https://github.com/acme/monitoring/blob/main/docs/runbooks.md";
 
 const email = z.email({ error: "an email address such as team@example.com" });
 
@@ -309,7 +309,7 @@ export const environmentShapeSchema = z
     businessAlarms: z
       .strictObject({ paymentFailureRatePercent: tiers(percentThresholdSchema).optional(), orderCompletionRatePercent: tiers(percentThresholdSchema).optional() })
       .default({}),
-    /** The README (or wiki) whose "Runbook: ..." sections the alarm descriptions link. @default "README.md" */
+    /** The page (or wiki) whose "Runbook: ..." sections the alarm descriptions link. @default "docs/runbooks.md" */
     runbookUrl: z
       .url({ protocol: /^https$/, error: RUNBOOK_URL_RULE })
       .refine((url) => url.startsWith("https://"), { error: RUNBOOK_URL_RULE })

@@ -4,15 +4,15 @@
  * SMS, paging, Slack and Teams, and the workload constructs that record every
  * failure of a Lambda function.
  *
- * Start with {@link ServerlessMonitoring} (monitor what you have) and
- * {@link Alerting} (where alerts go). Every export below is public API under
+ * Start with `ServerlessMonitoring` (monitor what you have) and
+ * `Alerting` (where alerts go). Every export below is public API under
  * the SemVer rules of the repository's CHANGELOG.md; nothing else is.
  *
  * @packageDocumentation
  */
 
 // The facade: add resources, get alarms and dashboards.
-export { ServerlessMonitoring, keepAddress, DEFAULT_OBJECTIVE, type ServerlessMonitoringProps, type MonitorFunctionOptions, type ResourceOptions, type MonitoredResource, type FunctionThresholds, type EstateObjectives, type CapabilityObjective } from "./facade/serverless-monitoring";
+export { ServerlessMonitoring, keepAddress, DEFAULT_OBJECTIVE, DEFAULT_RUNBOOK_PAGE, type ServerlessMonitoringProps, type MonitorFunctionOptions, type ResourceOptions, type MonitoredResource, type FunctionThresholds, type EstateObjectives, type CapabilityObjective } from "./facade/serverless-monitoring";
 export { DEFAULT_THRESHOLDS, type EstateThresholds } from "./facade/default-thresholds";
 
 // Alert routing: one topic per tier (or your own), and the channels bound to them.

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { BUSINESS_ALARM_METRICS, ConfigurationError, WEBSOCKET_ROUTE_KEYS, type EnvironmentConfig, type Problem } from "../environments";
 import {
   Alerting,
+  DEFAULT_RUNBOOK_PAGE,
   CostAnomalyAlerts,
   CostBudgets,
   ErrorTable,
@@ -82,7 +83,7 @@ export class MonitoringStack extends TerraformStack {
       partition,
       region: config.region,
       channels: config.alerting,
-      deliveryRunbookUrl: `${config.runbookUrl ?? "README.md"}#runbook-alert-delivery`,
+      deliveryRunbookUrl: `${config.runbookUrl ?? DEFAULT_RUNBOOK_PAGE}#runbook-alert-delivery`,
     });
     // Names known at synth time stay literal, so alarm names read plainly in a plan.
     const errorTableName = resourceName("error-logs", env);
@@ -212,7 +213,7 @@ export class MonitoringStack extends TerraformStack {
     // Maintenance silences every tier: each tier's alarms notify through one composite of the tier, and every
     // such composite has the maintenance window as its actions suppressor (only composites can have one).
     // The composite alarms' runbook section says how to open and end a maintenance window.
-    const compositeRunbook = `${config.runbookUrl ?? "README.md"}#runbook-composite-alarms`;
+    const compositeRunbook = `${config.runbookUrl ?? DEFAULT_RUNBOOK_PAGE}#runbook-composite-alarms`;
     const maintenance = new MaintenanceWindowAlarm(monitoring, "maintenance-window", { environment: env, runbookUrl: compositeRunbook });
     const composite = {
       topicArn: alerting.topicArns.critical,

@@ -149,7 +149,7 @@ describe("names and descriptions within AWS's limits", () => {
     const url = `https://example.com/${"r".repeat(1980)}`;
     expect(messageFor(mutatedInput("dev", (i) => (i.runbookUrl = url)))).toBe(
       problem(
-        `runbookUrl: got "${url.slice(0, 76)}...; allowed: an https URL such as https://github.com/acme/monitoring/blob/main/README.md, of at most 500 characters (it has 2000): every alarm description links it, and the longest would have up to 2524 characters, over CloudWatch's 1024`,
+        `runbookUrl: got "${url.slice(0, 76)}...; allowed: an https URL such as https://github.com/acme/monitoring/blob/main/docs/runbooks.md, of at most 500 characters (it has 2000): every alarm description links it, and the longest would have up to 2524 characters, over CloudWatch's 1024`,
       ),
     );
   });
@@ -158,7 +158,7 @@ describe("names and descriptions within AWS's limits", () => {
 describe("runbook URLs are https, and every alarm links them", () => {
   test.each(["javascript:alert(1)", "http://example.com/README.md", "file:///etc/passwd", "README.md", "https://"])("%s is refused", (url) => {
     expect(messageFor(mutatedInput("dev", (i) => (i.runbookUrl = url)))).toBe(
-      problem(`runbookUrl: got ${JSON.stringify(url)}; allowed: an https URL such as https://github.com/acme/monitoring/blob/main/README.md`),
+      problem(`runbookUrl: got ${JSON.stringify(url)}; allowed: an https URL such as https://github.com/acme/monitoring/blob/main/docs/runbooks.md`),
     );
   });
 

@@ -91,7 +91,7 @@ describe.each(ENVIRONMENT_NAMES)("MonitoringStack %s", (env) => {
     const health = composite("payment-health");
     expect(health.alarm_description).toMatch(new RegExp(`^\\[CRITICAL\\] payment system health: in ALARM while any of \\d+ alarms is in ALARM\\. Covers: payment-handler-${env}-`));
     expect(health.alarm_description).toContain(`Dashboard: https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards:name=serverless-monitoring-${env}`);
-    expect(health.alarm_description).toContain("Runbook: README.md#runbook-composite-alarms");
+    expect(health.alarm_description).toContain("Runbook: docs/runbooks.md#runbook-composite-alarms");
   });
 
   test("maintenance silences every tier: whatever notifies a tier is a composite with the maintenance window as suppressor", () => {

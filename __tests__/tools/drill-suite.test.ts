@@ -37,7 +37,7 @@ describe("the drill suite", () => {
     }
   });
 
-  test("the README's 'What gets detected' table is the suite's current --table output (regenerate: npm run synth && npm run drill -- --table)", () => {
+  test("the README's 'What gets detected' table is the suite's current --table output (regenerate: npm run synth && npm run docs:update)", () => {
     const readme = readFileSync(join(PROJECT_ROOT, "README.md"), "utf8");
     const section = /<!-- drill-table:start -->\n([\s\S]*?)<!-- drill-table:end -->/.exec(readme);
     expect(section).not.toBeNull();

@@ -37,6 +37,11 @@ describe("GitHub workflows", () => {
   test("pull requests plan every environment and comment; drift plans with -detailed-exitcode and without locking", () => {
     const plan = workflows["pr-plan.yml"]!.jobs.plan!;
     expect(plan.permissions).toEqual({ contents: "read", "id-token": "write", "pull-requests": "write" });
+    // The dashboard pages a pull request changes are rendered before and after, uploaded, and listed in the comment.
+    const planRuns = plan.steps!.map((s) => s.run ?? "").join("\n");
+    expect(planRuns).toContain('npm run --silent preview -- --stack "$STACK" --base "$BASE_REF"');
+    expect(planRuns).toContain("cat dashboard-previews/changed-pages.md >> summary.md");
+    expect(plan.steps!.some((s) => (s as { uses?: string }).uses === "actions/upload-artifact@v4")).toBe(true);
     const drift = workflows["drift.yml"]!;
     expect(Object.keys(drift.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
     const runs = drift.jobs.drift!.steps!.map((s) => s.run ?? "").join("\n");

@@ -10,6 +10,7 @@ import type { Context } from "aws-lambda";
 import { ClientError, clientErrorResponse } from "./errors";
 import type { InvocationTools } from "./with-error-capture";
 
+/** What an API Gateway proxy integration returns: status, headers and body. */
 export interface ProxyResponse {
   /** The HTTP status code. */
   readonly statusCode: number;

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { FAILURE_KINDS, type ErrorRecord, type FailureKind } from "@serverless-monitoring/contract";
 import { redactSecrets, redactText, sanitiseEvent, truncateUtf8 } from "./redact";
 
+/** What `buildErrorRecord` needs to describe one failed invocation. */
 export interface ErrorRecordInput {
   /** Whatever was thrown. */
   readonly error: unknown;
@@ -21,9 +22,9 @@ export interface ErrorRecordInput {
   readonly maxEventBytes: number;
   /** The invocation's X-Ray trace id. @default "" (not traced) */
   readonly traceId?: string;
-  /** @default now */
+  /** When the failure happened; also the start of the record's retention. @default now */
   readonly now?: Date;
-  /** @default "thrown" */
+  /** How the invocation failed: thrown, timed out, or another of the contract's kinds. @default "thrown" */
   readonly failureKind?: FailureKind;
 }
 
@@ -34,6 +35,7 @@ export interface ErrorRecordInput {
  */
 const MAX_MESSAGE_BYTES = 4 * 1024;
 const MAX_STACK_BYTES = 16 * 1024;
+/** The largest triggering event, as JSON, stored whole in a record (64 KiB); larger ones are truncated. */
 export const MAX_EVENT_BYTES = 64 * 1024;
 /** Causes followed into the stack text. */
 const MAX_CAUSES = 5;
@@ -48,6 +50,7 @@ export interface ThrownDescription {
   readonly stack: string;
 }
 
+/** Name, message and stack of anything thrown (an Error, a string, an object, undefined), redacted and size-capped, causes included. */
 export function describeThrown(thrown: unknown): ThrownDescription {
   try {
     if (!isErrorLike(thrown)) {
@@ -71,6 +74,7 @@ export function thrownIn(record: ErrorRecord): ThrownDescription {
   return { name: record.errorName, message: record.errorMessage, stack: record.stack };
 }
 
+/** The error table's record of one failed invocation: redacted, size-capped, with its TTL. */
 export function buildErrorRecord(input: ErrorRecordInput): ErrorRecord {
   const now = input.now ?? new Date();
   const thrown = describeThrown(input.error);

@@ -4,6 +4,7 @@
  * written to the error table and does not fail the invocation.
  */
 export class ClientError extends Error {
+  /** What was wrong with the input, one line per problem. */
   readonly issues: readonly string[];
 
   constructor(message: string, issues: readonly string[] = []) {
@@ -21,6 +22,7 @@ export interface ClientErrorResponse {
   readonly error: { readonly type: "ClientError"; readonly message: string; readonly issues: readonly string[] };
 }
 
+/** The response body for a `ClientError`: `ok: false` with its message and issues. */
 export function clientErrorResponse(error: ClientError): ClientErrorResponse {
   return { ok: false, error: { type: "ClientError", message: error.message, issues: error.issues } };
 }

@@ -8,6 +8,7 @@
 import { attempt } from "./attempt";
 import { isLuhnValid } from "./luhn";
 
+/** What a redacted value is replaced with. */
 export const REDACTED = "[REDACTED]";
 
 /** Key fragments (lowercase, letters and digits only) whose values are never stored. */
@@ -43,6 +44,7 @@ const MAX_STRING_BYTES = 8 * 1024;
 const DYNAMODB_MAX_MAGNITUDE = 9.9999999999999999e125;
 const DYNAMODB_MIN_MAGNITUDE = 1e-130;
 
+/** Whether a key names a secret (password, token, card number, ...), compared without case or punctuation: its value is never stored or logged. */
 export function isSecretKey(key: string): boolean {
   const normalised = key.toLowerCase().replace(/[^a-z0-9]/g, "");
   return SECRET_KEYS_EXACT.has(normalised) || SECRET_KEY_PARTS.some((part) => normalised.includes(part));

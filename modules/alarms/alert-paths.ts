@@ -9,6 +9,7 @@ import type { MonitoringAlarm } from "../common/alarm-factory";
 import { TIERS, type AlertTier } from "../common/tiers";
 import { InvalidPropsError } from "../common/validation";
 
+/** The estate's alarms, composites and topics, for `requireAlertPaths` to check that every alarm that should tell someone can. */
 export interface AlertPathsSpec {
   /** Every alarm and composite of the estate. */
   readonly alarms: readonly MonitoringAlarm[];

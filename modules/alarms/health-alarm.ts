@@ -7,6 +7,7 @@ import { AWS_LIMITS } from "../common/aws-limits";
 import { terraformLiteral, requireNoTemplateSequences } from "../common/terraform-strings";
 import { InvalidPropsError, requireMaxLength } from "../common/validation";
 
+/** A composite alarm over other alarms: its name, what it covers, whom it tells and what silences it. */
 export interface HealthAlarmProps {
   /** e.g. `system-health-dev`, `payment-health-production`. */
   readonly alarmName: string;
@@ -51,7 +52,9 @@ const SUPPRESSOR_EXTENSION_SECONDS = 300;
  * alarm combines the parts.
  */
 export class HealthAlarm extends Construct {
+  /** The composite alarm resource. */
   readonly alarm: CloudwatchCompositeAlarm;
+  /** The composite alarm's name, for rules and actions that refer to it. */
   readonly alarmName: string;
   /** The composite as an alarm of no segment: for a dashboard's alarm status, or another composite. */
   readonly monitoringAlarm: MonitoringAlarm;

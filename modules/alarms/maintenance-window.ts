@@ -34,7 +34,9 @@ export interface MaintenanceWindowAlarmProps {
  * when the window's minutes run out, so alarms fire normally after it.
  */
 export class MaintenanceWindowAlarm extends Construct {
+  /** The suppressor alarm resource. */
   readonly alarm: CloudwatchMetricAlarm;
+  /** The suppressor's name: composites name it as their actions suppressor, and `npm run maintenance` sets its state. */
   readonly alarmName: string;
 
   constructor(scope: Construct, id: string, props: MaintenanceWindowAlarmProps) {

@@ -4,6 +4,7 @@ import { CeAnomalySubscription } from "@cdktf/provider-aws/lib/ce-anomaly-subscr
 import { Construct } from "constructs";
 import { InvalidPropsError, requireMatch } from "../common/validation";
 
+/** The monitor's name, the tag that marks the environment's spend, the topic and the impact that alerts. */
 export interface CostAnomalyAlertsProps {
   /** e.g. `serverless-monitoring-production`. */
   readonly name: string;

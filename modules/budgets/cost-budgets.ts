@@ -11,8 +11,10 @@ export const BUDGETED_SERVICES = {
   dynamodb: "Amazon DynamoDB",
   cloudwatch: "AmazonCloudWatch",
 } as const;
+/** A service with a monthly budget of its own: `lambda`, `dynamodb` or `cloudwatch`. */
 export type BudgetedService = keyof typeof BUDGETED_SERVICES;
 
+/** The budgets of one environment: limits, the costs counted, and who is told. */
 export interface CostBudgetsProps {
   /** The environment whose tagged costs the budgets cover. */
   readonly environment: string;
@@ -20,7 +22,7 @@ export interface CostBudgetsProps {
   readonly monthlyLimitUsd: number;
   /** The daily cost budget in US dollars. */
   readonly dailyLimitUsd: number;
-  /** @default no per-service budgets */
+  /** Monthly budgets in US dollars per service, each within the monthly one. @default no per-service budgets */
   readonly perServiceMonthlyLimitUsd?: { readonly [S in BudgetedService]?: number };
   /**
    * Costs counted: those carrying this cost allocation tag. The tag must be
@@ -30,11 +32,11 @@ export interface CostBudgetsProps {
   readonly costAllocationTag?: { readonly key: string; readonly value: string };
   /** Topic notified (its policy must admit budgets.amazonaws.com; the Alerting module's does). */
   readonly topicArn: string;
-  /** @default none */
+  /** Addresses Budgets emails directly, besides the topic. @default none */
   readonly emails?: readonly string[];
-  /** @default 80 */
+  /** Notify when actual spend passes this share of a budget. @default 80 */
   readonly actualThresholdPercent?: number;
-  /** @default 100 */
+  /** Notify when forecast spend passes this share of a monthly budget (AWS forecasts no daily spend). @default 100 */
   readonly forecastedThresholdPercent?: number;
   /** Budget names are `<namePrefix>-<period>-<env>`. @default "serverless-monitoring" */
   readonly namePrefix?: string;
@@ -46,6 +48,7 @@ export interface CostBudgetsProps {
  * Daily budgets get the actual notification only: AWS offers no forecast for them.
  */
 export class CostBudgets extends Construct {
+  /** Every budget created: monthly, daily and one per service given. */
   readonly budgets: BudgetsBudget[] = [];
 
   constructor(scope: Construct, id: string, props: CostBudgetsProps) {

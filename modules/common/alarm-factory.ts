@@ -26,9 +26,9 @@ export interface AlarmThreshold {
   readonly threshold: number;
   /** How many consecutive periods must breach before the alarm fires. */
   readonly evaluationPeriods: number;
-  /** @default evaluationPeriods */
+  /** How many of the `evaluationPeriods` must breach (M of N). @default evaluationPeriods */
   readonly datapointsToAlarm?: number;
-  /** @default 60 */
+  /** The length of one period in seconds: 10, 20, 30 or a multiple of 60. @default 60 */
   readonly periodSeconds?: number;
 }
 

@@ -19,6 +19,7 @@ export const AWS_REGIONS: Readonly<Record<string, readonly string[]>> = {
 
 const ALL_REGIONS = new Set(Object.values(AWS_REGIONS).flat());
 
+/** What is allowed, when the region is not one AWS has; undefined when it is. */
 export function regionProblem(region: string): string | undefined {
   return ALL_REGIONS.has(region) ? undefined : "an AWS region such as eu-west-1";
 }
@@ -61,6 +62,7 @@ export function creatableRuntimes(today: string): string[] {
     .map(([runtime]) => runtime);
 }
 
+/** What is allowed, when Lambda no longer lets a function be created on the runtime on `today` (YYYY-MM-DD); undefined when it does. */
 export function runtimeProblem(runtime: string, today: string): string | undefined {
   const allowed = creatableRuntimes(today).join(" or ");
   const dates = Object.hasOwn(LAMBDA_RUNTIMES, runtime) ? LAMBDA_RUNTIMES[runtime] : undefined;
@@ -76,6 +78,7 @@ export function runtimeProblem(runtime: string, today: string): string | undefin
 export const TAG_LIMITS = { keyMaxLength: 128, valueMaxLength: 256, maxTags: 50 } as const;
 const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
+/** What is allowed, when the tag key breaks AWS's rules; undefined when it keeps them. */
 export function tagKeyProblem(key: string): string | undefined {
   if (key.length < 1 || key.length > TAG_LIMITS.keyMaxLength || !TAG_CHARACTERS.test(key) || key.toLowerCase().startsWith("aws:")) {
     return `a tag key of 1-${TAG_LIMITS.keyMaxLength} letters, digits, spaces and _ . : / = + - @, not starting with aws:`;
@@ -83,6 +86,7 @@ export function tagKeyProblem(key: string): string | undefined {
   return undefined;
 }
 
+/** What is allowed, when the tag value breaks AWS's rules; undefined when it keeps them. */
 export function tagValueProblem(value: string): string | undefined {
   if (value.length > TAG_LIMITS.valueMaxLength || !TAG_CHARACTERS.test(value)) return `a tag value of at most ${TAG_LIMITS.valueMaxLength} letters, digits, spaces and _ . : / = + - @`;
   return undefined;

@@ -6,7 +6,7 @@
 export interface PolicyStatement {
   /** The statement id, unique in its policy. */
   readonly sid: string;
-  /** @default "Allow" */
+  /** Whether the statement allows or denies. @default "Allow" */
   readonly effect?: "Allow" | "Deny";
   /** The IAM actions allowed. */
   readonly actions: readonly string[];
@@ -20,9 +20,11 @@ export interface PolicyStatement {
 
 /** Something that can be granted permissions, such as a function's role. */
 export interface IGrantable {
+  /** Adds the statement to the grantee's own policy. */
   addToPrincipalPolicy(statement: PolicyStatement): void;
 }
 
+/** The IAM policy JSON of the statements, keys in a fixed order so synth stays byte-identical. */
 export function policyDocument(statements: readonly PolicyStatement[]): string {
   return JSON.stringify({
     Version: "2012-10-17",
@@ -37,6 +39,7 @@ export function policyDocument(statements: readonly PolicyStatement[]): string {
   });
 }
 
+/** A role's trust policy that lets the AWS service (e.g. `lambda.amazonaws.com`) assume it. */
 export function assumeRolePolicy(service: string): string {
   return JSON.stringify({
     Version: "2012-10-17",

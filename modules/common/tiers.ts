@@ -28,6 +28,7 @@ export const ALERT_TIERS = {
   },
 } as const;
 
+/** A tier of alerts: `critical` (pages), `warning` (the team's chat and email) or `business` (product owners). */
 export type AlertTier = keyof typeof ALERT_TIERS;
 
 /** The tiers, most urgent first: the order of alarm widgets, schema fields and topics. */

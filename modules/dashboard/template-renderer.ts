@@ -11,7 +11,9 @@
  */
 import { ValidationError } from "../common/errors";
 
+/** Any JSON value: what dashboard templates and widgets are made of. */
 export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+/** The values a template's `{{name}}` placeholders are filled with. */
 export type TemplateValues = Readonly<Record<string, JsonValue>>;
 
 const WHOLE = /^\{\{(\.\.\.)?([A-Za-z][A-Za-z0-9]*)\}\}$/;

@@ -5,6 +5,7 @@ import { ERROR_TABLE_KEY_ATTRIBUTES, ERROR_TABLE_SCHEMA } from "@serverless-moni
 import type { IGrantable } from "../common/iam";
 import { requireMatch } from "../common/validation";
 
+/** The error table's name, backups, deletion protection and encryption key. */
 export interface ErrorTableProps {
   /** Table name, e.g. `error-logs-dev`. */
   readonly tableName: string;
@@ -20,6 +21,7 @@ export interface ErrorTableProps {
 export interface IErrorTable {
   /** The table's name, as the runtime library reads it from ERROR_TABLE_NAME. */
   readonly tableName: string;
+  /** Lets the grantee PutItem error records, and nothing else. */
   grantWriteErrors(grantee: IGrantable): void;
 }
 
@@ -35,8 +37,11 @@ export class ErrorTable extends Construct implements IErrorTable {
   /** Actions of a reader: tools and integration tests that query the errors. */
   static readonly READ_ACTIONS = ["dynamodb:GetItem", "dynamodb:Query"] as const;
 
+  /** The DynamoDB table resource. */
   readonly table: DynamodbTable;
+  /** The table's name. */
   readonly tableName: string;
+  /** The table's ARN. */
   readonly tableArn: string;
 
   constructor(scope: Construct, id: string, props: ErrorTableProps) {
@@ -61,10 +66,12 @@ export class ErrorTable extends Construct implements IErrorTable {
     this.tableArn = this.table.arn;
   }
 
+  /** Lets the grantee PutItem error records, and nothing else. */
   grantWriteErrors(grantee: IGrantable): void {
     grantee.addToPrincipalPolicy({ sid: "WriteErrorRecords", actions: [...ErrorTable.WRITE_ACTIONS], resources: [this.tableArn] });
   }
 
+  /** Lets the grantee read error records: GetItem, and Query on the table and its index. */
   grantReadErrors(grantee: IGrantable): void {
     grantee.addToPrincipalPolicy({
       sid: "ReadErrorRecords",

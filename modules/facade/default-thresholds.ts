@@ -39,6 +39,12 @@ const API_DEFAULTS = {
   p99LatencyMs: { warning: minutes(1000, 3) },
 } as const satisfies ApiThresholds;
 
+/**
+ * The built-in thresholds, per kind of resource and setting: tier, threshold,
+ * evaluation periods and period. Every value is listed in the library guide's
+ * defaults page (docs/library/defaults.md in the repository), generated from
+ * this object.
+ */
 export const DEFAULT_THRESHOLDS = {
   function: {
     errorRatePercent: { warning: minutes(5, 2) },

@@ -19,6 +19,9 @@ import { LambdaMetrics } from "../monitoring/aws-lambda/lambda-metric-factory";
 import { SloMonitoring, requireObjective, type AvailabilityObjective, type ServiceLevelIndicator } from "../monitoring/slo/slo-monitoring";
 import { DASHBOARD_PAGES, type DashboardPage, type MonitoringSegment } from "../monitoring/segment";
 import { requireNoTemplateSequences } from "../common/terraform-strings";
+
+/** Where alarm descriptions link their runbook when no `runbookUrl` is given: this project's runbooks, relative to the repository root. */
+export const DEFAULT_RUNBOOK_PAGE = "docs/runbooks.md";
 import { DEFAULT_THRESHOLDS, mergeThresholds, type EstateThresholds } from "./default-thresholds";
 
 /** A function's thresholds: its Lambda alarms, its dead-letter queue's, and the error capture's. */
@@ -102,7 +105,7 @@ export interface ServerlessMonitoringProps {
   readonly invocationsAnomalyBandWidth?: number;
   /** Console URL of faulted traces, linked from the dashboard header. @default none */
   readonly tracesUrl?: string;
-  /** The README (or wiki page) whose `Runbook: <family>` sections every alarm description links, e.g. `https://github.com/acme/monitoring/blob/main/README.md`. @default "README.md" */
+  /** The page (or wiki) whose `Runbook: <family>` sections every alarm description links, e.g. `https://github.com/acme/monitoring/blob/main/docs/runbooks.md`. @default DEFAULT_RUNBOOK_PAGE ("docs/runbooks.md") */
   readonly runbookUrl?: string;
   /** @default 50 */
   readonly functionsPerDashboard?: number;
@@ -372,7 +375,7 @@ export class ServerlessMonitoring extends Construct {
 
   /** What a segment's alarm descriptions link: its family's runbook section and its dashboard page. */
   links(page: DashboardPage, runbookFamily: string): AlarmLinks {
-    return { runbook: `${this.props.runbookUrl ?? "README.md"}#runbook-${runbookFamily}`, dashboard: this.dashboard.pageUrl(page) };
+    return { runbook: `${this.props.runbookUrl ?? DEFAULT_RUNBOOK_PAGE}#runbook-${runbookFamily}`, dashboard: this.dashboard.pageUrl(page) };
   }
 
   private pageMinimum(): { pageMinimumFailures?: number } {

@@ -19,10 +19,11 @@ import type { IMonitoredFunction } from "../monitoring/aws-lambda/lambda-monitor
 import { terraformLiteral, requireNoTemplateSequences } from "../common/terraform-strings";
 
 
+/** A function to create: its bundle, sizing, error table, logs and tracing. */
 export interface MonitoredFunctionProps {
   /** The deployed name, e.g. `user-service-dev`. */
   readonly functionName: string;
-  /** @default none */
+  /** The function's description in the Lambda console. @default none */
   readonly description?: string;
   /** Directory holding the bundle's `index.js` (exporting `handler`), e.g. `dist/lambda/user-service`. */
   readonly bundleDirectory: string;
@@ -30,21 +31,21 @@ export interface MonitoredFunctionProps {
   readonly environment: string;
   /** The table this function writes its failures to; the role may PutItem into it and nothing else. */
   readonly errorTable: IErrorTable;
-  /** @default "nodejs22.x" */
+  /** The Lambda runtime: one Lambda still lets functions be created on (nodejs22.x or nodejs24.x). @default "nodejs22.x" */
   readonly runtime?: string;
-  /** @default 256 */
+  /** Memory in MiB, 128 to 10,240; CPU grows with it. @default 256 */
   readonly memoryMiB?: number;
-  /** @default 30 */
+  /** The invocation timeout in seconds, 1 to 900. @default 30 */
   readonly timeoutSeconds?: number;
-  /** @default no reservation: the function draws on the account's unreserved pool */
+  /** Concurrency reserved for this function (and its ceiling). @default no reservation: the function draws on the account's unreserved pool */
   readonly reservedConcurrency?: number;
-  /** @default 30 */
+  /** Days the log group keeps the function's logs; a retention CloudWatch offers. @default 30 */
   readonly logRetentionDays?: number;
   /** Days an error record lives before TTL deletes it. @default 30 */
   readonly errorRetentionDays?: number;
   /** Extra environment variables; the contract's names may not be overridden. @default none */
   readonly environmentVariables?: Readonly<Record<string, string>>;
-  /** @default "live" */
+  /** The alias that points at the published version; callers invoke it. @default "live" */
   readonly aliasName?: string;
   /**
    * Active X-Ray tracing through Powertools Tracer. Off: Lambda only passes
@@ -73,20 +74,31 @@ export class MonitoredFunction extends Construct implements IMonitoredFunction, 
     return { functionName, ...options };
   }
 
+  /** The deployed function's name. */
   readonly functionName: string;
+  /** The name of its dead-letter queue, `<functionName>-dlq`. */
   readonly deadLetterQueueName: string;
+  /** Its timeout in seconds, as deployed. */
   readonly timeoutSeconds: number;
+  /** Its memory in MiB, as deployed. */
   readonly memoryMiB: number;
+  /** Its reserved concurrency, when it has one. */
   readonly reservedConcurrency?: number;
   /** JSON: the platform report records feed the memory and cold-start metrics, and Powertools' lines keep their fields. */
   readonly logFormat = "JSON" as const;
+  /** Its log group's name, `/aws/lambda/<functionName>`. */
   readonly logGroupName: string;
   /** Its handler runs inside withErrorCapture (the bundles of lambda-src do). */
   readonly usesErrorCapture = true;
+  /** The Lambda function resource. */
   readonly lambda: LambdaFunction;
+  /** The alias resource that points at the published version. */
   readonly alias: LambdaAlias;
+  /** The function's execution role: its own logs, its DLQ, PutItem on the error table, traces. */
   readonly role: IamRole;
+  /** The log group resource, with its retention. */
   readonly logGroup: CloudwatchLogGroup;
+  /** The encrypted dead-letter queue of failed asynchronous events. */
   readonly deadLetterQueue: SqsQueue;
   private readonly statements: PolicyStatement[] = [];
 
@@ -157,6 +169,7 @@ export class MonitoredFunction extends Construct implements IMonitoredFunction, 
     });
   }
 
+  /** Adds a statement to the function role's own policy. */
   addToPrincipalPolicy(statement: PolicyStatement): void {
     this.statements.push(statement);
   }

@@ -11,6 +11,7 @@ import { Construct } from "constructs";
 import { policyDocument } from "../common/iam";
 import { requireMatch } from "../common/validation";
 
+/** The state bucket's name, region and how long it keeps old state versions. */
 export interface StateBucketProps {
   /** The bucket's name, globally unique. */
   readonly bucketName: string;
@@ -25,6 +26,7 @@ export interface StateBucketProps {
  * encrypted, private, TLS only, and protected from `terraform destroy`.
  */
 export class StateBucket extends Construct {
+  /** The S3 bucket resource. */
   readonly bucket: S3Bucket;
 
   constructor(scope: Construct, id: string, props: StateBucketProps) {
