@@ -39,6 +39,23 @@ export { ErrorCaptureMonitoring, type ErrorCaptureAlarmKind, type ErrorCaptureMo
 export { SloMonitoring, BURN_RATE_WINDOWS, SLO_TARGET_RANGE, DEFAULT_SLO_PERIOD_DAYS, DEFAULT_PAGE_MINIMUM_FAILURES, burnRateExpression, requireObjective, type AvailabilityObjective, type BurnRateWindow, type BurnRateWindowShape, type ServiceLevelIndicator, type SloMonitoringProps } from "./monitoring/slo/slo-monitoring";
 export { requireAlertPaths, type AlertPathsSpec } from "./alarms/alert-paths";
 export { BusinessMonitoring, DEFAULT_MINIMUM_BUSINESS_EVENTS, type BusinessAlarmKind, type BusinessMonitoringProps, type BusinessThresholds } from "./monitoring/business/business-monitoring";
+// Issue 28's service segments: Step Functions, EventBridge, SNS, Kinesis, Firehose, AppSync, S3 request metrics.
+export { StepFunctionsMonitoring, DEFAULT_MINIMUM_EXECUTIONS, DEFAULT_MINIMUM_EXECUTION_FAILURES, type StepFunctionsAlarmKind, type StepFunctionsMonitoringProps, type StepFunctionsThresholds } from "./monitoring/aws-stepfunctions/stepfunctions-monitoring";
+export { StepFunctionsMetrics, type StepFunctionsIntegrations } from "./monitoring/aws-stepfunctions/stepfunctions-metric-factory";
+export { EventBridgeRuleMonitoring, EventBusMonitoring, type EventBridgeRuleAlarmKind, type EventBridgeRuleMonitoringProps, type EventBridgeRuleThresholds, type EventBusAlarmKind, type EventBusMonitoringProps, type EventBusThresholds } from "./monitoring/aws-eventbridge/eventbridge-monitoring";
+export { EventBridgeRuleMetrics, EventBusMetrics, DEFAULT_EVENT_BUS } from "./monitoring/aws-eventbridge/eventbridge-metric-factory";
+export { SnsTopicMonitoring, type SnsAlarmKind, type SnsTopicMonitoringProps, type SnsThresholds } from "./monitoring/aws-sns/sns-monitoring";
+export { SnsMetrics } from "./monitoring/aws-sns/sns-metric-factory";
+export { KinesisStreamMonitoring, type KinesisAlarmKind, type KinesisStreamMonitoringProps, type KinesisThresholds } from "./monitoring/aws-kinesis/kinesis-monitoring";
+export { KinesisMetrics } from "./monitoring/aws-kinesis/kinesis-metric-factory";
+export { FirehoseMonitoring, type FirehoseAlarmKind, type FirehoseMonitoringProps, type FirehoseThresholds } from "./monitoring/aws-firehose/firehose-monitoring";
+export { FirehoseMetrics, FIREHOSE_DESTINATIONS, type FirehoseDestination } from "./monitoring/aws-firehose/firehose-metric-factory";
+export { AppSyncApiMonitoring, type AppSyncAlarmKind, type AppSyncApiMonitoringProps, type AppSyncThresholds } from "./monitoring/aws-appsync/appsync-monitoring";
+export { AppSyncMetrics } from "./monitoring/aws-appsync/appsync-metric-factory";
+export { S3BucketMonitoring, DEFAULT_S3_FILTER_ID, type S3AlarmKind, type S3BucketMonitoringProps, type S3Thresholds } from "./monitoring/aws-s3/s3-monitoring";
+export { S3RequestMetrics } from "./monitoring/aws-s3/s3-metric-factory";
+export { summedPercent } from "./monitoring/summed-rate";
+export { SERVICE_DEFAULT_THRESHOLDS, type ServiceEstateThresholds } from "./facade/service-default-thresholds";
 
 // Alarms and metrics: what every segment builds on, for segments of your own.
 export { createAlarm, createSeverityAlarms, SEVERITIES, type SeverityAlarmsSpec, type AlarmDefinition, type AlarmThreshold, type AlarmTopics, type ComparisonOperator, type MonitoringAlarm, type Severity, type SeverityThresholds, type ThresholdLine, type TierActions } from "./common/alarm-factory";

@@ -131,6 +131,47 @@ const ENTRIES: readonly Entry[] = [
     props: { queueName: "jobs" },
     build: (scope, p) => facade(scope).monitorQueue(as(p), { thresholds: { messagesVisible: TIERED } }),
   },
+  // Issue 28's service segments through the facade.
+  {
+    name: "ServerlessMonitoring.monitorStateMachine",
+    props: { stateMachineArn: `arn:aws:states:eu-west-1:${ACCOUNT}:stateMachine:orders`, integrations: { lambdaFunctionArns: [`arn:aws:lambda:eu-west-1:${ACCOUNT}:function:worker`], serviceIntegrationResourceArns: [`arn:aws:dynamodb:eu-west-1:${ACCOUNT}:table/orders`] } },
+    build: (scope, p) => facade(scope).monitorStateMachine(as(p), { thresholds: { failedExecutions: TIERED } }),
+  },
+  {
+    name: "ServerlessMonitoring.monitorEventBridgeRule",
+    props: { ruleName: "order-placed", eventBusName: "orders" },
+    build: (scope, p) => facade(scope).monitorEventBridgeRule(as(p), { thresholds: { failedInvocations: TIERED } }),
+  },
+  {
+    name: "ServerlessMonitoring.monitorEventBus",
+    props: { eventBusName: "orders" },
+    build: (scope, p) => facade(scope).monitorEventBus(as(p), { thresholds: { retryRatePercent: TIERED } }),
+  },
+  {
+    name: "ServerlessMonitoring.monitorSnsTopic",
+    props: { topicName: "order-events" },
+    build: (scope, p) => facade(scope).monitorSnsTopic(as(p), { thresholds: { notificationsFailed: TIERED } }),
+  },
+  {
+    name: "ServerlessMonitoring.monitorKinesisStream",
+    props: { streamName: "clicks", consumerFunctionName: "clicks-consumer" },
+    build: (scope, p) => facade(scope).monitorKinesisStream(as(p), { thresholds: { consumerIteratorAgeMs: TIERED } }),
+  },
+  {
+    name: "ServerlessMonitoring.monitorFirehose",
+    props: { deliveryStreamName: "archive", destination: "S3" },
+    build: (scope, p) => facade(scope).monitorFirehose(as(p), { thresholds: { throttledRecords: TIERED } }),
+  },
+  {
+    name: "ServerlessMonitoring.monitorAppSyncApi",
+    props: { apiId: "abcdefghijklmnopqrstuvwxyz", apiName: "catalog" },
+    build: (scope, p) => facade(scope).monitorAppSyncApi(as(p), { thresholds: { serverErrorCount: TIERED } }),
+  },
+  {
+    name: "ServerlessMonitoring.monitorS3Bucket",
+    props: { bucketName: "uploads-prod", filterId: "Incoming", createRequestMetrics: true, prefix: "incoming/" },
+    build: (scope, p) => facade(scope).monitorS3Bucket(as(p), { thresholds: { serverErrorCount: TIERED } }),
+  },
   {
     name: "ServerlessMonitoring.monitorBusinessKpis",
     props: { serviceName: "orders", emits: "orders" },
@@ -221,6 +262,47 @@ const ENTRIES: readonly Entry[] = [
     name: "SqsQueueMonitoring",
     props: { queueName: "jobs", alarmNamePrefix: "jobs", links: LINKS },
     build: (scope, p) => new SqsQueueMonitoring(scope, { ...as<library.SqsQueueMonitoringProps>(p), topics: TOPICS, thresholds: { messagesVisible: TIERED } }),
+  },
+  // Issue 28's service segments.
+  {
+    name: "StepFunctionsMonitoring",
+    props: { stateMachineArn: `arn:aws:states:eu-west-1:${ACCOUNT}:stateMachine:orders`, alarmNamePrefix: "orders", links: LINKS },
+    build: (scope, p) => new library.StepFunctionsMonitoring(scope, { ...as<library.StepFunctionsMonitoringProps>(p), topics: TOPICS, thresholds: { failedExecutions: TIERED } }),
+  },
+  {
+    name: "EventBridgeRuleMonitoring",
+    props: { ruleName: "order-placed", eventBusName: "orders", alarmNamePrefix: "order-placed", links: LINKS },
+    build: (scope, p) => new library.EventBridgeRuleMonitoring(scope, { ...as<library.EventBridgeRuleMonitoringProps>(p), topics: TOPICS, thresholds: { failedInvocations: TIERED } }),
+  },
+  {
+    name: "EventBusMonitoring",
+    props: { eventBusName: "orders", alarmNamePrefix: "orders", links: LINKS },
+    build: (scope, p) => new library.EventBusMonitoring(scope, { ...as<library.EventBusMonitoringProps>(p), topics: TOPICS, thresholds: { retryRatePercent: TIERED } }),
+  },
+  {
+    name: "SnsTopicMonitoring",
+    props: { topicName: "order-events", alarmNamePrefix: "order-events", links: LINKS },
+    build: (scope, p) => new library.SnsTopicMonitoring(scope, { ...as<library.SnsTopicMonitoringProps>(p), topics: TOPICS, thresholds: { notificationsFailed: TIERED } }),
+  },
+  {
+    name: "KinesisStreamMonitoring",
+    props: { streamName: "clicks", consumerFunctionName: "clicks-consumer", alarmNamePrefix: "clicks", links: LINKS },
+    build: (scope, p) => new library.KinesisStreamMonitoring(scope, { ...as<library.KinesisStreamMonitoringProps>(p), topics: TOPICS, thresholds: { failedRecords: TIERED } }),
+  },
+  {
+    name: "FirehoseMonitoring",
+    props: { deliveryStreamName: "archive", destination: "S3", alarmNamePrefix: "archive", links: LINKS },
+    build: (scope, p) => new library.FirehoseMonitoring(scope, { ...as<library.FirehoseMonitoringProps>(p), topics: TOPICS, thresholds: { throttledRecords: TIERED } }),
+  },
+  {
+    name: "AppSyncApiMonitoring",
+    props: { apiId: "abcdefghijklmnopqrstuvwxyz", apiName: "catalog", links: LINKS },
+    build: (scope, p) => new library.AppSyncApiMonitoring(scope, { ...as<library.AppSyncApiMonitoringProps>(p), topics: TOPICS, thresholds: { serverErrorCount: TIERED } }),
+  },
+  {
+    name: "S3BucketMonitoring",
+    props: { bucketName: "uploads-prod", filterId: "Incoming", createRequestMetrics: true, prefix: "incoming/", alarmNamePrefix: "uploads", links: LINKS },
+    build: (scope, p) => new library.S3BucketMonitoring(scope, { ...as<library.S3BucketMonitoringProps>(p), topics: TOPICS, thresholds: { serverErrorCount: TIERED } }),
   },
   {
     name: "ErrorCaptureMonitoring",

@@ -10,12 +10,13 @@ import type { DynamoDbThresholds } from "../monitoring/aws-dynamodb/dynamodb-mon
 import type { SqsThresholds } from "../monitoring/aws-sqs/sqs-monitoring";
 import type { BusinessThresholds } from "../monitoring/business/business-monitoring";
 import type { FunctionThresholds } from "./serverless-monitoring";
+import { SERVICE_DEFAULT_THRESHOLDS, type ServiceEstateThresholds } from "./service-default-thresholds";
 
 const minutes = (threshold: number, evaluationPeriods: number): AlarmThreshold => ({ threshold, evaluationPeriods });
 /** One period of five minutes: "N in 5 minutes", and the SQS publishing interval. */
 const fiveMinutes = (threshold: number, evaluationPeriods = 1): AlarmThreshold => ({ threshold, evaluationPeriods, periodSeconds: 300 });
 
-export interface EstateThresholds {
+export interface EstateThresholds extends ServiceEstateThresholds {
   /** Thresholds of every Lambda function. @default the built-in defaults, or none with `withoutBuiltInDefaults` */
   readonly function?: FunctionThresholds;
   /** Thresholds of every HTTP API. @default the built-in defaults, or none with `withoutBuiltInDefaults` */
@@ -84,6 +85,7 @@ export const DEFAULT_THRESHOLDS = {
     paymentFailureRatePercent: { business: fiveMinutes(5, 3) },
     orderCompletionRatePercent: { business: fiveMinutes(95, 3) },
   },
+  ...SERVICE_DEFAULT_THRESHOLDS,
 } as const satisfies Required<EstateThresholds>;
 
 /** `over` on top of `base`, kind by kind and tier by tier; `false` turns a kind off. */

@@ -23,6 +23,17 @@ import { requireNoTemplateSequences } from "../common/terraform-strings";
 /** Where alarm descriptions link their runbook when no `runbookUrl` is given: this project's runbooks, relative to the repository root. */
 export const DEFAULT_RUNBOOK_PAGE = "docs/runbooks.md";
 import { DEFAULT_THRESHOLDS, mergeThresholds, type EstateThresholds } from "./default-thresholds";
+// Issue 28's service segments.
+import { AppSyncApiMonitoring, type AppSyncThresholds } from "../monitoring/aws-appsync/appsync-monitoring";
+import { EventBridgeRuleMonitoring, EventBusMonitoring, type EventBridgeRuleThresholds, type EventBusThresholds } from "../monitoring/aws-eventbridge/eventbridge-monitoring";
+import { FirehoseMonitoring, type FirehoseThresholds } from "../monitoring/aws-firehose/firehose-monitoring";
+import type { FirehoseDestination } from "../monitoring/aws-firehose/firehose-metric-factory";
+import { KinesisStreamMonitoring, type KinesisThresholds } from "../monitoring/aws-kinesis/kinesis-monitoring";
+import { S3BucketMonitoring, type S3Thresholds } from "../monitoring/aws-s3/s3-monitoring";
+import { SnsTopicMonitoring, type SnsThresholds } from "../monitoring/aws-sns/sns-monitoring";
+import { StepFunctionsMonitoring, type StepFunctionsThresholds } from "../monitoring/aws-stepfunctions/stepfunctions-monitoring";
+import type { StepFunctionsIntegrations } from "../monitoring/aws-stepfunctions/stepfunctions-metric-factory";
+import type { ServiceEstateThresholds } from "./service-default-thresholds";
 
 /** A function's thresholds: its Lambda alarms, its dead-letter queue's, and the error capture's. */
 export type FunctionThresholds = LambdaThresholds & {
@@ -157,6 +168,7 @@ export class ServerlessMonitoring extends Construct {
       table: mergeThresholds<DynamoDbThresholds>(base.table, d.table),
       queue: mergeThresholds<SqsThresholds>(base.queue, d.queue),
       business: mergeThresholds<BusinessThresholds>(base.business, d.business),
+      ...serviceDefaults(base, d),
     };
     // Without the built-in defaults, no objective either unless one is given: only what the team configures.
     const builtIn = props.withoutBuiltInDefaults ? false : DEFAULT_OBJECTIVE;
@@ -316,6 +328,85 @@ export class ServerlessMonitoring extends Construct {
     ]);
   }
 
+  // Issue 28's service segments: each method names its resource, takes its thresholds over the facade's, and delegates to the segment.
+
+  /** A Step Functions state machine: failed, timed-out, aborted and throttled executions, execution time, and its integrations' failures. */
+  monitorStateMachine(stateMachine: { readonly stateMachineArn: string; readonly integrations?: StepFunctionsIntegrations; readonly minimumExecutions?: number }, options: ResourceOptions<StepFunctionsThresholds> = {}): MonitoredResource {
+    const name = this.serviceResource("monitorStateMachine", stateMachine, options, String(stateMachine.stateMachineArn).split(":").pop()!);
+    const scope = this.scopeFor(options.constructId ?? `state-machine-${name}`, `state machine "${name}"`);
+    return this.add([new StepFunctionsMonitoring(scope, { ...stateMachine, ...this.serviceSegmentProps("integration", "step-functions", this.defaults.stateMachine, options.thresholds), ...this.minimumFailuresAs("minimumFailures") })]);
+  }
+
+  /** An EventBridge rule (of the default bus unless `eventBusName` says otherwise): failed and throttled invocations, its dead-letter queue. */
+  monitorEventBridgeRule(rule: { readonly ruleName: string; readonly eventBusName?: string }, options: ResourceOptions<EventBridgeRuleThresholds> = {}): MonitoredResource {
+    const name = this.serviceResource("monitorEventBridgeRule", rule, options, `${rule.eventBusName ?? "default"}-${rule.ruleName}`);
+    const scope = this.scopeFor(options.constructId ?? `event-rule-${name}`, `EventBridge rule "${name}"`);
+    return this.add([new EventBridgeRuleMonitoring(scope, { ...rule, ...this.serviceSegmentProps("integration", "eventbridge", this.defaults.eventBridgeRule, options.thresholds) })]);
+  }
+
+  /** An EventBridge bus: retries and latency of delivery to its rules' targets. */
+  monitorEventBus(bus: { readonly eventBusName: string; readonly minimumAttempts?: number }, options: ResourceOptions<EventBusThresholds> = {}): MonitoredResource {
+    const name = this.serviceResource("monitorEventBus", bus, options, bus.eventBusName);
+    const scope = this.scopeFor(options.constructId ?? `event-bus-${name}`, `event bus "${name}"`);
+    return this.add([new EventBusMonitoring(scope, { ...bus, ...this.serviceSegmentProps("integration", "eventbridge", this.defaults.eventBus, options.thresholds), ...this.minimumFailuresAs("minimumRetries") })]);
+  }
+
+  /** An SNS topic of the estate: failed notifications, redrives to dead-letter queues, messages filtered out as invalid. */
+  monitorSnsTopic(topic: { readonly topicName: string }, options: ResourceOptions<SnsThresholds> = {}): MonitoredResource {
+    const name = this.serviceResource("monitorSnsTopic", topic, options, topic.topicName);
+    const scope = this.scopeFor(options.constructId ?? `sns-topic-${name}`, `SNS topic "${name}"`);
+    return this.add([new SnsTopicMonitoring(scope, { ...topic, ...this.serviceSegmentProps("integration", "sns", this.defaults.snsTopic, options.thresholds) })]);
+  }
+
+  /** A Kinesis data stream, and the function that consumes it: iterator age, throttled reads and writes, failed records. */
+  monitorKinesisStream(stream: { readonly streamName: string; readonly consumerFunctionName?: string }, options: ResourceOptions<KinesisThresholds> = {}): MonitoredResource {
+    const name = this.serviceResource("monitorKinesisStream", stream, options, stream.streamName);
+    const scope = this.scopeFor(options.constructId ?? `kinesis-stream-${name}`, `Kinesis stream "${name}"`);
+    return this.add([new KinesisStreamMonitoring(scope, { ...stream, ...this.serviceSegmentProps("integration", "kinesis", this.defaults.kinesisStream, options.thresholds) })]);
+  }
+
+  /** A Kinesis Data Firehose stream: delivery success and throttled records. */
+  monitorFirehose(stream: { readonly deliveryStreamName: string; readonly destination?: FirehoseDestination }, options: ResourceOptions<FirehoseThresholds> = {}): MonitoredResource {
+    const name = this.serviceResource("monitorFirehose", stream, options, stream.deliveryStreamName);
+    const scope = this.scopeFor(options.constructId ?? `firehose-${name}`, `Firehose stream "${name}"`);
+    return this.add([new FirehoseMonitoring(scope, { ...stream, ...this.serviceSegmentProps("integration", "firehose", this.defaults.firehose, options.thresholds) })]);
+  }
+
+  /** An AppSync GraphQL API, on the API page: 5xx, 4xx and latency. */
+  monitorAppSyncApi(api: { readonly apiId: string; readonly apiName: string }, options: ResourceOptions<AppSyncThresholds> = {}): MonitoredResource {
+    const name = this.serviceResource("monitorAppSyncApi", api, options, api.apiName);
+    const scope = this.scopeFor(options.constructId ?? `appsync-api-${name}`, `AppSync API "${name}"`);
+    return this.add([new AppSyncApiMonitoring(scope, { ...api, ...this.serviceSegmentProps("api", "appsync", this.defaults.appSyncApi, options.thresholds), ...this.minimumRequests() })]);
+  }
+
+  /** An S3 bucket's request metrics (4xx, 5xx, first-byte latency), with `createRequestMetrics` the configuration that makes S3 publish them. */
+  monitorS3Bucket(bucket: { readonly bucketName: string; readonly filterId?: string; readonly createRequestMetrics?: boolean; readonly prefix?: string }, options: ResourceOptions<S3Thresholds> = {}): MonitoredResource {
+    const name = this.serviceResource("monitorS3Bucket", bucket, options, bucket.filterId ? `${bucket.bucketName}-${bucket.filterId}` : bucket.bucketName);
+    const scope = this.scopeFor(options.constructId ?? `s3-bucket-${name}`, `S3 bucket "${name}"`);
+    return this.add([new S3BucketMonitoring(scope, { ...bucket, ...this.serviceSegmentProps("s3", "s3", this.defaults.s3Bucket, options.thresholds), ...this.minimumRequests() })]);
+  }
+
+  /**
+   * Refuses template sequences in a service resource and its options, and
+   * returns what its construct id defaults to: `name` with characters a
+   * construct id may not hold made `-`, so a bad name is refused by its
+   * segment, naming the field, not as a construct id.
+   */
+  private serviceResource(method: string, resource: object, options: object, name: string): string {
+    requireNoTemplateSequences(`ServerlessMonitoring.${method}`, resource, []);
+    requireNoTemplateSequences(`ServerlessMonitoring.${method}`, options, ["alarmNamePrefix"], "options");
+    return name.replace(/[^A-Za-z0-9_.-]/g, "-").slice(0, 180);
+  }
+
+  private serviceSegmentProps<T>(page: DashboardPage, runbookFamily: string, defaults: T, thresholds: T | undefined) {
+    return { topics: this.props.topics, links: this.links(page, runbookFamily), defaults, thresholds };
+  }
+
+  private minimumFailuresAs<K extends string>(key: K): Partial<Record<K, number>> {
+    const n = this.props.minimumFailures;
+    return n === undefined ? {} : ({ [key]: n } as Record<K, number>);
+  }
+
   /**
    * A segment of the team's own, for a service the library does not cover
    * (any {@link MonitoringSegment}, e.g. built with {@link segmentAlarms} and
@@ -425,4 +516,18 @@ function splitFunctionThresholds(t: FunctionThresholds | undefined): { lambda: L
 function requireNone(where: string, thresholds: FunctionThresholds | undefined, kinds: readonly (keyof FunctionThresholds)[], why: string): void {
   const set = kinds.find((kind) => thresholds?.[kind] !== undefined && thresholds[kind] !== false);
   if (set !== undefined) throw new InvalidPropsError(where, `thresholds.${set}`, thresholds![set], `no threshold here: ${why}`);
+}
+
+/** Issue 28's service segments' defaults: the facade's over the built-in, kind by kind. */
+function serviceDefaults(base: ServiceEstateThresholds, over: ServiceEstateThresholds): Required<ServiceEstateThresholds> {
+  return {
+    stateMachine: mergeThresholds<StepFunctionsThresholds>(base.stateMachine, over.stateMachine),
+    eventBridgeRule: mergeThresholds<EventBridgeRuleThresholds>(base.eventBridgeRule, over.eventBridgeRule),
+    eventBus: mergeThresholds<EventBusThresholds>(base.eventBus, over.eventBus),
+    snsTopic: mergeThresholds<SnsThresholds>(base.snsTopic, over.snsTopic),
+    kinesisStream: mergeThresholds<KinesisThresholds>(base.kinesisStream, over.kinesisStream),
+    firehose: mergeThresholds<FirehoseThresholds>(base.firehose, over.firehose),
+    appSyncApi: mergeThresholds<AppSyncThresholds>(base.appSyncApi, over.appSyncApi),
+    s3Bucket: mergeThresholds<S3Thresholds>(base.s3Bucket, over.s3Bucket),
+  };
 }

@@ -14,6 +14,9 @@ export const DASHBOARD_PAGES = {
   dynamodb: { title: "DynamoDB", nameSuffix: "-dynamodb" },
   sqs: { title: "SQS", nameSuffix: "-sqs" },
   business: { title: "Business", nameSuffix: "-business" },
+  // Issue 28's service segments: Step Functions, EventBridge, SNS, Kinesis and Firehose share one page; S3 request metrics have their own.
+  integration: { title: "Workflows, events and streams", nameSuffix: "-integration" },
+  s3: { title: "S3", nameSuffix: "-s3" },
 } as const;
 /** A page of the operations dashboard. */
 export type DashboardPage = keyof typeof DASHBOARD_PAGES;

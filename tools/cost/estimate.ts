@@ -58,6 +58,13 @@ export function detailedRouteMetricCount(stack: StackJson): number {
   return routes.filter((r) => r.detailed_metrics_enabled === true).length * DETAILED_METRICS_PER_ROUTE;
 }
 
+/** Metrics S3 publishes per request-metrics configuration, billed as custom metrics: AllRequests; Get, Put, Delete, Head, Post, List and Select requests; Select bytes scanned and returned; bytes downloaded and uploaded; 4xx and 5xx; first-byte and total latency. */
+export const METRICS_PER_S3_REQUEST_METRICS_CONFIGURATION = 16;
+
+export function s3RequestMetricCount(stack: StackJson): number {
+  return resourcesOf(stack, "aws_s3_bucket_metric").length * METRICS_PER_S3_REQUEST_METRICS_CONFIGURATION;
+}
+
 export function estimateCost(stack: StackJson, options: { readonly applyFreeTier: boolean }): CostEstimate {
   const free = PRICES.freeTier;
   const alarmMetrics = resourcesOf(stack, "aws_cloudwatch_metric_alarm").reduce((sum, a) => sum + alarmMetricCount(a), 0);
@@ -69,6 +76,7 @@ export function estimateCost(stack: StackJson, options: { readonly applyFreeTier
   const logMetrics = resourcesOf(stack, "aws_cloudwatch_log_metric_filter").length;
   const businessMetrics = businessMetricCount(stack);
   const routeMetrics = detailedRouteMetricCount(stack);
+  const s3Metrics = s3RequestMetricCount(stack);
 
   const line = (item: string, quantity: number, unitUsd: number, freeQuantity: number): CostLine => {
     const granted = options.applyFreeTier ? Math.min(quantity, freeQuantity) : 0;
@@ -82,11 +90,14 @@ export function estimateCost(stack: StackJson, options: { readonly applyFreeTier
     line("custom metrics from log metric filters", logMetrics, PRICES.customMetric, Math.max(0, free.customMetrics - customMetrics)),
     line("business metrics (EMF)", businessMetrics, PRICES.customMetric, Math.max(0, free.customMetrics - customMetrics - logMetrics)),
     line(`API Gateway detailed route metrics (${DETAILED_METRICS_PER_ROUTE} per route)`, routeMetrics, PRICES.customMetric, Math.max(0, free.customMetrics - customMetrics - logMetrics - businessMetrics)),
+    // Only where the stack makes request-metrics configurations (monitorS3Bucket's createRequestMetrics).
+    ...(s3Metrics > 0 ? [line(`S3 request metrics (${METRICS_PER_S3_REQUEST_METRICS_CONFIGURATION} per configuration)`, s3Metrics, PRICES.customMetric, Math.max(0, free.customMetrics - customMetrics - logMetrics - businessMetrics - routeMetrics))] : []),
   ];
   return { lines, totalUsd: round(lines.reduce((sum, l) => sum + l.monthlyUsd, 0)) };
 }
 
-export function formatEstimate(environment: string, estimate: CostEstimate, budget: { readonly cloudwatchUsd: number; readonly monthlyUsd: number }, freeTier: boolean): string {
+/** @param budget - the environment's budgets; left out (any stack, `--stack`), no comparison is printed */
+export function formatEstimate(environment: string, estimate: CostEstimate, budget: { readonly cloudwatchUsd: number; readonly monthlyUsd: number } | undefined, freeTier: boolean): string {
   const usd = (n: number) => `$${n.toFixed(2)}`;
   const share = (limit: number) => `${((estimate.totalUsd / limit) * 100).toFixed(0)} %`;
   return [
@@ -99,7 +110,7 @@ export function formatEstimate(environment: string, estimate: CostEstimate, budg
     ...estimate.lines.map((l) => `| ${l.item} | ${l.quantity} | ${l.freeQuantity} | ${usd(l.unitUsd)} | ${usd(l.monthlyUsd)} |`),
     `| **total** | | | | **${usd(estimate.totalUsd)}** |`,
     "",
-    `Against the budgets: ${share(budget.cloudwatchUsd)} of the CloudWatch budget (${usd(budget.cloudwatchUsd)}), ${share(budget.monthlyUsd)} of the environment's monthly budget (${usd(budget.monthlyUsd)}).`,
+    ...(budget ? [`Against the budgets: ${share(budget.cloudwatchUsd)} of the CloudWatch budget (${usd(budget.cloudwatchUsd)}), ${share(budget.monthlyUsd)} of the environment's monthly budget (${usd(budget.monthlyUsd)}).`] : []),
     "Not included: log ingestion and storage, X-Ray traces, API requests (GetMetricData), which depend on traffic.",
     "",
   ].join("\n");

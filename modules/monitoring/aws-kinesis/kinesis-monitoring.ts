@@ -1,0 +1,93 @@
+import { requireNoTemplateSequences, SEGMENT_FREE_TEXT } from "../../common/terraform-strings";
+import type { Construct } from "constructs";
+import type { MonitoringAlarm } from "../../common/alarm-factory";
+import { requireMatch } from "../../common/validation";
+import { graphWidget } from "../../dashboard/graphs";
+import type { JsonValue } from "../../dashboard/template-renderer";
+import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmProps } from "../alarm-kinds";
+import type { MonitoringSegment } from "../segment";
+import { KinesisMetrics } from "./kinesis-metric-factory";
+
+export type KinesisAlarmKind = "iteratorAgeMs" | "readThroughputExceeded" | "writeThroughputExceeded" | "failedRecords" | "consumerIteratorAgeMs";
+export type KinesisThresholds = KindThresholds<KinesisAlarmKind>;
+
+interface StreamResource {
+  readonly streamName: string;
+  readonly consumerFunctionName?: string;
+}
+
+const KINDS: AlarmKinds<KinesisAlarmKind, StreamResource> = {
+  iteratorAgeMs: {
+    id: "iterator-age",
+    comparison: "GreaterThanThreshold",
+    metric: (s) => KinesisMetrics.iteratorAge(s.streamName),
+    condition: (t) => `the slowest consumer more than ${t} ms behind (GetRecords.IteratorAgeMilliseconds)`,
+  },
+  readThroughputExceeded: {
+    id: "read-throttles",
+    comparison: "GreaterThanOrEqualToThreshold",
+    metric: (s) => KinesisMetrics.readProvisionedThroughputExceeded(s.streamName),
+    condition: (t) => `${t} or more reads throttled (ReadProvisionedThroughputExceeded)`,
+  },
+  writeThroughputExceeded: {
+    id: "write-throttles",
+    comparison: "GreaterThanOrEqualToThreshold",
+    metric: (s) => KinesisMetrics.writeProvisionedThroughputExceeded(s.streamName),
+    condition: (t) => `${t} or more writes throttled (WriteProvisionedThroughputExceeded)`,
+  },
+  failedRecords: {
+    id: "failed-records",
+    comparison: "GreaterThanOrEqualToThreshold",
+    metric: (s) => KinesisMetrics.putRecordsFailedRecords(s.streamName),
+    condition: (t) => `${t} or more records PutRecords rejected for an internal failure`,
+  },
+  consumerIteratorAgeMs: {
+    id: "consumer-iterator-age",
+    comparison: "GreaterThanThreshold",
+    metric: (s) => (s.consumerFunctionName ? KinesisMetrics.consumerIteratorAge(s.consumerFunctionName) : { notApplicable: "no consuming function is given; give consumerFunctionName" }),
+    condition: (t, s) => `the consuming function ${s.consumerFunctionName ?? ""} more than ${t} ms behind (IteratorAge)`,
+  },
+};
+
+export interface KinesisStreamMonitoringProps extends SegmentAlarmProps<KinesisAlarmKind> {
+  /** The stream's name. */
+  readonly streamName: string;
+  /** The Lambda function that consumes the stream through an event source mapping: its IteratorAge is watched too. @default none */
+  readonly consumerFunctionName?: string;
+  /** Alarm names are `<alarmNamePrefix>-<kind>-<tier>`. @default the stream name */
+  readonly alarmNamePrefix?: string;
+}
+
+/** The Kinesis Data Streams segment of one stream: consumers falling behind, throttled reads and writes, failed records. */
+export class KinesisStreamMonitoring implements MonitoringSegment {
+  readonly id: string;
+  readonly page = "integration" as const;
+  readonly title: string;
+  readonly alarms: MonitoringAlarm[];
+  private readonly stream: StreamResource;
+
+  constructor(scope: Construct, props: KinesisStreamMonitoringProps) {
+    requireNoTemplateSequences("KinesisStreamMonitoring", props, SEGMENT_FREE_TEXT);
+    const where = `KinesisStreamMonitoring "${String(props.streamName)}"`;
+    requireMatch(where, "streamName", props.streamName, /^[A-Za-z0-9_.-]{1,128}$/, "1-128 letters, digits, _, . or -");
+    if (props.consumerFunctionName !== undefined) requireMatch(where, "consumerFunctionName", props.consumerFunctionName, /^[A-Za-z0-9_-]{1,64}$/, "a function name: 1-64 letters, digits, _ or -");
+    this.stream = { streamName: props.streamName, ...(props.consumerFunctionName ? { consumerFunctionName: props.consumerFunctionName } : {}) };
+    this.id = `kinesis:${props.streamName}`;
+    this.title = `stream ${props.streamName}`;
+    this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.alarmNamePrefix ?? props.streamName }, KINDS, this.stream, props);
+  }
+
+  widgets(region: string): JsonValue[] {
+    const { streamName: s, consumerFunctionName } = this.stream;
+    const m = KinesisMetrics;
+    const graph = (title: string, spec: Omit<Parameters<typeof graphWidget>[1], "title" | "alarms">) => graphWidget(region, { title: `${this.title}: ${title}`, alarms: this.alarms, width: 8, ...spec });
+    return [
+      graph("records in and read", { metrics: [m.incomingRecords(s), m.getRecordsRecords(s), m.putRecordsFailedRecords(s)], alarmKinds: ["failed-records"] }),
+      graph("iterator age (ms)", {
+        metrics: [m.iteratorAge(s), ...(consumerFunctionName ? [m.consumerIteratorAge(consumerFunctionName)] : [])],
+        alarmKinds: ["iterator-age", "consumer-iterator-age"],
+      }),
+      graph("throttled reads and writes", { metrics: [m.readProvisionedThroughputExceeded(s), m.writeProvisionedThroughputExceeded(s)], alarmKinds: ["read-throttles", "write-throttles"] }),
+    ];
+  }
+}

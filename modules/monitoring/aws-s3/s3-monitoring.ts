@@ -1,0 +1,115 @@
+import { S3BucketMetric } from "@cdktf/provider-aws/lib/s3-bucket-metric";
+import { requireNoTemplateSequences, SEGMENT_FREE_TEXT } from "../../common/terraform-strings";
+import type { Construct } from "constructs";
+import type { MonitoringAlarm } from "../../common/alarm-factory";
+import { s3BucketNameProblem } from "../../common/aws-rules";
+import { InvalidPropsError, requireIntegerInRange, requireMatch } from "../../common/validation";
+import { graphWidget } from "../../dashboard/graphs";
+import type { JsonValue } from "../../dashboard/template-renderer";
+import { DEFAULT_MINIMUM_API_FAILURES, DEFAULT_MINIMUM_REQUESTS } from "../aws-apigateway/apigateway-monitoring";
+import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmProps } from "../alarm-kinds";
+import type { MonitoringSegment } from "../segment";
+import { S3RequestMetrics } from "./s3-metric-factory";
+
+export type S3AlarmKind = "serverErrorRatePercent" | "serverErrorCount" | "clientErrorCount" | "p99FirstByteLatencyMs";
+export type S3Thresholds = KindThresholds<S3AlarmKind>;
+
+/** The filter id the S3 console gives a request-metrics configuration of the whole bucket. */
+export const DEFAULT_S3_FILTER_ID = "EntireBucket";
+
+interface BucketResource {
+  readonly bucketName: string;
+  readonly filterId: string;
+  readonly minimumRequests: number;
+  readonly minimumFailures: number;
+}
+
+const KINDS: AlarmKinds<S3AlarmKind, BucketResource> = {
+  serverErrorRatePercent: {
+    id: "5xx-rate",
+    comparison: "GreaterThanThreshold",
+    metric: (b) => S3RequestMetrics.serverErrorRatePercent(b.bucketName, b.filterId, b.minimumRequests, b.minimumFailures),
+    condition: (t, b) => `5xx responses above ${t} % of requests (with at least ${b.minimumRequests} requests, or ${b.minimumFailures} 5xx, in the period)`,
+  },
+  serverErrorCount: {
+    id: "5xx-count",
+    comparison: "GreaterThanThreshold",
+    metric: (b) => S3RequestMetrics.serverErrors(b.bucketName, b.filterId),
+    condition: (t) => `more than ${t} 5xx responses`,
+  },
+  clientErrorCount: {
+    id: "4xx-count",
+    comparison: "GreaterThanThreshold",
+    metric: (b) => S3RequestMetrics.clientErrors(b.bucketName, b.filterId),
+    condition: (t) => `more than ${t} 4xx responses`,
+  },
+  p99FirstByteLatencyMs: {
+    id: "first-byte-latency",
+    comparison: "GreaterThanThreshold",
+    metric: (b) => S3RequestMetrics.p99FirstByteLatency(b.bucketName, b.filterId),
+    condition: (t) => `first-byte latency p99 above ${t} ms`,
+  },
+};
+
+export interface S3BucketMonitoringProps extends SegmentAlarmProps<S3AlarmKind> {
+  /** The bucket's name. */
+  readonly bucketName: string;
+  /** The request-metrics configuration the alarms read (its FilterId dimension). @default "EntireBucket" */
+  readonly filterId?: string;
+  /** Create that request-metrics configuration (aws_s3_bucket_metric): without one, S3 publishes no request metrics. @default false: it exists already */
+  readonly createRequestMetrics?: boolean;
+  /** With createRequestMetrics: count only requests for keys under this prefix. @default the whole bucket */
+  readonly prefix?: string;
+  /** The 5xx rate alarms only with at least this many requests in the period... @default 20 */
+  readonly minimumRequests?: number;
+  /** ...or this many 5xx. @default 3 */
+  readonly minimumFailures?: number;
+  /** Alarm names are `<alarmNamePrefix>-<kind>-<tier>`. @default the bucket name */
+  readonly alarmNamePrefix?: string;
+}
+
+/** The S3 segment of one bucket's request metrics: 4xx, 5xx and first-byte latency, with the request-metrics configuration if asked. */
+export class S3BucketMonitoring implements MonitoringSegment {
+  readonly id: string;
+  readonly page = "s3" as const;
+  readonly title: string;
+  readonly alarms: MonitoringAlarm[];
+  /** The request-metrics configuration, where this segment created it. */
+  readonly requestMetrics?: S3BucketMetric;
+  private readonly bucket: BucketResource;
+
+  constructor(scope: Construct, props: S3BucketMonitoringProps) {
+    requireNoTemplateSequences("S3BucketMonitoring", props, SEGMENT_FREE_TEXT);
+    const where = `S3BucketMonitoring "${String(props.bucketName)}"`;
+    const bucketProblem = s3BucketNameProblem(props.bucketName);
+    if (bucketProblem) throw new InvalidPropsError(where, "bucketName", props.bucketName, bucketProblem);
+    const filterId = props.filterId ?? DEFAULT_S3_FILTER_ID;
+    requireMatch(where, "filterId", filterId, /^[A-Za-z0-9_.-]{1,64}$/, "1-64 letters, digits, _, . or -");
+    if (props.prefix !== undefined) {
+      if (!props.createRequestMetrics) throw new InvalidPropsError(where, "prefix", props.prefix, "no prefix without createRequestMetrics: true (the prefix belongs to the configuration this segment would create)");
+      requireMatch(where, "prefix", props.prefix, /^[A-Za-z0-9!_.*'()/-]{1,1024}$/, "a key prefix of 1-1024 letters, digits or !_.*'()/-, e.g. uploads/");
+    }
+    const minimumRequests = props.minimumRequests ?? DEFAULT_MINIMUM_REQUESTS;
+    const minimumFailures = props.minimumFailures ?? DEFAULT_MINIMUM_API_FAILURES;
+    requireIntegerInRange(where, "minimumRequests", minimumRequests, 1, 1_000_000);
+    requireIntegerInRange(where, "minimumFailures", minimumFailures, 1, 1_000_000);
+    if (props.createRequestMetrics) {
+      this.requestMetrics = new S3BucketMetric(scope, "request-metrics", { bucket: props.bucketName, name: filterId, ...(props.prefix ? { filter: { prefix: props.prefix } } : {}) });
+    }
+    this.bucket = { bucketName: props.bucketName, filterId, minimumRequests, minimumFailures };
+    this.id = `s3:${props.bucketName}/${filterId}`;
+    this.title = filterId === DEFAULT_S3_FILTER_ID ? `bucket ${props.bucketName}` : `bucket ${props.bucketName} (${filterId})`;
+    this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.alarmNamePrefix ?? props.bucketName }, KINDS, this.bucket, props);
+  }
+
+  widgets(region: string): JsonValue[] {
+    const { bucketName: b, filterId: f, minimumRequests, minimumFailures } = this.bucket;
+    const m = S3RequestMetrics;
+    const graph = (title: string, spec: Omit<Parameters<typeof graphWidget>[1], "title" | "alarms">) => graphWidget(region, { title: `${this.title}: ${title}`, alarms: this.alarms, width: 8, ...spec });
+    return [
+      graph("requests, 4xx and 5xx", { metrics: [m.allRequests(b, f), m.clientErrors(b, f), m.serverErrors(b, f)], alarmKinds: ["5xx-count", "4xx-count"] }),
+      graph("5xx rate (%)", { metrics: [m.serverErrorRatePercent(b, f, minimumRequests, minimumFailures)], alarmKinds: ["5xx-rate"] }),
+      graph("first-byte latency p99 (ms)", { metrics: [m.p99FirstByteLatency(b, f)], alarmKinds: ["first-byte-latency"] }),
+    ];
+  }
+}

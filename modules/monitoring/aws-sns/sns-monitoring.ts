@@ -1,0 +1,76 @@
+import { requireNoTemplateSequences, SEGMENT_FREE_TEXT } from "../../common/terraform-strings";
+import type { Construct } from "constructs";
+import type { MonitoringAlarm } from "../../common/alarm-factory";
+import { requireMatch } from "../../common/validation";
+import { graphWidget } from "../../dashboard/graphs";
+import type { JsonValue } from "../../dashboard/template-renderer";
+import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmProps } from "../alarm-kinds";
+import type { MonitoringSegment } from "../segment";
+import { SnsMetrics } from "./sns-metric-factory";
+
+export type SnsAlarmKind = "notificationsFailed" | "notificationsRedrivenToDlq" | "notificationsFailedToRedriveToDlq" | "notificationsFilteredOutInvalid";
+export type SnsThresholds = KindThresholds<SnsAlarmKind>;
+
+const KINDS: AlarmKinds<SnsAlarmKind, string> = {
+  notificationsFailed: {
+    id: "notifications-failed",
+    comparison: "GreaterThanOrEqualToThreshold",
+    metric: (t) => SnsMetrics.notificationsFailed(t),
+    condition: (n) => `${n} or more notifications SNS failed to deliver`,
+  },
+  notificationsRedrivenToDlq: {
+    id: "redriven-to-dlq",
+    comparison: "GreaterThanOrEqualToThreshold",
+    metric: (t) => SnsMetrics.notificationsRedrivenToDlq(t),
+    condition: (n) => `${n} or more notifications moved to a subscription's dead-letter queue`,
+  },
+  notificationsFailedToRedriveToDlq: {
+    id: "dlq-redrive-failures",
+    comparison: "GreaterThanOrEqualToThreshold",
+    metric: (t) => SnsMetrics.notificationsFailedToRedriveToDlq(t),
+    condition: (n) => `${n} or more notifications lost: neither delivered nor moved to the dead-letter queue`,
+  },
+  notificationsFilteredOutInvalid: {
+    id: "filtered-out-invalid",
+    comparison: "GreaterThanOrEqualToThreshold",
+    metric: (t) => SnsMetrics.filteredOutInvalid(t),
+    condition: (n) => `${n} or more messages filtered out as invalid (attributes or body a filter policy cannot read)`,
+  },
+};
+
+export interface SnsTopicMonitoringProps extends SegmentAlarmProps<SnsAlarmKind> {
+  /** The topic's name (`.fifo` included for a FIFO topic). */
+  readonly topicName: string;
+  /** Alarm names are `<alarmNamePrefix>-<kind>-<tier>`. @default the topic name */
+  readonly alarmNamePrefix?: string;
+}
+
+/** The SNS segment of one topic: failed deliveries, redrives to dead-letter queues, and messages filtered out as invalid. */
+export class SnsTopicMonitoring implements MonitoringSegment {
+  readonly id: string;
+  readonly page = "integration" as const;
+  readonly title: string;
+  readonly alarms: MonitoringAlarm[];
+  private readonly topicName: string;
+
+  constructor(scope: Construct, props: SnsTopicMonitoringProps) {
+    requireNoTemplateSequences("SnsTopicMonitoring", props, SEGMENT_FREE_TEXT);
+    const where = `SnsTopicMonitoring "${String(props.topicName)}"`;
+    requireMatch(where, "topicName", props.topicName, /^[A-Za-z0-9_-]{1,256}(\.fifo)?$/, "1-256 letters, digits, _ or -, optionally ending in .fifo");
+    this.topicName = props.topicName;
+    this.id = `sns:${props.topicName}`;
+    this.title = `topic ${props.topicName}`;
+    this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.alarmNamePrefix ?? props.topicName }, KINDS, props.topicName, props);
+  }
+
+  widgets(region: string): JsonValue[] {
+    const t = this.topicName;
+    const m = SnsMetrics;
+    const graph = (title: string, spec: Omit<Parameters<typeof graphWidget>[1], "title" | "alarms">) => graphWidget(region, { title: `${this.title}: ${title}`, alarms: this.alarms, width: 8, ...spec });
+    return [
+      graph("published, delivered, failed", { metrics: [m.messagesPublished(t), m.notificationsDelivered(t), m.notificationsFailed(t)], alarmKinds: ["notifications-failed"] }),
+      graph("dead-letter queues", { metrics: [m.notificationsRedrivenToDlq(t), m.notificationsFailedToRedriveToDlq(t)], alarmKinds: ["redriven-to-dlq", "dlq-redrive-failures"] }),
+      graph("filtered out as invalid", { metrics: [m.filteredOutInvalid(t)], alarmKinds: ["filtered-out-invalid"] }),
+    ];
+  }
+}
