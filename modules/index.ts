@@ -39,6 +39,14 @@ export { ErrorCaptureMonitoring, type ErrorCaptureAlarmKind, type ErrorCaptureMo
 export { SloMonitoring, BURN_RATE_WINDOWS, SLO_TARGET_RANGE, DEFAULT_SLO_PERIOD_DAYS, DEFAULT_PAGE_MINIMUM_FAILURES, burnRateExpression, requireObjective, type AvailabilityObjective, type BurnRateWindow, type BurnRateWindowShape, type ServiceLevelIndicator, type SloMonitoringProps } from "./monitoring/slo/slo-monitoring";
 export { requireAlertPaths, type AlertPathsSpec } from "./alarms/alert-paths";
 export { BusinessMonitoring, DEFAULT_MINIMUM_BUSINESS_EVENTS, type BusinessAlarmKind, type BusinessMonitoringProps, type BusinessThresholds } from "./monitoring/business/business-monitoring";
+// Databases, caches and metrics of any namespace.
+export { RdsDatabaseMonitoring, RDS_ENGINES, DATABASE_TARGETS, type RdsAlarmKind, type RdsDatabaseMonitoringProps, type RdsEngine, type RdsThresholds } from "./monitoring/aws-rds/rds-monitoring";
+export { RdsProxyMonitoring, type RdsProxyAlarmKind, type RdsProxyMonitoringProps, type RdsProxyThresholds } from "./monitoring/aws-rds/rds-proxy-monitoring";
+export { RdsMetrics, RdsProxyMetrics, type RdsTarget } from "./monitoring/aws-rds/rds-metric-factory";
+export { ElastiCacheMonitoring, DEFAULT_MINIMUM_CACHE_LOOKUPS, type ElastiCacheAlarmKind, type ElastiCacheMonitoringProps, type ElastiCacheThresholds } from "./monitoring/aws-elasticache/elasticache-monitoring";
+export { ElastiCacheMetrics, type CacheTarget } from "./monitoring/aws-elasticache/elasticache-metric-factory";
+export { CustomMetricMonitoring, ANOMALY_BAND_WIDTH_RANGE, DEFAULT_MINIMUM_RATE_EVENTS, DEFAULT_MINIMUM_RATE_FAILURES, type AnomalyWatch, type CountWatch, type CustomMetricMonitoringProps, type MetricWatch, type RateWatch, type ValueWatch } from "./monitoring/custom/custom-metric-monitoring";
+export { customMetric, customRatePercent, MAX_METRIC_DIMENSIONS, type MetricReference } from "./monitoring/custom/custom-metric-factory";
 
 // Alarms and metrics: what every segment builds on, for segments of your own.
 export { createAlarm, createSeverityAlarms, SEVERITIES, type SeverityAlarmsSpec, type AlarmDefinition, type AlarmThreshold, type AlarmTopics, type ComparisonOperator, type MonitoringAlarm, type Severity, type SeverityThresholds, type ThresholdLine, type TierActions } from "./common/alarm-factory";

@@ -14,6 +14,8 @@ export const DASHBOARD_PAGES = {
   dynamodb: { title: "DynamoDB", nameSuffix: "-dynamodb" },
   sqs: { title: "SQS", nameSuffix: "-sqs" },
   business: { title: "Business", nameSuffix: "-business" },
+  database: { title: "Databases and caches", nameSuffix: "-database" },
+  custom: { title: "Custom metrics", nameSuffix: "-custom" },
 } as const;
 /** A page of the operations dashboard. */
 export type DashboardPage = keyof typeof DASHBOARD_PAGES;
