@@ -40,9 +40,9 @@ export class DatabasesAndMetricsStack extends TerraformStack {
       name: "checkout-prod",
       title: "Checkout",
       watches: [
-        { id: "payment-errors", type: "count", metric: checkout("PaymentErrors"), when: "above", thresholds: { warning: { threshold: 10, evaluationPeriods: 1, periodSeconds: 300 } } },
+        { id: "payment-errors", type: "count", metric: checkout("PaymentErrors"), when: "above", thresholds: { warning: { threshold: 25, evaluationPeriods: 1, periodSeconds: 300 } } },
         { id: "basket-latency", type: "value", metric: { ...checkout("BasketLatency"), statistic: "p99" }, when: "above", thresholds: { warning: { threshold: 500, evaluationPeriods: 3 } } },
-        { id: "payment-failure-rate", type: "rate", numerator: checkout("PaymentErrors"), denominator: checkout("PaymentAttempts"), thresholds: { critical: { threshold: 50, evaluationPeriods: 3 }, warning: { threshold: 5, evaluationPeriods: 3 } } },
+        { id: "payment-failure-rate", type: "rate", numerator: checkout("PaymentErrors"), denominator: checkout("PaymentAttempts"), thresholds: { warning: { threshold: 5, evaluationPeriods: 3 } } },
         { id: "traffic-anomaly", type: "anomaly", metric: { ...checkout("PaymentAttempts"), statistic: "Sum" }, when: "outside", thresholds: { warning: { threshold: 3, evaluationPeriods: 3, periodSeconds: 300 } } },
       ],
     });
