@@ -1,15 +1,19 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { ENVIRONMENT_NAMES, isEnvironmentName, loadEnvironment } from "../../environments";
 import { runTool, ToolError } from "../common/cli";
-import { readSynthesizedStack } from "../common/synthesized-stack";
+import { readSynthesizedStack, type StackJson } from "../common/synthesized-stack";
 import { estimateCost, formatEstimate } from "./estimate";
 
 const USAGE = `Usage: npm run cost -- --env <${ENVIRONMENT_NAMES.join("|")}> [--synth-dir cdktf.out] [--apply-free-tier]
+       npm run cost -- --stack <dir|cdk.tf.json> [--apply-free-tier]
 
 Estimates the monthly CloudWatch cost of an environment's monitoring from its
 synthesized stack (run \`npm run synth\` first): every metric each alarm
 evaluates (metric-math alarms pay per metric), composite alarms, dashboards,
 and the custom metrics the functions emit; and sets it against the
-environment's CloudWatch and monthly budgets.
+environment's CloudWatch and monthly budgets. With --stack, any synthesized
+stack (a team's own, using the library's segments) is priced, without budgets.
 
 Exit codes:
   0  estimate within the environment's CloudWatch budget
@@ -17,8 +21,14 @@ Exit codes:
   1  error`;
 
 runTool(
-  { name: "cost", usage: USAGE, options: { env: { type: "string" }, "synth-dir": { type: "string" }, "apply-free-tier": { type: "boolean" } } },
+  { name: "cost", usage: USAGE, options: { env: { type: "string" }, "synth-dir": { type: "string" }, "apply-free-tier": { type: "boolean" }, stack: { type: "string" } } },
   async ({ values }) => {
+    if (values.stack !== undefined) {
+      if (values.env !== undefined || values["synth-dir"] !== undefined) throw new ToolError("--stack prices one synthesized stack; it does not go with --env or --synth-dir.");
+      const freeTier = values["apply-free-tier"] === true;
+      process.stdout.write(formatEstimate(values.stack, estimateCost(readStackAt(values.stack), { applyFreeTier: freeTier }), undefined, freeTier));
+      return 0;
+    }
     const environment = values.env;
     if (!environment) throw new ToolError(`--env is required.\n\n${USAGE}`);
     if (!isEnvironmentName(environment)) throw new ToolError(`unknown environment "${environment}". Valid environments: ${ENVIRONMENT_NAMES.join(", ")}.`);
@@ -30,3 +40,14 @@ runTool(
     return estimate.totalUsd > budget.cloudwatchUsd ? 2 : 0;
   },
 );
+
+/** A synthesized stack given by its directory (cdktf.out/stacks/<stack>) or its cdk.tf.json. */
+function readStackAt(path: string): StackJson {
+  const file = existsSync(path) && statSync(path).isDirectory() ? join(path, "cdk.tf.json") : path;
+  if (!existsSync(file)) throw new ToolError(`no synthesized stack at ${file}. Pass a directory of cdktf.out/stacks or a cdk.tf.json.`);
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as StackJson;
+  } catch (error) {
+    throw new ToolError(`${file} is not JSON: ${(error as Error).message}`);
+  }
+}

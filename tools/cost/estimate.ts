@@ -86,7 +86,8 @@ export function estimateCost(stack: StackJson, options: { readonly applyFreeTier
   return { lines, totalUsd: round(lines.reduce((sum, l) => sum + l.monthlyUsd, 0)) };
 }
 
-export function formatEstimate(environment: string, estimate: CostEstimate, budget: { readonly cloudwatchUsd: number; readonly monthlyUsd: number }, freeTier: boolean): string {
+/** @param budget - the environment's budgets; left out (a stack priced with --stack), no comparison is made */
+export function formatEstimate(environment: string, estimate: CostEstimate, budget: { readonly cloudwatchUsd: number; readonly monthlyUsd: number } | undefined, freeTier: boolean): string {
   const usd = (n: number) => `$${n.toFixed(2)}`;
   const share = (limit: number) => `${((estimate.totalUsd / limit) * 100).toFixed(0)} %`;
   return [
@@ -99,7 +100,7 @@ export function formatEstimate(environment: string, estimate: CostEstimate, budg
     ...estimate.lines.map((l) => `| ${l.item} | ${l.quantity} | ${l.freeQuantity} | ${usd(l.unitUsd)} | ${usd(l.monthlyUsd)} |`),
     `| **total** | | | | **${usd(estimate.totalUsd)}** |`,
     "",
-    `Against the budgets: ${share(budget.cloudwatchUsd)} of the CloudWatch budget (${usd(budget.cloudwatchUsd)}), ${share(budget.monthlyUsd)} of the environment's monthly budget (${usd(budget.monthlyUsd)}).`,
+    ...(budget ? [`Against the budgets: ${share(budget.cloudwatchUsd)} of the CloudWatch budget (${usd(budget.cloudwatchUsd)}), ${share(budget.monthlyUsd)} of the environment's monthly budget (${usd(budget.monthlyUsd)}).`] : []),
     "Not included: log ingestion and storage, X-Ray traces, API requests (GetMetricData), which depend on traffic.",
     "",
   ].join("\n");
