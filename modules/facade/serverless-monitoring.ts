@@ -371,6 +371,7 @@ export class ServerlessMonitoring extends Construct {
   }
 
   private customMetrics(method: string, page: "custom" | "business", metrics: { readonly name: string; readonly title?: string; readonly watches: readonly MetricWatch[] }, options: { readonly constructId?: string }): MonitoredResource {
+    requireNoTemplateSequences(`ServerlessMonitoring.${method}`, metrics, []);
     requireNoTemplateSequences(`ServerlessMonitoring.${method}`, options, [], "options");
     const scope = this.scopeFor(options.constructId ?? `metrics-${String(metrics.name)}`, `metrics "${String(metrics.name)}"`);
     return this.add([new CustomMetricMonitoring(scope, { ...metrics, page, topics: this.props.topics, links: this.links(page, page === "business" ? "business" : "custom-metrics") })]);
