@@ -48,6 +48,17 @@ describe("RDS and Aurora segment", () => {
     expect(alarm("orders-db-connections-warning").alarm_description).toContain("connections above 80 % of the 1000 allowed (max_connections)");
   });
 
+  test("an Aurora cluster's writer and readers apart, by CloudWatch's Role dimension: their own segments, alarm names and construct ids", () => {
+    const { alarm, names } = synthWith((m) => {
+      m.monitorDatabase({ ...cluster, clusterRole: "WRITER" });
+      m.monitorDatabase({ ...cluster, clusterRole: "READER" }, { thresholds: { cpuPercent: { warning: { threshold: 90, evaluationPeriods: 5 } } } });
+    });
+    expect(alarm("orders-db-writer-cpu-warning")).toMatchObject({ dimensions: { DBClusterIdentifier: "orders-db", Role: "WRITER" }, threshold: 80 });
+    expect(alarm("orders-db-reader-cpu-warning")).toMatchObject({ dimensions: { DBClusterIdentifier: "orders-db", Role: "READER" }, threshold: 90 });
+    expect(names).toHaveLength(14);
+    expect(() => synthWith((m) => m.monitorDatabase({ dbInstanceIdentifier: "db", engine: "aurora-mysql", clusterRole: "WRITER" }))).toThrow('RdsDatabaseMonitoring "db": clusterRole is "WRITER"; allowed: "WRITER" or "READER", with dbClusterIdentifier.');
+  });
+
   test("overrides per resource, tier by tier, and false turns a default off", () => {
     const { names, alarm } = synthWith((m) =>
       m.monitorDatabase(cluster, { thresholds: { cpuPercent: { critical: { threshold: 95, evaluationPeriods: 5 } }, deadlocksPerSecond: false, readLatencyMs: { warning: { threshold: 20, evaluationPeriods: 3 } } } }),

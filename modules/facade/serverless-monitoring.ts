@@ -324,13 +324,14 @@ export class ServerlessMonitoring extends Construct {
 
   /** An RDS instance or an Aurora cluster (Serverless v2 included), on the database page. */
   monitorDatabase(
-    database: { readonly dbInstanceIdentifier?: string; readonly dbClusterIdentifier?: string; readonly engine: RdsEngine; readonly serverless?: boolean; readonly maxConnections?: number },
+    database: { readonly dbInstanceIdentifier?: string; readonly dbClusterIdentifier?: string; readonly clusterRole?: "WRITER" | "READER"; readonly engine: RdsEngine; readonly serverless?: boolean; readonly maxConnections?: number },
     options: ResourceOptions<RdsThresholds> = {},
   ): MonitoredResource {
     const name = database.dbInstanceIdentifier ?? database.dbClusterIdentifier;
     requireNoTemplateSequences(`ServerlessMonitoring.monitorDatabase`, database, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorDatabase`, options, [], "options");
-    const scope = this.scopeFor(options.constructId ?? `database-${String(name)}`, `database "${String(name)}"`);
+    const role = database.clusterRole ? `-${String(database.clusterRole).toLowerCase()}` : "";
+    const scope = this.scopeFor(options.constructId ?? `database-${String(name)}${role}`, `database "${String(name)}${role}"`);
     return this.add([new RdsDatabaseMonitoring(scope, { ...database, topics: this.props.topics, links: this.links("database", "databases"), defaults: this.defaults.database, thresholds: options.thresholds })]);
   }
 

@@ -7,8 +7,8 @@
  */
 import { metric, type MathExpressionSpec, type MetricSpec, type Statistic } from "../../common/metrics";
 
-/** A DB instance (`DBInstanceIdentifier`) or an Aurora cluster (`DBClusterIdentifier`): the dimension the metrics carry. */
-export type RdsTarget = { readonly DBInstanceIdentifier: string } | { readonly DBClusterIdentifier: string };
+/** A DB instance (`DBInstanceIdentifier`) or an Aurora cluster (`DBClusterIdentifier`, with `Role` for its writer or readers alone): the dimensions the metrics carry. */
+export type RdsTarget = { readonly DBInstanceIdentifier: string } | { readonly DBClusterIdentifier: string; readonly Role?: "WRITER" | "READER" };
 
 const rds = (target: RdsTarget, metricName: string, statistic: Statistic, label: string): MetricSpec => metric("AWS/RDS", metricName, { ...target }, statistic, label);
 const proxy = (proxyName: string, metricName: string, statistic: Statistic, label: string): MetricSpec => metric("AWS/RDS", metricName, { ProxyName: proxyName }, statistic, label);

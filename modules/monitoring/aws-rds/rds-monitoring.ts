@@ -80,6 +80,8 @@ export interface RdsDatabaseMonitoringProps extends SegmentAlarmProps<RdsAlarmKi
   readonly dbClusterIdentifier?: string;
   /** The database engine. */
   readonly engine: RdsEngine;
+  /** With dbClusterIdentifier: the cluster's writer or its readers alone (CloudWatch's `Role` dimension), e.g. the writer's CPU. @default the whole cluster */
+  readonly clusterRole?: "WRITER" | "READER";
   /** An Aurora Serverless v2 instance or cluster: enables the ACU utilisation alarm. @default false */
   readonly serverless?: boolean;
   /** The engine's max_connections (from its parameter group): enables the connections alarm, in % of it. @default unknown: no connections alarm */
@@ -107,11 +109,18 @@ export class RdsDatabaseMonitoring implements MonitoringSegment {
     if (props.dbClusterIdentifier !== undefined && !isAurora) throw new InvalidPropsError(where, "engine", props.engine, "an Aurora engine (aurora-mysql, aurora-postgresql) for a cluster; give dbInstanceIdentifier for an RDS instance");
     if (props.serverless === true && !isAurora) throw new InvalidPropsError(where, "serverless", props.serverless, "false for a non-Aurora engine: Serverless v2 is Aurora's");
     if (props.maxConnections !== undefined) requireIntegerInRange(where, "maxConnections", props.maxConnections, 1, 1_000_000);
-    const target: RdsTarget = props.dbInstanceIdentifier !== undefined ? { DBInstanceIdentifier: props.dbInstanceIdentifier } : { DBClusterIdentifier: props.dbClusterIdentifier! };
-    this.database = { target, name: name!, engine: props.engine, serverless: props.serverless ?? false, maxConnections: props.maxConnections };
-    this.id = `rds:${name}`;
-    this.title = `${name} (${props.engine}${this.database.serverless ? ", Serverless v2" : ""})`;
-    this.alarms = segmentAlarms(scope, { id: this.id, where, name: name! }, KINDS, this.database, props);
+    if (props.clusterRole !== undefined && (props.dbClusterIdentifier === undefined || (props.clusterRole !== "WRITER" && props.clusterRole !== "READER"))) {
+      throw new InvalidPropsError(where, "clusterRole", props.clusterRole, '"WRITER" or "READER", with dbClusterIdentifier');
+    }
+    const target: RdsTarget =
+      props.dbInstanceIdentifier !== undefined ? { DBInstanceIdentifier: props.dbInstanceIdentifier } : { DBClusterIdentifier: props.dbClusterIdentifier!, ...(props.clusterRole ? { Role: props.clusterRole } : {}) };
+    // Alarm names and graph titles carry the role: the writer's and the readers' alarms may not share a name.
+    const label = `${name!}${props.clusterRole ? `-${props.clusterRole.toLowerCase()}` : ""}`;
+    this.database = { target, name: label, engine: props.engine, serverless: props.serverless ?? false, maxConnections: props.maxConnections };
+    // One segment per cluster and role: the writer and the readers of one cluster may both be monitored.
+    this.id = `rds:${name}${props.clusterRole ? `:${props.clusterRole.toLowerCase()}` : ""}`;
+    this.title = `${name} (${props.engine}${this.database.serverless ? ", Serverless v2" : ""}${props.clusterRole ? `, ${props.clusterRole.toLowerCase()}` : ""})`;
+    this.alarms = segmentAlarms(scope, { id: this.id, where, name: label }, KINDS, this.database, props);
   }
 
   widgets(region: string): JsonValue[] {
