@@ -45,7 +45,7 @@ export { RdsProxyMonitoring, type RdsProxyAlarmKind, type RdsProxyMonitoringProp
 export { RdsMetrics, RdsProxyMetrics, type RdsTarget } from "./monitoring/aws-rds/rds-metric-factory";
 export { ElastiCacheMonitoring, DEFAULT_MINIMUM_CACHE_LOOKUPS, type ElastiCacheAlarmKind, type ElastiCacheMonitoringProps, type ElastiCacheThresholds } from "./monitoring/aws-elasticache/elasticache-monitoring";
 export { ElastiCacheMetrics, type CacheTarget } from "./monitoring/aws-elasticache/elasticache-metric-factory";
-export { CustomMetricMonitoring, ANOMALY_BAND_WIDTH_RANGE, DEFAULT_MINIMUM_RATE_EVENTS, DEFAULT_MINIMUM_RATE_FAILURES, type AnomalyWatch, type CountWatch, type CustomMetricMonitoringProps, type MetricWatch, type RateWatch, type ValueWatch } from "./monitoring/custom/custom-metric-monitoring";
+export { CustomMetricMonitoring, ANOMALY_BAND_WIDTH_RANGE, DEFAULT_MINIMUM_RATE_EVENTS, DEFAULT_MINIMUM_RATE_FAILURES, type AnomalyWatch, type CountWatch, type CustomMetricMonitoringProps, type MetricWatch, type RateWatch, type ValueWatch, type WatchBase } from "./monitoring/custom/custom-metric-monitoring";
 export { customMetric, customRatePercent, MAX_METRIC_DIMENSIONS, type MetricReference } from "./monitoring/custom/custom-metric-factory";
 
 // Alarms and metrics: what every segment builds on, for segments of your own.

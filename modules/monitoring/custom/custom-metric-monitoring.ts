@@ -16,7 +16,8 @@ export const DEFAULT_MINIMUM_RATE_FAILURES = 3;
 /** Anomaly band widths, in standard deviations, CloudWatch's model is useful between. */
 export const ANOMALY_BAND_WIDTH_RANGE = { min: 0.5, max: 10 } as const;
 
-interface WatchBase {
+/** What every watch has: its id and its thresholds. */
+export interface WatchBase {
   /** Construct id prefix and alarm name part, e.g. `orders-placed`: part of the Terraform addresses, keep it once deployed. */
   readonly id: string;
   /** Each tier's threshold (for an anomaly band: its width in standard deviations). */
@@ -25,14 +26,20 @@ interface WatchBase {
 
 /** A count (statistic Sum by default): above or below a threshold. Below counts a period without datapoints as 0, so silence breaches. */
 export interface CountWatch extends WatchBase {
+  /** A count. */
   readonly type: "count";
+  /** The metric counted (statistic Sum unless it names another). */
   readonly metric: MetricReference;
+  /** Alarm above the threshold, or below it (silence counting as 0). */
   readonly when: "above" | "below";
 }
 /** A value (statistic Average by default, or any percentile): above or below a threshold. A period without datapoints does not breach. */
 export interface ValueWatch extends WatchBase {
+  /** A value. */
   readonly type: "value";
+  /** The metric (statistic Average unless it names another, e.g. p99). */
   readonly metric: MetricReference;
+  /** Alarm above the threshold or below it. */
   readonly when: "above" | "below";
 }
 /**
@@ -44,8 +51,11 @@ export interface ValueWatch extends WatchBase {
  * any traffic and one stray failure in a quiet minute is not.
  */
 export interface RateWatch extends WatchBase {
+  /** A rate of two metrics, in %. */
   readonly type: "rate";
+  /** The part, e.g. failures or successes (statistic Sum unless it names another). */
   readonly numerator: MetricReference;
+  /** The whole, e.g. requests or attempts (statistic Sum unless it names another). */
   readonly denominator: MetricReference;
   /** @default "above" */
   readonly when?: "above" | "below";
@@ -56,8 +66,11 @@ export interface RateWatch extends WatchBase {
 }
 /** Outside CloudWatch's anomaly detection band around the metric: above it, below it, or either. Thresholds are band widths in standard deviations. */
 export interface AnomalyWatch extends WatchBase {
+  /** An anomaly detection band. */
   readonly type: "anomaly";
+  /** The metric the band is trained on (statistic Average unless it names another). */
   readonly metric: MetricReference;
+  /** Alarm above the band, below it, or outside it on either side. */
   readonly when: "above" | "below" | "outside";
 }
 export type MetricWatch = CountWatch | ValueWatch | RateWatch | AnomalyWatch;
