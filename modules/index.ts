@@ -56,6 +56,14 @@ export { S3BucketMonitoring, DEFAULT_S3_FILTER_ID, type S3AlarmKind, type S3Buck
 export { S3RequestMetrics } from "./monitoring/aws-s3/s3-metric-factory";
 export { summedPercent } from "./monitoring/summed-rate";
 export { SERVICE_DEFAULT_THRESHOLDS, type ServiceEstateThresholds } from "./facade/service-default-thresholds";
+// Databases, caches and metrics of any namespace.
+export { RdsDatabaseMonitoring, RDS_ENGINES, DATABASE_TARGETS, type RdsAlarmKind, type RdsDatabaseMonitoringProps, type RdsEngine, type RdsThresholds } from "./monitoring/aws-rds/rds-monitoring";
+export { RdsProxyMonitoring, type RdsProxyAlarmKind, type RdsProxyMonitoringProps, type RdsProxyThresholds } from "./monitoring/aws-rds/rds-proxy-monitoring";
+export { RdsMetrics, RdsProxyMetrics, type RdsTarget } from "./monitoring/aws-rds/rds-metric-factory";
+export { ElastiCacheMonitoring, DEFAULT_MINIMUM_CACHE_LOOKUPS, type ElastiCacheAlarmKind, type ElastiCacheMonitoringProps, type ElastiCacheThresholds } from "./monitoring/aws-elasticache/elasticache-monitoring";
+export { ElastiCacheMetrics, type CacheTarget } from "./monitoring/aws-elasticache/elasticache-metric-factory";
+export { CustomMetricMonitoring, ANOMALY_BAND_WIDTH_RANGE, DEFAULT_MINIMUM_RATE_EVENTS, DEFAULT_MINIMUM_RATE_FAILURES, type AnomalyWatch, type CountWatch, type CustomMetricMonitoringProps, type MetricWatch, type RateWatch, type ValueWatch, type WatchBase } from "./monitoring/custom/custom-metric-monitoring";
+export { customMetric, customRatePercent, MAX_METRIC_DIMENSIONS, type MetricReference } from "./monitoring/custom/custom-metric-factory";
 
 // Alarms and metrics: what every segment builds on, for segments of your own.
 export { createAlarm, createSeverityAlarms, SEVERITIES, type SeverityAlarmsSpec, type AlarmDefinition, type AlarmThreshold, type AlarmTopics, type ComparisonOperator, type MonitoringAlarm, type Severity, type SeverityThresholds, type ThresholdLine, type TierActions } from "./common/alarm-factory";

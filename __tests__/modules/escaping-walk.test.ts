@@ -40,6 +40,10 @@ import {
   createAlarm,
   metric,
   type MonitoringAlarm,
+  RdsDatabaseMonitoring,
+  RdsProxyMonitoring,
+  ElastiCacheMonitoring,
+  CustomMetricMonitoring,
 } from "@serverless-monitoring/constructs";
 import { BUNDLE_ROOT } from "../helpers";
 
@@ -186,6 +190,52 @@ const ENTRIES: readonly Entry[] = [
     name: "ServerlessMonitoring.addTemplatePage",
     props: { name: "team", template: { widgets: [{ type: "text", width: 24, height: 2, properties: { markdown: "{{title}}" } }] }, values: { title: "Orders" } },
     build: (scope, p) => facade(scope).addTemplatePage(as(p)),
+  },
+  // Databases, caches and metrics of any namespace.
+  {
+    name: "ServerlessMonitoring.monitorDatabase",
+    props: { dbInstanceIdentifier: "orders", engine: "postgres" },
+    build: (scope, p) => facade(scope).monitorDatabase(as(p), { thresholds: { cpuPercent: TIERED } }),
+  },
+  {
+    name: "ServerlessMonitoring.monitorDatabaseProxy",
+    props: { proxyName: "orders-proxy" },
+    build: (scope, p) => facade(scope).monitorDatabaseProxy(as(p), { thresholds: { borrowLatencyMs: TIERED } }),
+  },
+  {
+    name: "ServerlessMonitoring.monitorCache",
+    props: { cacheClusterId: "sessions-001" },
+    build: (scope, p) => facade(scope).monitorCache(as(p), { thresholds: { evictions: TIERED } }),
+  },
+  {
+    name: "ServerlessMonitoring.monitorMetrics",
+    props: { name: "checkout", title: "Checkout", watches: [{ id: "errors", type: "rate", numerator: { namespace: "Acme/Checkout", metricName: "Errors", dimensions: { Service: "checkout" }, label: "Errors" }, denominator: { namespace: "Acme/Checkout", metricName: "Requests" } }] },
+    build: (scope, p) => facade(scope).monitorMetrics(as({ ...p, watches: (p.watches as Props[]).map((w) => ({ ...w, thresholds: TIERED })) })),
+  },
+  {
+    name: "ServerlessMonitoring.monitorBusinessMetrics",
+    props: { name: "kpis", watches: [{ id: "orders", type: "count", when: "below", metric: { namespace: "Acme/Checkout", metricName: "Orders" } }] },
+    build: (scope, p) => facade(scope).monitorBusinessMetrics(as({ ...p, watches: (p.watches as Props[]).map((w) => ({ ...w, thresholds: { business: T } })) })),
+  },
+  {
+    name: "RdsDatabaseMonitoring",
+    props: { dbClusterIdentifier: "orders", engine: "aurora-mysql", links: LINKS },
+    build: (scope, p) => new RdsDatabaseMonitoring(scope, { ...as<library.RdsDatabaseMonitoringProps>(p), topics: TOPICS, thresholds: { deadlocksPerSecond: TIERED } }),
+  },
+  {
+    name: "RdsProxyMonitoring",
+    props: { proxyName: "orders-proxy", links: LINKS },
+    build: (scope, p) => new RdsProxyMonitoring(scope, { ...as<library.RdsProxyMonitoringProps>(p), topics: TOPICS, thresholds: { pinnedPercent: TIERED } }),
+  },
+  {
+    name: "ElastiCacheMonitoring",
+    props: { serverlessCacheName: "carts", links: LINKS },
+    build: (scope, p) => new ElastiCacheMonitoring(scope, { ...as<library.ElastiCacheMonitoringProps>(p), topics: TOPICS, thresholds: { throttledCommands: TIERED } }),
+  },
+  {
+    name: "CustomMetricMonitoring",
+    props: { name: "checkout", title: "Checkout", page: "custom", links: LINKS, watches: [{ id: "latency", type: "anomaly", when: "outside", metric: { namespace: "Acme/Checkout", metricName: "Latency", statistic: "p99", label: "Latency" } }] },
+    build: (scope, p) => new CustomMetricMonitoring(scope, { ...as<library.CustomMetricMonitoringProps>({ ...p, watches: (p.watches as Props[]).map((w) => ({ ...w, thresholds: { warning: { threshold: 2, evaluationPeriods: 3 } } })) }), topics: TOPICS }),
   },
   // Alert routing, composites, maintenance.
   {

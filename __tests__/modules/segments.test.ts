@@ -198,7 +198,7 @@ describe("bad input: one error naming it", () => {
     [
       "a custom segment on a page the dashboard does not have",
       (m: ServerlessMonitoring) => m.addSegment({ id: "states:orders", page: "stepfunctions" as "lambda", title: "orders", alarms: [], widgets: () => [] }),
-      'ServerlessMonitoring.addSegment "states:orders": page is "stepfunctions"; allowed: one of lambda, api, dynamodb, sqs, business, integration, s3.',
+      'ServerlessMonitoring.addSegment "states:orders": page is "stepfunctions"; allowed: one of lambda, api, dynamodb, sqs, business, integration, s3, database, custom.',
     ],
     [
       "a custom segment with an empty id",

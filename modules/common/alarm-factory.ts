@@ -45,13 +45,15 @@ export type TierActions = string | { readonly topicArn: string; readonly onAlarm
  */
 export type AlarmTopics = Tiered<TierActions | false>;
 
-/** How the metric compares with the threshold (CloudWatch's operators; `GreaterThanUpperThreshold` for anomaly bands). */
+/** How the metric compares with the threshold (CloudWatch's operators; the last three for anomaly bands: above, below, or outside the band). */
 export type ComparisonOperator =
   | "GreaterThanThreshold"
   | "GreaterThanOrEqualToThreshold"
   | "LessThanThreshold"
   | "LessThanOrEqualToThreshold"
-  | "GreaterThanUpperThreshold";
+  | "GreaterThanUpperThreshold"
+  | "LessThanLowerThreshold"
+  | "LessThanLowerOrGreaterThanUpperThreshold";
 
 /** One CloudWatch alarm, as {@link createAlarm} takes it. */
 export interface AlarmDefinition {

@@ -9,6 +9,9 @@ import type { ApiThresholds, WebSocketThresholds } from "../monitoring/aws-apiga
 import type { DynamoDbThresholds } from "../monitoring/aws-dynamodb/dynamodb-monitoring";
 import type { SqsThresholds } from "../monitoring/aws-sqs/sqs-monitoring";
 import type { BusinessThresholds } from "../monitoring/business/business-monitoring";
+import type { RdsThresholds } from "../monitoring/aws-rds/rds-monitoring";
+import type { RdsProxyThresholds } from "../monitoring/aws-rds/rds-proxy-monitoring";
+import type { ElastiCacheThresholds } from "../monitoring/aws-elasticache/elasticache-monitoring";
 import type { FunctionThresholds } from "./serverless-monitoring";
 import { SERVICE_DEFAULT_THRESHOLDS, type ServiceEstateThresholds } from "./service-default-thresholds";
 
@@ -31,6 +34,12 @@ export interface EstateThresholds extends ServiceEstateThresholds {
   readonly queue?: SqsThresholds;
   /** Thresholds of the business KPIs. @default the built-in defaults, or none with `withoutBuiltInDefaults` */
   readonly business?: BusinessThresholds;
+  /** Thresholds of every RDS instance and Aurora cluster. @default the built-in defaults, or none with `withoutBuiltInDefaults` */
+  readonly database?: RdsThresholds;
+  /** Thresholds of every RDS Proxy. @default the built-in defaults, or none with `withoutBuiltInDefaults` */
+  readonly databaseProxy?: RdsProxyThresholds;
+  /** Thresholds of every ElastiCache node or serverless cache. @default the built-in defaults, or none with `withoutBuiltInDefaults` */
+  readonly cache?: ElastiCacheThresholds;
 }
 
 /** HTTP and REST APIs alike: 5xx rate above 5 %, more than 5 5xx in 5 minutes, latency p99 above 1 s over 3 periods. */
@@ -86,6 +95,32 @@ export const DEFAULT_THRESHOLDS = {
     orderCompletionRatePercent: { business: fiveMinutes(95, 3) },
   },
   ...SERVICE_DEFAULT_THRESHOLDS,
+  // Databases and caches: the reference system's database targets (CPU and connection pool below 80 %,
+  // queries under 100 ms), each sustained for minutes before it speaks; RDS and ElastiCache publish every minute.
+  database: {
+    cpuPercent: { warning: minutes(80, 5) },
+    connectionsPercent: { warning: minutes(80, 3) },
+    freeableMemoryMiB: { warning: minutes(128, 5) },
+    readLatencyMs: { warning: minutes(100, 3) },
+    writeLatencyMs: { warning: minutes(100, 3) },
+    acuUtilisationPercent: { warning: minutes(90, 5) },
+    // Any deadlock in 3 of 5 minutes: a retry loop, not the odd one a healthy database resolves.
+    deadlocksPerSecond: { warning: { threshold: 0, evaluationPeriods: 5, datapointsToAlarm: 3 } },
+  },
+  databaseProxy: {
+    borrowLatencyMs: { warning: minutes(100, 3) },
+    pinnedPercent: { warning: fiveMinutes(50, 3) },
+  },
+  cache: {
+    cpuPercent: { warning: minutes(90, 5) },
+    engineCpuPercent: { warning: minutes(90, 5) },
+    memoryPercent: { warning: minutes(80, 5) },
+    evictions: { warning: fiveMinutes(100, 3) },
+    // ElastiCache's maxclients is 65,000: 50,000 leaves room to find the leak.
+    connections: { warning: minutes(50000, 3) },
+    cacheHitRatePercent: { warning: fiveMinutes(80, 3) },
+    throttledCommands: { warning: fiveMinutes(1) },
+  },
 } as const satisfies Required<EstateThresholds>;
 
 /** `over` on top of `base`, kind by kind and tier by tier; `false` turns a kind off. */

@@ -34,6 +34,10 @@ import { SnsTopicMonitoring, type SnsThresholds } from "../monitoring/aws-sns/sn
 import { StepFunctionsMonitoring, type StepFunctionsThresholds } from "../monitoring/aws-stepfunctions/stepfunctions-monitoring";
 import type { StepFunctionsIntegrations } from "../monitoring/aws-stepfunctions/stepfunctions-metric-factory";
 import type { ServiceEstateThresholds } from "./service-default-thresholds";
+import { RdsDatabaseMonitoring, type RdsEngine, type RdsThresholds } from "../monitoring/aws-rds/rds-monitoring";
+import { RdsProxyMonitoring, type RdsProxyThresholds } from "../monitoring/aws-rds/rds-proxy-monitoring";
+import { ElastiCacheMonitoring, type ElastiCacheThresholds } from "../monitoring/aws-elasticache/elasticache-monitoring";
+import { CustomMetricMonitoring, type MetricWatch } from "../monitoring/custom/custom-metric-monitoring";
 
 /** A function's thresholds: its Lambda alarms, its dead-letter queue's, and the error capture's. */
 export type FunctionThresholds = LambdaThresholds & {
@@ -169,6 +173,9 @@ export class ServerlessMonitoring extends Construct {
       queue: mergeThresholds<SqsThresholds>(base.queue, d.queue),
       business: mergeThresholds<BusinessThresholds>(base.business, d.business),
       ...serviceDefaults(base, d),
+      database: mergeThresholds<RdsThresholds>(base.database, d.database),
+      databaseProxy: mergeThresholds<RdsProxyThresholds>(base.databaseProxy, d.databaseProxy),
+      cache: mergeThresholds<ElastiCacheThresholds>(base.cache, d.cache),
     };
     // Without the built-in defaults, no objective either unless one is given: only what the team configures.
     const builtIn = props.withoutBuiltInDefaults ? false : DEFAULT_OBJECTIVE;
@@ -405,6 +412,64 @@ export class ServerlessMonitoring extends Construct {
   private minimumFailuresAs<K extends string>(key: K): Partial<Record<K, number>> {
     const n = this.props.minimumFailures;
     return n === undefined ? {} : ({ [key]: n } as Record<K, number>);
+  }
+
+  // Databases, caches and metrics of any namespace (issue 28): each delegates to its segment.
+
+  /** An RDS instance or an Aurora cluster (Serverless v2 included), on the database page. */
+  monitorDatabase(
+    database: { readonly dbInstanceIdentifier?: string; readonly dbClusterIdentifier?: string; readonly clusterRole?: "WRITER" | "READER"; readonly engine: RdsEngine; readonly serverless?: boolean; readonly maxConnections?: number },
+    options: ResourceOptions<RdsThresholds> = {},
+  ): MonitoredResource {
+    const name = database.dbInstanceIdentifier ?? database.dbClusterIdentifier;
+    requireNoTemplateSequences(`ServerlessMonitoring.monitorDatabase`, database, []);
+    requireNoTemplateSequences(`ServerlessMonitoring.monitorDatabase`, options, [], "options");
+    const role = database.clusterRole ? `-${String(database.clusterRole).toLowerCase()}` : "";
+    const scope = this.scopeFor(options.constructId ?? `database-${String(name)}${role}`, `database "${String(name)}${role}"`);
+    return this.add([new RdsDatabaseMonitoring(scope, { ...database, topics: this.props.topics, links: this.links("database", "databases"), defaults: this.defaults.database, thresholds: options.thresholds })]);
+  }
+
+  /** An RDS Proxy, on the database page. */
+  monitorDatabaseProxy(proxy: { readonly proxyName: string }, options: ResourceOptions<RdsProxyThresholds> = {}): MonitoredResource {
+    requireNoTemplateSequences(`ServerlessMonitoring.monitorDatabaseProxy`, proxy, []);
+    requireNoTemplateSequences(`ServerlessMonitoring.monitorDatabaseProxy`, options, [], "options");
+    const scope = this.scopeFor(options.constructId ?? `database-proxy-${proxy.proxyName}`, `RDS Proxy "${proxy.proxyName}"`);
+    return this.add([new RdsProxyMonitoring(scope, { proxyName: proxy.proxyName, topics: this.props.topics, links: this.links("database", "databases"), defaults: this.defaults.databaseProxy, thresholds: options.thresholds })]);
+  }
+
+  /** An ElastiCache for Redis OSS or Valkey node, or a serverless cache, on the database page. */
+  monitorCache(cache: { readonly cacheClusterId?: string; readonly serverlessCacheName?: string; readonly minimumLookups?: number }, options: ResourceOptions<ElastiCacheThresholds> = {}): MonitoredResource {
+    const name = cache.cacheClusterId ?? cache.serverlessCacheName;
+    requireNoTemplateSequences(`ServerlessMonitoring.monitorCache`, cache, []);
+    requireNoTemplateSequences(`ServerlessMonitoring.monitorCache`, options, [], "options");
+    const scope = this.scopeFor(options.constructId ?? `cache-${String(name)}`, `cache "${String(name)}"`);
+    return this.add([new ElastiCacheMonitoring(scope, { ...cache, topics: this.props.topics, links: this.links("database", "caches"), defaults: this.defaults.cache, thresholds: options.thresholds })]);
+  }
+
+  /**
+   * Metrics of any namespace: counts, values, rates of two metrics and
+   * anomaly bands, each watch with its own thresholds, on the custom metrics page.
+   * @param metrics - `name` prefixes the alarm names (include the environment), `watches` say what to alarm on
+   * @param options - the construct id of the alarms (default `metrics-<name>`)
+   */
+  monitorMetrics(metrics: { readonly name: string; readonly title?: string; readonly watches: readonly MetricWatch[] }, options: { readonly constructId?: string } = {}): MonitoredResource {
+    return this.customMetrics("monitorMetrics", "custom", metrics, options);
+  }
+
+  /**
+   * Business KPIs from the team's own namespace (monitorBusinessKpis reads the
+   * reference workloads' contract metrics): the same watches as monitorMetrics,
+   * on the business page, in the business tier only.
+   */
+  monitorBusinessMetrics(metrics: { readonly name: string; readonly title?: string; readonly watches: readonly MetricWatch[] }, options: { readonly constructId?: string } = {}): MonitoredResource {
+    return this.customMetrics("monitorBusinessMetrics", "business", metrics, options);
+  }
+
+  private customMetrics(method: string, page: "custom" | "business", metrics: { readonly name: string; readonly title?: string; readonly watches: readonly MetricWatch[] }, options: { readonly constructId?: string }): MonitoredResource {
+    requireNoTemplateSequences(`ServerlessMonitoring.${method}`, metrics, []);
+    requireNoTemplateSequences(`ServerlessMonitoring.${method}`, options, [], "options");
+    const scope = this.scopeFor(options.constructId ?? `metrics-${String(metrics.name)}`, `metrics "${String(metrics.name)}"`);
+    return this.add([new CustomMetricMonitoring(scope, { ...metrics, page, topics: this.props.topics, links: this.links(page, page === "business" ? "business" : "custom-metrics") })]);
   }
 
   /**

@@ -17,6 +17,8 @@ export const DASHBOARD_PAGES = {
   // Issue 28's service segments: Step Functions, EventBridge, SNS, Kinesis and Firehose share one page; S3 request metrics have their own.
   integration: { title: "Workflows, events and streams", nameSuffix: "-integration" },
   s3: { title: "S3", nameSuffix: "-s3" },
+  database: { title: "Databases and caches", nameSuffix: "-database" },
+  custom: { title: "Custom metrics", nameSuffix: "-custom" },
 } as const;
 /** A page of the operations dashboard. */
 export type DashboardPage = keyof typeof DASHBOARD_PAGES;

@@ -1,0 +1,61 @@
+import { requireNoTemplateSequences, SEGMENT_FREE_TEXT } from "../../common/terraform-strings";
+import type { Construct } from "constructs";
+import type { MonitoringAlarm } from "../../common/alarm-factory";
+import { requireMatch } from "../../common/validation";
+import { graphWidget } from "../../dashboard/graphs";
+import type { JsonValue } from "../../dashboard/template-renderer";
+import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmProps } from "../alarm-kinds";
+import type { MonitoringSegment } from "../segment";
+import { RdsProxyMetrics } from "./rds-metric-factory";
+
+export type RdsProxyAlarmKind = "borrowLatencyMs" | "pinnedPercent";
+export type RdsProxyThresholds = KindThresholds<RdsProxyAlarmKind>;
+
+const KINDS: AlarmKinds<RdsProxyAlarmKind, string> = {
+  borrowLatencyMs: {
+    id: "borrow-latency",
+    comparison: "GreaterThanThreshold",
+    metric: (p) => RdsProxyMetrics.borrowLatencyMs(p),
+    condition: (t) => `connection borrow latency above ${t} ms (clients wait for a pooled connection)`,
+  },
+  pinnedPercent: {
+    id: "pinned-sessions",
+    comparison: "GreaterThanThreshold",
+    metric: (p) => RdsProxyMetrics.pinnedPercent(p),
+    condition: (t) => `more than ${t} % of database connections pinned to a session (not shared by the pool)`,
+  },
+};
+
+export interface RdsProxyMonitoringProps extends SegmentAlarmProps<RdsProxyAlarmKind> {
+  /** The name of the RDS Proxy to monitor. */
+  readonly proxyName: string;
+}
+
+/** The segment of one RDS Proxy: how long clients wait for a connection, and how much of the pool is pinned. */
+export class RdsProxyMonitoring implements MonitoringSegment {
+  readonly id: string;
+  readonly page = "database" as const;
+  readonly title: string;
+  readonly alarms: MonitoringAlarm[];
+  private readonly proxyName: string;
+
+  constructor(scope: Construct, props: RdsProxyMonitoringProps) {
+    requireNoTemplateSequences("RdsProxyMonitoring", props, SEGMENT_FREE_TEXT);
+    const where = `RdsProxyMonitoring "${props.proxyName}"`;
+    requireMatch(where, "proxyName", props.proxyName, /^[A-Za-z][A-Za-z0-9-]{0,62}$/, "1-63 letters, digits or -, starting with a letter");
+    this.proxyName = props.proxyName;
+    this.id = `rds-proxy:${props.proxyName}`;
+    this.title = `${props.proxyName} (RDS Proxy)`;
+    this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.proxyName }, KINDS, props.proxyName, props);
+  }
+
+  widgets(region: string): JsonValue[] {
+    const p = this.proxyName;
+    const graph = (title: string, spec: Omit<Parameters<typeof graphWidget>[1], "title" | "alarms">) => graphWidget(region, { title: `${p}: ${title}`, alarms: this.alarms, width: 8, ...spec });
+    return [
+      graph("borrow latency (ms)", { metrics: [RdsProxyMetrics.borrowLatencyMs(p)], alarmKinds: ["borrow-latency"] }),
+      graph("pinned (% of database connections)", { metrics: [RdsProxyMetrics.pinnedPercent(p)], alarmKinds: ["pinned-sessions"] }),
+      graph("connections", { metrics: [RdsProxyMetrics.clientConnections(p), RdsProxyMetrics.databaseConnections(p), RdsProxyMetrics.sessionPinned(p)] }),
+    ];
+  }
+}
