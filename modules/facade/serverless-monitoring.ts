@@ -24,6 +24,9 @@ import { LambdaAliasMonitoring, type LambdaAliasThresholds } from "../monitoring
 import { LambdaEventSourceMonitoring, type EventSourceKind, type EventSourceThresholds } from "../monitoring/aws-lambda/lambda-event-source-monitoring";
 import { RestApiMetrics } from "../monitoring/aws-apigateway/apigateway-metric-factory";
 import { restMethodSlug } from "../monitoring/aws-apigateway/rest-method-alarms";
+import { DiscoveredMonitoring, requireDiscoveryCriteria, type DiscoveredThresholds, type DiscoveryCriteria } from "../monitoring/discovery/discovered-monitoring";
+import { DISCOVERED_TYPES, type DiscoveredType } from "../monitoring/discovery/discovery-sources";
+import { DYNAMODB_INDEX_ALARM_KINDS } from "../monitoring/aws-dynamodb/dynamodb-index-alarms";
 
 /** A function's thresholds: its Lambda alarms, its dead-letter queue's, and the error capture's. */
 export type FunctionThresholds = LambdaThresholds & {
@@ -348,6 +351,37 @@ export class ServerlessMonitoring extends Construct {
     return this.add([new LambdaAliasMonitoring(scope, { ...alias, topics: this.props.topics, links: this.links("lambda", "lambda"), defaults: this.defaults.alias, thresholds: options.thresholds })]);
   }
 
+  /**
+   * Every function, table and queue that carries the given tags (or whose
+   * name starts with a prefix), found by Terraform at `terraform plan`: each
+   * gets the alarms of its kind (one alarm block per kind and tier, `for_each`
+   * over the names found) and its page shows them by CloudWatch SEARCH.
+   * Resources this facade monitors by name are left out. See docs/library/discovery.md.
+   * @returns the segments, no `alarms` (composites cannot name alarms found at plan time), and the per-resource alarm blocks
+   */
+  monitorDiscovered(criteria: DiscoveryCriteria, options: { readonly thresholds?: DiscoveredThresholds; readonly constructId?: string } = {}): MonitoredResource & { readonly perResourceAlarms: readonly MonitoringAlarm[] } {
+    const where = `ServerlessMonitoring.monitorDiscovered "${criteria.name}"`;
+    requireDiscoveryCriteria(where, criteria);
+    requireNoTemplateSequences(where, options, [], "options");
+    const scope = this.scopeFor(options.constructId ?? `discovery-${criteria.name}`, `discovery "${criteria.name}"`);
+    const tableDefaults = Object.fromEntries(Object.entries(this.defaults.table).filter(([kind]) => !(DYNAMODB_INDEX_ALARM_KINDS as readonly string[]).includes(kind)));
+    const defaults: DiscoveredThresholds = { function: splitFunctionThresholds(this.defaults.function).lambda, table: tableDefaults, queue: splitQueueThresholds(this.defaults.queue).queue };
+    const monitoredByName = (type: DiscoveredType): string[] => {
+      const prefix = { function: "lambda:", table: "dynamodb:", queue: "sqs:" }[type];
+      return this.segmentList.filter((s) => s.id.startsWith(prefix) && !s.id.startsWith("discovered:")).map((s) => s.id.slice(prefix.length));
+    };
+    const links = { function: this.links("lambda", "lambda"), table: this.links("dynamodb", "dynamodb"), queue: this.links("sqs", "sqs") };
+    const segments = (criteria.types ?? DISCOVERED_TYPES).map(
+      (type) =>
+        new DiscoveredMonitoring(
+          scope,
+          { ...criteria, topics: this.props.topics, links, defaults, ...(options.thresholds ? { thresholds: options.thresholds } : {}), exclude: monitoredByName, ...this.minimumInvocations() },
+          type,
+        ),
+    );
+    return { ...this.add(segments), perResourceAlarms: segments.flatMap((s) => s.perResourceAlarms) };
+  }
+
   /** A function's event source mapping: iterator age of a stream, and (with its uuid and metrics_config EventCount) failed and dropped events. */
   monitorEventSource(mapping: { readonly functionName: string; readonly source: EventSourceKind; readonly uuid?: string; readonly name?: string }, options: ResourceOptions<EventSourceThresholds> = {}): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorEventSource`, mapping, []);
@@ -432,6 +466,13 @@ export class ServerlessMonitoring extends Construct {
   private pageMinimum(): { pageMinimumFailures?: number } {
     const n = this.props.objectives?.pageMinimumFailures;
     return n === undefined ? {} : { pageMinimumFailures: n };
+  }
+
+  private minimumInvocations(): { minimumInvocations?: number; minimumFailures?: number } {
+    return {
+      ...(this.props.minimumInvocations !== undefined ? { minimumInvocations: this.props.minimumInvocations } : {}),
+      ...(this.props.minimumFailures !== undefined ? { minimumFailures: this.props.minimumFailures } : {}),
+    };
   }
 
   private minimumRequests(): { minimumRequests?: number; minimumFailures?: number } {

@@ -15,7 +15,7 @@ export type DynamoDbAlarmKind = "readThrottles" | "writeThrottles" | "systemErro
 export type DynamoDbThresholds = KindThresholds<DynamoDbAlarmKind | DynamoDbIndexAlarmKind>;
 export type BillingMode = "PAY_PER_REQUEST" | "PROVISIONED";
 
-interface TableResource {
+export interface TableResource {
   readonly tableName: string;
   readonly operations: readonly string[];
   readonly billingMode: BillingMode;
@@ -24,7 +24,7 @@ interface TableResource {
 const provisionedOnly = (t: TableResource) =>
   t.billingMode === "PROVISIONED" ? undefined : { notApplicable: `the table bills per request; capacity alarms need billingMode "PROVISIONED"` };
 
-const KINDS: AlarmKinds<DynamoDbAlarmKind, TableResource> = {
+export const DYNAMODB_TABLE_ALARM_KINDS: AlarmKinds<DynamoDbAlarmKind, TableResource> = {
   readThrottles: {
     id: "read-throttles",
     comparison: "GreaterThanOrEqualToThreshold",
@@ -101,7 +101,7 @@ export class DynamoDbTableMonitoring implements MonitoringSegment {
     this.title = props.tableName;
     const own = splitIndexThresholds(props.thresholds);
     const defaults = splitIndexThresholds(props.defaults);
-    this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.tableName }, KINDS, this.table, { ...props, thresholds: own.table, defaults: defaults.table });
+    this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.tableName }, DYNAMODB_TABLE_ALARM_KINDS, this.table, { ...props, thresholds: own.table, defaults: defaults.table });
     this.indexes = props.globalSecondaryIndexes ?? [];
     requireIndexNames(where, this.indexes);
     if (this.indexes.length === 0) {
