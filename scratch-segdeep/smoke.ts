@@ -1,0 +1,17 @@
+import { Testing, TerraformStack } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { ServerlessMonitoring } from "../modules/index";
+const app = Testing.app();
+const stack = new TerraformStack(app, "s");
+new AwsProvider(stack, "aws", { region: "eu-west-1" });
+const m = new ServerlessMonitoring(stack, "monitoring", { environment: "prod", region: "eu-west-1", topics: { critical: "arn:aws:sns:eu-west-1:1:c", warning: "arn:aws:sns:eu-west-1:1:w" }, dashboardName: "d" });
+m.monitorFunction({ functionName: "orders-api" });
+m.monitorDiscovered({ name: "payments", tags: { team: ["payments"] } });
+m.monitorDiscovered({ name: "pfx", namePrefix: "shop-", types: ["queue"] });
+const out = JSON.parse(Testing.synth(stack));
+console.log(JSON.stringify(out.locals, null, 1));
+console.log(JSON.stringify(out.data, null, 1).slice(0, 800));
+const alarms = out.resource.aws_cloudwatch_metric_alarm;
+for (const [k, v] of Object.entries<any>(alarms)) if (v.for_each) console.log(k, v.for_each, v.alarm_name, JSON.stringify(v.dimensions ?? v.metric_query?.[1]?.metric?.dimensions));
+const dash = Object.values<any>(out.resource.aws_cloudwatch_dashboard).find((d) => d.dashboard_name === "d-sqs");
+console.log(dash.dashboard_body.slice(0, 1500));
