@@ -28,6 +28,8 @@ import { findProviderMirror, missingTerraform, terraformIn, writeCliConfig, type
 import { deterministicZip, prepareWorkspace } from "../../scripts/terraform-e2e/workspace";
 
 const REGION = "us-east-1";
+/** examples/platform-estate.ts's region. */
+const ESTATE_REGION = "eu-west-1";
 const mirrorOrMissing = findProviderMirror();
 const terraformBlocker = missingTerraform() ?? ("missing" in mirrorOrMissing ? mirrorOrMissing.missing : undefined);
 const motoBlocker = terraformBlocker ?? missingMoto();
@@ -62,21 +64,19 @@ function seedConfiguration(workDir: string, endpoint: string): void {
   writeFileSync(join(workDir, "fn.zip"), deterministicZip(source));
   const fn = (name: string, tags: Record<string, string>) => ({ function_name: name, role: "${aws_iam_role.fn.arn}", runtime: "nodejs20.x", handler: "index.handler", filename: "fn.zip", tags });
   const table = (name: string, tags: Record<string, string>) => ({ name, billing_mode: "PAY_PER_REQUEST", hash_key: "id", attribute: [{ name: "id", type: "S" }], tags });
+  const provider = (region: string) => ({
+    region,
+    access_key: "test",
+    secret_key: "test",
+    skip_credentials_validation: true,
+    skip_metadata_api_check: "true",
+    skip_requesting_account_id: true,
+    endpoints: [Object.fromEntries(["iam", "lambda", "dynamodb", "sqs", "ssm", "sts"].map((s) => [s, endpoint]))],
+  });
   const config = {
     terraform: { required_providers: { aws: { source: "hashicorp/aws", version: mirror!.awsVersion } } },
-    provider: {
-      aws: [
-        {
-          region: REGION,
-          access_key: "test",
-          secret_key: "test",
-          skip_credentials_validation: true,
-          skip_metadata_api_check: "true",
-          skip_requesting_account_id: true,
-          endpoints: [Object.fromEntries(["iam", "lambda", "dynamodb", "sqs", "ssm", "sts"].map((s) => [s, endpoint]))],
-        },
-      ],
-    },
+    // The discovery stack's region, and the example's (its paging endpoint is read there).
+    provider: { aws: [provider(REGION), { ...provider(ESTATE_REGION), alias: "estate" }] },
     resource: {
       aws_iam_role: { fn: { name: "seed-fn", assume_role_policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] }) } },
       aws_lambda_function: {
@@ -86,7 +86,7 @@ function seedConfiguration(workDir: string, endpoint: string): void {
       },
       aws_dynamodb_table: { ledger: table("payments-ledger", { team: "payments" }), other: table("search-index", { team: "search" }) },
       aws_sqs_queue: { jobs: { name: "payments-jobs", tags: { team: "payments" } }, shop: { name: "shop-orders" }, other: { name: "search-jobs" } },
-      aws_ssm_parameter: { paging: { name: "/platform/pagerduty-endpoint", type: "SecureString", value: "https://events.example.com/integration/stand-in" } },
+      aws_ssm_parameter: { paging: { provider: "aws.estate", name: "/platform/pagerduty-endpoint", type: "SecureString", value: "https://events.example.com/integration/stand-in" } },
     },
   };
   writeFileSync(join(workDir, "seed.tf.json"), JSON.stringify(config, null, 2));
@@ -172,11 +172,17 @@ describe("plans against moto with tagged resources", () => {
     const byName = changes.filter((c) => c.type === "aws_cloudwatch_metric_alarm" && c.index === undefined).map((c) => String(c.change.after.alarm_name));
     expect(byName.filter((n) => n === "payments-api-error-rate-warning")).toHaveLength(1);
     expect(alarmNames.some((n) => n.startsWith("search-") || n.startsWith("payments-api"))).toBe(false);
-    // The dashboard's SEARCH lists the names found, quotes escaped so the body stays JSON.
-    const dashboard = changes.find((c) => c.type === "aws_cloudwatch_dashboard" && String(c.change.after.dashboard_name) === "discovered")!;
+    // The SQS page's SEARCH lists the names found by tag, quotes escaped so the body stays JSON, and the prefix as a partial match.
+    // (The Lambda page's body is known only after apply: its alarm-status widget lists payments-api's alarm ARNs.)
+    const dashboard = changes.find((c) => c.type === "aws_cloudwatch_dashboard" && String(c.change.after.dashboard_name) === "discovered-sqs")!;
     const body = JSON.parse(String(dashboard.change.after.dashboard_body)) as { widgets: { properties: { metrics?: { expression?: string }[][] } }[] };
     const expressions = body.widgets.flatMap((w) => w.properties.metrics ?? []).flat().map((m) => m.expression).filter(Boolean);
-    expect(expressions).toContain(`SEARCH('{AWS/Lambda,FunctionName} (MetricName="Errors") (FunctionName="payments-worker")', 'Sum', 60)`);
+    expect(expressions).toEqual(
+      expect.arrayContaining([
+        `SEARCH('{AWS/SQS,QueueName} (MetricName="ApproximateAgeOfOldestMessage") (QueueName="payments-jobs")', 'Maximum', 300)`,
+        `SEARCH('{AWS/SQS,QueueName} (MetricName="ApproximateAgeOfOldestMessage") (QueueName=shop-)', 'Maximum', 300)`,
+      ]),
+    );
   }, 300_000);
 
   step(motoBlocker, "examples/platform-estate.ts (prod): plans against moto, every resource to create", async () => {
