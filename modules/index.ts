@@ -65,6 +65,17 @@ export { ElastiCacheMetrics, type CacheTarget } from "./monitoring/aws-elasticac
 export { CustomMetricMonitoring, ANOMALY_BAND_WIDTH_RANGE, DEFAULT_MINIMUM_RATE_EVENTS, DEFAULT_MINIMUM_RATE_FAILURES, type AnomalyWatch, type CountWatch, type CustomMetricMonitoringProps, type MetricWatch, type RateWatch, type ValueWatch, type WatchBase } from "./monitoring/custom/custom-metric-monitoring";
 export { customMetric, customRatePercent, MAX_METRIC_DIMENSIONS, type MetricReference } from "./monitoring/custom/custom-metric-factory";
 
+// Issue 28: REST methods, indexes, aliases, event source mappings, queues with their DLQs, and discovery at plan time.
+export { type QueueThresholds } from "./facade/serverless-monitoring";
+export { restMethodAlarmKind } from "./monitoring/aws-apigateway/rest-method-alarms";
+export { type DynamoDbIndexAlarmKind } from "./monitoring/aws-dynamodb/dynamodb-index-alarms";
+export { DynamoDbIndexMetrics, timeToLiveDeletedItemCount } from "./monitoring/aws-dynamodb/dynamodb-metric-factory";
+export { LambdaAliasMonitoring, type LambdaAliasAlarmKind, type LambdaAliasMonitoringProps, type LambdaAliasThresholds } from "./monitoring/aws-lambda/lambda-alias-monitoring";
+export { LambdaEventSourceMonitoring, EVENT_SOURCE_KINDS, type EventSourceAlarmKind, type EventSourceKind, type EventSourceThresholds, type LambdaEventSourceMonitoringProps } from "./monitoring/aws-lambda/lambda-event-source-monitoring";
+export { EventSourceMetrics, LambdaAliasMetrics } from "./monitoring/aws-lambda/lambda-alias-metric-factory";
+export { DiscoveredMonitoring, type DiscoveredMonitoringProps, type DiscoveredThresholds, type DiscoveryCriteria } from "./monitoring/discovery/discovered-monitoring";
+export { DISCOVERED_TYPES, SEARCH_NAME_LIMIT, type DiscoveredType } from "./monitoring/discovery/discovery-sources";
+
 // Alarms and metrics: what every segment builds on, for segments of your own.
 export { createAlarm, createSeverityAlarms, SEVERITIES, type SeverityAlarmsSpec, type AlarmDefinition, type AlarmThreshold, type AlarmTopics, type ComparisonOperator, type MonitoringAlarm, type Severity, type SeverityThresholds, type ThresholdLine, type TierActions } from "./common/alarm-factory";
 export { guardedPercent, metric, type AlarmMetric, type MathExpressionSpec, type MetricSpec, type Statistic } from "./common/metrics";

@@ -7,13 +7,14 @@
 import type { AlarmThreshold } from "../common/alarm-factory";
 import type { ApiThresholds, WebSocketThresholds } from "../monitoring/aws-apigateway/apigateway-monitoring";
 import type { DynamoDbThresholds } from "../monitoring/aws-dynamodb/dynamodb-monitoring";
-import type { SqsThresholds } from "../monitoring/aws-sqs/sqs-monitoring";
+import type { LambdaAliasThresholds } from "../monitoring/aws-lambda/lambda-alias-monitoring";
+import type { EventSourceThresholds } from "../monitoring/aws-lambda/lambda-event-source-monitoring";
 import type { BusinessThresholds } from "../monitoring/business/business-monitoring";
 import type { RdsThresholds } from "../monitoring/aws-rds/rds-monitoring";
 import type { RdsProxyThresholds } from "../monitoring/aws-rds/rds-proxy-monitoring";
 import type { ElastiCacheThresholds } from "../monitoring/aws-elasticache/elasticache-monitoring";
-import type { FunctionThresholds } from "./serverless-monitoring";
 import { SERVICE_DEFAULT_THRESHOLDS, type ServiceEstateThresholds } from "./service-default-thresholds";
+import type { FunctionThresholds, QueueThresholds } from "./serverless-monitoring";
 
 const minutes = (threshold: number, evaluationPeriods: number): AlarmThreshold => ({ threshold, evaluationPeriods });
 /** One period of five minutes: "N in 5 minutes", and the SQS publishing interval. */
@@ -30,8 +31,8 @@ export interface EstateThresholds extends ServiceEstateThresholds {
   readonly webSocketApi?: WebSocketThresholds;
   /** Thresholds of every DynamoDB table. @default the built-in defaults, or none with `withoutBuiltInDefaults` */
   readonly table?: DynamoDbThresholds;
-  /** Thresholds of every SQS queue. @default the built-in defaults, or none with `withoutBuiltInDefaults` */
-  readonly queue?: SqsThresholds;
+  /** Thresholds of every SQS queue, and of its dead-letter queue (`dlq...`) where one is given. @default the built-in defaults, or none with `withoutBuiltInDefaults` */
+  readonly queue?: QueueThresholds;
   /** Thresholds of the business KPIs. @default the built-in defaults, or none with `withoutBuiltInDefaults` */
   readonly business?: BusinessThresholds;
   /** Thresholds of every RDS instance and Aurora cluster. @default the built-in defaults, or none with `withoutBuiltInDefaults` */
@@ -40,6 +41,10 @@ export interface EstateThresholds extends ServiceEstateThresholds {
   readonly databaseProxy?: RdsProxyThresholds;
   /** Thresholds of every ElastiCache node or serverless cache. @default the built-in defaults, or none with `withoutBuiltInDefaults` */
   readonly cache?: ElastiCacheThresholds;
+  /** Thresholds of every alias or version with provisioned concurrency. @default the built-in defaults, or none with `withoutBuiltInDefaults` */
+  readonly alias?: LambdaAliasThresholds;
+  /** Thresholds of every event source mapping. @default the built-in defaults, or none with `withoutBuiltInDefaults` */
+  readonly eventSource?: EventSourceThresholds;
 }
 
 /** HTTP and REST APIs alike: 5xx rate above 5 %, more than 5 5xx in 5 minutes, latency p99 above 1 s over 3 periods. */
@@ -84,10 +89,17 @@ export const DEFAULT_THRESHOLDS = {
     p99LatencyMs: { warning: minutes(100, 3) },
     readCapacityPercent: { warning: minutes(80, 3) },
     writeCapacityPercent: { warning: minutes(80, 3) },
+    // Each global secondary index given: as the table (a throttled index write throttles the table's write).
+    indexReadThrottles: { warning: minutes(1, 1) },
+    indexWriteThrottles: { warning: minutes(1, 1) },
+    indexReadCapacityPercent: { warning: minutes(80, 3) },
+    indexWriteCapacityPercent: { warning: minutes(80, 3) },
   },
   queue: {
     oldestMessageAgeSeconds: { warning: fiveMinutes(900) },
     messagesVisible: { warning: fiveMinutes(1000) },
+    // Where the queue's dead-letter queue is given: any message there is a message the consumer gave up on, as for a function's DLQ.
+    dlqMessagesVisible: { warning: fiveMinutes(1) },
   },
   // Business tier: answered within the hour, so three periods of five minutes before it speaks.
   business: {
@@ -120,6 +132,17 @@ export const DEFAULT_THRESHOLDS = {
     connections: { warning: minutes(50000, 3) },
     cacheHitRatePercent: { warning: fiveMinutes(80, 3) },
     throttledCommands: { warning: fiveMinutes(1) },
+  },
+  // Provisioned concurrency nearly all in use for 5 minutes; spillover (cold starts it was bought to avoid) in three 5-minute periods running.
+  alias: {
+    provisionedConcurrencyUtilisationPercent: { warning: minutes(90, 5) },
+    provisionedConcurrencySpilloverInvocations: { warning: fiveMinutes(10, 3) },
+  },
+  // A stream consumer a minute behind for 5 minutes; failed events (SQS: batch item failures too) 5 in 5 minutes; a dropped record is lost.
+  eventSource: {
+    iteratorAgeMs: { warning: minutes(60_000, 5) },
+    failedInvokeEvents: { warning: fiveMinutes(5) },
+    droppedEvents: { warning: minutes(1, 1) },
   },
 } as const satisfies Required<EstateThresholds>;
 

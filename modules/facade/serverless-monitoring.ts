@@ -38,6 +38,13 @@ import { RdsDatabaseMonitoring, type RdsEngine, type RdsThresholds } from "../mo
 import { RdsProxyMonitoring, type RdsProxyThresholds } from "../monitoring/aws-rds/rds-proxy-monitoring";
 import { ElastiCacheMonitoring, type ElastiCacheThresholds } from "../monitoring/aws-elasticache/elasticache-monitoring";
 import { CustomMetricMonitoring, type MetricWatch } from "../monitoring/custom/custom-metric-monitoring";
+import { LambdaAliasMonitoring, type LambdaAliasThresholds } from "../monitoring/aws-lambda/lambda-alias-monitoring";
+import { LambdaEventSourceMonitoring, type EventSourceKind, type EventSourceThresholds } from "../monitoring/aws-lambda/lambda-event-source-monitoring";
+import { RestApiMetrics } from "../monitoring/aws-apigateway/apigateway-metric-factory";
+import { restMethodSlug } from "../monitoring/aws-apigateway/rest-method-alarms";
+import { DiscoveredMonitoring, requireDiscoveryCriteria, type DiscoveredThresholds, type DiscoveryCriteria } from "../monitoring/discovery/discovered-monitoring";
+import { DISCOVERED_TYPES, type DiscoveredType } from "../monitoring/discovery/discovery-sources";
+import { DYNAMODB_INDEX_ALARM_KINDS } from "../monitoring/aws-dynamodb/dynamodb-index-alarms";
 
 /** A function's thresholds: its Lambda alarms, its dead-letter queue's, and the error capture's. */
 export type FunctionThresholds = LambdaThresholds & {
@@ -47,6 +54,14 @@ export type FunctionThresholds = LambdaThresholds & {
   readonly dlqOldestMessageAgeSeconds?: SeverityThresholds | false;
   /** Error records the runtime library could not write (needs usesErrorCapture). */
   readonly errorRecordWriteFailures?: SeverityThresholds | false;
+};
+
+/** A queue's thresholds, and its dead-letter queue's where `monitorQueue` is given one. */
+export type QueueThresholds = SqsThresholds & {
+  /** Messages waiting in the queue's dead-letter queue (needs deadLetterQueue). */
+  readonly dlqMessagesVisible?: SeverityThresholds | false;
+  /** Age of the oldest message in the dead-letter queue, in seconds (needs deadLetterQueue). */
+  readonly dlqOldestMessageAgeSeconds?: SeverityThresholds | false;
 };
 
 /** A function to monitor: one deployed by MonitoredFunction, or any function by name. */
@@ -170,12 +185,14 @@ export class ServerlessMonitoring extends Construct {
       restApi: mergeThresholds<ApiThresholds>(base.restApi, d.restApi),
       webSocketApi: mergeThresholds<WebSocketThresholds>(base.webSocketApi, d.webSocketApi),
       table: mergeThresholds<DynamoDbThresholds>(base.table, d.table),
-      queue: mergeThresholds<SqsThresholds>(base.queue, d.queue),
+      queue: mergeThresholds<QueueThresholds>(base.queue, d.queue),
       business: mergeThresholds<BusinessThresholds>(base.business, d.business),
       ...serviceDefaults(base, d),
       database: mergeThresholds<RdsThresholds>(base.database, d.database),
       databaseProxy: mergeThresholds<RdsProxyThresholds>(base.databaseProxy, d.databaseProxy),
       cache: mergeThresholds<ElastiCacheThresholds>(base.cache, d.cache),
+      alias: mergeThresholds<LambdaAliasThresholds>(base.alias, d.alias),
+      eventSource: mergeThresholds<EventSourceThresholds>(base.eventSource, d.eventSource),
     };
     // Without the built-in defaults, no objective either unless one is given: only what the team configures.
     const builtIn = props.withoutBuiltInDefaults ? false : DEFAULT_OBJECTIVE;
@@ -288,11 +305,22 @@ export class ServerlessMonitoring extends Construct {
     return this.add([new SloMonitoring(scope, { name: capability.name, title: capability.title, objective, indicator, topics: this.props.topics, page: "business", links: this.links("business", "slo"), ...this.pageMinimum() })]);
   }
 
-  monitorRestApi(api: { readonly apiName: string; readonly stage: string }, options: ResourceOptions<ApiThresholds> = {}): MonitoredResource {
+  /** A REST API; each of its `methods` (`GET /orders/{id}`) also gets its own 5XX and latency alarms and, under `objectives.route`, burn-rate alarms. */
+  monitorRestApi(api: { readonly apiName: string; readonly stage: string; readonly methods?: readonly string[] }, options: ResourceOptions<ApiThresholds> & { readonly methodObjective?: AvailabilityObjective | false } = {}): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorRestApi`, api, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorRestApi`, options, ["alarmNamePrefix"], "options");
     const scope = this.scopeFor(options.constructId ?? `rest-api-${api.apiName}`, `REST API "${api.apiName}"`);
-    return this.add([new RestApiMonitoring(scope, { ...api, topics: this.props.topics, links: this.links("api", "api-gateway"), defaults: this.defaults.restApi, thresholds: options.thresholds, ...this.minimumRequests() })]);
+    const segments: MonitoringSegment[] = [new RestApiMonitoring(scope, { ...api, topics: this.props.topics, links: this.links("api", "api-gateway"), defaults: this.defaults.restApi, thresholds: options.thresholds, ...this.minimumRequests() })];
+    const objective = options.methodObjective ?? this.objectives.route;
+    if (objective !== false) {
+      requireObjective(`ServerlessMonitoring.monitorRestApi "${api.apiName}"`, "methodObjective", objective);
+      for (const methodKey of api.methods ?? []) {
+        const slug = restMethodSlug(methodKey);
+        const indicator = { bad: [RestApiMetrics.methodServerErrors(api.apiName, api.stage, methodKey)], total: [RestApiMetrics.methodCount(api.apiName, api.stage, methodKey)] };
+        segments.push(new SloMonitoring(new Construct(scope, `method-${slug}`), { name: `${api.apiName}-${slug}`, title: `${api.apiName} ${methodKey}`, objective, indicator, topics: this.props.topics, page: "api", links: this.links("api", "slo"), ...this.pageMinimum() }));
+      }
+    }
+    return this.add(segments);
   }
 
   monitorWebSocketApi(api: { readonly apiId: string; readonly apiName: string; readonly stage?: string }, options: ResourceOptions<WebSocketThresholds> = {}): MonitoredResource {
@@ -303,7 +331,10 @@ export class ServerlessMonitoring extends Construct {
   }
 
   /** Any DynamoDB table, ours or not. */
-  monitorTable(table: { readonly tableName: string; readonly billingMode?: BillingMode; readonly operations?: readonly string[] }, options: ResourceOptions<DynamoDbThresholds> = {}): MonitoredResource {
+  monitorTable(
+    table: { readonly tableName: string; readonly billingMode?: BillingMode; readonly operations?: readonly string[]; readonly globalSecondaryIndexes?: readonly string[]; readonly timeToLive?: boolean },
+    options: ResourceOptions<DynamoDbThresholds> = {},
+  ): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorTable`, table, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorTable`, options, ["alarmNamePrefix"], "options");
     const scope = this.scopeFor(options.constructId ?? `table-${table.tableName}`, `table "${table.tableName}"`);
@@ -317,12 +348,69 @@ export class ServerlessMonitoring extends Construct {
     return this.add([new DynamoDbAccountMonitoring(scope, { ...options, topics: this.props.topics, links: this.links("dynamodb", "dynamodb") })]);
   }
 
-  /** Any SQS queue. A function's dead-letter queue comes with monitorFunction. */
-  monitorQueue(queue: { readonly queueName: string }, options: ResourceOptions<SqsThresholds> = {}): MonitoredResource {
+  /** Any SQS queue, with its dead-letter queue (`deadLetterQueue`: its name) if it has one: the DLQ's alarms read `<queueName>-dlq-...`. A function's dead-letter queue comes with monitorFunction. */
+  monitorQueue(queue: { readonly queueName: string; readonly deadLetterQueue?: string }, options: ResourceOptions<QueueThresholds> = {}): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorQueue`, queue, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorQueue`, options, ["alarmNamePrefix"], "options");
     const scope = this.scopeFor(options.constructId ?? `queue-${queue.queueName}`, `queue "${queue.queueName}"`);
-    return this.add([new SqsQueueMonitoring(scope, { queueName: queue.queueName, topics: this.props.topics, links: this.links("sqs", "sqs"), defaults: this.defaults.queue, thresholds: options.thresholds })]);
+    const own = splitQueueThresholds(options.thresholds);
+    const defaults = splitQueueThresholds(this.defaults.queue);
+    const segments: MonitoringSegment[] = [new SqsQueueMonitoring(scope, { queueName: queue.queueName, topics: this.props.topics, links: this.links("sqs", "sqs"), defaults: defaults.queue, thresholds: own.queue })];
+    if (queue.deadLetterQueue !== undefined) {
+      if (queue.deadLetterQueue === queue.queueName) throw new InvalidPropsError(`ServerlessMonitoring.monitorQueue "${queue.queueName}"`, "deadLetterQueue", queue.deadLetterQueue, "another queue than the queue itself");
+      segments.push(new SqsQueueMonitoring(scope, { queueName: queue.deadLetterQueue, deadLetterQueue: true, alarmNamePrefix: queue.queueName, topics: this.props.topics, links: this.links("sqs", "dead-letter-queues"), defaults: defaults.dlq, thresholds: own.dlq }));
+    } else {
+      requireNone(`ServerlessMonitoring.monitorQueue "${queue.queueName}"`, options.thresholds, ["dlqMessagesVisible", "dlqOldestMessageAgeSeconds"], "the queue has no known dead-letter queue; give deadLetterQueue");
+    }
+    return this.add(segments);
+  }
+
+  /** A function's alias (or version) with provisioned concurrency: its utilisation and the invocations that spill over. */
+  monitorLambdaAlias(alias: { readonly functionName: string; readonly alias: string }, options: ResourceOptions<LambdaAliasThresholds> = {}): MonitoredResource {
+    requireNoTemplateSequences(`ServerlessMonitoring.monitorLambdaAlias`, alias, []);
+    requireNoTemplateSequences(`ServerlessMonitoring.monitorLambdaAlias`, options, ["alarmNamePrefix"], "options");
+    const scope = this.scopeFor(options.constructId ?? `alias-${alias.functionName}-${alias.alias}`, `alias "${alias.functionName}:${alias.alias}"`);
+    return this.add([new LambdaAliasMonitoring(scope, { ...alias, topics: this.props.topics, links: this.links("lambda", "lambda"), defaults: this.defaults.alias, thresholds: options.thresholds })]);
+  }
+
+  /**
+   * Every function, table and queue that carries the given tags (or whose
+   * name starts with a prefix), found by Terraform at `terraform plan`: each
+   * gets the alarms of its kind (one alarm block per kind and tier, `for_each`
+   * over the names found) and its page shows them by CloudWatch SEARCH.
+   * Resources this facade monitors by name are left out. See docs/library/discovery.md.
+   * @returns the segments, no `alarms` (composites cannot name alarms found at plan time), and the per-resource alarm blocks
+   */
+  monitorDiscovered(criteria: DiscoveryCriteria, options: { readonly thresholds?: DiscoveredThresholds; readonly constructId?: string } = {}): MonitoredResource & { readonly perResourceAlarms: readonly MonitoringAlarm[] } {
+    const where = `ServerlessMonitoring.monitorDiscovered "${criteria.name}"`;
+    requireDiscoveryCriteria(where, criteria);
+    requireNoTemplateSequences(where, options, [], "options");
+    const scope = this.scopeFor(options.constructId ?? `discovery-${criteria.name}`, `discovery "${criteria.name}"`);
+    const tableDefaults = Object.fromEntries(Object.entries(this.defaults.table).filter(([kind]) => !(DYNAMODB_INDEX_ALARM_KINDS as readonly string[]).includes(kind)));
+    const defaults: DiscoveredThresholds = { function: splitFunctionThresholds(this.defaults.function).lambda, table: tableDefaults, queue: splitQueueThresholds(this.defaults.queue).queue };
+    const monitoredByName = (type: DiscoveredType): string[] => {
+      const prefix = { function: "lambda:", table: "dynamodb:", queue: "sqs:" }[type];
+      return this.segmentList.filter((s) => s.id.startsWith(prefix) && !s.id.startsWith("discovered:")).map((s) => s.id.slice(prefix.length));
+    };
+    const links = { function: this.links("lambda", "lambda"), table: this.links("dynamodb", "dynamodb"), queue: this.links("sqs", "sqs") };
+    const segments = (criteria.types ?? DISCOVERED_TYPES).map(
+      (type) =>
+        new DiscoveredMonitoring(
+          scope,
+          { ...criteria, topics: this.props.topics, links, defaults, ...(options.thresholds ? { thresholds: options.thresholds } : {}), exclude: monitoredByName, ...this.minimumInvocations() },
+          type,
+        ),
+    );
+    return { ...this.add(segments), perResourceAlarms: segments.flatMap((s) => s.perResourceAlarms) };
+  }
+
+  /** A function's event source mapping: iterator age of a stream, and (with its uuid and metrics_config EventCount) failed and dropped events. */
+  monitorEventSource(mapping: { readonly functionName: string; readonly source: EventSourceKind; readonly uuid?: string; readonly name?: string }, options: ResourceOptions<EventSourceThresholds> = {}): MonitoredResource {
+    requireNoTemplateSequences(`ServerlessMonitoring.monitorEventSource`, mapping, []);
+    requireNoTemplateSequences(`ServerlessMonitoring.monitorEventSource`, options, ["alarmNamePrefix"], "options");
+    const name = mapping.name ?? mapping.source;
+    const scope = this.scopeFor(options.constructId ?? `event-source-${mapping.functionName}-${name}`, `event source "${name}" of "${mapping.functionName}"`);
+    return this.add([new LambdaEventSourceMonitoring(scope, { ...mapping, topics: this.props.topics, links: this.links("lambda", "lambda"), defaults: this.defaults.eventSource, thresholds: options.thresholds })]);
   }
 
   /** A function's business KPIs (the contract's business metrics): graphs on the business page, alarms in the business tier. */
@@ -539,6 +627,13 @@ export class ServerlessMonitoring extends Construct {
     return n === undefined ? {} : { pageMinimumFailures: n };
   }
 
+  private minimumInvocations(): { minimumInvocations?: number; minimumFailures?: number } {
+    return {
+      ...(this.props.minimumInvocations !== undefined ? { minimumInvocations: this.props.minimumInvocations } : {}),
+      ...(this.props.minimumFailures !== undefined ? { minimumFailures: this.props.minimumFailures } : {}),
+    };
+  }
+
   private minimumRequests(): { minimumRequests?: number; minimumFailures?: number } {
     return {
       ...(this.props.minimumRequests !== undefined ? { minimumRequests: this.props.minimumRequests } : {}),
@@ -577,10 +672,22 @@ function splitFunctionThresholds(t: FunctionThresholds | undefined): { lambda: L
   };
 }
 
+function splitQueueThresholds(t: QueueThresholds | undefined): { queue: SqsThresholds; dlq: SqsThresholds } {
+  const { dlqMessagesVisible, dlqOldestMessageAgeSeconds, ...queue } = t ?? {};
+  return {
+    queue,
+    dlq: {
+      ...(dlqMessagesVisible !== undefined ? { [DLQ_KINDS.dlqMessagesVisible]: dlqMessagesVisible } : {}),
+      ...(dlqOldestMessageAgeSeconds !== undefined ? { [DLQ_KINDS.dlqOldestMessageAgeSeconds]: dlqOldestMessageAgeSeconds } : {}),
+    },
+  };
+}
+
 /** A threshold the user set for something that is not there is an error, not a silently missing alarm. */
-function requireNone(where: string, thresholds: FunctionThresholds | undefined, kinds: readonly (keyof FunctionThresholds)[], why: string): void {
-  const set = kinds.find((kind) => thresholds?.[kind] !== undefined && thresholds[kind] !== false);
-  if (set !== undefined) throw new InvalidPropsError(where, `thresholds.${set}`, thresholds![set], `no threshold here: ${why}`);
+function requireNone(where: string, thresholds: FunctionThresholds | QueueThresholds | undefined, kinds: readonly ("dlqMessagesVisible" | "dlqOldestMessageAgeSeconds" | "errorRecordWriteFailures")[], why: string): void {
+  const t = thresholds as Readonly<Record<string, unknown>> | undefined;
+  const set = kinds.find((kind) => t?.[kind] !== undefined && t[kind] !== false);
+  if (set !== undefined) throw new InvalidPropsError(where, `thresholds.${set}`, t![set], `no threshold here: ${why}`);
 }
 
 /** Issue 28's service segments' defaults: the facade's over the built-in, kind by kind. */

@@ -40,7 +40,7 @@ export interface WorkspaceOptions {
 }
 
 /** Every service endpoint the provider may call for our stacks. */
-const ENDPOINT_SERVICES = ["apigateway", "apigatewayv2", "budgets", "ce", "cloudwatch", "cloudwatchlogs", "cognitoidp", "dynamodb", "iam", "kms", "lambda", "s3", "secretsmanager", "sns", "sqs", "ssm", "sts", "xray"];
+const ENDPOINT_SERVICES = ["apigateway", "apigatewayv2", "budgets", "ce", "cloudwatch", "cloudwatchlogs", "cognitoidp", "dynamodb", "iam", "kms", "lambda", "resourcegroupstaggingapi", "s3", "secretsmanager", "sns", "sqs", "ssm", "sts", "xray"];
 
 /** 1980-01-01, the earliest time a zip entry can hold: the same bytes on every machine, every day. */
 const ZIP_EPOCH = new Date(1980, 0, 1, 0, 0, 0);

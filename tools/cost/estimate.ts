@@ -65,9 +65,24 @@ export function s3RequestMetricCount(stack: StackJson): number {
   return resourcesOf(stack, "aws_s3_bucket_metric").length * METRICS_PER_S3_REQUEST_METRICS_CONFIGURATION;
 }
 
+/**
+ * The alarm metrics one discovered resource costs, per discovery (the local
+ * its alarm blocks repeat over): what a resource found at plan time adds.
+ */
+export function discoveredAlarmMetricsPerResource(stack: StackJson): { what: string; metrics: number }[] {
+  const byLocal = new Map<string, number>();
+  for (const alarm of resourcesOf(stack, "aws_cloudwatch_metric_alarm")) {
+    if (typeof alarm.for_each !== "string") continue;
+    byLocal.set(alarm.for_each, (byLocal.get(alarm.for_each) ?? 0) + alarmMetricCount(alarm));
+  }
+  return [...byLocal].sort(([a], [b]) => a.localeCompare(b)).map(([forEach, metrics]) => ({ what: /_(functions|tables|queues)_/.exec(forEach)?.[1]?.replace(/s$/, "") ?? "resource", metrics }));
+}
+
 export function estimateCost(stack: StackJson, options: { readonly applyFreeTier: boolean }): CostEstimate {
   const free = PRICES.freeTier;
-  const alarmMetrics = resourcesOf(stack, "aws_cloudwatch_metric_alarm").reduce((sum, a) => sum + alarmMetricCount(a), 0);
+  // An alarm block with for_each (discovery, issue 28) is one alarm per resource found at plan time: priced apart, per resource.
+  const alarmMetrics = resourcesOf(stack, "aws_cloudwatch_metric_alarm").filter((a) => a.for_each === undefined).reduce((sum, a) => sum + alarmMetricCount(a), 0);
+  const discoveredMetrics = discoveredAlarmMetricsPerResource(stack);
   const composites = resourcesOf(stack, "aws_cloudwatch_composite_alarm").length;
   const dashboards = resourcesOf(stack, "aws_cloudwatch_dashboard").map((d) => dashboardMetricCount(String(d.dashboard_body)));
   const freeDashboards = Math.min(free.dashboards, dashboards.filter((metrics) => metrics <= free.dashboardMaxMetrics).length);
@@ -92,6 +107,7 @@ export function estimateCost(stack: StackJson, options: { readonly applyFreeTier
     line(`API Gateway detailed route metrics (${DETAILED_METRICS_PER_ROUTE} per route)`, routeMetrics, PRICES.customMetric, Math.max(0, free.customMetrics - customMetrics - logMetrics - businessMetrics)),
     // Only where the stack makes request-metrics configurations (monitorS3Bucket's createRequestMetrics).
     ...(s3Metrics > 0 ? [line(`S3 request metrics (${METRICS_PER_S3_REQUEST_METRICS_CONFIGURATION} per configuration)`, s3Metrics, PRICES.customMetric, Math.max(0, free.customMetrics - customMetrics - logMetrics - businessMetrics - routeMetrics))] : []),
+    ...discoveredMetrics.map((d) => line(`alarm metrics of each ${d.what} discovered at plan time (for_each: times the resources found; one counted)`, d.metrics, PRICES.standardAlarmMetric, 0)),
   ];
   return { lines, totalUsd: round(lines.reduce((sum, l) => sum + l.monthlyUsd, 0)) };
 }

@@ -21,7 +21,7 @@ export function synthesizeExample(name: string, root = "cdktf.out"): Synthesized
   const outdir = exampleOutdir(name, root);
   mkdirSync(outdir, { recursive: true });
   const app = new App({ outdir });
-  const created = Object.entries(example.stacks).map(([id, Stack]) => new Stack(app, id));
+  const created = Object.entries(example.stacks).map(([id, makeStack]) => makeStack(app, id));
   app.synth();
   const stacks = Object.fromEntries(created.map((stack) => [stack.node.id, resourceCount(stack)]));
   return { outdir, stacks };

@@ -22,7 +22,16 @@ export const RestApiMetrics = {
   cacheMisses: (apiName: string, stage: string) => rest(apiName, stage, "CacheMissCount", "Sum", "Cache misses"),
   serverErrorRatePercent: (apiName: string, stage: string, minimumRequests: number, minimumErrors?: number): MathExpressionSpec =>
     guardedPercent("5XX rate (%)", { id: "errors", metric: RestApiMetrics.serverErrors(apiName, stage) }, { id: "requests", metric: RestApiMetrics.count(apiName, stage) }, minimumRequests, minimumErrors),
+  // One method of one resource (`GET /orders/{id}`): reported only where the stage has detailed CloudWatch metrics on (method settings `metrics_enabled`).
+  methodCount: (apiName: string, stage: string, methodKey: string) => restMethod(apiName, stage, methodKey, "Count", "Sum", "Requests"),
+  methodServerErrors: (apiName: string, stage: string, methodKey: string) => restMethod(apiName, stage, methodKey, "5XXError", "Sum", "5XX errors"),
+  methodP99Latency: (apiName: string, stage: string, methodKey: string) => restMethod(apiName, stage, methodKey, "Latency", "p99", "Latency p99"),
 } as const;
+
+function restMethod(apiName: string, stage: string, methodKey: string, metricName: string, statistic: Statistic, label: string): MetricSpec {
+  const [method, resource] = methodKey.split(" ") as [string, string];
+  return metric(NAMESPACE, metricName, { ApiName: apiName, Method: method, Resource: resource, Stage: stage }, statistic, `${label} ${methodKey}`);
+}
 
 export const HttpApiMetrics = {
   count: (apiId: string, stage: string) => v2(apiId, stage, "Count", "Sum", "Requests"),

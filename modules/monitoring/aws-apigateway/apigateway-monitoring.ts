@@ -8,6 +8,7 @@ import type { JsonValue } from "../../dashboard/template-renderer";
 import { createKindAlarms, type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmProps } from "../alarm-kinds";
 import type { MonitoringSegment } from "../segment";
 import { HttpApiMetrics, RestApiMetrics, WebSocketApiMetrics } from "./apigateway-metric-factory";
+import { requireRestMethods, restMethodAlarms, restMethodGraphs } from "./rest-method-alarms";
 
 /** Default low-traffic guard of the 5xx rate: below 20 requests in a period it does not alarm, so above 5 % means at least two failures. */
 export const DEFAULT_MINIMUM_REQUESTS = 20;
@@ -113,6 +114,11 @@ export interface HttpApiMonitoringProps extends CommonApiProps<ApiAlarmKind> {
 }
 
 export interface RestApiMonitoringProps extends CommonApiProps<ApiAlarmKind> {
+  /**
+   * Methods (`GET /orders/{id}`) that get their own 5XX-count and latency alarms, at the API's `serverErrorCount` and `p99LatencyMs` thresholds.
+   * The stage must have detailed CloudWatch metrics on for them (API Gateway reports method metrics only then). @default none
+   */
+  readonly methods?: readonly string[];
   /** Rates alarm only with at least this many requests in the period. @default 20 */
   readonly minimumRequests?: number;
   /** Below minimumRequests, the 5xx rate still alarms once the period has this many 5xx. @default 3 */
@@ -200,17 +206,27 @@ function routeAlarms(scope: Construct, where: string, segment: string, props: Ht
 /** The API segment of a REST API (API Gateway v1): the HTTP API's alarms plus cache hits and misses on the dashboard. */
 export class RestApiMonitoring extends ApiSegment<ApiAlarmKind, ApiResource> {
   private readonly api: ApiResource;
+  private readonly methods: readonly string[];
 
   constructor(scope: Construct, props: RestApiMonitoringProps) {
     const where = `RestApiMonitoring "${props.apiName}"`;
     const api: ApiResource = { metrics: RestApiMetrics, api: props.apiName, ...checkApi(where, props) };
     super(scope, `rest-api:${props.apiName}`, where, props, API_KINDS, api);
     this.api = api;
+    this.methods = props.methods ?? [];
+    requireRestMethods(where, this.methods);
+    for (const methodKey of this.methods) {
+      this.alarms.push(...restMethodAlarms({ scope, where, segment: this.id, apiName: props.apiName, stage: api.stage, methodKey, topics: props.topics, links: props.links, defaults: props.defaults, thresholds: props.thresholds }));
+    }
   }
 
   widgets(region: string): JsonValue[] {
     const { api, stage } = this.api;
-    return [...apiGraphs(this, region, this.api), this.graph(region, "cache hits and misses", { metrics: [RestApiMetrics.cacheHits(api, stage), RestApiMetrics.cacheMisses(api, stage)] })];
+    return [
+      ...apiGraphs(this, region, this.api),
+      this.graph(region, "cache hits and misses", { metrics: [RestApiMetrics.cacheHits(api, stage), RestApiMetrics.cacheMisses(api, stage)] }),
+      ...this.methods.flatMap((m) => restMethodGraphs(region, api, stage, m, this.alarms)),
+    ];
   }
 }
 

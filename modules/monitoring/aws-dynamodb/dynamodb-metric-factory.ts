@@ -41,6 +41,27 @@ export const DynamoDbMetrics = {
   writeCapacityPercent: (tableName: string): MathExpressionSpec => capacityPercent("write", DynamoDbMetrics.consumedWriteCapacityUnits(tableName), DynamoDbMetrics.provisionedWriteCapacityUnits(tableName)),
 } as const;
 
+const gsi = (tableName: string, indexName: string, metricName: string, statistic: Statistic, label: string): MetricSpec =>
+  metric("AWS/DynamoDB", metricName, { TableName: tableName, GlobalSecondaryIndexName: indexName }, statistic, `${label} (${indexName})`);
+
+/** A global secondary index's metrics: DynamoDB reports throttles and capacity per index, dimensioned by table and index. */
+export const DynamoDbIndexMetrics = {
+  readThrottleEvents: (tableName: string, indexName: string) => gsi(tableName, indexName, "ReadThrottleEvents", "Sum", "Read throttle events"),
+  /** A write throttled on an index throttles the write to the table too: the index's capacity holds the table back. */
+  writeThrottleEvents: (tableName: string, indexName: string) => gsi(tableName, indexName, "WriteThrottleEvents", "Sum", "Write throttle events"),
+  consumedReadCapacityUnits: (tableName: string, indexName: string) => gsi(tableName, indexName, "ConsumedReadCapacityUnits", "Sum", "Consumed read capacity"),
+  consumedWriteCapacityUnits: (tableName: string, indexName: string) => gsi(tableName, indexName, "ConsumedWriteCapacityUnits", "Sum", "Consumed write capacity"),
+  provisionedReadCapacityUnits: (tableName: string, indexName: string) => gsi(tableName, indexName, "ProvisionedReadCapacityUnits", "Average", "Provisioned read capacity"),
+  provisionedWriteCapacityUnits: (tableName: string, indexName: string) => gsi(tableName, indexName, "ProvisionedWriteCapacityUnits", "Average", "Provisioned write capacity"),
+  readCapacityPercent: (tableName: string, indexName: string): MathExpressionSpec =>
+    capacityPercent(`${indexName} read`, DynamoDbIndexMetrics.consumedReadCapacityUnits(tableName, indexName), DynamoDbIndexMetrics.provisionedReadCapacityUnits(tableName, indexName)),
+  writeCapacityPercent: (tableName: string, indexName: string): MathExpressionSpec =>
+    capacityPercent(`${indexName} write`, DynamoDbIndexMetrics.consumedWriteCapacityUnits(tableName, indexName), DynamoDbIndexMetrics.provisionedWriteCapacityUnits(tableName, indexName)),
+} as const;
+
+/** Items the table's time to live deleted: reported per table, only where TTL is on. */
+export const timeToLiveDeletedItemCount = (tableName: string): MetricSpec => table(tableName, "TimeToLiveDeletedItemCount", "Sum", "Items deleted by TTL");
+
 function capacityPercent(what: string, consumed: MetricSpec, provisioned: MetricSpec): MathExpressionSpec {
   return {
     expression: "IF(provisioned > 0, 100 * (consumed / PERIOD(consumed)) / provisioned, 0)",

@@ -7,13 +7,15 @@ import { graphWidget } from "../../dashboard/graphs";
 import type { JsonValue } from "../../dashboard/template-renderer";
 import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmProps } from "../alarm-kinds";
 import type { MonitoringSegment } from "../segment";
-import { DEFAULT_DYNAMODB_OPERATIONS, DynamoDbMetrics } from "./dynamodb-metric-factory";
+import { DEFAULT_DYNAMODB_OPERATIONS, DynamoDbMetrics, timeToLiveDeletedItemCount } from "./dynamodb-metric-factory";
+import { DYNAMODB_INDEX_ALARM_KINDS, indexAlarms, indexGraphs, requireIndexNames, type DynamoDbIndexAlarmKind } from "./dynamodb-index-alarms";
 
 export type DynamoDbAlarmKind = "readThrottles" | "writeThrottles" | "systemErrors" | "p99LatencyMs" | "readCapacityPercent" | "writeCapacityPercent";
-export type DynamoDbThresholds = KindThresholds<DynamoDbAlarmKind>;
+/** The table's thresholds, and those every one of its global secondary indexes gets (`index...`). */
+export type DynamoDbThresholds = KindThresholds<DynamoDbAlarmKind | DynamoDbIndexAlarmKind>;
 export type BillingMode = "PAY_PER_REQUEST" | "PROVISIONED";
 
-interface TableResource {
+export interface TableResource {
   readonly tableName: string;
   readonly operations: readonly string[];
   readonly billingMode: BillingMode;
@@ -22,7 +24,7 @@ interface TableResource {
 const provisionedOnly = (t: TableResource) =>
   t.billingMode === "PROVISIONED" ? undefined : { notApplicable: `the table bills per request; capacity alarms need billingMode "PROVISIONED"` };
 
-const KINDS: AlarmKinds<DynamoDbAlarmKind, TableResource> = {
+export const DYNAMODB_TABLE_ALARM_KINDS: AlarmKinds<DynamoDbAlarmKind, TableResource> = {
   readThrottles: {
     id: "read-throttles",
     comparison: "GreaterThanOrEqualToThreshold",
@@ -61,13 +63,17 @@ const KINDS: AlarmKinds<DynamoDbAlarmKind, TableResource> = {
   },
 };
 
-export interface DynamoDbTableMonitoringProps extends SegmentAlarmProps<DynamoDbAlarmKind> {
+export interface DynamoDbTableMonitoringProps extends SegmentAlarmProps<DynamoDbAlarmKind | DynamoDbIndexAlarmKind> {
   /** The name of the table to monitor. */
   readonly tableName: string;
   /** Capacity alarms apply to provisioned tables only. @default "PAY_PER_REQUEST" */
   readonly billingMode?: BillingMode;
   /** The operations whose system errors and latency are watched (DynamoDB reports both per operation). @default the nine common ones */
   readonly operations?: readonly string[];
+  /** Its global secondary indexes, by name: each gets the `index...` alarms (throttles; capacity if provisioned) and its graphs. @default none */
+  readonly globalSecondaryIndexes?: readonly string[];
+  /** Time to live is on: the dashboard graphs the items it deletes (TimeToLiveDeletedItemCount). @default false */
+  readonly timeToLive?: boolean;
 }
 
 /** The DynamoDB segment of one table, any table: throttles, system errors, latency and, if provisioned, capacity. */
@@ -77,6 +83,8 @@ export class DynamoDbTableMonitoring implements MonitoringSegment {
   readonly title: string;
   readonly alarms: MonitoringAlarm[];
   private readonly table: TableResource;
+  private readonly indexes: readonly string[];
+  private readonly timeToLive: boolean;
 
   constructor(scope: Construct, props: DynamoDbTableMonitoringProps) {
     requireNoTemplateSequences("DynamoDbTableMonitoring", props, SEGMENT_FREE_TEXT);
@@ -91,7 +99,20 @@ export class DynamoDbTableMonitoring implements MonitoringSegment {
     this.table = { tableName: props.tableName, operations, billingMode };
     this.id = `dynamodb:${props.tableName}`;
     this.title = props.tableName;
-    this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.tableName }, KINDS, this.table, props);
+    const own = splitIndexThresholds(props.thresholds);
+    const defaults = splitIndexThresholds(props.defaults);
+    this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.tableName }, DYNAMODB_TABLE_ALARM_KINDS, this.table, { ...props, thresholds: own.table, defaults: defaults.table });
+    this.indexes = props.globalSecondaryIndexes ?? [];
+    requireIndexNames(where, this.indexes);
+    if (this.indexes.length === 0) {
+      const set = DYNAMODB_INDEX_ALARM_KINDS.find((k) => own.index[k] !== undefined && own.index[k] !== false);
+      if (set !== undefined) throw new InvalidPropsError(where, `thresholds.${set}`, own.index[set], "no threshold here: the table has no known global secondary index; give globalSecondaryIndexes");
+    }
+    for (const indexName of this.indexes) {
+      const provisioned = billingMode === "PROVISIONED";
+      this.alarms.push(...indexAlarms({ scope, where, segment: this.id, tableName: props.tableName, indexName, provisioned, topics: props.topics, links: props.links, defaults: defaults.index, overrides: own.index }));
+    }
+    this.timeToLive = props.timeToLive ?? false;
   }
 
   widgets(region: string): JsonValue[] {
@@ -104,6 +125,16 @@ export class DynamoDbTableMonitoring implements MonitoringSegment {
       billingMode === "PROVISIONED"
         ? graph("capacity (% of provisioned)", { metrics: [DynamoDbMetrics.readCapacityPercent(tableName), DynamoDbMetrics.writeCapacityPercent(tableName)], alarmKinds: ["read-capacity", "write-capacity"] })
         : graph("consumed capacity", { metrics: [DynamoDbMetrics.consumedReadCapacityUnits(tableName), DynamoDbMetrics.consumedWriteCapacityUnits(tableName)] }),
+      ...(this.timeToLive ? [graph("items deleted by TTL", { metrics: [timeToLiveDeletedItemCount(tableName)] })] : []),
+      ...this.indexes.flatMap((indexName) => indexGraphs(region, tableName, indexName, billingMode === "PROVISIONED", this.alarms)),
     ];
   }
+}
+
+/** The table's own thresholds apart from those of its indexes (each goes to its own table of kinds). */
+function splitIndexThresholds(t: DynamoDbThresholds | undefined): { table: KindThresholds<DynamoDbAlarmKind>; index: KindThresholds<DynamoDbIndexAlarmKind> } {
+  const table: Record<string, unknown> = {};
+  const index: Record<string, unknown> = {};
+  for (const [kind, value] of Object.entries(t ?? {})) ((DYNAMODB_INDEX_ALARM_KINDS as readonly string[]).includes(kind) ? index : table)[kind] = value;
+  return { table: table as KindThresholds<DynamoDbAlarmKind>, index: index as KindThresholds<DynamoDbIndexAlarmKind> };
 }

@@ -52,7 +52,7 @@ export const DEFAULT_MINIMUM_INVOCATIONS = 20;
 /** Below the traffic guard, this many failures in a period still make a rate: the guard never blinds the alarm, and one stray failure stays quiet. */
 export const DEFAULT_MINIMUM_FAILURES = 3;
 
-interface LambdaResource {
+export interface LambdaResource {
   readonly fn: IMonitoredFunction;
   readonly minimumInvocations: number;
   readonly minimumFailures: number;

@@ -14,13 +14,13 @@ export type SqsThresholds = KindThresholds<SqsAlarmKind>;
 /** SQS publishes every 5 minutes: a shorter alarm period only ever sees missing data. */
 export const SQS_PERIOD_SECONDS = 300;
 
-interface QueueResource {
+export interface QueueResource {
   readonly queueName: string;
   /** Alarm ids and names say `dlq-` for a dead-letter queue. */
   readonly prefix: string;
 }
 
-const kinds = (idPrefix: string): AlarmKinds<SqsAlarmKind, QueueResource> => ({
+export const sqsAlarmKinds = (idPrefix: string): AlarmKinds<SqsAlarmKind, QueueResource> => ({
   // A function's DLQ alarm was `dlq-messages` before segments existed: the id stays.
   messagesVisible: {
     id: idPrefix ? `${idPrefix}messages` : "messages-visible",
@@ -61,7 +61,7 @@ export class SqsQueueMonitoring implements MonitoringSegment {
     this.id = `sqs:${props.queueName}`;
     this.title = props.deadLetterQueue ? `${props.queueName} (dead-letter queue)` : props.queueName;
     const prefix = props.deadLetterQueue ? "dlq-" : "";
-    this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.alarmNamePrefix ?? props.queueName }, kinds(prefix), { queueName: props.queueName, prefix }, props);
+    this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.alarmNamePrefix ?? props.queueName }, sqsAlarmKinds(prefix), { queueName: props.queueName, prefix }, props);
   }
 
   widgets(region: string): JsonValue[] {

@@ -1,0 +1,74 @@
+import { requireNoTemplateSequences, SEGMENT_FREE_TEXT } from "../../common/terraform-strings";
+import type { Construct } from "constructs";
+import type { MonitoringAlarm } from "../../common/alarm-factory";
+import { requireMatch } from "../../common/validation";
+import { graphWidget } from "../../dashboard/graphs";
+import type { JsonValue } from "../../dashboard/template-renderer";
+import { segmentAlarms, type AlarmKinds, type KindThresholds, type SegmentAlarmProps } from "../alarm-kinds";
+import type { MonitoringSegment } from "../segment";
+import { LambdaAliasMetrics } from "./lambda-alias-metric-factory";
+
+export type LambdaAliasAlarmKind = "provisionedConcurrencyUtilisationPercent" | "provisionedConcurrencySpilloverInvocations";
+export type LambdaAliasThresholds = KindThresholds<LambdaAliasAlarmKind>;
+
+interface AliasResource {
+  readonly functionName: string;
+  readonly qualifier: string;
+}
+
+const KINDS: AlarmKinds<LambdaAliasAlarmKind, AliasResource> = {
+  provisionedConcurrencyUtilisationPercent: {
+    id: "provisioned-concurrency",
+    comparison: "GreaterThanThreshold",
+    metric: (a) => LambdaAliasMetrics.provisionedConcurrencyUtilization(a.functionName, a.qualifier),
+    // Lambda reports a fraction (0.9), the threshold is configured in percent (90).
+    toMetricThreshold: (t) => t / 100,
+    condition: (t) => `provisioned concurrency in use above ${t} % of what is provisioned`,
+  },
+  provisionedConcurrencySpilloverInvocations: {
+    id: "spillover",
+    comparison: "GreaterThanOrEqualToThreshold",
+    metric: (a) => LambdaAliasMetrics.provisionedConcurrencySpilloverInvocations(a.functionName, a.qualifier),
+    condition: (t) => `${t} or more invocations beyond the provisioned concurrency (run on standard concurrency, with cold starts)`,
+  },
+};
+
+export interface LambdaAliasMonitoringProps extends SegmentAlarmProps<LambdaAliasAlarmKind> {
+  /** The function's name. */
+  readonly functionName: string;
+  /** The alias (e.g. `live`) or version number (e.g. `42`) with provisioned concurrency. */
+  readonly alias: string;
+}
+
+/**
+ * A function's alias or version with provisioned concurrency: how much of it
+ * is in use, and the invocations that spill over to standard concurrency
+ * (cold starts the provisioned concurrency was bought to avoid).
+ */
+export class LambdaAliasMonitoring implements MonitoringSegment {
+  readonly id: string;
+  readonly page = "lambda" as const;
+  readonly title: string;
+  readonly alarms: MonitoringAlarm[];
+  private readonly alias: AliasResource;
+
+  constructor(scope: Construct, props: LambdaAliasMonitoringProps) {
+    requireNoTemplateSequences("LambdaAliasMonitoring", props, SEGMENT_FREE_TEXT);
+    const where = `LambdaAliasMonitoring "${props.functionName}:${props.alias}"`;
+    requireMatch(where, "functionName", props.functionName, /^[A-Za-z0-9_-]{1,64}$/, "1-64 letters, digits, _ or -");
+    requireMatch(where, "alias", props.alias, /^(?!\$LATEST$)([A-Za-z0-9_-]{1,128}|\d{1,10})$/, "an alias name (1-128 letters, digits, _ or -) or a version number; not $LATEST, which cannot have provisioned concurrency");
+    this.alias = { functionName: props.functionName, qualifier: props.alias };
+    this.id = `lambda-alias:${props.functionName}:${props.alias}`;
+    this.title = `${props.functionName}:${props.alias}`;
+    this.alarms = segmentAlarms(scope, { id: this.id, where, name: `${props.functionName}-${props.alias}` }, KINDS, this.alias, props);
+  }
+
+  widgets(region: string): JsonValue[] {
+    const { functionName: f, qualifier: q } = this.alias;
+    const graph = (title: string, spec: Omit<Parameters<typeof graphWidget>[1], "title" | "alarms">) => graphWidget(region, { title: `${this.title}: ${title}`, alarms: this.alarms, ...spec });
+    return [
+      graph("provisioned concurrency utilisation (fraction)", { metrics: [LambdaAliasMetrics.provisionedConcurrencyUtilization(f, q)], alarmKinds: ["provisioned-concurrency"] }),
+      graph("invocations and spillover", { metrics: [LambdaAliasMetrics.invocations(f, q), LambdaAliasMetrics.provisionedConcurrencySpilloverInvocations(f, q)], alarmKinds: ["spillover"] }),
+    ];
+  }
+}
