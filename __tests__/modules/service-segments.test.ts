@@ -228,7 +228,7 @@ describe("the estate's defaults and the integration page", () => {
     });
     const page = Object.values(json.resource!.aws_cloudwatch_dashboard!).find((d) => d.dashboard_name === "estate-integration")!;
     for (const title of ["state machine orders", "rule r", "topic t", "stream k", "Firehose f"]) expect(String(page.dashboard_body)).toContain(`${title}: `);
-    expect(alarm("orders-failed-critical").alarm_description).toContain("Runbook: README.md#runbook-step-functions");
-    expect(alarm("k-iterator-age-warning").alarm_description).toContain("Runbook: README.md#runbook-kinesis");
+    expect(alarm("orders-failed-critical").alarm_description).toContain("Runbook: docs/runbooks.md#runbook-step-functions");
+    expect(alarm("k-iterator-age-warning").alarm_description).toContain("Runbook: docs/runbooks.md#runbook-kinesis");
   });
 });

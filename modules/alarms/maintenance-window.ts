@@ -24,7 +24,7 @@ export const MAX_MAINTENANCE_WINDOW_MINUTES = 120;
 export interface MaintenanceWindowAlarmProps {
   /** The environment whose composite alarms the window silences; part of the alarm's name. */
   readonly environment: string;
-  /** The runbook section its description links, e.g. `https://github.com/acme/monitoring/blob/main/README.md#runbook-composite-alarms`. @default no link */
+  /** The runbook section its description links, e.g. `https://github.com/acme/monitoring/blob/main/docs/runbooks.md#runbook-composite-alarms`. @default no link */
   readonly runbookUrl?: string;
 }
 
