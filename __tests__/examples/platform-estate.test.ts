@@ -36,11 +36,12 @@ describe("examples/platform-estate.ts", () => {
     expect(lines).toBeLessThanOrEqual(80);
   });
 
-  test("monitors the estate: 12 functions, an alias, 3 event source mappings, REST (one method) and HTTP APIs, 3 tables, 2 queues with their DLQs", () => {
+  test("monitors the estate: 12 functions, an alias, 3 event source mappings, REST (one method) and HTTP APIs, 3 tables, 2 queues with their DLQs, a state machine, an event bus with two rules, a Kinesis stream, KPIs of its own namespace", () => {
     const ids = prod!.monitoring.segments.map((s) => s.id);
     expect(ids.filter((id) => id.startsWith("lambda:"))).toHaveLength(12);
     expect(ids).toEqual(expect.arrayContaining(["lambda-alias:checkout-prod:live", "event-source:audit-stream-prod:audit-events", "event-source:fulfilment-prod:fulfilment-jobs", "rest-api:partner-gateway-prod", "slo:partner-gateway-prod-post-orders", "http-api:storefront-prod"]));
     expect(ids).toEqual(expect.arrayContaining(["dynamodb:orders-prod", "dynamodb:ledger-prod", "dynamodb:sessions-prod", "sqs:fulfilment-jobs-prod", "sqs:fulfilment-jobs-dlq-prod", "sqs:notification-jobs-prod", "sqs:notification-jobs-dlq-prod"]));
+    expect(ids).toEqual(expect.arrayContaining(["states:order-workflow-prod", "events-bus:shop-events-prod", "events-rule:shop-events-prod/order-placed-prod", "events-rule:shop-events-prod/order-shipped-prod", "kinesis:audit-events-prod", "metrics:shop-kpis-prod"]));
     const names = alarmsOf(json.prod).map((a) => a.alarm_name);
     expect(names).toEqual(
       expect.arrayContaining([
@@ -54,6 +55,12 @@ describe("examples/platform-estate.ts", () => {
         "orders-prod-gsi-by-customer-write-throttles-warning",
         "ledger-prod-gsi-by-account-read-capacity-warning",
         "fulfilment-jobs-prod-dlq-messages-warning",
+        "order-workflow-prod-failed-critical",
+        "shop-events-prod-delivery-latency-warning",
+        "order-placed-prod-failed-invocations-warning",
+        "order-shipped-prod-dlq-send-failures-critical",
+        "audit-events-prod-iterator-age-critical",
+        "shop-kpis-prod-orders-placed-business",
       ]),
     );
     expect(names.filter((n) => n.startsWith("staging") || n.includes("-staging-"))).toEqual([]);
@@ -77,6 +84,7 @@ const SCENARIOS: Readonly<Record<string, readonly string[]>> = {
   "lambda-aliases": ["checkout-prod-live-provisioned-concurrency-warning", "checkout-prod-live-spillover-warning"],
   "event-sources": ["audit-stream-prod-audit-events-iterator-age-warning", "fulfilment-prod-fulfilment-jobs-failed-events-warning", "audit-stream-prod-audit-events-dropped-events-warning"],
   "queue-dlq": ["fulfilment-jobs-prod-dlq-messages-warning"],
+  "workflow-and-kpis": ["order-workflow-prod-failed-critical", "order-workflow-prod-failed-rate-warning", "shop-kpis-prod-orders-placed-business", "shop-kpis-prod-checkout-success-rate-business"],
 };
 const scenarioFile = (name: string) => join(PROJECT_ROOT, "tools", "drill", "scenarios", "platform-estate", `${name}.json`);
 
