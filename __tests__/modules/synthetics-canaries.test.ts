@@ -66,7 +66,7 @@ describe("canaries through the facade", () => {
   test("least privilege: each role writes its own artifacts and logs, publishes only Synthetics metrics, reads only its own credentials", () => {
     const policies = Object.values(r.aws_iam_role_policy) as Json[];
     expect(policies).toHaveLength(3);
-    const byName = Object.fromEntries(policies.map((p) => [p.name, JSON.parse(p.policy).Statement as Json[]]));
+    const byName: Record<string, Json[]> = Object.fromEntries(policies.map((p) => [p.name, JSON.parse(p.policy).Statement as Json[]]));
     for (const [name, statements] of Object.entries(byName)) {
       const canary = name.replace(/-canary-least-privilege$/, "");
       for (const s of statements) {
