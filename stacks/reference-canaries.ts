@@ -12,6 +12,9 @@
  * $connect.
  */
 import type { CanarySpec } from "@serverless-monitoring/constructs";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { LAMBDA_SOURCE_ROOT } from "../paths";
 import type { EnvironmentConfig } from "../environments";
 import type { ApiCallers, DeployedApi } from "./reference-apis";
 
@@ -68,5 +71,5 @@ export function referenceCanaries(config: EnvironmentConfig, apis: { httpApi?: D
 
 /** A workload's sample event (lambda-src/<name>/sample-event.json): a request its handler answers with 200. */
 function sample(name: string): unknown {
-  return require(`../lambda-src/${name}/sample-event.json`) as unknown;
+  return JSON.parse(readFileSync(join(LAMBDA_SOURCE_ROOT, name, "sample-event.json"), "utf8")) as unknown;
 }
