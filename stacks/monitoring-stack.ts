@@ -192,7 +192,7 @@ export class MonitoringStack extends TerraformStack {
           scheduleMinutes: config.canaries.scheduleMinutes,
           artifactRetentionDays: config.canaries.artifactRetentionDays,
         },
-        { targetPercent: config.objectives.route.targetPercent, thresholds: { successPercent: { critical: { threshold: config.objectives.route.targetPercent, evaluationPeriods: 3, datapointsToAlarm: config.canaries.failedRunsToAlarm, periodSeconds } } } },
+        { constructId: CANARIES_CONSTRUCT_ID, targetPercent: config.objectives.route.targetPercent, thresholds: { successPercent: { critical: { threshold: config.objectives.route.targetPercent, evaluationPeriods: 3, datapointsToAlarm: config.canaries.failedRunsToAlarm, periodSeconds } } } },
       );
       for (const c of canaries) {
         if (!c.capability) continue;
@@ -341,7 +341,10 @@ export class MonitoringStack extends TerraformStack {
 }
 
 /** Ids of this stack's own constructs and of its facade's ("Default", left out of addresses): a function may not take one (construct ids are Terraform addresses). */
-export const STACK_CONSTRUCT_IDS = ["aws", "archive", "backend", "current", "partition", "alerting", "apis", "error-table", "error-table-alarms", "http-api-alarms", "websocket-api-alarms", "lambda-account-alarms", "dynamodb-account-alarms", "system-health", "capabilities", "maintenance-window", "warnings", "warnings-suppressor", "business-alerts", "dashboard", "budgets", "cost-anomalies", "xray-sampling", "xray-fault-group", "canaries"] as const;
+/** The facade's scope of the canaries (issue 29), where `canaries.enabled`. */
+const CANARIES_CONSTRUCT_ID = "canaries";
+
+export const STACK_CONSTRUCT_IDS = ["aws", "archive", "backend", "current", "partition", "alerting", "apis", "error-table", "error-table-alarms", "http-api-alarms", "websocket-api-alarms", "lambda-account-alarms", "dynamodb-account-alarms", "system-health", "capabilities", "maintenance-window", "warnings", "warnings-suppressor", "business-alerts", "dashboard", "budgets", "cost-anomalies", "xray-sampling", "xray-fault-group"] as const;
 
 /** The construct id of a capability's objective (its burn-rate alarms), a child of the facade like the functions' alarms. */
 export function capabilityObjectiveId(capability: string): string {
@@ -352,6 +355,8 @@ export function capabilityObjectiveId(capability: string): string {
 function requireDistinctConstructIds(config: EnvironmentConfig): void {
   const taken = new Map<string, string>(STACK_CONSTRUCT_IDS.map((id) => [id, `the stack's own "${id}"`]));
   for (const name of Object.keys(config.capabilities)) taken.set(capabilityObjectiveId(name), `capability "${name}"'s objective`);
+  // The canaries' construct id exists only where they are switched on (not in STACK_CONSTRUCT_IDS, which lists dev's children).
+  if (config.canaries.enabled) taken.set(CANARIES_CONSTRUCT_ID, `the stack's own "${CANARIES_CONSTRUCT_ID}" (canaries.enabled)`);
   const problems: Problem[] = [];
   config.functions.forEach((fn, i) => {
     const problem = (allowed: string) => problems.push({ path: ["functions", i, "name"], value: fn.name, allowed });

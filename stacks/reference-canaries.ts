@@ -12,10 +12,10 @@
  * $connect.
  */
 import type { CanarySpec } from "@serverless-monitoring/constructs";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { LAMBDA_SOURCE_ROOT } from "../paths";
-import type { EnvironmentConfig } from "../environments";
+import { ConfigurationError, type EnvironmentConfig } from "../environments";
 import type { ApiCallers, DeployedApi } from "./reference-apis";
 
 /** The SSM SecureString parameter of the canary user's sign-in, `{"username": ..., "password": ...}`. */
@@ -44,7 +44,7 @@ export function referenceCanaries(config: EnvironmentConfig, apis: { httpApi?: D
           // The $default stage's invoke URL ends in "/".
           url: `${apis.httpApi.url}${path.replace(/^\//, "")}`,
           method,
-          body: sample(fn.name),
+          body: sample(config, fn.name),
           expectedStatus: 200,
           assertions: { jsonEquals: { ok: true } },
           ...(!isPublic && apis.callers ? { jwt: { parameterName: canaryUserParameter(env), clientId: apis.callers.clientId } } : {}),
@@ -58,7 +58,7 @@ export function referenceCanaries(config: EnvironmentConfig, apis: { httpApi?: D
           kind: "websocket",
           name: canaryName("ws", env),
           url: apis.webSocketApi.url,
-          message: sample(fn.name),
+          message: sample(config, fn.name),
           expectReply: '"ok":true',
           ...(apis.webSocketApi.executionArn ? { iam: { connectArn: `${apis.webSocketApi.executionArn}/${apis.webSocketApi.stage}/$connect` } } : {}),
         },
@@ -70,6 +70,11 @@ export function referenceCanaries(config: EnvironmentConfig, apis: { httpApi?: D
 }
 
 /** A workload's sample event (lambda-src/<name>/sample-event.json): a request its handler answers with 200. */
-function sample(name: string): unknown {
-  return JSON.parse(readFileSync(join(LAMBDA_SOURCE_ROOT, name, "sample-event.json"), "utf8")) as unknown;
+function sample(config: EnvironmentConfig, name: string): unknown {
+  const file = join(LAMBDA_SOURCE_ROOT, name, "sample-event.json");
+  if (!existsSync(file)) {
+    const allowed = `false, or true where every function with a route or WebSocket has a sample request in lambda-src/${name}/sample-event.json (what its canary sends)`;
+    throw ConfigurationError.forEnvironment(config.name, [{ path: ["canaries", "enabled"], value: true, allowed }]);
+  }
+  return JSON.parse(readFileSync(file, "utf8")) as unknown;
 }

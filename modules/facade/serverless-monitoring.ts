@@ -82,6 +82,9 @@ export const DEFAULT_CANARY_THRESHOLDS = {
   durationP99Ms: (periodSeconds: number) => ({ warning: { threshold: 5_000, evaluationPeriods: 3, periodSeconds } }),
 } as const;
 
+/** How a canary's graphs are titled: what it checks (its URL is often known only after apply). */
+const CANARY_TITLES = { http: (method: string) => `HTTP ${method}`, websocket: () => "WebSocket", heartbeat: () => "heartbeat" } as const;
+
 /** What monitorCanaries made: the canaries and, per canary, its alarms. */
 export interface MonitoredCanaries extends MonitoredResource {
   readonly construct: SyntheticsCanaries;
@@ -300,7 +303,7 @@ export class ServerlessMonitoring extends Construct {
     const target = options.targetPercent ?? (this.objectives.route || DEFAULT_OBJECTIVE).targetPercent;
     const defaults: CanaryThresholds = this.props.withoutBuiltInDefaults ? {} : { successPercent: DEFAULT_CANARY_THRESHOLDS.successPercent(target, periodSeconds), durationP99Ms: DEFAULT_CANARY_THRESHOLDS.durationP99Ms(periodSeconds) };
     const segments = construct.canaries.map(
-      (c) => new CanaryMonitoring(new Construct(scope, `${c.canaryName}-alarms`), { canaryName: c.canaryName, title: c.spec.kind === "http" ? `${c.spec.method} ${c.spec.kind}` : c.spec.kind, periodSeconds, topics: this.props.topics, links: this.links("api", "canaries"), defaults, thresholds: options.thresholds }),
+      (c) => new CanaryMonitoring(new Construct(scope, `${c.canaryName}-alarms`), { canaryName: c.canaryName, title: CANARY_TITLES[c.spec.kind](c.spec.kind === "http" ? c.spec.method : ""), periodSeconds, topics: this.props.topics, links: this.links("api", "canaries"), defaults, thresholds: options.thresholds }),
     );
     const added = this.add(segments);
     return { ...added, construct, alarmsByCanary: new Map(segments.map((s, i) => [construct.canaries[i]!.canaryName, s.alarms])) };
