@@ -87,6 +87,7 @@ const CANARY_TITLES = { http: (method: string) => `HTTP ${method}`, websocket: (
 
 /** What monitorCanaries made: the canaries and, per canary, its alarms. */
 export interface MonitoredCanaries extends MonitoredResource {
+  /** The canaries, their bucket and roles. */
   readonly construct: SyntheticsCanaries;
   /** Each canary's own alarms, by canary name. */
   readonly alarmsByCanary: ReadonlyMap<string, readonly MonitoringAlarm[]>;

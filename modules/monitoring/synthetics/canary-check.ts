@@ -17,6 +17,7 @@ export interface CanaryAssertions {
 
 /** An HTTP API route or REST method, called as a client would. */
 export interface HttpRouteCanary {
+  /** An HTTP route or REST method. */
   readonly kind: "http";
   /** The canary's name: 1-21 lowercase letters, digits, _ or -, e.g. `payments-production`. */
   readonly name: string;
@@ -42,6 +43,7 @@ export interface HttpRouteCanary {
 
 /** A WebSocket API: connect, send a message, expect an answer. */
 export interface WebSocketCanary {
+  /** A WebSocket API. */
   readonly kind: "websocket";
   /** 1-21 lowercase letters, digits, _ or -. */
   readonly name: string;
@@ -61,14 +63,17 @@ export interface WebSocketCanary {
 
 /** Any URL answering GET with a status. */
 export interface HeartbeatCanary {
+  /** A URL answering GET. */
   readonly kind: "heartbeat";
   /** 1-21 lowercase letters, digits, _ or -. */
   readonly name: string;
+  /** The URL called with GET, e.g. `https://status.example.com/`. */
   readonly url: string;
   /** @default 200 */
   readonly expectedStatus?: number;
 }
 
+/** One canary: what it calls and what it expects. */
 export type CanarySpec = HttpRouteCanary | WebSocketCanary | HeartbeatCanary;
 
 /** The check's JSON, for the canary's CANARY_CHECK variable. */

@@ -12,7 +12,9 @@ import { segmentAlarms, type AlarmKinds, type KindThresholds, type SegmentAlarmP
 import type { MonitoringSegment } from "../segment";
 import { SyntheticsMetrics } from "./synthetics-metric-factory";
 
+/** The alarms of a canary: its runs passing (`successPercent`) and their duration (`durationP99Ms`). */
 export type CanaryAlarmKind = "successPercent" | "durationP99Ms";
+/** A canary's alarm thresholds, per kind and tier. */
 export type CanaryThresholds = KindThresholds<CanaryAlarmKind>;
 
 interface CanaryResource {
@@ -34,7 +36,9 @@ const KINDS: AlarmKinds<CanaryAlarmKind, CanaryResource> = {
   },
 };
 
+/** The props of {@link CanaryMonitoring}. */
 export interface CanaryMonitoringProps extends SegmentAlarmProps<CanaryAlarmKind> {
+  /** The canary's name, its metrics' CanaryName dimension. */
   readonly canaryName: string;
   /** What the canary checks, for titles, e.g. `POST /payments`. */
   readonly title: string;
@@ -42,12 +46,18 @@ export interface CanaryMonitoringProps extends SegmentAlarmProps<CanaryAlarmKind
   readonly periodSeconds: number;
 }
 
+/** The segment of one canary (see the file's comment): its alarms and its graphs on the API page. */
 export class CanaryMonitoring implements MonitoringSegment {
+  /** `canary:<name>`. */
   readonly id: string;
+  /** The dashboard page its graphs are on. */
   readonly page = "api" as const;
+  /** `canary <name> (<what it checks>)`. */
   readonly title: string;
+  /** Its success (critical) and duration (warning) alarms, as configured. */
   readonly alarms: MonitoringAlarm[];
 
+  /** Creates the canary's alarms in `scope`. */
   constructor(
     scope: Construct,
     private readonly props: CanaryMonitoringProps,
@@ -58,6 +68,7 @@ export class CanaryMonitoring implements MonitoringSegment {
     this.alarms = segmentAlarms(scope, { id: this.id, where: `CanaryMonitoring "${props.canaryName}"`, name: `${props.canaryName}-canary` }, KINDS, { canaryName: props.canaryName }, props);
   }
 
+  /** Its two graphs, success (%) and duration p99, with the alarms' threshold lines. */
   widgets(region: string): JsonValue[] {
     const c = this.props.canaryName;
     const graph = (title: string, spec: Omit<Parameters<typeof graphWidget>[1], "title" | "alarms" | "periodSeconds">) =>

@@ -53,15 +53,17 @@ const RUN_TIMEOUT_SECONDS = 60;
 /** The smallest memory a Node.js canary accepts: the checks make one call each. */
 const MEMORY_MIB = 960;
 
+/** The props of {@link SyntheticsCanaries}. */
 export interface SyntheticsCanariesProps {
-  /** e.g. `production`: in the bucket's and roles' names. */
+  /** e.g. `production`: in the artifacts bucket's name. */
   readonly environment: string;
   /** The directory the build writes the canary code to, holding `nodejs/node_modules/api-canary.js` (`npm run build:lambda`). */
   readonly codeDirectory: string;
-  /** The region and account of the canaries and their parameters, for the roles' ARNs. */
+  /** The region of the canaries and their parameters, for the roles' ARNs. */
   readonly region: string;
+  /** The account of the canaries and their parameters, for the roles' ARNs. */
   readonly accountId: string;
-  /** @default "aws" */
+  /** The AWS partition, for the roles' ARNs. @default "aws" */
   readonly partition?: string;
   /** The canaries, one per route, WebSocket API or URL opted in. */
   readonly canaries: readonly CanarySpec[];
@@ -69,21 +71,28 @@ export interface SyntheticsCanariesProps {
   readonly scheduleMinutes?: number;
   /** Days run artifacts are kept, 1 to 455. @default 30 */
   readonly artifactRetentionDays?: number;
-  /** @default 10000 */
+  /** How long a check waits for an answer, 1,000 to 50,000 ms. @default 10000 (DEFAULT_CHECK_TIMEOUT_MS) */
   readonly checkTimeoutMs?: number;
 }
 
 /** One deployed canary. */
 export interface DeployedCanary {
+  /** The canary's name in CloudWatch Synthetics. */
   readonly canaryName: string;
+  /** What it checks, as given. */
   readonly spec: CanarySpec;
 }
 
+/** The canaries of an estate, their artifacts bucket, code and roles (see the file's comment). */
 export class SyntheticsCanaries extends Construct {
+  /** The canaries, in the order given. */
   readonly canaries: readonly DeployedCanary[];
+  /** The artifacts bucket's name (known after apply). */
   readonly bucketName: string;
+  /** Minutes between runs, the same for every canary. */
   readonly scheduleMinutes: number;
 
+  /** Validates the props (one InvalidPropsError naming the field) and creates the resources. */
   constructor(scope: Construct, id: string, props: SyntheticsCanariesProps) {
     super(scope, id);
     const where = `SyntheticsCanaries "${id}"`;
