@@ -345,6 +345,20 @@ export const environmentShapeSchema = z
         routes: z.record(z.string(), apiRouteSchema).default({}),
       })
       .default({ accessLogRetentionDays: 30, throttlingRateLimit: 100, throttlingBurstLimit: 200, alarms: { http: {}, webSocket: {} }, routes: {} }),
+    /**
+     * Synthetics canaries for the HTTP routes and the WebSocket API: outside-in checks that fail with no user
+     * traffic at all (docs/canaries.md). Off unless switched on.
+     */
+    canaries: z
+      .strictObject({
+        enabled: z.boolean({ error: "true or false" }),
+        /** Minutes between runs: each run costs $0.0012. */
+        scheduleMinutes: integer(1, 60, " minutes").default(5),
+        /** Failed runs of the last three that page: 2 by default; 3 where simulated errors fail runs on purpose. */
+        failedRunsToAlarm: integer(1, 3, " runs").default(2),
+        artifactRetentionDays: integer(1, 455, " days").default(30),
+      })
+      .default({ enabled: false, scheduleMinutes: 5, failedRunsToAlarm: 2, artifactRetentionDays: 30 }),
     features: z.strictObject({
       pointInTimeRecovery: z.boolean({ error: "true or false" }),
       deletionProtection: z.boolean({ error: "true or false" }),

@@ -105,3 +105,11 @@ export { tokenMarkerIn } from "./common/tokens";
 export { AWS_LIMITS } from "./common/aws-limits";
 export { AWS_PATTERNS, AWS_REGIONS, LAMBDA_RUNTIMES, METRIC_PUBLISH_INTERVAL_SECONDS, TAG_LIMITS, alarmPeriodProblem, creatableRuntimes, regionProblem, runtimeProblem, s3BucketNameProblem, s3KeyPrefixProblem, tagKeyProblem, tagValueProblem, type AwsPattern } from "./common/aws-rules";
 export { HEALTH_CHECK_RULE_BASE_NAME, resourceName } from "./common/naming";
+
+// Synthetics canaries (issue 29): outside-in checks of routes, WebSocket APIs and URLs.
+export { SyntheticsCanaries, canaryStatements, CANARY_NAME_PATTERN, DEFAULT_CANARY_SCHEDULE_MINUTES, DEFAULT_ARTIFACT_RETENTION_DAYS, DEFAULT_CHECK_TIMEOUT_MS, type SyntheticsCanariesProps, type DeployedCanary } from "./monitoring/synthetics/synthetics-canaries";
+export { CanaryMonitoring, type CanaryMonitoringProps, type CanaryThresholds, type CanaryAlarmKind } from "./monitoring/synthetics/canary-monitoring";
+export { CANARY_CHECK_VARIABLE, type CanarySpec, type HttpRouteCanary, type WebSocketCanary, type HeartbeatCanary, type CanaryAssertions } from "./monitoring/synthetics/canary-check";
+export { SyntheticsMetrics, SYNTHETICS_NAMESPACE } from "./monitoring/synthetics/synthetics-metric-factory";
+export { SYNTHETICS_RUNTIME_VERSION, CANARY_SCRIPT } from "./monitoring/synthetics/synthetics-runtime";
+export { DEFAULT_CANARY_THRESHOLDS, type MonitoredCanaries } from "./facade/serverless-monitoring";

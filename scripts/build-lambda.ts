@@ -50,25 +50,39 @@ export interface BuildResult {
   readonly names: string[];
   /** The functions whose bundle was built; the others were up to date. */
   readonly rebuilt: string[];
+  /** Whether the canary code (lambda-src/canaries) was built, or was up to date. */
+  readonly canaryRebuilt: boolean;
 }
+
+/**
+ * The Synthetics canaries' code: lambda-src/canaries/canary.ts, bundled like a
+ * function into the layout Synthetics Node.js runtimes load,
+ * `<outRoot>/canaries/nodejs/node_modules/api-canary.js` (handler
+ * `api-canary.handler`; modules/monitoring/synthetics zips the directory).
+ */
+export const CANARY_BUNDLE = { folder: "canaries", entry: "canary.ts", file: join("nodejs", "node_modules", "api-canary.js") } as const;
 
 export async function buildLambdas(outRoot = BUNDLE_ROOT, sourceRoot = LAMBDA_SOURCE_ROOT): Promise<BuildResult> {
   const names = functionNames(sourceRoot);
   const digests = fileDigests();
   const rebuilt: string[] = [];
-  await Promise.all(
-    names.map(async (name) => {
-      const outdir = join(outRoot, name);
-      const recorded = join(outRoot, INPUTS_DIR, `${name}.sha256`);
-      if (upToDate(outdir, recorded, digests)) return;
-      rmSync(outdir, { recursive: true, force: true });
-      const inputs = await bundleHandler(join(sourceRoot, name, "index.ts"), join(outdir, "index.js"), sourceRoot);
-      mkdirSync(dirname(recorded), { recursive: true });
-      writeFileSync(recorded, inputsHash(inputs, digests));
-      rebuilt.push(name);
+  const build = async (name: string, entry: string, file: string): Promise<boolean> => {
+    const outdir = join(outRoot, name);
+    const recorded = join(outRoot, INPUTS_DIR, `${name}.sha256`);
+    if (upToDate(outdir, file, recorded, digests)) return false;
+    rmSync(outdir, { recursive: true, force: true });
+    const inputs = await bundleHandler(entry, join(outdir, file), sourceRoot);
+    mkdirSync(dirname(recorded), { recursive: true });
+    writeFileSync(recorded, inputsHash(inputs, digests));
+    return true;
+  };
+  const [canaryRebuilt] = await Promise.all([
+    existsSync(join(sourceRoot, CANARY_BUNDLE.folder, CANARY_BUNDLE.entry)) ? build(CANARY_BUNDLE.folder, join(sourceRoot, CANARY_BUNDLE.folder, CANARY_BUNDLE.entry), CANARY_BUNDLE.file) : Promise.resolve(false),
+    ...names.map(async (name) => {
+      if (await build(name, join(sourceRoot, name, "index.ts"), "index.js")) rebuilt.push(name);
     }),
-  );
-  return { names, rebuilt: rebuilt.sort() };
+  ]);
+  return { names, rebuilt: rebuilt.sort(), canaryRebuilt: canaryRebuilt === true };
 }
 
 /** Each file's SHA-256, read once per build however many bundles share it (the shared library, the lockfile). */
@@ -85,8 +99,8 @@ function fileDigests(): (relativePath: string) => string {
 }
 
 /** The bundle's recorded inputs still hash to what they did when it was built. */
-function upToDate(outdir: string, recorded: string, digest: (file: string) => string): boolean {
-  if (!existsSync(recorded) || !existsSync(join(outdir, "index.js")) || !existsSync(join(outdir, "index.js.map"))) return false;
+function upToDate(outdir: string, file: string, recorded: string, digest: (file: string) => string): boolean {
+  if (!existsSync(recorded) || !existsSync(join(outdir, file)) || !existsSync(join(outdir, `${file}.map`))) return false;
   const [hash, ...files] = readFileSync(recorded, "utf8").trim().split("\n");
   return files.every((file) => existsSync(join(PROJECT_ROOT, file))) && inputsHash(files.map((file) => join(PROJECT_ROOT, file)), digest) === [hash, ...files].join("\n");
 }

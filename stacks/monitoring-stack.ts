@@ -34,6 +34,7 @@ import {
 import { xrayServiceName } from "@serverless-monitoring/contract";
 import { SIMULATION_ENV_VARS } from "../lambda-src/simulation";
 import { ReferenceApis } from "./reference-apis";
+import { referenceCanaries } from "./reference-canaries";
 import { stateKey, stateLocation, type StateOverrides } from "./state-location";
 
 export interface MonitoringStackProps {
@@ -175,13 +176,38 @@ export class MonitoringStack extends TerraformStack {
         joinCapability(fn.capability, http.alarms.filter((a) => a.kind === routeAlarmKind(fn.httpRoute!) || (a.segment === objective && a.severity === "critical")));
       }
     }
+    // Canaries (issue 29): outside-in checks of the routes and the WebSocket, failing with no user traffic at all.
+    // A canary's alarms join its route's capability, and its runs count in the capability's objective.
+    const canaryNamesByCapability = new Map<string, string[]>();
+    const canaries = config.canaries.enabled ? referenceCanaries(config, apis) : [];
+    if (canaries.length > 0) {
+      const periodSeconds = config.canaries.scheduleMinutes * 60;
+      const monitored = monitoring.monitorCanaries(
+        {
+          environment: env,
+          codeDirectory: join(props.bundleRoot, "canaries"),
+          region: config.region,
+          accountId,
+          partition,
+          canaries: canaries.map((c) => c.spec),
+          scheduleMinutes: config.canaries.scheduleMinutes,
+          artifactRetentionDays: config.canaries.artifactRetentionDays,
+        },
+        { constructId: CANARIES_CONSTRUCT_ID, targetPercent: config.objectives.route.targetPercent, thresholds: { successPercent: { critical: { threshold: config.objectives.route.targetPercent, evaluationPeriods: 3, datapointsToAlarm: config.canaries.failedRunsToAlarm, periodSeconds } } } },
+      );
+      for (const c of canaries) {
+        if (!c.capability) continue;
+        joinCapability(c.capability, monitored.alarmsByCanary.get(c.spec.name) ?? []);
+        canaryNamesByCapability.set(c.capability, [...(canaryNamesByCapability.get(c.capability) ?? []), c.spec.name]);
+      }
+    }
     // One objective per capability, over all its functions and routes: its page composite says the capability is down.
     for (const name of Object.keys(config.capabilities)) {
       const members = config.functions.map((fn, i) => ({ fn, deployed: this.functions[i]! })).filter(({ fn }) => fn.capability === name);
       if (members.length === 0) continue;
       const routes = apis.httpApi ? members.flatMap(({ fn }) => (fn.httpRoute ? [{ apiId: apis.httpApi!.apiId, routeKey: fn.httpRoute }] : [])) : [];
       const slo = monitoring.monitorCapability(
-        { name: resourceName(name, env), title: config.capabilities[name]!, functionNames: members.map(({ deployed }) => deployed.functionName), routes, objective: config.objectives.capability },
+        { name: resourceName(name, env), title: config.capabilities[name]!, functionNames: members.map(({ deployed }) => deployed.functionName), routes, objective: config.objectives.capability, ...(canaryNamesByCapability.has(name) ? { canaries: canaryNamesByCapability.get(name)! } : {}) },
         { constructId: capabilityObjectiveId(name) },
       );
       joinCapability(name, slo.alarms);
@@ -316,6 +342,9 @@ export class MonitoringStack extends TerraformStack {
 }
 
 /** Ids of this stack's own constructs and of its facade's ("Default", left out of addresses): a function may not take one (construct ids are Terraform addresses). */
+/** The facade's scope of the canaries (issue 29), where `canaries.enabled`. */
+const CANARIES_CONSTRUCT_ID = "canaries";
+
 export const STACK_CONSTRUCT_IDS = ["aws", "archive", "backend", "current", "partition", "alerting", "apis", "error-table", "error-table-alarms", "http-api-alarms", "websocket-api-alarms", "lambda-account-alarms", "dynamodb-account-alarms", "system-health", "capabilities", "maintenance-window", "warnings", "warnings-suppressor", "business-alerts", "dashboard", "budgets", "cost-anomalies", "xray-sampling", "xray-fault-group"] as const;
 
 /** The construct id of a capability's objective (its burn-rate alarms), a child of the facade like the functions' alarms. */
@@ -327,6 +356,8 @@ export function capabilityObjectiveId(capability: string): string {
 function requireDistinctConstructIds(config: EnvironmentConfig): void {
   const taken = new Map<string, string>(STACK_CONSTRUCT_IDS.map((id) => [id, `the stack's own "${id}"`]));
   for (const name of Object.keys(config.capabilities)) taken.set(capabilityObjectiveId(name), `capability "${name}"'s objective`);
+  // The canaries' construct id exists only where they are switched on (not in STACK_CONSTRUCT_IDS, which lists dev's children).
+  if (config.canaries.enabled) taken.set(CANARIES_CONSTRUCT_ID, `the stack's own "${CANARIES_CONSTRUCT_ID}" (canaries.enabled)`);
   const problems: Problem[] = [];
   config.functions.forEach((fn, i) => {
     const problem = (allowed: string) => problems.push({ path: ["functions", i, "name"], value: fn.name, allowed });

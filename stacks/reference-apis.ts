@@ -76,6 +76,8 @@ export interface DeployedApi {
   readonly stage: string;
   /** `https://...` for HTTP, `wss://.../<stage>` for WebSocket. */
   readonly url: string;
+  /** `arn:aws:execute-api:<region>:<account>:<api id>`: what IAM grants on the API are scoped to. */
+  readonly executionArn?: string;
 }
 
 /** The HTTP API's callers: the pool that signs them in and the client the authorizer admits. */
@@ -169,7 +171,7 @@ export class ReferenceApis extends Construct {
         return { routeKey, throttlingRateLimit: throttling.rateLimit, throttlingBurstLimit: throttling.burstLimit, dataTraceEnabled: false };
       }),
     });
-    return { apiId: api.id, apiName, stage: WEBSOCKET_STAGE, url: stage.invokeUrl };
+    return { apiId: api.id, apiName, stage: WEBSOCKET_STAGE, url: stage.invokeUrl, executionArn: api.executionArn };
   }
 
   private accessLogGroup(id: string, apiName: string, props: ReferenceApisProps): CloudwatchLogGroup {

@@ -148,7 +148,8 @@ export function outcomeOf(c: ConfigurationCase): Outcome {
     const lines = message.split("\n");
     // Each line names a field, the value and what is allowed. The field may be another than the one changed
     // (a function's capability, when the capability is removed): one field against another is a rule too.
-    const field = /^ {2}- [A-Za-z_$](?:[^\s:"]|"(?:[^"\\]|\\.)*")*(, [^\s:]+)*: (got .+; allowed: .+|missing; required: .+|unknown field; allowed fields here: .+)$/;
+    // A top-level key that is no identifier is named in brackets, e.g. ["${TfToken[TOKEN.1]}"].
+    const field = /^ {2}- (?:[A-Za-z_$]|\["(?:[^"\\]|\\.)*"\])(?:[^\s:"]|"(?:[^"\\]|\\.)*")*(, [^\s:]+)*: (got .+; allowed: .+|missing; required: .+|unknown field; allowed fields here: .+)$/;
     const shaped = lines[0] === `Invalid configuration for environment "${c.environment}":` && lines.length > 1 && lines.slice(1).every((line) => field.test(line));
     if (!shaped) return { kind: "wrong", what: `${error.name} not naming a field in the configuration's shape: ${message.slice(0, 400)}` };
     return { kind: "refused", message };

@@ -163,6 +163,13 @@ describe("inputs that used to crash synth with a trace are one ValidationError",
     expect([...takeable].sort()).toEqual([...STACK_CONSTRUCT_IDS].sort());
   });
 
+  test("a function named canaries where the canaries are switched on (their construct id); allowed where they are off", () => {
+    expect(synth((i) => ((i.functions[1].name = "canaries"), (i.canaries = { enabled: true })))).toThrow(
+      'functions[1].name: got "canaries"; allowed: a name whose construct id "canaries" is not already the stack\'s own "canaries" (canaries.enabled)',
+    );
+    expect(synth((i) => (i.functions[1].name = "canaries"))).not.toThrow(/construct id "canaries"/);
+  });
+
   test("a function named backend (the S3 backend's construct id)", () => {
     expect(synth((i) => (i.functions[1].name = "backend"))).toThrow('functions[1].name: got "backend"; allowed: a name whose construct id "backend" is not already the stack\'s own "backend"');
   });

@@ -65,7 +65,7 @@ describe("bad input fails with one message naming the environment, field, value 
     [
       "misspelt extra field",
       (i: any) => (i.regoin = "eu-west-1"),
-      "  - regoin: unknown field; allowed fields here: name, region, accountId, state, alerting, functions, alarms, budgets, tags, xraySamplingPercent, errorRecordRetentionDays, capabilities, businessAlarms, runbookUrl, minimumInvocations, minimumFailures, objectives, lambdaAccountConcurrencyLimit, apis, features",
+      "  - regoin: unknown field; allowed fields here: name, region, accountId, state, alerting, functions, alarms, budgets, tags, xraySamplingPercent, errorRecordRetentionDays, capabilities, businessAlarms, runbookUrl, minimumInvocations, minimumFailures, objectives, lambdaAccountConcurrencyLimit, apis, canaries, features",
     ],
     [
       "misspelt nested field",

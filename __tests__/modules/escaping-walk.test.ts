@@ -33,6 +33,8 @@ import {
   ServerlessMonitoring,
   SloMonitoring,
   SqsQueueMonitoring,
+  SyntheticsCanaries,
+  CanaryMonitoring,
   StateBucket,
   WebSocketApiMonitoring,
   XrayFaultGroup,
@@ -368,6 +370,26 @@ const ENTRIES: readonly Entry[] = [
       const m = metric(b.namespace!, b.metricName!, { FunctionName: b.FunctionName! }, "Sum", b.label!);
       new SloMonitoring(scope, { ...as<library.SloMonitoringProps>(rest), objective: { targetPercent: 99.9 }, indicator: { bad: [m], total: [m] }, topics: TOPICS });
     },
+  },
+  {
+    name: "CanaryMonitoring",
+    props: { canaryName: "checkout", title: "POST /checkout", links: LINKS },
+    build: (scope, p) => new CanaryMonitoring(scope, { ...as<library.CanaryMonitoringProps>(p), periodSeconds: 300, topics: TOPICS, thresholds: { successPercent: { critical: { threshold: 99, evaluationPeriods: 3 } } } }),
+  },
+  {
+    name: "SyntheticsCanaries",
+    props: {
+      environment: "prod",
+      codeDirectory: join(BUNDLE_ROOT, "canaries"),
+      region: "eu-west-1",
+      accountId: ACCOUNT,
+      canaries: [
+        { kind: "http", name: "checkout", url: "https://api.example.com/checkout", method: "POST", body: { note: "hello" }, assertions: { bodyContains: ["ok"] }, jwt: { parameterName: "/canary/user", clientId: "client1" } },
+        { kind: "websocket", name: "live", url: "wss://ws.example.com/live", message: { action: "ping" }, expectReply: "pong", iam: { connectArn: `arn:aws:execute-api:eu-west-1:${ACCOUNT}:abc/live/$connect` } },
+        { kind: "heartbeat", name: "status", url: "https://status.example.com/" },
+      ],
+    },
+    build: (scope, p) => new SyntheticsCanaries(scope, "canaries", as(p)),
   },
   {
     name: "BusinessMonitoring",

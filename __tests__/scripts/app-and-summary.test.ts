@@ -46,9 +46,9 @@ describe("the app (scripts/app.ts, as cdktf.json runs it)", () => {
       expect(summary.split("\n").filter((l) => !l.startsWith(" "))).toEqual([
         "monitoring-dev: 274 resources, 165 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/dev/terraform.tfstate",
         "",
-        "monitoring-production: 309 resources, 197 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/production/terraform.tfstate",
+        "monitoring-production: 336 resources, 205 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/production/terraform.tfstate",
         "",
-        "monitoring-staging: 274 resources, 165 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/staging/terraform.tfstate",
+        "monitoring-staging: 301 resources, 173 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/staging/terraform.tfstate",
         "",
         "state-bootstrap: 10 resources, 0 alarms, state local: ../../../terraform.state-bootstrap.tfstate",
       ]);

@@ -7,7 +7,9 @@ import { asArray, policyDocuments, resources, synthEnvironment, synthMonitoringS
  * `*` is allowed only where AWS requires it: X-Ray has no resource-level
  * permissions, and a KMS key policy's resource is always "*" (the key itself).
  */
-const STAR_RESOURCE_ALLOWED = new Set(["WriteTraces", "AccountAdministersKey", "AlarmAndBudgetNotificationsUseKey"]);
+const STAR_RESOURCE_ALLOWED = new Set(["WriteTraces", "AccountAdministersKey", "AlarmAndBudgetNotificationsUseKey", "PublishSyntheticsMetrics"]);
+/** The canaries' roles (modules/monitoring/synthetics): checked on their own below. */
+const isCanaryPolicy = (where: string) => /^aws_iam_role_policy\.canaries_synthetics_/.test(where);
 const WILDCARD_ACTION_ALLOWED = new Set(["AccountAdministersKey", "DenyInsecureTransport"]);
 
 describe.each(ENVIRONMENT_NAMES)("least privilege and encryption in %s", (env) => {
@@ -37,7 +39,7 @@ describe.each(ENVIRONMENT_NAMES)("least privilege and encryption in %s", (env) =
   });
 
   test("each function's role may write only its own logs and DLQ, PutItem into the error table, and traces", () => {
-    for (const { where, document } of documents.filter((d) => d.where.startsWith("aws_iam_role_policy."))) {
+    for (const { where, document } of documents.filter((d) => d.where.startsWith("aws_iam_role_policy.") && !isCanaryPolicy(d.where))) {
       const actions = document.Statement.flatMap((s) => asArray(s.Action)).sort();
       expect({ where, actions }).toEqual({
         where,
@@ -46,6 +48,29 @@ describe.each(ENVIRONMENT_NAMES)("least privilege and encryption in %s", (env) =
       const logs = document.Statement.find((s) => s.Sid === "WriteOwnLogs")!;
       expect(asArray(logs.Resource)[0]).toMatch(/^\$\{aws_cloudwatch_log_group\.[^}]+\.arn\}:\*$/);
     }
+  });
+
+  test("each canary's role writes only its own artifacts and logs, publishes only Synthetics metrics (PutMetricData takes no resource), reads only its own credentials", () => {
+    const canaryPolicies = documents.filter((d) => isCanaryPolicy(d.where));
+    expect(canaryPolicies).toHaveLength(env === "dev" ? 0 : 4);
+    for (const { where, document } of canaryPolicies) {
+      const actions = document.Statement.flatMap((s) => asArray(s.Action)).sort();
+      const ws = where.includes("_ws-");
+      expect({ where, actions }).toEqual({
+        where,
+        actions: ["cloudwatch:PutMetricData", ...(ws ? ["execute-api:Invoke"] : []), "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "s3:GetBucketLocation", "s3:PutObject", ...(ws ? [] : ["ssm:GetParameter"])],
+      });
+      const metrics = document.Statement.find((s) => s.Sid === "PublishSyntheticsMetrics")!;
+      expect(metrics.Condition).toEqual({ StringEquals: { "cloudwatch:namespace": "CloudWatchSynthetics" } });
+      expect(asArray(document.Statement.find((s) => s.Sid === "WriteOwnArtifacts")!.Resource)[0]).toMatch(/\/artifacts\/[a-z]+-[a-z]+\/\*$/);
+    }
+  });
+
+  test("the canaries' artifacts bucket is encrypted and blocks public access", () => {
+    for (const config of resources(json, "aws_s3_bucket_server_side_encryption_configuration")) expect(JSON.stringify(config.rule)).toMatch(/"sse_algorithm":"(AES256|aws:kms)"/);
+    const buckets = resources(json, "aws_s3_bucket");
+    expect(resources(json, "aws_s3_bucket_public_access_block")).toHaveLength(buckets.length);
+    expect(resources(json, "aws_s3_bucket_server_side_encryption_configuration")).toHaveLength(buckets.length);
   });
 
   test("topics use the customer-managed key; queues, table and key are encrypted", () => {

@@ -26,7 +26,8 @@ describe("cost estimate on the synthesized stacks", () => {
     expect(named("error-logs-production-system-errors-critical")).toBe(1);
     // A burn-rate window of a function reads Errors and Throttles over Invocations and Throttles; a capability's, its functions' Errors and Invocations and its routes' 5xx and Count.
     expect(named("payment-handler-production-slo-fast-long")).toBe(4);
-    expect(named("payment-production-slo-fast-long")).toBe(4);
+    // The capability's also counts its canary's runs: SuccessPercent's SampleCount and Sum.
+    expect(named("payment-production-slo-fast-long")).toBe(6);
   });
 
   test("production: every line, at list price", () => {
@@ -40,8 +41,17 @@ describe("cost estimate on the synthesized stacks", () => {
     expect(composites).toBe(6 + 2 * 10);
     // Five business metrics: payments succeeded, failed and amount; orders completed and rejected.
     // Three routes with detailed metrics (payments, orders, users), six metrics each.
-    expect(estimate.lines.map((l) => l.quantity)).toEqual([alarmMetrics, composites, 5, 5 * CUSTOM_METRICS_PER_FUNCTION, filters, 5, 18]);
-    expect(estimate.totalUsd).toBeCloseTo(alarmMetrics * PRICES.standardAlarmMetric + composites * PRICES.compositeAlarm + 5 * PRICES.dashboard + (20 + filters + 5 + 18) * PRICES.customMetric, 2);
+    // Four canaries every 5 minutes: 8,640 runs each in 30 days.
+    expect(estimate.lines.map((l) => l.quantity)).toEqual([alarmMetrics, composites, 5, 5 * CUSTOM_METRICS_PER_FUNCTION, filters, 5, 18, 4 * 8_640]);
+    expect(estimate.totalUsd).toBeCloseTo(alarmMetrics * PRICES.standardAlarmMetric + composites * PRICES.compositeAlarm + 5 * PRICES.dashboard + (20 + filters + 5 + 18) * PRICES.customMetric + 4 * 8_640 * PRICES.canaryRun, 2);
+  });
+
+  test("canaries: their runs in the CloudWatch total ($10.37 a canary at 5 minutes), their S3 and Lambda footprint beside it", () => {
+    const estimate = estimateCost(production as unknown as StackJson, { applyFreeTier: true });
+    const runs = estimate.lines.find((l) => l.item.startsWith("Synthetics canary runs"))!;
+    expect(runs).toMatchObject({ quantity: 34_560, unitUsd: 0.0012, freeQuantity: 100, monthlyUsd: 41.35 });
+    expect(estimate.canaryOtherLines!.map((l) => l.item.split(" (")[0])).toEqual(["canary artifacts in S3", "canary artifact PUT requests", "canary Lambda compute"]);
+    expect(estimateCost(dev as unknown as StackJson, { applyFreeTier: false }).canaryOtherLines).toBeUndefined();
   });
 
   test("the free tier: 10 alarm metrics, 10 custom metrics, and 3 dashboards of at most 50 metrics", () => {

@@ -45,6 +45,8 @@ import { restMethodSlug } from "../monitoring/aws-apigateway/rest-method-alarms"
 import { DiscoveredMonitoring, requireDiscoveryCriteria, type DiscoveredThresholds, type DiscoveryCriteria } from "../monitoring/discovery/discovered-monitoring";
 import { DISCOVERED_TYPES, type DiscoveredType } from "../monitoring/discovery/discovery-sources";
 import { DYNAMODB_INDEX_ALARM_KINDS } from "../monitoring/aws-dynamodb/dynamodb-index-alarms";
+import { CanaryMonitoring, type CanaryThresholds } from "../monitoring/synthetics/canary-monitoring";
+import { SyntheticsCanaries, type SyntheticsCanariesProps } from "../monitoring/synthetics/synthetics-canaries";
 
 /** A function's thresholds: its Lambda alarms, its dead-letter queue's, and the error capture's. */
 export type FunctionThresholds = LambdaThresholds & {
@@ -101,6 +103,27 @@ export interface CapabilityObjective {
   readonly routes?: readonly { readonly apiId: string; readonly stage?: string; readonly routeKey: string }[];
   /** @default the facade's `objectives.function` */
   readonly objective?: AvailabilityObjective;
+  /** Its Synthetics canaries (from monitorCanaries): each run counts as an event, each failed run as a failure, so the objective burns with no user traffic. @default none */
+  readonly canaries?: readonly string[];
+}
+
+/** The canaries' alarms: success below the objective (critical) and duration p99 (warning). */
+export const DEFAULT_CANARY_THRESHOLDS = {
+  /** Two failed runs of three: one flaky run is not an outage, two are (10 minutes at the default 5-minute schedule). The threshold is the objective's target, so any failed run breaches. */
+  successPercent: (targetPercent: number, periodSeconds: number) => ({ critical: { threshold: targetPercent, evaluationPeriods: 3, datapointsToAlarm: 2, periodSeconds } }),
+  /** Three slow runs in a row: a check that takes 5 s is one a user waits for. */
+  durationP99Ms: (periodSeconds: number) => ({ warning: { threshold: 5_000, evaluationPeriods: 3, periodSeconds } }),
+} as const;
+
+/** How a canary's graphs are titled: what it checks (its URL is often known only after apply). */
+const CANARY_TITLES = { http: (method: string) => `HTTP ${method}`, websocket: () => "WebSocket", heartbeat: () => "heartbeat" } as const;
+
+/** What monitorCanaries made: the canaries and, per canary, its alarms. */
+export interface MonitoredCanaries extends MonitoredResource {
+  /** The canaries, their bucket and roles. */
+  readonly construct: SyntheticsCanaries;
+  /** Each canary's own alarms, by canary name. */
+  readonly alarmsByCanary: ReadonlyMap<string, readonly MonitoringAlarm[]>;
 }
 
 export interface ResourceOptions<T> {
@@ -301,8 +324,29 @@ export class ServerlessMonitoring extends Construct {
     const indicator: ServiceLevelIndicator = {
       bad: [...capability.functionNames.map((f) => LambdaMetrics.errors(f)), ...routes.map((r) => HttpApiMetrics.routeServerErrors(r.apiId, r.stage ?? "$default", r.routeKey))],
       total: [...capability.functionNames.map((f) => LambdaMetrics.invocations(f)), ...routes.map((r) => HttpApiMetrics.routeCount(r.apiId, r.stage ?? "$default", r.routeKey))],
+      ...(capability.canaries?.length ? { canaries: capability.canaries } : {}),
     };
     return this.add([new SloMonitoring(scope, { name: capability.name, title: capability.title, objective, indicator, topics: this.props.topics, page: "business", links: this.links("business", "slo"), ...this.pageMinimum() })]);
+  }
+
+  /**
+   * Synthetics canaries for the routes, WebSocket APIs and URLs opted in (see
+   * SyntheticsCanaries): each canary's segment alarms when its runs fail
+   * (critical, at the objective's target) or slow down (warning), at any traffic.
+   * Give a capability its canaries (CapabilityObjective.canaries) so its objective burns on them too.
+   */
+  monitorCanaries(props: SyntheticsCanariesProps, options: { readonly thresholds?: CanaryThresholds; readonly targetPercent?: number; readonly constructId?: string } = {}): MonitoredCanaries {
+    requireNoTemplateSequences(`ServerlessMonitoring.monitorCanaries`, options, [], "options");
+    const scope = this.scopeFor(options.constructId ?? "canaries", "the canaries");
+    const construct = new SyntheticsCanaries(scope, "synthetics", props);
+    const periodSeconds = construct.scheduleMinutes * 60;
+    const target = options.targetPercent ?? (this.objectives.route || DEFAULT_OBJECTIVE).targetPercent;
+    const defaults: CanaryThresholds = this.props.withoutBuiltInDefaults ? {} : { successPercent: DEFAULT_CANARY_THRESHOLDS.successPercent(target, periodSeconds), durationP99Ms: DEFAULT_CANARY_THRESHOLDS.durationP99Ms(periodSeconds) };
+    const segments = construct.canaries.map(
+      (c) => new CanaryMonitoring(new Construct(scope, `${c.canaryName}-alarms`), { canaryName: c.canaryName, title: CANARY_TITLES[c.spec.kind](c.spec.kind === "http" ? c.spec.method : ""), periodSeconds, topics: this.props.topics, links: this.links("api", "canaries"), defaults, thresholds: options.thresholds }),
+    );
+    const added = this.add(segments);
+    return { ...added, construct, alarmsByCanary: new Map(segments.map((s, i) => [construct.canaries[i]!.canaryName, s.alarms])) };
   }
 
   /** A REST API; each of its `methods` (`GET /orders/{id}`) also gets its own 5XX and latency alarms and, under `objectives.route`, burn-rate alarms. */

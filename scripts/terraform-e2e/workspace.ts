@@ -40,7 +40,7 @@ export interface WorkspaceOptions {
 }
 
 /** Every service endpoint the provider may call for our stacks. */
-const ENDPOINT_SERVICES = ["apigateway", "apigatewayv2", "budgets", "ce", "cloudwatch", "cloudwatchlogs", "cognitoidp", "dynamodb", "iam", "kms", "lambda", "resourcegroupstaggingapi", "s3", "secretsmanager", "sns", "sqs", "ssm", "sts", "xray"];
+const ENDPOINT_SERVICES = ["apigateway", "apigatewayv2", "budgets", "ce", "cloudwatch", "cloudwatchlogs", "cognitoidp", "dynamodb", "iam", "kms", "lambda", "resourcegroupstaggingapi", "s3", "secretsmanager", "sns", "sqs", "ssm", "sts", "synthetics", "xray"];
 
 /** 1980-01-01, the earliest time a zip entry can hold: the same bytes on every machine, every day. */
 const ZIP_EPOCH = new Date(1980, 0, 1, 0, 0, 0);
@@ -81,7 +81,9 @@ function replaceArchives(stack: TerraformJson, workDir: string): TerraformJson {
     mkdirSync(join(workDir, "builds"), { recursive: true });
     writeFileSync(join(workDir, outputPath), zip);
     const hash = createHash("sha256").update(zip).digest("base64");
-    text = text.split(`\${data.archive_file.${name}.output_path}`).join(outputPath).split(`\${data.archive_file.${name}.output_base64sha256}`).join(hash);
+    // output_md5: the canaries' code key is named by it (modules/monitoring/synthetics).
+    const md5 = createHash("md5").update(zip).digest("hex");
+    text = text.split(`\${data.archive_file.${name}.output_path}`).join(outputPath).split(`\${data.archive_file.${name}.output_base64sha256}`).join(hash).split(`\${data.archive_file.${name}.output_md5}`).join(md5);
   }
   const json = JSON.parse(text) as TerraformJson;
   if (json.data && Object.keys(json.data).length === 0) delete json.data;

@@ -19,7 +19,20 @@ export interface CostLine {
 export interface CostEstimate {
   readonly lines: readonly CostLine[];
   readonly totalUsd: number;
+  /** The canaries' storage and compute, billed under S3 and Lambda (not CloudWatch): outside the total. @default none */
+  readonly canaryOtherLines?: readonly CostLine[];
 }
+
+/** Runs a canary makes in a 30-day month on its `rate(N minutes)` schedule. */
+export function canaryRunsPerMonth(stack: StackJson): number {
+  return resourcesOf(stack, "aws_synthetics_canary").reduce((sum, c) => {
+    const rate = /^rate\((\d+) minutes?\)$/.exec(String((c.schedule as { expression?: string } | undefined)?.expression ?? ""));
+    return sum + (rate ? (30 * 24 * 60) / Number(rate[1]) : 0);
+  }, 0);
+}
+
+/** What a run leaves: its log and report in S3 (about 10 KB in two PUTs), and 960 MB for about 1.5 s of Lambda. */
+export const CANARY_RUN_FOOTPRINT = { artifactKb: 10, puts: 2, memoryGb: 0.9375, seconds: 1.5 } as const;
 
 /** Custom metrics per function: the contract's three, plus Powertools' ColdStart. */
 export const CUSTOM_METRICS_PER_FUNCTION = Object.keys(METRIC_NAMES).length + 1;
@@ -109,12 +122,27 @@ export function estimateCost(stack: StackJson, options: { readonly applyFreeTier
     ...(s3Metrics > 0 ? [line(`S3 request metrics (${METRICS_PER_S3_REQUEST_METRICS_CONFIGURATION} per configuration)`, s3Metrics, PRICES.customMetric, Math.max(0, free.customMetrics - customMetrics - logMetrics - businessMetrics - routeMetrics))] : []),
     ...discoveredMetrics.map((d) => line(`alarm metrics of each ${d.what} discovered at plan time (for_each: times the resources found; one counted)`, d.metrics, PRICES.standardAlarmMetric, 0)),
   ];
-  return { lines, totalUsd: round(lines.reduce((sum, l) => sum + l.monthlyUsd, 0)) };
+  // Canaries (issue 29): their runs are CloudWatch's; what they store and compute is S3's and Lambda's.
+  const runs = canaryRunsPerMonth(stack);
+  if (runs > 0) lines.push(line("Synthetics canary runs (a 30-day month of each canary's schedule)", runs, PRICES.canaryRun, free.canaryRuns));
+  const retentionDays = Math.max(0, ...resourcesOf(stack, "aws_synthetics_canary").map((c) => Number(c.success_retention_period ?? 30)));
+  const storedGb = (runs * CANARY_RUN_FOOTPRINT.artifactKb * (Math.min(retentionDays, 30) / 30)) / 1024 / 1024;
+  const canaryOtherLines =
+    runs > 0
+      ? [
+          line(`canary artifacts in S3 (GB-months, ${CANARY_RUN_FOOTPRINT.artifactKb} KB a run, ${retentionDays} days)`, round(storedGb), PRICES.s3StorageGbMonth, 0),
+          line(`canary artifact PUT requests (thousands, ${CANARY_RUN_FOOTPRINT.puts} a run)`, round((runs * CANARY_RUN_FOOTPRINT.puts) / 1000), PRICES.s3PutPerThousand, 0),
+          line("canary Lambda compute (GB-seconds, 960 MB for 1.5 s a run)", Math.round(runs * CANARY_RUN_FOOTPRINT.memoryGb * CANARY_RUN_FOOTPRINT.seconds), PRICES.lambdaGbSecond, 0),
+        ]
+      : undefined;
+  return { lines, totalUsd: round(lines.reduce((sum, l) => sum + l.monthlyUsd, 0)), ...(canaryOtherLines ? { canaryOtherLines } : {}) };
 }
 
 /** @param budget - the environment's budgets; left out (any stack, `--stack`), no comparison is printed */
 export function formatEstimate(environment: string, estimate: CostEstimate, budget: { readonly cloudwatchUsd: number; readonly monthlyUsd: number } | undefined, freeTier: boolean): string {
   const usd = (n: number) => `$${n.toFixed(2)}`;
+  // Per-run and per-second prices are fractions of a cent.
+  const unit = (n: number) => (n > 0 && n < 0.01 ? `$${n.toPrecision(2)}` : usd(n));
   const share = (limit: number) => `${((estimate.totalUsd / limit) * 100).toFixed(0)} %`;
   return [
     `## Estimated monthly CloudWatch cost of monitoring: ${environment}`,
@@ -123,9 +151,15 @@ export function formatEstimate(environment: string, estimate: CostEstimate, budg
     "",
     "| item | quantity | free | unit | per month |",
     "|---|---:|---:|---:|---:|",
-    ...estimate.lines.map((l) => `| ${l.item} | ${l.quantity} | ${l.freeQuantity} | ${usd(l.unitUsd)} | ${usd(l.monthlyUsd)} |`),
+    ...estimate.lines.map((l) => `| ${l.item} | ${l.quantity} | ${l.freeQuantity} | ${unit(l.unitUsd)} | ${usd(l.monthlyUsd)} |`),
     `| **total** | | | | **${usd(estimate.totalUsd)}** |`,
     "",
+    ...(estimate.canaryOtherLines
+      ? [
+          `The canaries' storage and compute, billed under S3 and Lambda (outside the CloudWatch total): ${estimate.canaryOtherLines.map((l) => `${l.item}: ${l.quantity} x ${unit(l.unitUsd)} = ${usd(l.monthlyUsd)}`).join("; ")}.`,
+          "",
+        ]
+      : []),
     ...(budget ? [`Against the budgets: ${share(budget.cloudwatchUsd)} of the CloudWatch budget (${usd(budget.cloudwatchUsd)}), ${share(budget.monthlyUsd)} of the environment's monthly budget (${usd(budget.monthlyUsd)}).`] : []),
     "Not included: log ingestion and storage, X-Ray traces, API requests (GetMetricData), which depend on traffic.",
     "",

@@ -41,11 +41,16 @@ export const GENERATOR_ASSUMPTIONS = `
 - A notification to an https subscription while its delivery fails counts in AWS/SNS
   NumberOfNotificationsFailed (TopicName) and arrives in the subscription's redrive queue
   once SNS's retries (from its delivery policy) run out.
+- Synthetics canaries run only where the scenario sets "canaries": true: each publishes
+  SuccessPercent (100 or 0) and Duration every scheduled run from minute 0, failing while an
+  incident reaches its route or WebSocket API (tools/drill/canary-runs.ts). Their own calls are
+  not added to the routes' and functions' metrics.
 `.trim();
 
 import { BUSINESS_METRIC_NAMES } from "@serverless-monitoring/contract";
 import { MAINTENANCE_METRIC } from "../../modules/alarms/maintenance-window";
 import { ToolError } from "../common/cli";
+import { publishCanaryRuns } from "./canary-runs";
 import { compileFilterPattern, filterValue, type LogEvent } from "./log-filter";
 import { metricKey, MetricStore, parseStat, type ReadMetrics } from "./metric-store";
 import type { Incident, Scenario } from "./scenario";
@@ -135,6 +140,7 @@ export function generate(scenario: Scenario, model: StackModel, failures: readon
     return list ? list.filter((i) => i.from <= m && m < i.to) : NONE;
   };
   publishMaintenance(scenario, model, store);
+  publishCanaryRuns(scenario, model, store);
 
   const traffic = scenario.traffic;
   const rates = new Map<string, number>();

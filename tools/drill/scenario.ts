@@ -87,6 +87,8 @@ export const scenarioSchema = z.strictObject({
   /** Apply each function's ERROR_SIMULATION_RATE (dev simulates 7 % errors). */
   simulatedErrors: z.boolean().default(true),
   incidents: z.array(incident).default([]),
+  /** Run the stack's Synthetics canaries on their schedules (canary-runs.ts): their SuccessPercent and Duration, failing with their route's incidents. */
+  canaries: z.boolean().default(false),
   expect: expectation.optional(),
 });
 

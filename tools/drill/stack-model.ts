@@ -116,6 +116,8 @@ export interface StackModel {
   readonly endpoints: readonly EndpointSpec[];
   readonly functions: readonly FunctionSpec[];
   readonly routes: readonly RouteSpec[];
+  /** The stack's Synthetics canaries (aws_synthetics_canary). */
+  readonly canaries: readonly CanarySpec[];
   readonly queues: readonly string[];
   readonly tables: readonly string[];
   readonly logFilters: readonly LogFilterSpec[];
@@ -322,6 +324,37 @@ function functions(stack: StackJson): FunctionSpec[] {
   });
 }
 
+/** A canary, and what it calls: an HTTP route (`POST /payments`), the WebSocket API, or another URL. */
+export interface CanarySpec {
+  readonly name: string;
+  readonly scheduleMinutes: number;
+  readonly kind: "http" | "websocket" | "heartbeat";
+  /** For an HTTP canary on a route of the stack's API: its route key. */
+  readonly routeKey?: string;
+}
+
+function canaries(stack: StackJson): CanarySpec[] {
+  return Object.values(stack.resource?.aws_synthetics_canary ?? {}).map((c) => {
+    const rate = /^rate\((\d+) minutes?\)$/.exec(String((c.schedule as Resource | undefined)?.expression ?? ""));
+    const variables = ((c.run_config as Resource | undefined)?.environment_variables ?? {}) as Record<string, string>;
+    let check: { kind?: string; method?: string; url?: string } = {};
+    try {
+      check = JSON.parse(variables.CANARY_CHECK ?? "{}") as typeof check;
+    } catch {
+      // Not a canary of this library: it runs, and no incident of the drill reaches it.
+    }
+    const kind = check.kind === "http" || check.kind === "websocket" ? check.kind : "heartbeat";
+    // The route's URL is the stage's invoke URL (a reference) and the path after it.
+    const path = kind === "http" ? /\}(\/?[^}]*)$/.exec(String(check.url ?? ""))?.[1] : undefined;
+    return {
+      name: String(c.name),
+      scheduleMinutes: rate ? Number(rate[1]) : 5,
+      kind,
+      ...(path !== undefined ? { routeKey: `${check.method} /${path.replace(/^\//, "")}` } : {}),
+    };
+  });
+}
+
 /** Reads the parts of a synthesized stack the drill evaluates. */
 export function readStackModel(stack: StackJson): StackModel {
   const r = stack.resource ?? {};
@@ -353,6 +386,7 @@ export function readStackModel(stack: StackJson): StackModel {
     endpoints: endpoints(stack),
     functions: functions(stack),
     routes: routes(stack),
+    canaries: canaries(stack),
     queues: Object.values(r.aws_sqs_queue ?? {}).map((q) => String(q.name)),
     tables: Object.values(r.aws_dynamodb_table ?? {}).map((t) => String(t.name)),
     logFilters: Object.values(r.aws_cloudwatch_log_metric_filter ?? {}).map((f) => {

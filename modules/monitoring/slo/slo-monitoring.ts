@@ -47,6 +47,7 @@ import budgetTemplate from "../../dashboard/templates/error-budget-widget.json";
 import { SEVERITY_COLORS } from "../../dashboard/graphs";
 import type { AlarmLinks } from "../alarm-kinds";
 import type { DashboardPage, MonitoringSegment } from "../segment";
+import { SyntheticsMetrics } from "../synthetics/synthetics-metric-factory";
 
 /** An availability objective: the share of good events over a rolling period. */
 export interface AvailabilityObjective {
@@ -101,6 +102,12 @@ export interface ServiceLevelIndicator {
   readonly bad: readonly MetricSpec[];
   /** All events, e.g. Invocations, a route's Count. */
   readonly total: readonly MetricSpec[];
+  /**
+   * Synthetics canaries whose runs count as events too: each run one event, each failed run a bad one
+   * (runs: SuccessPercent's SampleCount; passed: its Sum / 100). With no user traffic at all, the canaries
+   * alone burn the budget when they fail. Two metrics each. @default none
+   */
+  readonly canaries?: readonly string[];
 }
 
 export interface SloMonitoringProps {
@@ -142,10 +149,21 @@ export function burnRateExpression(indicator: ServiceLevelIndicator, budgetFract
       return id;
     });
     // A sum of several series: a metric with no datapoint in the period (no traffic there) counts as 0.
-    return ids.length === 1 ? ids[0]! : `(${ids.map((id) => `FILL(${id}, 0)`).join(" + ")})`;
+    // With canaries beside it, even one metric is filled: a minute without user traffic still has canary runs.
+    return ids.length === 1 && !indicator.canaries?.length ? ids[0]! : `(${ids.map((id) => `FILL(${id}, 0)`).join(" + ")})`;
   };
-  const bad = sum("bad", indicator.bad);
-  const total = sum("total", indicator.total);
+  let bad = sum("bad", indicator.bad);
+  let total = sum("total", indicator.total);
+  (indicator.canaries ?? []).forEach((canaryName, i) => {
+    usingMetrics[`runs${i + 1}`] = SyntheticsMetrics.runs(canaryName);
+    usingMetrics[`passed${i + 1}`] = SyntheticsMetrics.passedTimes100(canaryName);
+    bad = `${bad} + (FILL(runs${i + 1}, 0) - FILL(passed${i + 1}, 0) / 100)`;
+    total = `${total} + FILL(runs${i + 1}, 0)`;
+  });
+  if (indicator.canaries?.length) {
+    bad = `(${bad})`;
+    total = `(${total})`;
+  }
   const budget = Number(budgetFraction.toPrecision(6));
   return { expression: `IF(${total} > 0, ${bad} / ${total} / ${budget}, 0)`, label: "Burn rate (x budget)", usingMetrics };
 }
@@ -170,8 +188,9 @@ export class SloMonitoring implements MonitoringSegment {
     const where = `SloMonitoring "${props.name}"`;
     requireMatch(where, "name", props.name, /^[A-Za-z0-9_.-]{1,200}$/, "1-200 letters, digits, _, . or -");
     requireObjective(where, "objective", props.objective);
-    if (props.indicator.bad.length === 0 || props.indicator.total.length === 0 || props.indicator.bad.length + props.indicator.total.length > 10) {
-      throw new InvalidPropsError(where, "indicator", `${props.indicator.bad.length} bad, ${props.indicator.total.length} total`, "at least one metric of each, at most 10 in all (CloudWatch's metric-math alarm limit)");
+    const canaryMetrics = 2 * (props.indicator.canaries?.length ?? 0);
+    if (props.indicator.bad.length === 0 || props.indicator.total.length === 0 || props.indicator.bad.length + props.indicator.total.length + canaryMetrics > 10) {
+      throw new InvalidPropsError(where, "indicator", `${props.indicator.bad.length} bad, ${props.indicator.total.length} total, ${canaryMetrics} of canaries`, "at least one metric of each, at most 10 in all (CloudWatch's metric-math alarm limit; a canary takes two)");
     }
     this.id = `slo:${props.name}`;
     this.page = props.page ?? "business";
