@@ -10,8 +10,8 @@ import { ElastiCacheMetrics, type CacheTarget } from "./elasticache-metric-facto
 
 /**
  * What the ElastiCache segment can alarm on (the key of {@link ElastiCacheThresholds}): `cpuPercent` host CPU and `engineCpuPercent` the engine thread's CPU, in %;
- * `memoryPercent` memory used in % of maxmemory; `evictions` keys evicted per period; `connections` client connections
- * (these five for node-based caches only); `cacheHitRatePercent` hits in % of lookups, alarming when below (with a low-traffic guard);
+ * `memoryPercent` memory used in % of maxmemory (these three for node-based caches only); `evictions` keys evicted per period; `connections` client connections;
+ * `cacheHitRatePercent` hits in % of lookups, alarming when below (with a low-traffic guard);
  * `throttledCommands` commands throttled per period (serverless caches only).
  */
 export type ElastiCacheAlarmKind = "cpuPercent" | "engineCpuPercent" | "memoryPercent" | "evictions" | "connections" | "cacheHitRatePercent" | "throttledCommands";

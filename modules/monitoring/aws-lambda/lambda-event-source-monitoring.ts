@@ -10,7 +10,7 @@ import { EventSourceMetrics } from "./lambda-alias-metric-factory";
 
 /**
  * What the event source mapping segment can alarm on (the key of {@link EventSourceThresholds}): `iteratorAgeMs` how far the consumer is behind the stream, in milliseconds (streams only);
- * `failedInvokeEvents` events in failed invocations (for SQS also those reported as batch item failures), per period;
+ * `failedInvokeEvents` events in failed invocations (for SQS also those reported as batch item failures), per period (needs the mapping's `uuid`);
  * `droppedEvents` stream records dropped after the retries ran out or the record expired, per period (streams only; needs the mapping's `uuid`).
  */
 export type EventSourceAlarmKind = "iteratorAgeMs" | "failedInvokeEvents" | "droppedEvents";

@@ -9,7 +9,7 @@ import type { MonitoringSegment } from "../segment";
 import { SqsMetrics } from "./sqs-metric-factory";
 
 /**
- * What the SQS segment can alarm on (the key of {@link SqsThresholds}): `messagesVisible` messages waiting in the queue (for a dead-letter queue: any message there),
+ * What the SQS segment can alarm on (the key of {@link SqsThresholds}): `messagesVisible` messages waiting in the queue (in a dead-letter queue: messages whose processing failed),
  * `oldestMessageAgeSeconds` the age of the oldest message, in seconds.
  */
 export type SqsAlarmKind = "messagesVisible" | "oldestMessageAgeSeconds";
