@@ -4,6 +4,12 @@ import { containerTracer } from "./tracing";
 
 /** Where error records go. The DynamoDB store is the real one; anything with `put` can stand in. */
 export interface ErrorStore {
+  /**
+   * Writes one error record. It must settle within `options.timeoutMs`: a rejection (or a timeout) makes withErrorCapture log the whole record instead, marked errorRecordUndelivered.
+   * @param record - the record to store
+   * @param options - `timeoutMs`, how long the write may take, retries included
+   * @returns a promise that resolves once the record is stored
+   */
   put(record: ErrorRecord, options: { readonly timeoutMs: number }): Promise<void>;
 }
 
@@ -51,6 +57,12 @@ export class DynamoDbErrorStore implements ErrorStore {
     private readonly client?: DynamoDBDocumentClient,
   ) {}
 
+  /**
+   * Puts the record into the error table; the call, retries included, is aborted after `options.timeoutMs`.
+   * @param record - the record to store, as the table's item
+   * @param options - `timeoutMs`, how long the write may take, retries included
+   * @returns a promise that resolves once DynamoDB has taken the item
+   */
   async put(record: ErrorRecord, options: { readonly timeoutMs: number }): Promise<void> {
     const { PutCommand } = dynamoDbSdk();
     // The abort bounds the whole call, retries included, so a slow or unreachable table never holds the function.

@@ -15,6 +15,7 @@ import { attempt } from "./attempt";
 import { describeThrown, type ThrownDescription } from "./error-record";
 import { isSecretKey, redactText, truncateUtf8 } from "./redact";
 
+/** The value of an X-Ray annotation: a string, number or boolean, as X-Ray indexes annotations for filter expressions. */
 export type AnnotationValue = string | number | boolean;
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -11,6 +11,7 @@ import { outboundRedactor, type OutboundRedactor } from "./outbound";
 import { attempt } from "./attempt";
 import { containerTracer, currentTraceId, startOperation } from "./tracing";
 
+/** A Lambda handler as Lambda calls it: the event and the context in, a promise of the result out. What withErrorCapture returns. */
 export type LambdaHandler<TEvent, TResult> = (event: TEvent, context: Context) => Promise<TResult>;
 
 /** What a wrapped handler may use of the invocation: its metrics go out in the same EMF line as the wrapper's. */
@@ -22,10 +23,19 @@ export interface InvocationTools {
 /** A handler wrapped by withErrorCapture; `tools` is optional to use. */
 export type CapturedHandler<TEvent, TResult> = (event: TEvent, context: Context, tools: InvocationTools) => Promise<TResult>;
 
+/**
+ * Options of {@link withErrorCapture}: where error records go and how long writing one may take, the client-error answer, the logger, metrics and X-Ray operation, and the timeout margin.
+ */
 export interface ErrorCaptureOptions<TClientResult = ClientErrorResponse | ProxyResponse> {
-  /** @default read from the environment (ERROR_TABLE_NAME, ENVIRONMENT, ...) at cold start */
+  /**
+   * The runtime configuration: the error table's name, the environment and the other settings of the contract's variables.
+   * @default read from the environment (ERROR_TABLE_NAME, ENVIRONMENT, ...) at cold start
+   */
   readonly config?: RuntimeConfig;
-  /** @default the DynamoDB error table named by the config */
+  /**
+   * Where error records are written.
+   * @default the DynamoDB error table named by the config
+   */
   readonly store?: ErrorStore;
   /**
    * How long writing an error record may take before it goes to the log
@@ -37,9 +47,15 @@ export interface ErrorCaptureOptions<TClientResult = ClientErrorResponse | Proxy
   readonly maxEventBytes?: number;
   /** What the function returns for invalid input. @default `{ ok: false, error: { type: "ClientError", ... } }`, as the body of a 400 to API Gateway */
   readonly onClientError?: (error: ClientError, event: unknown) => TClientResult;
-  /** @default a Powertools Logger for the function */
+  /**
+   * The logger of the structured ERROR line (and of the whole record when it cannot be written).
+   * @default a Powertools Logger for the function
+   */
   readonly logger?: Logger;
-  /** @default Powertools Metrics in the contract's namespace */
+  /**
+   * Where the wrapper's metrics (CapturedErrors, ClientErrors, ErrorRecordWriteFailures) and the handler's own go, in one EMF line per invocation.
+   * @default Powertools Metrics in the contract's namespace
+   */
   readonly metrics?: Metrics;
   /** The X-Ray subsegment the handler runs in is `## <operation>`. @default the service name (POWERTOOLS_SERVICE_NAME) */
   readonly operation?: string;

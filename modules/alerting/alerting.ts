@@ -17,12 +17,16 @@ import { resourceName } from "../common/naming";
 import { AWS_PATTERNS } from "../common/aws-rules";
 import { InvalidPropsError, requireMatch } from "../common/validation";
 
+/** Props of {@link Alerting}: the environment and account, each tier's channels, and the topics' names and delivery watch. */
 export interface AlertingProps {
   /** The environment, e.g. `production`: part of every topic and key name. */
   readonly environment: string;
   /** The account the alarms and budgets run in: topic and key policies admit only it. */
   readonly accountId: string;
-  /** @default "aws" */
+  /**
+   * The AWS partition of the account, in the ARNs of the topic and key policies: `aws`, `aws-cn` or `aws-us-gov`.
+   * @default "aws"
+   */
   readonly partition?: string;
   /** Where each tier's alerts go: email, SMS, paging, Slack, Teams, a Lambda action, or a topic the team already has. @default no channel */
   readonly channels?: Tiered<TierChannels>;

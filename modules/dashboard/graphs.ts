@@ -24,9 +24,15 @@ export interface GraphSpec {
   readonly alarms?: readonly MonitoringAlarm[];
   /** The alarm kinds whose threshold lines the graph draws. @default none */
   readonly alarmKinds?: readonly string[];
-  /** @default 6 (four graphs a row) */
+  /**
+   * The widget's width in dashboard grid columns, of the 24 a row has.
+   * @default 6 (four graphs a row)
+   */
   readonly width?: number;
-  /** @default 60 */
+  /**
+   * The period, in seconds, each point of the graph aggregates.
+   * @default 60
+   */
   readonly periodSeconds?: number;
 }
 

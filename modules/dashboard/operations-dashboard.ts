@@ -13,6 +13,7 @@ import { resolveTokens } from "./resolve-tokens";
 import { renderTemplate, TemplateError, type JsonValue, type TemplateValues } from "./template-renderer";
 import { alarmWidgets, summaryValues } from "./widgets";
 
+/** Props of {@link OperationsDashboard}: the dashboard's name, environment and region, the traces link, and how many functions a Lambda page takes. */
 export interface OperationsDashboardProps {
   /** e.g. `serverless-monitoring-dev`; the other pages are `<name>-api`, `-dynamodb`, `-sqs`, and Lambda pages beyond the first `-2`, `-3`, ... */
   readonly dashboardName: string;
@@ -221,6 +222,12 @@ function body(dashboardName: string, rendered: RenderedBody): string {
   return JSON.stringify(rendered);
 }
 
+/**
+ * The CloudWatch console URL of a dashboard.
+ * @param region - the region the dashboard is in
+ * @param dashboardName - the dashboard's name
+ * @returns e.g. `https://eu-west-1.console.aws.amazon.com/cloudwatch/home?region=eu-west-1#dashboards:name=estate`
+ */
 export function dashboardUrl(region: string, dashboardName: string): string {
   return `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards:name=${dashboardName}`;
 }

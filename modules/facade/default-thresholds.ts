@@ -20,6 +20,9 @@ const minutes = (threshold: number, evaluationPeriods: number): AlarmThreshold =
 /** One period of five minutes: "N in 5 minutes", and the SQS publishing interval. */
 const fiveMinutes = (threshold: number, evaluationPeriods = 1): AlarmThreshold => ({ threshold, evaluationPeriods, periodSeconds: 300 });
 
+/**
+ * Thresholds for every resource of a kind, the `defaults` of {@link ServerlessMonitoringProps}: each kind's thresholds go over the built-in {@link DEFAULT_THRESHOLDS} kind by kind and tier by tier.
+ */
 export interface EstateThresholds extends ServiceEstateThresholds {
   /** Thresholds of every Lambda function. @default the built-in defaults, or none with `withoutBuiltInDefaults` */
   readonly function?: FunctionThresholds;

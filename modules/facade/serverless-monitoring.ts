@@ -68,7 +68,10 @@ export type QueueThresholds = SqsThresholds & {
 
 /** A function to monitor: one deployed by MonitoredFunction, or any function by name. */
 export interface MonitorFunctionOptions {
-  /** @default the facade's, over the built-in defaults */
+  /**
+   * The function's own thresholds, over the facade's tier by tier; `false` for a kind turns its default off.
+   * @default the facade's, over the built-in defaults
+   */
   readonly thresholds?: FunctionThresholds;
   /** The construct id of the function's alarms. Part of their Terraform addresses: keep it once deployed. @default `<functionName>-alarms` */
   readonly constructId?: string;
@@ -80,9 +83,15 @@ export interface MonitorFunctionOptions {
 
 /** Objectives every function and every route of `monitorHttpApi`'s `routes` gets: multi-window burn-rate alarms (page and ticket). */
 export interface EstateObjectives {
-  /** @default 99.9 % availability over 30 days (DEFAULT_OBJECTIVE) */
+  /**
+   * The objective of every function, with its burn-rate alarms; `false` for none.
+   * @default 99.9 % availability over 30 days (DEFAULT_OBJECTIVE)
+   */
   readonly function?: AvailabilityObjective | false;
-  /** @default 99.9 % availability over 30 days (DEFAULT_OBJECTIVE) */
+  /**
+   * The objective of every route given to `monitorHttpApi` and every method given to `monitorRestApi`, with its burn-rate alarms; `false` for none.
+   * @default 99.9 % availability over 30 days (DEFAULT_OBJECTIVE)
+   */
   readonly route?: AvailabilityObjective | false;
   /** Minutes of the hour burning above 14.4x before a fast page (see SloMonitoring). @default 2 */
   readonly pageMinimumFailures?: number;
@@ -101,7 +110,10 @@ export interface CapabilityObjective {
   readonly functionNames: readonly string[];
   /** Its routes of an HTTP API (with detailed metrics on): their 5xx and Count count. @default none */
   readonly routes?: readonly { readonly apiId: string; readonly stage?: string; readonly routeKey: string }[];
-  /** @default the facade's `objectives.function` */
+  /**
+   * The capability's objective: its target and period.
+   * @default the facade's `objectives.function`
+   */
   readonly objective?: AvailabilityObjective;
   /** Its Synthetics canaries (from monitorCanaries): each run counts as an event, each failed run as a failure, so the objective burns with no user traffic. @default none */
   readonly canaries?: readonly string[];
@@ -126,13 +138,18 @@ export interface MonitoredCanaries extends MonitoredResource {
   readonly alarmsByCanary: ReadonlyMap<string, readonly MonitoringAlarm[]>;
 }
 
+/** Options of a `monitor...` call: the resource's own thresholds and the construct id of its alarms. */
 export interface ResourceOptions<T> {
-  /** @default the facade's, over the built-in defaults */
+  /**
+   * The resource's own thresholds, over the facade's tier by tier; `false` for a kind turns its default off.
+   * @default the facade's, over the built-in defaults
+   */
   readonly thresholds?: T;
   /** The construct id of the resource's alarms. Part of their Terraform addresses: keep it once deployed. @default `<kind>-<name>` */
   readonly constructId?: string;
 }
 
+/** Props of {@link ServerlessMonitoring}: the environment and region, where alarms notify, the dashboard, the estate's default thresholds and objectives, and the low-traffic guards. */
 export interface ServerlessMonitoringProps {
   /** e.g. `production`: titles, and the dimension of the runtime library's metrics. */
   readonly environment: string;
@@ -160,7 +177,10 @@ export interface ServerlessMonitoringProps {
   readonly tracesUrl?: string;
   /** The page (or wiki) whose `Runbook: <family>` sections every alarm description links, e.g. `https://github.com/acme/monitoring/blob/main/docs/runbooks.md`. @default DEFAULT_RUNBOOK_PAGE ("docs/runbooks.md") */
   readonly runbookUrl?: string;
-  /** @default 50 */
+  /**
+   * Functions per Lambda page of the dashboard: each takes up to 9 widgets and CloudWatch allows 500 a dashboard; more functions go on pages `-2`, `-3`, ...
+   * @default 50
+   */
   readonly functionsPerDashboard?: number;
 }
 
@@ -187,6 +207,7 @@ const DLQ_KINDS = { dlqMessagesVisible: "messagesVisible", dlqOldestMessageAgeSe
  * ```
  */
 export class ServerlessMonitoring extends Construct {
+  /** The operations dashboard: one page per service, with the graphs and alarm status of every segment added. */
   readonly dashboard: OperationsDashboard;
   private readonly segmentList: MonitoringSegment[] = [];
   private readonly claimed = new Map<string, string>();
@@ -238,6 +259,7 @@ export class ServerlessMonitoring extends Construct {
     return this.segmentList.flatMap((s) => s.alarms);
   }
 
+  /** Every segment added so far, in the order added: what the dashboard pages are made of. */
   get segments(): readonly MonitoringSegment[] {
     return this.segmentList;
   }
@@ -367,6 +389,7 @@ export class ServerlessMonitoring extends Construct {
     return this.add(segments);
   }
 
+  /** A WebSocket API (API Gateway v2, by id) and stage: its connection errors, client errors and message integration latency, on the API Gateway page. */
   monitorWebSocketApi(api: { readonly apiId: string; readonly apiName: string; readonly stage?: string }, options: ResourceOptions<WebSocketThresholds> = {}): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorWebSocketApi`, api, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorWebSocketApi`, options, ["alarmNamePrefix"], "options");

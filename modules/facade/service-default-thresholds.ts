@@ -17,6 +17,7 @@ import type { StepFunctionsThresholds } from "../monitoring/aws-stepfunctions/st
 const minutes = (threshold: number, evaluationPeriods: number): AlarmThreshold => ({ threshold, evaluationPeriods });
 const fiveMinutes = (threshold: number, evaluationPeriods = 1): AlarmThreshold => ({ threshold, evaluationPeriods, periodSeconds: 300 });
 
+/** Thresholds for every resource of the service segments' kinds (Step Functions, EventBridge, SNS, Kinesis, Firehose, AppSync, S3): part of {@link EstateThresholds}. */
 export interface ServiceEstateThresholds {
   /** Thresholds of every Step Functions state machine. @default the built-in defaults, or none with `withoutBuiltInDefaults` */
   readonly stateMachine?: StepFunctionsThresholds;
@@ -39,6 +40,7 @@ export interface ServiceEstateThresholds {
 /** A consumer 5 minutes behind for 5 minutes is slow; an hour behind, it is stalled and the stream's retention is running out. */
 const ITERATOR_AGE = { warning: minutes(300_000, 5) };
 
+/** The built-in thresholds of the service segments' kinds, part of {@link DEFAULT_THRESHOLDS}; the defaults page (docs/library/defaults.md) lists them with their values. */
 export const SERVICE_DEFAULT_THRESHOLDS = {
   stateMachine: {
     failedRatePercent: { warning: minutes(5, 2) },

@@ -3,6 +3,7 @@ import { XrayGroup } from "@cdktf/provider-aws/lib/xray-group";
 import { Construct } from "constructs";
 import { requireMatch } from "../common/validation";
 
+/** Props of {@link XrayFaultGroup}: the group's name, the services whose faults it collects, and the region of its console link. */
 export interface XrayFaultGroupProps {
   /** e.g. `serverless-monitoring-dev`: 1-32 letters, digits, `.`, `_`, `-`. */
   readonly groupName: string;
@@ -18,7 +19,9 @@ export interface XrayFaultGroupProps {
  * opens one filtered view, and the operations dashboard links to it.
  */
 export class XrayFaultGroup extends Construct {
+  /** The X-Ray group resource (`aws_xray_group`). */
   readonly group: XrayGroup;
+  /** The group's filter expression: `fault = true AND (service("a") OR ...)`, or `fault = true` for no services. */
   readonly filterExpression: string;
   /** Console URL of the group's traces. */
   readonly tracesUrl: string;

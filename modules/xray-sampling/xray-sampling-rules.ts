@@ -5,8 +5,10 @@ import { AWS_LIMITS } from "../common/aws-limits";
 import { resourceName, HEALTH_CHECK_RULE_BASE_NAME } from "../common/naming";
 import { InvalidPropsError, requireMaxLength } from "../common/validation";
 
+/** A service's sampling tier, each with its rate in `ratesPercent`: `critical`, `business` or `general`, evaluated in that order. */
 export type SamplingTier = "critical" | "business" | "general";
 
+/** Props of {@link XraySamplingRules}: the environment, the rate per tier and for health checks, the services with their tiers, and the reservoir. */
 export interface XraySamplingRulesProps {
   /** The environment, part of each rule's name. */
   readonly environment: string;
@@ -31,6 +33,7 @@ const PRIORITY = { healthChecks: 10, critical: 100, business: 200, general: 300 
  * govern what the X-Ray SDK samples inside and downstream of the functions.
  */
 export class XraySamplingRules extends Construct {
+  /** The sampling rules made (`aws_xray_sampling_rule`): one per service, and one for health-check paths. */
   readonly rules: XraySamplingRule[] = [];
 
   constructor(scope: Construct, id: string, props: XraySamplingRulesProps) {

@@ -13,6 +13,7 @@ export interface PagingEndpoint {
   readonly secretsManagerSecret?: string;
 }
 
+/** A Slack channel that receives a tier's alerts through AWS Chatbot; the workspace must be authorised for AWS Chatbot in the console first. */
 export interface SlackChannel {
   /** The workspace (team) id AWS Chatbot was authorised for in the console, e.g. T0123ABCD. */
   readonly workspaceId: string;
@@ -20,6 +21,7 @@ export interface SlackChannel {
   readonly channelId: string;
 }
 
+/** A Microsoft Teams channel that receives a tier's alerts through AWS Chatbot; the team must be authorised for AWS Chatbot in the console first. */
 export interface TeamsChannel {
   /** The Microsoft Entra tenant id. */
   readonly tenantId: string;
@@ -29,12 +31,19 @@ export interface TeamsChannel {
   readonly channelId: string;
 }
 
+/** Where one tier's alerts go: any combination of email, SMS, a paging endpoint, Slack, Teams and a Lambda action, on a topic of ours or an existing one, or the same as another tier. */
 export interface TierChannels {
-  /** @default none */
+  /**
+   * Email addresses subscribed to the tier's topic; each must confirm the subscription from the email AWS sends.
+   * @default none
+   */
   readonly emails?: readonly string[];
   /** E.164 numbers. @default none */
   readonly sms?: readonly string[];
-  /** @default none */
+  /**
+   * A paging service's HTTPS endpoint (PagerDuty, Opsgenie), read at plan time from SSM or Secrets Manager and subscribed to the tier's topic.
+   * @default none
+   */
   readonly paging?: PagingEndpoint;
   /** Through AWS Chatbot. @default none */
   readonly slack?: SlackChannel;

@@ -15,9 +15,21 @@ export const DEFAULT_MINIMUM_REQUESTS = 20;
 /** Below the traffic guard, this many 5xx in a period still make a rate: the guard never blinds the alarm. */
 export const DEFAULT_MINIMUM_API_FAILURES = 3;
 
+/**
+ * What an HTTP or REST API segment can alarm on, per stage (the key of {@link ApiThresholds}):
+ * `serverErrorRatePercent` 5xx responses in % of requests (with the low-traffic guard of `minimumRequests`/`minimumFailures`),
+ * `serverErrorCount` and `clientErrorCount` the number of 5xx and 4xx responses in a period,
+ * `p99LatencyMs` and `p99IntegrationLatencyMs` the p99 of the whole request and of the backend integration alone, in milliseconds.
+ */
 export type ApiAlarmKind = "serverErrorRatePercent" | "serverErrorCount" | "clientErrorCount" | "p99LatencyMs" | "p99IntegrationLatencyMs";
+/** An HTTP or REST API's thresholds: per {@link ApiAlarmKind}, a threshold per tier, or `false` to turn off the facade's default for this API. */
 export type ApiThresholds = KindThresholds<ApiAlarmKind>;
+/**
+ * What a WebSocket API segment can alarm on (the key of {@link WebSocketThresholds}): `connectionErrors` integration and execution errors,
+ * `clientErrorCount` client (4xx) errors, both counted per period, and `p99IntegrationLatencyMs` the p99 of the message integration latency in milliseconds.
+ */
 export type WebSocketAlarmKind = "connectionErrors" | "clientErrorCount" | "p99IntegrationLatencyMs";
+/** A WebSocket API's thresholds: per {@link WebSocketAlarmKind}, a threshold per tier, or `false` to turn off the facade's default for this API. */
 export type WebSocketThresholds = KindThresholds<WebSocketAlarmKind>;
 
 /** The metrics HTTP and REST APIs share; the one factory of each kind takes the API (id or name) and the stage. */
@@ -99,6 +111,7 @@ interface CommonApiProps<K extends string> extends SegmentAlarmProps<K> {
   readonly stage?: string;
 }
 
+/** Props of {@link HttpApiMonitoring}: the HTTP API (by id and name) and stage, the routes with their own 5xx alarm, and the alarms' topics, links and thresholds. */
 export interface HttpApiMonitoringProps extends CommonApiProps<ApiAlarmKind> {
   /** The API id (HTTP APIs are dimensioned by id, not name); a token of an API created in the same stack works. */
   readonly apiId: string;
@@ -113,6 +126,7 @@ export interface HttpApiMonitoringProps extends CommonApiProps<ApiAlarmKind> {
   readonly minimumFailures?: number;
 }
 
+/** Props of {@link RestApiMonitoring}: the REST API (by name) and stage, the methods with their own alarms, and the alarms' topics, links and thresholds. */
 export interface RestApiMonitoringProps extends CommonApiProps<ApiAlarmKind> {
   /**
    * Methods (`GET /orders/{id}`) that get their own 5XX-count and latency alarms, at the API's `serverErrorCount` and `p99LatencyMs` thresholds.
@@ -125,6 +139,7 @@ export interface RestApiMonitoringProps extends CommonApiProps<ApiAlarmKind> {
   readonly minimumFailures?: number;
 }
 
+/** Props of {@link WebSocketApiMonitoring}: the WebSocket API (by id and name) and stage, and the alarms' topics, links and thresholds. */
 export interface WebSocketApiMonitoringProps extends CommonApiProps<WebSocketAlarmKind> {
   /** The API's id, the `ApiId` dimension of its metrics. */
   readonly apiId: string;
@@ -179,6 +194,7 @@ export class HttpApiMonitoring extends ApiSegment<ApiAlarmKind, ApiResource> {
     for (const route of props.routes ?? []) this.alarms.push(...routeAlarms(scope, where, this.id, props, api, route));
   }
 
+  /** {@inheritDoc MonitoringSegment.widgets} */
   widgets(region: string): JsonValue[] {
     return apiGraphs(this, region, this.api);
   }
@@ -220,6 +236,7 @@ export class RestApiMonitoring extends ApiSegment<ApiAlarmKind, ApiResource> {
     }
   }
 
+  /** {@inheritDoc MonitoringSegment.widgets} */
   widgets(region: string): JsonValue[] {
     const { api, stage } = this.api;
     return [
@@ -252,6 +269,7 @@ export class WebSocketApiMonitoring extends ApiSegment<WebSocketAlarmKind, WebSo
     this.api = api;
   }
 
+  /** {@inheritDoc MonitoringSegment.widgets} */
   widgets(region: string): JsonValue[] {
     const { apiId, stage } = this.api;
     return [

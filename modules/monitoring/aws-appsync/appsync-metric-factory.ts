@@ -3,6 +3,7 @@ import { guardedPercent, metric, type MathExpressionSpec, type MetricSpec, type 
 
 const api = (apiId: string, metricName: string, statistic: Statistic, label: string): MetricSpec => metric("AWS/AppSync", metricName, { GraphQLAPIId: apiId }, statistic, label);
 
+/** AppSync's metrics of one GraphQL API (`AWS/AppSync`, dimension `GraphQLAPIId`), as the specs graphs and alarms read: requests, 4xx, 5xx, latency and the guarded 5xx rate. */
 export const AppSyncMetrics = {
   /** Every request reports its latency: the latency's sample count is the request count. */
   requests: (apiId: string) => api(apiId, "Latency", "SampleCount", "Requests"),

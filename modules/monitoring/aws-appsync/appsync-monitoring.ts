@@ -9,7 +9,12 @@ import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmP
 import type { MonitoringSegment } from "../segment";
 import { AppSyncMetrics } from "./appsync-metric-factory";
 
+/**
+ * What the AppSync segment can alarm on (the key of {@link AppSyncThresholds}): `serverErrorRatePercent` 5xx responses in % of requests (with a low-traffic guard),
+ * `serverErrorCount` and `clientErrorCount` the number of 5xx and 4xx responses in a period, `p99LatencyMs` the request latency p99 in milliseconds.
+ */
 export type AppSyncAlarmKind = "serverErrorRatePercent" | "serverErrorCount" | "clientErrorCount" | "p99LatencyMs";
+/** A GraphQL API's thresholds: per {@link AppSyncAlarmKind}, a threshold per tier, or `false` to turn off the facade's default for this API. */
 export type AppSyncThresholds = KindThresholds<AppSyncAlarmKind>;
 
 interface GraphqlApiResource {
@@ -45,6 +50,7 @@ const KINDS: AlarmKinds<AppSyncAlarmKind, GraphqlApiResource> = {
   },
 };
 
+/** Props of {@link AppSyncApiMonitoring}: the GraphQL API (by id and name), the 5xx rate's low-traffic guard, and the alarms' topics, links and thresholds. */
 export interface AppSyncApiMonitoringProps extends SegmentAlarmProps<AppSyncAlarmKind> {
   /** The GraphQL API's id (its metrics' GraphQLAPIId dimension). */
   readonly apiId: string;
@@ -58,9 +64,13 @@ export interface AppSyncApiMonitoringProps extends SegmentAlarmProps<AppSyncAlar
 
 /** The AppSync segment of one GraphQL API: 5xx, 4xx and latency. */
 export class AppSyncApiMonitoring implements MonitoringSegment {
+  /** The segment's id, `appsync:<apiId>`: unique within a facade, and carried by every alarm of the segment. */
   readonly id: string;
+  /** Always `api`: the segment's graphs go on the "API Gateway" page of the operations dashboard. */
   readonly page = "api" as const;
+  /** Heading of the segment's graphs: `GraphQL API <apiName>`. */
   readonly title: string;
+  /** {@inheritDoc MonitoringSegment.alarms} */
   readonly alarms: MonitoringAlarm[];
   private readonly api: GraphqlApiResource;
 
@@ -79,6 +89,7 @@ export class AppSyncApiMonitoring implements MonitoringSegment {
     this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.apiName }, KINDS, this.api, props);
   }
 
+  /** {@inheritDoc MonitoringSegment.widgets} */
   widgets(region: string): JsonValue[] {
     const { apiId, minimumRequests, minimumFailures } = this.api;
     const m = AppSyncMetrics;

@@ -7,7 +7,11 @@ import { createKindAlarms, type AlarmKinds, type KindThresholds, type AlarmLinks
 import type { MonitoringSegment } from "../segment";
 import { DynamoDbMetrics } from "./dynamodb-metric-factory";
 
+/**
+ * What the account-wide DynamoDB segment can alarm on: `userErrors`, the requests of the whole account and region DynamoDB rejected with HTTP 400 (bad parameters, a missing table, a bad signature), counted per period.
+ */
 export type DynamoDbAccountAlarmKind = "userErrors";
+/** The account-wide DynamoDB thresholds: per {@link DynamoDbAccountAlarmKind}, a threshold per tier, or `false` for none. */
 export type DynamoDbAccountThresholds = KindThresholds<DynamoDbAccountAlarmKind>;
 
 const KINDS: AlarmKinds<DynamoDbAccountAlarmKind, null> = {
@@ -21,9 +25,13 @@ const KINDS: AlarmKinds<DynamoDbAccountAlarmKind, null> = {
 
 /** DynamoDB's UserErrors, which it reports for the whole account and region, not per table. */
 export class DynamoDbAccountMonitoring implements MonitoringSegment {
+  /** The segment's id, `dynamodb:account`: unique within a facade, and carried by every alarm of the segment. */
   readonly id = "dynamodb:account";
+  /** Always `dynamodb`: the segment's graphs go on the "DynamoDB" page of the operations dashboard. */
   readonly page = "dynamodb" as const;
+  /** Heading of the segment's graphs: `DynamoDB account`. */
   readonly title = "DynamoDB account";
+  /** {@inheritDoc MonitoringSegment.alarms} */
   readonly alarms: MonitoringAlarm[];
 
   constructor(scope: Construct, props: { readonly alarmNamePrefix: string; readonly topics: AlarmTopics; readonly thresholds: DynamoDbAccountThresholds; readonly links?: AlarmLinks }) {
@@ -42,6 +50,7 @@ export class DynamoDbAccountMonitoring implements MonitoringSegment {
     });
   }
 
+  /** {@inheritDoc MonitoringSegment.widgets} */
   widgets(region: string): JsonValue[] {
     return [graphWidget(region, { title: "Account: user errors", metrics: [DynamoDbMetrics.userErrors()], alarms: this.alarms, alarmKinds: ["user-errors"] })];
   }

@@ -12,6 +12,11 @@ import type { JsonValue } from "../../dashboard/template-renderer";
 import { createKindAlarms, type AlarmKinds, type AlarmLinks, type KindThresholds } from "../alarm-kinds";
 import { DynamoDbIndexMetrics } from "./dynamodb-metric-factory";
 
+/**
+ * What a table's global secondary indexes can alarm on, each index on its own (keys of {@link DynamoDbThresholds} too):
+ * `indexReadThrottles` and `indexWriteThrottles` the throttle events per period (an index's write throttles throttle the table's writes too),
+ * `indexReadCapacityPercent` and `indexWriteCapacityPercent` consumed capacity in % of provisioned (provisioned tables only).
+ */
 export type DynamoDbIndexAlarmKind = "indexReadThrottles" | "indexWriteThrottles" | "indexReadCapacityPercent" | "indexWriteCapacityPercent";
 export const DYNAMODB_INDEX_ALARM_KINDS: readonly DynamoDbIndexAlarmKind[] = ["indexReadThrottles", "indexWriteThrottles", "indexReadCapacityPercent", "indexWriteCapacityPercent"];
 

@@ -10,9 +10,15 @@ import type { MonitoringSegment } from "../segment";
 import { DEFAULT_DYNAMODB_OPERATIONS, DynamoDbMetrics, timeToLiveDeletedItemCount } from "./dynamodb-metric-factory";
 import { DYNAMODB_INDEX_ALARM_KINDS, indexAlarms, indexGraphs, requireIndexNames, type DynamoDbIndexAlarmKind } from "./dynamodb-index-alarms";
 
+/**
+ * What the DynamoDB segment can alarm on for a table (the key of {@link DynamoDbThresholds}): `readThrottles` and `writeThrottles` the throttle events per period,
+ * `systemErrors` DynamoDB's own errors (HTTP 500) on the watched operations, `p99LatencyMs` the slowest watched operation's successful request latency p99 in milliseconds,
+ * `readCapacityPercent` and `writeCapacityPercent` consumed capacity in % of provisioned (tables with billing mode `PROVISIONED` only).
+ */
 export type DynamoDbAlarmKind = "readThrottles" | "writeThrottles" | "systemErrors" | "p99LatencyMs" | "readCapacityPercent" | "writeCapacityPercent";
 /** The table's thresholds, and those every one of its global secondary indexes gets (`index...`). */
 export type DynamoDbThresholds = KindThresholds<DynamoDbAlarmKind | DynamoDbIndexAlarmKind>;
+/** How the table is billed, as DynamoDB names it: `PAY_PER_REQUEST` (on demand) or `PROVISIONED`; only a provisioned table has the capacity alarms. */
 export type BillingMode = "PAY_PER_REQUEST" | "PROVISIONED";
 
 export interface TableResource {
@@ -63,6 +69,7 @@ export const DYNAMODB_TABLE_ALARM_KINDS: AlarmKinds<DynamoDbAlarmKind, TableReso
   },
 };
 
+/** Props of {@link DynamoDbTableMonitoring}: the table, its billing mode, indexes and watched operations, and the alarms' topics, links and thresholds. */
 export interface DynamoDbTableMonitoringProps extends SegmentAlarmProps<DynamoDbAlarmKind | DynamoDbIndexAlarmKind> {
   /** The name of the table to monitor. */
   readonly tableName: string;
@@ -78,9 +85,13 @@ export interface DynamoDbTableMonitoringProps extends SegmentAlarmProps<DynamoDb
 
 /** The DynamoDB segment of one table, any table: throttles, system errors, latency and, if provisioned, capacity. */
 export class DynamoDbTableMonitoring implements MonitoringSegment {
+  /** The segment's id, `dynamodb:<tableName>`: unique within a facade, and carried by every alarm of the segment. */
   readonly id: string;
+  /** Always `dynamodb`: the segment's graphs go on the "DynamoDB" page of the operations dashboard. */
   readonly page = "dynamodb" as const;
+  /** Heading of the segment's graphs: `<tableName>`. */
   readonly title: string;
+  /** {@inheritDoc MonitoringSegment.alarms} */
   readonly alarms: MonitoringAlarm[];
   private readonly table: TableResource;
   private readonly indexes: readonly string[];
@@ -115,6 +126,7 @@ export class DynamoDbTableMonitoring implements MonitoringSegment {
     this.timeToLive = props.timeToLive ?? false;
   }
 
+  /** {@inheritDoc MonitoringSegment.widgets} */
   widgets(region: string): JsonValue[] {
     const { tableName, operations, billingMode } = this.table;
     const graph = (title: string, spec: Omit<Parameters<typeof graphWidget>[1], "title" | "alarms">) => graphWidget(region, { title: `${tableName}: ${title}`, alarms: this.alarms, ...spec });

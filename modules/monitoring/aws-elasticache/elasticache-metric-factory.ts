@@ -11,6 +11,7 @@ export type CacheTarget = { readonly CacheClusterId: string } | { readonly clust
 
 const cache = (t: CacheTarget, metricName: string, statistic: Statistic, label: string): MetricSpec => metric("AWS/ElastiCache", metricName, { ...t }, statistic, label);
 
+/** ElastiCache's metrics of a cache node or a serverless cache (`AWS/ElastiCache`, dimensioned by {@link CacheTarget}), as the specs graphs and alarms read. */
 export const ElastiCacheMetrics = {
   /** Node-based: the host's CPU. */
   cpuUtilization: (t: CacheTarget) => cache(t, "CPUUtilization", "Average", "Host CPU (%)"),

@@ -8,7 +8,14 @@ import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmP
 import type { MonitoringSegment } from "../segment";
 import { ElastiCacheMetrics, type CacheTarget } from "./elasticache-metric-factory";
 
+/**
+ * What the ElastiCache segment can alarm on (the key of {@link ElastiCacheThresholds}): `cpuPercent` host CPU and `engineCpuPercent` the engine thread's CPU, in %;
+ * `memoryPercent` memory used in % of maxmemory (these three for node-based caches only); `evictions` keys evicted per period; `connections` client connections;
+ * `cacheHitRatePercent` hits in % of lookups, alarming when below (with a low-traffic guard);
+ * `throttledCommands` commands throttled per period (serverless caches only).
+ */
 export type ElastiCacheAlarmKind = "cpuPercent" | "engineCpuPercent" | "memoryPercent" | "evictions" | "connections" | "cacheHitRatePercent" | "throttledCommands";
+/** A cache's thresholds: per {@link ElastiCacheAlarmKind}, a threshold per tier, or `false` to turn off the facade's default for this cache. */
 export type ElastiCacheThresholds = KindThresholds<ElastiCacheAlarmKind>;
 
 /** Below 20 lookups in a period the hit rate reads 100 %: a handful of misses in a quiet minute is not a cold cache. */
@@ -68,6 +75,7 @@ const KINDS: AlarmKinds<ElastiCacheAlarmKind, CacheResource> = {
   },
 };
 
+/** Props of {@link ElastiCacheMonitoring}: the cache node or serverless cache, and the alarms' topics, links and thresholds. */
 export interface ElastiCacheMonitoringProps extends SegmentAlarmProps<ElastiCacheAlarmKind> {
   /** A node of a node-based cache (its cache cluster id, e.g. `sessions-001`). Give this or serverlessCacheName. @default none */
   readonly cacheClusterId?: string;
@@ -79,9 +87,13 @@ export interface ElastiCacheMonitoringProps extends SegmentAlarmProps<ElastiCach
 
 /** The segment of one ElastiCache for Redis OSS or Valkey node, or one serverless cache: CPU, memory, evictions, connections, hit rate. */
 export class ElastiCacheMonitoring implements MonitoringSegment {
+  /** The segment's id, `elasticache:<name>` (the cache node or serverless cache): unique within a facade, and carried by every alarm of the segment. */
   readonly id: string;
+  /** Always `database`: the segment's graphs go on the "Databases and caches" page of the operations dashboard. */
   readonly page = "database" as const;
+  /** Heading of the segment's graphs: `<name> (cache node)` or `<name> (serverless cache)`. */
   readonly title: string;
+  /** {@inheritDoc MonitoringSegment.alarms} */
   readonly alarms: MonitoringAlarm[];
   private readonly cache: CacheResource;
 
@@ -102,6 +114,7 @@ export class ElastiCacheMonitoring implements MonitoringSegment {
     this.alarms = segmentAlarms(scope, { id: this.id, where, name: name! }, KINDS, this.cache, props);
   }
 
+  /** {@inheritDoc MonitoringSegment.widgets} */
   widgets(region: string): JsonValue[] {
     const c = this.cache;
     const t = c.target;

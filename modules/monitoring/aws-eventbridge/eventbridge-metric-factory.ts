@@ -13,6 +13,7 @@ const rule = (eventBusName: string, ruleName: string, metricName: string, statis
   metric("AWS/Events", metricName, eventBusName === DEFAULT_EVENT_BUS ? { RuleName: ruleName } : { EventBusName: eventBusName, RuleName: ruleName }, statistic, label);
 const bus = (eventBusName: string, metricName: string, statistic: Statistic, label: string): MetricSpec => metric("AWS/Events", metricName, { EventBusName: eventBusName }, statistic, label);
 
+/** EventBridge's metrics of one rule (`AWS/Events`, dimension `RuleName`, with `EventBusName` on a custom bus), as the specs graphs and alarms read. */
 export const EventBridgeRuleMetrics = {
   triggeredRules: (busName: string, ruleName: string) => rule(busName, ruleName, "TriggeredRules", "Sum", "Triggered"),
   invocations: (busName: string, ruleName: string) => rule(busName, ruleName, "Invocations", "Sum", "Invocations"),
@@ -22,6 +23,7 @@ export const EventBridgeRuleMetrics = {
   invocationsFailedToBeSentToDlq: (busName: string, ruleName: string) => rule(busName, ruleName, "InvocationsFailedToBeSentToDlq", "Sum", "Failed to be sent to the DLQ"),
 } as const;
 
+/** EventBridge's metrics of one event bus (`AWS/Events`, dimension `EventBusName`): invocation attempts, retries and ingestion-to-delivery latency. */
 export const EventBusMetrics = {
   invocationAttempts: (busName: string) => bus(busName, "InvocationAttempts", "Sum", "Invocation attempts"),
   successfulInvocationAttempts: (busName: string) => bus(busName, "SuccessfulInvocationAttempts", "Sum", "Successful attempts"),

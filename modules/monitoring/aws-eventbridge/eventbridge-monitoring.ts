@@ -8,9 +8,20 @@ import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmP
 import type { MonitoringSegment } from "../segment";
 import { DEFAULT_EVENT_BUS, EventBridgeRuleMetrics, EventBusMetrics } from "./eventbridge-metric-factory";
 
+/**
+ * What the EventBridge rule segment can alarm on, each counted per period (the key of {@link EventBridgeRuleThresholds}): `failedInvocations` target invocations that failed permanently,
+ * `throttledRules` throttled rule triggers, `deadLetterInvocations` events sent to the rule's dead-letter queue instead of the target,
+ * `invocationsFailedToBeSentToDlq` events lost, neither delivered nor sent to the dead-letter queue.
+ */
 export type EventBridgeRuleAlarmKind = "failedInvocations" | "throttledRules" | "deadLetterInvocations" | "invocationsFailedToBeSentToDlq";
+/** A rule's thresholds: per {@link EventBridgeRuleAlarmKind}, a threshold per tier, or `false` to turn off the facade's default for this rule. */
 export type EventBridgeRuleThresholds = KindThresholds<EventBridgeRuleAlarmKind>;
+/**
+ * What the event bus segment can alarm on (the key of {@link EventBusThresholds}): `retryRatePercent` retries in % of invocation attempts (with a low-traffic guard),
+ * `p99IngestionToInvocationSuccessLatencyMs` the p99 time from an event's ingestion to its successful delivery, in milliseconds.
+ */
 export type EventBusAlarmKind = "retryRatePercent" | "p99IngestionToInvocationSuccessLatencyMs";
+/** An event bus's thresholds: per {@link EventBusAlarmKind}, a threshold per tier, or `false` to turn off the facade's default for this bus. */
 export type EventBusThresholds = KindThresholds<EventBusAlarmKind>;
 
 const BUS_NAME = /^[A-Za-z0-9._/-]{1,256}$/;
@@ -48,6 +59,7 @@ const RULE_KINDS: AlarmKinds<EventBridgeRuleAlarmKind, RuleResource> = {
   },
 };
 
+/** Props of {@link EventBridgeRuleMonitoring}: the rule and its bus, and the alarms' topics, links and thresholds. */
 export interface EventBridgeRuleMonitoringProps extends SegmentAlarmProps<EventBridgeRuleAlarmKind> {
   /** The rule's name. */
   readonly ruleName: string;
@@ -59,9 +71,13 @@ export interface EventBridgeRuleMonitoringProps extends SegmentAlarmProps<EventB
 
 /** The EventBridge segment of one rule: its targets' failed and throttled invocations and its dead-letter queue. */
 export class EventBridgeRuleMonitoring implements MonitoringSegment {
+  /** The segment's id, `events-rule:<eventBusName>/<ruleName>`: unique within a facade, and carried by every alarm of the segment. */
   readonly id: string;
+  /** Always `integration`: the segment's graphs go on the "Workflows, events and streams" page of the operations dashboard. */
   readonly page = "integration" as const;
+  /** Heading of the segment's graphs: `rule <ruleName>`, with ` (<eventBusName>)` on a bus other than the default. */
   readonly title: string;
+  /** {@inheritDoc MonitoringSegment.alarms} */
   readonly alarms: MonitoringAlarm[];
   private readonly rule: RuleResource;
 
@@ -77,6 +93,7 @@ export class EventBridgeRuleMonitoring implements MonitoringSegment {
     this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.alarmNamePrefix ?? props.ruleName }, RULE_KINDS, this.rule, props);
   }
 
+  /** {@inheritDoc MonitoringSegment.widgets} */
   widgets(region: string): JsonValue[] {
     const { eventBusName: b, ruleName: r } = this.rule;
     const m = EventBridgeRuleMetrics;
@@ -110,6 +127,7 @@ const BUS_KINDS: AlarmKinds<EventBusAlarmKind, BusResource> = {
   },
 };
 
+/** Props of {@link EventBusMonitoring}: the event bus, the retry rate's low-traffic guard, and the alarms' topics, links and thresholds. */
 export interface EventBusMonitoringProps extends SegmentAlarmProps<EventBusAlarmKind> {
   /** The bus's name (`default` for the account's default bus). */
   readonly eventBusName: string;
@@ -123,9 +141,13 @@ export interface EventBusMonitoringProps extends SegmentAlarmProps<EventBusAlarm
 
 /** The EventBridge segment of one event bus: delivery to all its rules' targets, retries and latency. */
 export class EventBusMonitoring implements MonitoringSegment {
+  /** The segment's id, `events-bus:<eventBusName>`: unique within a facade, and carried by every alarm of the segment. */
   readonly id: string;
+  /** Always `integration`: the segment's graphs go on the "Workflows, events and streams" page of the operations dashboard. */
   readonly page = "integration" as const;
+  /** Heading of the segment's graphs: `event bus <eventBusName>`. */
   readonly title: string;
+  /** {@inheritDoc MonitoringSegment.alarms} */
   readonly alarms: MonitoringAlarm[];
   private readonly bus: BusResource;
 
@@ -144,6 +166,7 @@ export class EventBusMonitoring implements MonitoringSegment {
     this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.alarmNamePrefix ?? props.eventBusName }, BUS_KINDS, this.bus, props);
   }
 
+  /** {@inheritDoc MonitoringSegment.widgets} */
   widgets(region: string): JsonValue[] {
     const { eventBusName: b, minimumAttempts, minimumRetries } = this.bus;
     const m = EventBusMetrics;

@@ -8,7 +8,12 @@ import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmP
 import type { MonitoringSegment } from "../segment";
 import { FIREHOSE_DESTINATIONS, FirehoseMetrics, type FirehoseDestination } from "./firehose-metric-factory";
 
+/**
+ * What the Firehose segment can alarm on (the key of {@link FirehoseThresholds}): `deliverySuccessPercent` delivery attempts to the destination that succeeded, in %, alarming when below;
+ * `throttledRecords` records throttled per period because ingestion went above the stream's limits.
+ */
 export type FirehoseAlarmKind = "deliverySuccessPercent" | "throttledRecords";
+/** A delivery stream's thresholds: per {@link FirehoseAlarmKind}, a threshold per tier, or `false` to turn off the facade's default for this stream. */
 export type FirehoseThresholds = KindThresholds<FirehoseAlarmKind>;
 
 interface DeliveryStreamResource {
@@ -33,6 +38,7 @@ const KINDS: AlarmKinds<FirehoseAlarmKind, DeliveryStreamResource> = {
   },
 };
 
+/** Props of {@link FirehoseMonitoring}: the delivery stream and its destination, and the alarms' topics, links and thresholds. */
 export interface FirehoseMonitoringProps extends SegmentAlarmProps<FirehoseAlarmKind> {
   /** The Firehose stream's name. */
   readonly deliveryStreamName: string;
@@ -44,9 +50,13 @@ export interface FirehoseMonitoringProps extends SegmentAlarmProps<FirehoseAlarm
 
 /** The Kinesis Data Firehose segment of one stream: delivery success and throttled records. */
 export class FirehoseMonitoring implements MonitoringSegment {
+  /** The segment's id, `firehose:<deliveryStreamName>`: unique within a facade, and carried by every alarm of the segment. */
   readonly id: string;
+  /** Always `integration`: the segment's graphs go on the "Workflows, events and streams" page of the operations dashboard. */
   readonly page = "integration" as const;
+  /** Heading of the segment's graphs: `Firehose <deliveryStreamName>`. */
   readonly title: string;
+  /** {@inheritDoc MonitoringSegment.alarms} */
   readonly alarms: MonitoringAlarm[];
   private readonly stream: DeliveryStreamResource;
 
@@ -62,6 +72,7 @@ export class FirehoseMonitoring implements MonitoringSegment {
     this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.alarmNamePrefix ?? props.deliveryStreamName }, KINDS, this.stream, props);
   }
 
+  /** {@inheritDoc MonitoringSegment.widgets} */
   widgets(region: string): JsonValue[] {
     const { name, destination } = this.stream;
     const m = FirehoseMetrics;

@@ -7,6 +7,9 @@ import { metric, type MetricSpec, type Statistic } from "../../common/metrics";
 
 const stream = (streamName: string, metricName: string, statistic: Statistic, label: string): MetricSpec => metric("AWS/Kinesis", metricName, { StreamName: streamName }, statistic, label);
 
+/**
+ * Kinesis Data Streams' metrics of one stream (`AWS/Kinesis`, dimension `StreamName`), and the consuming function's `IteratorAge` (`AWS/Lambda`), as the specs graphs and alarms read.
+ */
 export const KinesisMetrics = {
   incomingRecords: (streamName: string) => stream(streamName, "IncomingRecords", "Sum", "Incoming records"),
   getRecordsRecords: (streamName: string) => stream(streamName, "GetRecords.Records", "Sum", "Records read"),

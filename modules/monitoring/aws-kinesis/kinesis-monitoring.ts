@@ -8,7 +8,13 @@ import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmP
 import type { MonitoringSegment } from "../segment";
 import { KinesisMetrics } from "./kinesis-metric-factory";
 
+/**
+ * What the Kinesis stream segment can alarm on (the key of {@link KinesisThresholds}): `iteratorAgeMs` how far the slowest consumer is behind, in milliseconds;
+ * `readThroughputExceeded` and `writeThroughputExceeded` throttled reads and writes per period; `failedRecords` records PutRecords rejected for an internal failure;
+ * `consumerIteratorAgeMs` how far the consuming function is behind, in milliseconds (needs `consumerFunctionName`).
+ */
 export type KinesisAlarmKind = "iteratorAgeMs" | "readThroughputExceeded" | "writeThroughputExceeded" | "failedRecords" | "consumerIteratorAgeMs";
+/** A stream's thresholds: per {@link KinesisAlarmKind}, a threshold per tier, or `false` to turn off the facade's default for this stream. */
 export type KinesisThresholds = KindThresholds<KinesisAlarmKind>;
 
 interface StreamResource {
@@ -49,6 +55,7 @@ const KINDS: AlarmKinds<KinesisAlarmKind, StreamResource> = {
   },
 };
 
+/** Props of {@link KinesisStreamMonitoring}: the stream, its consuming function, and the alarms' topics, links and thresholds. */
 export interface KinesisStreamMonitoringProps extends SegmentAlarmProps<KinesisAlarmKind> {
   /** The stream's name. */
   readonly streamName: string;
@@ -60,9 +67,13 @@ export interface KinesisStreamMonitoringProps extends SegmentAlarmProps<KinesisA
 
 /** The Kinesis Data Streams segment of one stream: consumers falling behind, throttled reads and writes, failed records. */
 export class KinesisStreamMonitoring implements MonitoringSegment {
+  /** The segment's id, `kinesis:<streamName>`: unique within a facade, and carried by every alarm of the segment. */
   readonly id: string;
+  /** Always `integration`: the segment's graphs go on the "Workflows, events and streams" page of the operations dashboard. */
   readonly page = "integration" as const;
+  /** Heading of the segment's graphs: `stream <streamName>`. */
   readonly title: string;
+  /** {@inheritDoc MonitoringSegment.alarms} */
   readonly alarms: MonitoringAlarm[];
   private readonly stream: StreamResource;
 
@@ -77,6 +88,7 @@ export class KinesisStreamMonitoring implements MonitoringSegment {
     this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.alarmNamePrefix ?? props.streamName }, KINDS, this.stream, props);
   }
 
+  /** {@inheritDoc MonitoringSegment.widgets} */
   widgets(region: string): JsonValue[] {
     const { streamName: s, consumerFunctionName } = this.stream;
     const m = KinesisMetrics;

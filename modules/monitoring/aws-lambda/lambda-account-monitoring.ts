@@ -8,7 +8,11 @@ import { createKindAlarms, type AlarmKinds, type KindThresholds, type AlarmLinks
 import type { MonitoringSegment } from "../segment";
 import { LambdaMetrics } from "./lambda-metric-factory";
 
+/**
+ * What the account-wide Lambda segment can alarm on: `unreservedConcurrencyPercent`, concurrent executions on the unreserved pool in % of that pool (the account's quota less all reserved concurrency).
+ */
 export type LambdaAccountAlarmKind = "unreservedConcurrencyPercent";
+/** The account-wide Lambda thresholds: per {@link LambdaAccountAlarmKind}, a threshold per tier, or `false` for none. */
 export type LambdaAccountThresholds = KindThresholds<LambdaAccountAlarmKind>;
 
 /** AWS's default concurrency quota per account and region. */
@@ -28,6 +32,7 @@ const KINDS: AlarmKinds<LambdaAccountAlarmKind, Pool> = {
   },
 };
 
+/** Props of {@link LambdaAccountMonitoring}: the account's concurrency quota and reservations, and the alarms' name prefix, topics, links and thresholds. */
 export interface LambdaAccountMonitoringProps {
   /** Alarm names are `<alarmNamePrefix>-unreserved-concurrency-<severity>`, e.g. `lambda-account-dev`. */
   readonly alarmNamePrefix: string;
@@ -48,9 +53,13 @@ export interface LambdaAccountMonitoringProps {
  * reserved concurrency draws on: when it runs out, they all throttle.
  */
 export class LambdaAccountMonitoring implements MonitoringSegment {
+  /** The segment's id, `lambda:account`: unique within a facade, and carried by every alarm of the segment. */
   readonly id = "lambda:account";
+  /** Always `lambda`: the segment's graphs go on the "Lambda" page of the operations dashboard. */
   readonly page = "lambda" as const;
+  /** Heading of the segment's graphs: `Lambda account`. */
   readonly title = "Lambda account";
+  /** {@inheritDoc MonitoringSegment.alarms} */
   readonly alarms: MonitoringAlarm[];
 
   constructor(scope: Construct, props: LambdaAccountMonitoringProps) {
@@ -77,6 +86,7 @@ export class LambdaAccountMonitoring implements MonitoringSegment {
     });
   }
 
+  /** {@inheritDoc MonitoringSegment.widgets} */
   widgets(region: string): JsonValue[] {
     return [graphWidget(region, { title: "Account: unreserved concurrent executions", metrics: [LambdaMetrics.unreservedConcurrentExecutions()], alarms: this.alarms, alarmKinds: ["unreserved-concurrency"] })];
   }

@@ -8,6 +8,7 @@ import { metric, type MetricSpec, type Statistic } from "../../common/metrics";
 const qualified = (functionName: string, qualifier: string, metricName: string, statistic: Statistic, label: string): MetricSpec =>
   metric("AWS/Lambda", metricName, { FunctionName: functionName, Resource: `${functionName}:${qualifier}` }, statistic, label);
 
+/** Lambda's metrics of one alias or version (`AWS/Lambda`, dimensions `FunctionName` and `Resource` = `<function>:<qualifier>`): invocations and provisioned concurrency. */
 export const LambdaAliasMetrics = {
   invocations: (functionName: string, qualifier: string) => qualified(functionName, qualifier, "Invocations", "Sum", "Invocations"),
   /** Provisioned executions in use as a fraction of those provisioned (0.5 is half): Lambda reports it per alias or version with provisioned concurrency. */
@@ -19,6 +20,9 @@ export const LambdaAliasMetrics = {
 
 const mapping = (uuid: string, metricName: string, label: string): MetricSpec => metric("AWS/Lambda", metricName, { EventSourceMappingUUID: uuid }, "Sum", label);
 
+/**
+ * Lambda's metrics of an event source mapping: the consuming function's `IteratorAge`, and the mapping's own event counts (dimension `EventSourceMappingUUID`; the mapping needs metrics_config).
+ */
 export const EventSourceMetrics = {
   /** Age of the last record of a stream batch when the function got it (ms): how far the consumer is behind. Streams only (Kinesis, DynamoDB Streams). */
   iteratorAge: (functionName: string): MetricSpec => metric("AWS/Lambda", "IteratorAge", { FunctionName: functionName }, "Maximum", "Iterator age (ms)"),

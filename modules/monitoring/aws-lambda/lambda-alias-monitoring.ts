@@ -8,7 +8,12 @@ import { segmentAlarms, type AlarmKinds, type KindThresholds, type SegmentAlarmP
 import type { MonitoringSegment } from "../segment";
 import { LambdaAliasMetrics } from "./lambda-alias-metric-factory";
 
+/**
+ * What the alias segment can alarm on (the key of {@link LambdaAliasThresholds}): `provisionedConcurrencyUtilisationPercent` provisioned concurrency in use, in % of what is provisioned;
+ * `provisionedConcurrencySpilloverInvocations` invocations per period beyond the provisioned concurrency, which run on standard concurrency with cold starts.
+ */
 export type LambdaAliasAlarmKind = "provisionedConcurrencyUtilisationPercent" | "provisionedConcurrencySpilloverInvocations";
+/** An alias's thresholds: per {@link LambdaAliasAlarmKind}, a threshold per tier, or `false` to turn off the facade's default for this alias. */
 export type LambdaAliasThresholds = KindThresholds<LambdaAliasAlarmKind>;
 
 interface AliasResource {
@@ -33,6 +38,7 @@ const KINDS: AlarmKinds<LambdaAliasAlarmKind, AliasResource> = {
   },
 };
 
+/** Props of {@link LambdaAliasMonitoring}: the function and its alias (or version) with provisioned concurrency, and the alarms' topics, links and thresholds. */
 export interface LambdaAliasMonitoringProps extends SegmentAlarmProps<LambdaAliasAlarmKind> {
   /** The function's name. */
   readonly functionName: string;
@@ -46,9 +52,13 @@ export interface LambdaAliasMonitoringProps extends SegmentAlarmProps<LambdaAlia
  * (cold starts the provisioned concurrency was bought to avoid).
  */
 export class LambdaAliasMonitoring implements MonitoringSegment {
+  /** The segment's id, `lambda-alias:<functionName>:<alias>`: unique within a facade, and carried by every alarm of the segment. */
   readonly id: string;
+  /** Always `lambda`: the segment's graphs go on the "Lambda" page of the operations dashboard. */
   readonly page = "lambda" as const;
+  /** Heading of the segment's graphs: `<functionName>:<alias>`. */
   readonly title: string;
+  /** {@inheritDoc MonitoringSegment.alarms} */
   readonly alarms: MonitoringAlarm[];
   private readonly alias: AliasResource;
 
@@ -63,6 +73,7 @@ export class LambdaAliasMonitoring implements MonitoringSegment {
     this.alarms = segmentAlarms(scope, { id: this.id, where, name: `${props.functionName}-${props.alias}` }, KINDS, this.alias, props);
   }
 
+  /** {@inheritDoc MonitoringSegment.widgets} */
   widgets(region: string): JsonValue[] {
     const { functionName: f, qualifier: q } = this.alias;
     const graph = (title: string, spec: Omit<Parameters<typeof graphWidget>[1], "title" | "alarms">) => graphWidget(region, { title: `${this.title}: ${title}`, alarms: this.alarms, ...spec });

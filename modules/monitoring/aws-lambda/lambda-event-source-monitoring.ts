@@ -8,10 +8,17 @@ import { segmentAlarms, type AlarmKinds, type KindThresholds, type SegmentAlarmP
 import type { MonitoringSegment } from "../segment";
 import { EventSourceMetrics } from "./lambda-alias-metric-factory";
 
+/**
+ * What the event source mapping segment can alarm on (the key of {@link EventSourceThresholds}): `iteratorAgeMs` how far the consumer is behind the stream, in milliseconds (streams only);
+ * `failedInvokeEvents` events in failed invocations (for SQS also those reported as batch item failures), per period (needs the mapping's `uuid`);
+ * `droppedEvents` stream records dropped after the retries ran out or the record expired, per period (streams only; needs the mapping's `uuid`).
+ */
 export type EventSourceAlarmKind = "iteratorAgeMs" | "failedInvokeEvents" | "droppedEvents";
+/** An event source mapping's thresholds: per {@link EventSourceAlarmKind}, a threshold per tier, or `false` to turn off the facade's default for this mapping. */
 export type EventSourceThresholds = KindThresholds<EventSourceAlarmKind>;
 /** What the mapping reads: a stream (records in order, an iterator that can fall behind) or a queue. */
 export type EventSourceKind = "kinesis" | "dynamodb-streams" | "sqs";
+/** Every {@link EventSourceKind}: what `source` of {@link LambdaEventSourceMonitoringProps} allows. */
 export const EVENT_SOURCE_KINDS: readonly EventSourceKind[] = ["kinesis", "dynamodb-streams", "sqs"];
 
 interface MappingResource {
@@ -45,6 +52,7 @@ const KINDS: AlarmKinds<EventSourceAlarmKind, MappingResource> = {
   },
 };
 
+/** Props of {@link LambdaEventSourceMonitoring}: the function, the stream or queue it reads and the mapping's UUID, and the alarms' topics, links and thresholds. */
 export interface LambdaEventSourceMonitoringProps extends SegmentAlarmProps<EventSourceAlarmKind> {
   /** The function the mapping invokes. */
   readonly functionName: string;
@@ -63,9 +71,13 @@ export interface LambdaEventSourceMonitoringProps extends SegmentAlarmProps<Even
  * SQS messages reported as batch item failures).
  */
 export class LambdaEventSourceMonitoring implements MonitoringSegment {
+  /** The segment's id, `event-source:<functionName>:<source name>`: unique within a facade, and carried by every alarm of the segment. */
   readonly id: string;
+  /** Always `lambda`: the segment's graphs go on the "Lambda" page of the operations dashboard. */
   readonly page = "lambda" as const;
+  /** Heading of the segment's graphs: `<functionName> from <source name>`. */
   readonly title: string;
+  /** {@inheritDoc MonitoringSegment.alarms} */
   readonly alarms: MonitoringAlarm[];
   private readonly mapping: MappingResource;
 
@@ -83,6 +95,7 @@ export class LambdaEventSourceMonitoring implements MonitoringSegment {
     this.alarms = segmentAlarms(scope, { id: this.id, where, name: `${props.functionName}-${name}` }, KINDS, this.mapping, props);
   }
 
+  /** {@inheritDoc MonitoringSegment.widgets} */
   widgets(region: string): JsonValue[] {
     const { functionName, source, uuid } = this.mapping;
     const graph = (title: string, spec: Omit<Parameters<typeof graphWidget>[1], "title" | "alarms">) => graphWidget(region, { title: `${this.title}: ${title}`, alarms: this.alarms, ...spec });

@@ -17,6 +17,7 @@ import type { ITerraformDependable } from "cdktf";
 import type { Construct } from "constructs";
 import { LOG_METRIC_NAMESPACE, logMetricName, type LogMetricKind } from "./lambda-metric-factory";
 
+/** A function's log format, as Lambda names it: `JSON` (platform report records the log metric filters can read) or `Text` (Lambda's default). */
 export type LogFormat = "JSON" | "Text";
 
 interface FilterSpec {

@@ -24,7 +24,7 @@ export interface IMonitoredFunction {
   readonly reservedConcurrency?: number;
   /** JSON enables memory and cold-start metrics from the platform report records. @default "Text" (Lambda's default) */
   readonly logFormat?: LogFormat;
-  /** @default `/aws/lambda/<functionName>` */
+  /** The function's log group, where the log metric filters go. @default `/aws/lambda/<functionName>` */
   readonly logGroupName?: string;
   /** The log group resource, where created in the same stack: the metric filters wait for it. @default none: the log group exists already */
   readonly logGroup?: ITerraformDependable;
@@ -45,6 +45,7 @@ export type LambdaAlarmKind =
   | "errorLogLines"
   | "deadLetterErrors"
   | "timeouts";
+/** A function's thresholds: per {@link LambdaAlarmKind}, a threshold per tier, or `false` to turn off the facade's default for this function. */
 export type LambdaThresholds = KindThresholds<LambdaAlarmKind>;
 
 /** Default low-traffic guard: below 20 invocations in a period the rate counts only with DEFAULT_MINIMUM_FAILURES failures, so a rate above 5 % always means at least two. */
@@ -150,6 +151,9 @@ export const LAMBDA_ALARM_KINDS: AlarmKinds<LambdaAlarmKind, LambdaResource> = {
   },
 };
 
+/**
+ * Props of {@link LambdaFunctionMonitoring}: the function, the rates' low-traffic guard, the invocations anomaly band, the log metric filters, and the alarms' topics, links and thresholds.
+ */
 export interface LambdaFunctionMonitoringProps extends SegmentAlarmProps<LambdaAlarmKind> {
   /** The function to monitor: a MonitoredFunction, or the facts known of an existing one. */
   readonly function: IMonitoredFunction;
@@ -165,10 +169,15 @@ export interface LambdaFunctionMonitoringProps extends SegmentAlarmProps<LambdaA
 
 /** The Lambda segment of one function: its alarms, log metric filters and graphs, created in `scope`. */
 export class LambdaFunctionMonitoring implements MonitoringSegment {
+  /** The segment's id, `lambda:<functionName>`: unique within a facade, and carried by every alarm of the segment. */
   readonly id: string;
+  /** Always `lambda`: the segment's graphs go on the "Lambda" page of the operations dashboard. */
   readonly page = "lambda" as const;
+  /** Heading of the segment's graphs: `<functionName>`. */
   readonly title: string;
+  /** {@inheritDoc MonitoringSegment.functionName} */
   readonly functionName: string;
+  /** {@inheritDoc MonitoringSegment.alarms} */
   readonly alarms: MonitoringAlarm[];
   private readonly fn: IMonitoredFunction;
   private readonly resource: LambdaResource;
@@ -219,6 +228,7 @@ export class LambdaFunctionMonitoring implements MonitoringSegment {
     return this.fn.logGroupName ?? `/aws/lambda/${this.fn.functionName}`;
   }
 
+  /** {@inheritDoc MonitoringSegment.widgets} */
   widgets(region: string): JsonValue[] {
     const name = this.fn.functionName;
     const graph = (title: string, spec: Omit<Parameters<typeof graphWidget>[1], "title" | "alarms">) => graphWidget(region, { title: `${name}: ${title}`, alarms: this.alarms, ...spec });

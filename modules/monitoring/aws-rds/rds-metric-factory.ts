@@ -14,6 +14,9 @@ const rds = (target: RdsTarget, metricName: string, statistic: Statistic, label:
 const proxy = (proxyName: string, metricName: string, statistic: Statistic, label: string): MetricSpec => metric("AWS/RDS", metricName, { ProxyName: proxyName }, statistic, label);
 const scaled = (label: string, expression: string, id: string, m: MetricSpec): MathExpressionSpec => ({ expression, label, usingMetrics: { [id]: m } });
 
+/**
+ * RDS and Aurora metrics of a DB instance or cluster (`AWS/RDS`, dimensioned by {@link RdsTarget}), as the specs graphs and alarms read; latencies converted to milliseconds, memory to MiB.
+ */
 export const RdsMetrics = {
   cpuUtilization: (t: RdsTarget) => rds(t, "CPUUtilization", "Average", "CPU (%)"),
   databaseConnections: (t: RdsTarget) => rds(t, "DatabaseConnections", "Maximum", "Connections"),
@@ -36,6 +39,7 @@ export const RdsMetrics = {
   writeLatencyMs: (t: RdsTarget): MathExpressionSpec => scaled("Write latency (ms)", "1000 * latency", "latency", RdsMetrics.writeLatency(t)),
 } as const;
 
+/** RDS Proxy's metrics of one proxy (`AWS/RDS`, dimension `ProxyName`): connection borrow latency, pinned connections and client connections. */
 export const RdsProxyMetrics = {
   /** Microseconds the proxy took to hand a client a database connection from its pool (or a new one). */
   borrowLatency: (proxyName: string) => proxy(proxyName, "DatabaseConnectionsBorrowLatency", "Average", "Borrow latency (µs)"),

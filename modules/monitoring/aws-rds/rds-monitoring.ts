@@ -8,11 +8,18 @@ import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmP
 import type { MonitoringSegment } from "../segment";
 import { RdsMetrics, type RdsTarget } from "./rds-metric-factory";
 
+/**
+ * What the RDS segment can alarm on (the key of {@link RdsThresholds}): `cpuPercent` CPU in %; `connectionsPercent` connections in % of max_connections (needs `maxConnections`);
+ * `freeableMemoryMiB` freeable memory, alarming when below, in MiB; `readLatencyMs` and `writeLatencyMs` disk I/O latency in milliseconds;
+ * `acuUtilisationPercent` capacity in % of the maximum ACUs (Aurora Serverless v2 only); `deadlocksPerSecond` deadlocks per second (Aurora only).
+ */
 export type RdsAlarmKind = "cpuPercent" | "connectionsPercent" | "freeableMemoryMiB" | "readLatencyMs" | "writeLatencyMs" | "acuUtilisationPercent" | "deadlocksPerSecond";
+/** A database's thresholds: per {@link RdsAlarmKind}, a threshold per tier, or `false` to turn off the facade's default for this database. */
 export type RdsThresholds = KindThresholds<RdsAlarmKind>;
 
 /** The engines RDS and Aurora run; Aurora's publish deadlocks and, Serverless v2, ACU utilisation. */
 export const RDS_ENGINES = ["aurora-mysql", "aurora-postgresql", "mysql", "postgres", "mariadb", "oracle", "sqlserver"] as const;
+/** The database engine, as RDS names it: one of {@link RDS_ENGINES}. The Aurora engines publish the deadlock metric. */
 export type RdsEngine = (typeof RDS_ENGINES)[number];
 
 /** The targets of the database page, drawn on its graphs beside the alarms' lines: a query over 2 s is slow. */
@@ -73,6 +80,7 @@ const KINDS: AlarmKinds<RdsAlarmKind, DatabaseResource> = {
   },
 };
 
+/** Props of {@link RdsDatabaseMonitoring}: the DB instance or Aurora cluster (and role), its engine and limits, and the alarms' topics, links and thresholds. */
 export interface RdsDatabaseMonitoringProps extends SegmentAlarmProps<RdsAlarmKind> {
   /** A DB instance to monitor (RDS, or one Aurora instance). Give this or dbClusterIdentifier. @default none */
   readonly dbInstanceIdentifier?: string;
@@ -90,9 +98,13 @@ export interface RdsDatabaseMonitoringProps extends SegmentAlarmProps<RdsAlarmKi
 
 /** The segment of one RDS instance or Aurora cluster (Serverless v2 included): CPU, connections, memory, latency, capacity, deadlocks. */
 export class RdsDatabaseMonitoring implements MonitoringSegment {
+  /** The segment's id, `rds:<name>`, with `:writer` or `:reader` for a cluster role: unique within a facade, and carried by every alarm of the segment. */
   readonly id: string;
+  /** Always `database`: the segment's graphs go on the "Databases and caches" page of the operations dashboard. */
   readonly page = "database" as const;
+  /** Heading of the segment's graphs: `<name> (<engine>)`, with `, Serverless v2` and the cluster role where they apply. */
   readonly title: string;
+  /** {@inheritDoc MonitoringSegment.alarms} */
   readonly alarms: MonitoringAlarm[];
   private readonly database: DatabaseResource;
 
@@ -123,6 +135,7 @@ export class RdsDatabaseMonitoring implements MonitoringSegment {
     this.alarms = segmentAlarms(scope, { id: this.id, where, name: label }, KINDS, this.database, props);
   }
 
+  /** {@inheritDoc MonitoringSegment.widgets} */
   widgets(region: string): JsonValue[] {
     const d = this.database;
     const t = d.target;

@@ -8,7 +8,12 @@ import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmP
 import type { MonitoringSegment } from "../segment";
 import { RdsProxyMetrics } from "./rds-metric-factory";
 
+/**
+ * What the RDS Proxy segment can alarm on (the key of {@link RdsProxyThresholds}): `borrowLatencyMs` how long clients wait to borrow a pooled connection, in milliseconds;
+ * `pinnedPercent` database connections pinned to one client session (not shared by the pool), in %.
+ */
 export type RdsProxyAlarmKind = "borrowLatencyMs" | "pinnedPercent";
+/** A proxy's thresholds: per {@link RdsProxyAlarmKind}, a threshold per tier, or `false` to turn off the facade's default for this proxy. */
 export type RdsProxyThresholds = KindThresholds<RdsProxyAlarmKind>;
 
 const KINDS: AlarmKinds<RdsProxyAlarmKind, string> = {
@@ -26,6 +31,7 @@ const KINDS: AlarmKinds<RdsProxyAlarmKind, string> = {
   },
 };
 
+/** Props of {@link RdsProxyMonitoring}: the proxy, and the alarms' topics, links and thresholds. */
 export interface RdsProxyMonitoringProps extends SegmentAlarmProps<RdsProxyAlarmKind> {
   /** The name of the RDS Proxy to monitor. */
   readonly proxyName: string;
@@ -33,9 +39,13 @@ export interface RdsProxyMonitoringProps extends SegmentAlarmProps<RdsProxyAlarm
 
 /** The segment of one RDS Proxy: how long clients wait for a connection, and how much of the pool is pinned. */
 export class RdsProxyMonitoring implements MonitoringSegment {
+  /** The segment's id, `rds-proxy:<proxyName>`: unique within a facade, and carried by every alarm of the segment. */
   readonly id: string;
+  /** Always `database`: the segment's graphs go on the "Databases and caches" page of the operations dashboard. */
   readonly page = "database" as const;
+  /** Heading of the segment's graphs: `<proxyName> (RDS Proxy)`. */
   readonly title: string;
+  /** {@inheritDoc MonitoringSegment.alarms} */
   readonly alarms: MonitoringAlarm[];
   private readonly proxyName: string;
 
@@ -49,6 +59,7 @@ export class RdsProxyMonitoring implements MonitoringSegment {
     this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.proxyName }, KINDS, props.proxyName, props);
   }
 
+  /** {@inheritDoc MonitoringSegment.widgets} */
   widgets(region: string): JsonValue[] {
     const p = this.proxyName;
     const graph = (title: string, spec: Omit<Parameters<typeof graphWidget>[1], "title" | "alarms">) => graphWidget(region, { title: `${p}: ${title}`, alarms: this.alarms, width: 8, ...spec });

@@ -7,6 +7,7 @@ import { guardedPercent, metric, type MathExpressionSpec, type MetricSpec, type 
 
 const request = (bucketName: string, filterId: string, metricName: string, statistic: Statistic, label: string): MetricSpec => metric("AWS/S3", metricName, { BucketName: bucketName, FilterId: filterId }, statistic, label);
 
+/** S3's request metrics of one bucket and filter (`AWS/S3`, dimensions `BucketName` and `FilterId`), published only where the bucket has that request-metrics configuration. */
 export const S3RequestMetrics = {
   allRequests: (bucket: string, filterId: string) => request(bucket, filterId, "AllRequests", "Sum", "Requests"),
   clientErrors: (bucket: string, filterId: string) => request(bucket, filterId, "4xxErrors", "Sum", "4xx"),

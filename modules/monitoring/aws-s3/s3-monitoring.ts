@@ -11,7 +11,12 @@ import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmP
 import type { MonitoringSegment } from "../segment";
 import { S3RequestMetrics } from "./s3-metric-factory";
 
+/**
+ * What the S3 segment can alarm on, from the bucket's request metrics (the key of {@link S3Thresholds}): `serverErrorRatePercent` 5xx responses in % of requests (with a low-traffic guard),
+ * `serverErrorCount` and `clientErrorCount` the number of 5xx and 4xx responses in a period, `p99FirstByteLatencyMs` the first-byte latency p99 in milliseconds.
+ */
 export type S3AlarmKind = "serverErrorRatePercent" | "serverErrorCount" | "clientErrorCount" | "p99FirstByteLatencyMs";
+/** A bucket's thresholds: per {@link S3AlarmKind}, a threshold per tier, or `false` to turn off the facade's default for this bucket. */
 export type S3Thresholds = KindThresholds<S3AlarmKind>;
 
 /** The filter id the S3 console gives a request-metrics configuration of the whole bucket. */
@@ -51,6 +56,7 @@ const KINDS: AlarmKinds<S3AlarmKind, BucketResource> = {
   },
 };
 
+/** Props of {@link S3BucketMonitoring}: the bucket and its request-metrics filter, and the alarms' topics, links and thresholds. */
 export interface S3BucketMonitoringProps extends SegmentAlarmProps<S3AlarmKind> {
   /** The bucket's name. */
   readonly bucketName: string;
@@ -70,9 +76,13 @@ export interface S3BucketMonitoringProps extends SegmentAlarmProps<S3AlarmKind> 
 
 /** The S3 segment of one bucket's request metrics: 4xx, 5xx and first-byte latency, with the request-metrics configuration if asked. */
 export class S3BucketMonitoring implements MonitoringSegment {
+  /** The segment's id, `s3:<bucketName>/<filterId>`: unique within a facade, and carried by every alarm of the segment. */
   readonly id: string;
+  /** Always `s3`: the segment's graphs go on the "S3" page of the operations dashboard. */
   readonly page = "s3" as const;
+  /** Heading of the segment's graphs: `bucket <bucketName>`, with ` (<filterId>)` for a filter other than the default. */
   readonly title: string;
+  /** {@inheritDoc MonitoringSegment.alarms} */
   readonly alarms: MonitoringAlarm[];
   /** The request-metrics configuration, where this segment created it. */
   readonly requestMetrics?: S3BucketMetric;
@@ -102,6 +112,7 @@ export class S3BucketMonitoring implements MonitoringSegment {
     this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.alarmNamePrefix ?? props.bucketName }, KINDS, this.bucket, props);
   }
 
+  /** {@inheritDoc MonitoringSegment.widgets} */
   widgets(region: string): JsonValue[] {
     const { bucketName: b, filterId: f, minimumRequests, minimumFailures } = this.bucket;
     const m = S3RequestMetrics;

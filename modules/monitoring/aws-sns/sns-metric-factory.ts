@@ -3,6 +3,7 @@ import { metric, type MathExpressionSpec, type MetricSpec, type Statistic } from
 
 const topic = (topicName: string, metricName: string, statistic: Statistic, label: string): MetricSpec => metric("AWS/SNS", metricName, { TopicName: topicName }, statistic, label);
 
+/** SNS's metrics of one topic (`AWS/SNS`, dimension `TopicName`), as the specs graphs and alarms read: published, delivered, failed, redriven and filtered out. */
 export const SnsMetrics = {
   messagesPublished: (topicName: string) => topic(topicName, "NumberOfMessagesPublished", "Sum", "Published"),
   notificationsDelivered: (topicName: string) => topic(topicName, "NumberOfNotificationsDelivered", "Sum", "Delivered"),

@@ -8,7 +8,13 @@ import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmP
 import type { MonitoringSegment } from "../segment";
 import { SnsMetrics } from "./sns-metric-factory";
 
+/**
+ * What the SNS segment can alarm on, each counted per period (the key of {@link SnsThresholds}): `notificationsFailed` notifications SNS failed to deliver;
+ * `notificationsRedrivenToDlq` notifications moved to a subscription's dead-letter queue; `notificationsFailedToRedriveToDlq` notifications lost, neither delivered nor moved to the dead-letter queue;
+ * `notificationsFilteredOutInvalid` messages filtered out because a filter policy could not read their attributes or body.
+ */
 export type SnsAlarmKind = "notificationsFailed" | "notificationsRedrivenToDlq" | "notificationsFailedToRedriveToDlq" | "notificationsFilteredOutInvalid";
+/** A topic's thresholds: per {@link SnsAlarmKind}, a threshold per tier, or `false` to turn off the facade's default for this topic. */
 export type SnsThresholds = KindThresholds<SnsAlarmKind>;
 
 const KINDS: AlarmKinds<SnsAlarmKind, string> = {
@@ -38,6 +44,7 @@ const KINDS: AlarmKinds<SnsAlarmKind, string> = {
   },
 };
 
+/** Props of {@link SnsTopicMonitoring}: the topic, and the alarms' name prefix, topics, links and thresholds. */
 export interface SnsTopicMonitoringProps extends SegmentAlarmProps<SnsAlarmKind> {
   /** The topic's name (`.fifo` included for a FIFO topic). */
   readonly topicName: string;
@@ -47,9 +54,13 @@ export interface SnsTopicMonitoringProps extends SegmentAlarmProps<SnsAlarmKind>
 
 /** The SNS segment of one topic: failed deliveries, redrives to dead-letter queues, and messages filtered out as invalid. */
 export class SnsTopicMonitoring implements MonitoringSegment {
+  /** The segment's id, `sns:<topicName>`: unique within a facade, and carried by every alarm of the segment. */
   readonly id: string;
+  /** Always `integration`: the segment's graphs go on the "Workflows, events and streams" page of the operations dashboard. */
   readonly page = "integration" as const;
+  /** Heading of the segment's graphs: `topic <topicName>`. */
   readonly title: string;
+  /** {@inheritDoc MonitoringSegment.alarms} */
   readonly alarms: MonitoringAlarm[];
   private readonly topicName: string;
 
@@ -63,6 +74,7 @@ export class SnsTopicMonitoring implements MonitoringSegment {
     this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.alarmNamePrefix ?? props.topicName }, KINDS, props.topicName, props);
   }
 
+  /** {@inheritDoc MonitoringSegment.widgets} */
   widgets(region: string): JsonValue[] {
     const t = this.topicName;
     const m = SnsMetrics;

@@ -8,7 +8,12 @@ import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmP
 import type { MonitoringSegment } from "../segment";
 import { SqsMetrics } from "./sqs-metric-factory";
 
+/**
+ * What the SQS segment can alarm on (the key of {@link SqsThresholds}): `messagesVisible` messages waiting in the queue (in a dead-letter queue: messages whose processing failed),
+ * `oldestMessageAgeSeconds` the age of the oldest message, in seconds.
+ */
 export type SqsAlarmKind = "messagesVisible" | "oldestMessageAgeSeconds";
+/** A queue's thresholds: per {@link SqsAlarmKind}, a threshold per tier, or `false` to turn off the facade's default for this queue. */
 export type SqsThresholds = KindThresholds<SqsAlarmKind>;
 
 /** SQS publishes every 5 minutes: a shorter alarm period only ever sees missing data. */
@@ -36,6 +41,7 @@ export const sqsAlarmKinds = (idPrefix: string): AlarmKinds<SqsAlarmKind, QueueR
   },
 });
 
+/** Props of {@link SqsQueueMonitoring}: the queue (or dead-letter queue), and the alarms' topics, links and thresholds. */
 export interface SqsQueueMonitoringProps extends SegmentAlarmProps<SqsAlarmKind> {
   /** The name of the queue to monitor. */
   readonly queueName: string;
@@ -47,9 +53,13 @@ export interface SqsQueueMonitoringProps extends SegmentAlarmProps<SqsAlarmKind>
 
 /** The SQS segment of one queue (or a function's dead-letter queue): its alarms and graphs, created in `scope`. */
 export class SqsQueueMonitoring implements MonitoringSegment {
+  /** The segment's id, `sqs:<queueName>`: unique within a facade, and carried by every alarm of the segment. */
   readonly id: string;
+  /** Always `sqs`: the segment's graphs go on the "SQS" page of the operations dashboard. */
   readonly page = "sqs" as const;
+  /** Heading of the segment's graphs: the queue name, with ` (dead-letter queue)` for a dead-letter queue. */
   readonly title: string;
+  /** {@inheritDoc MonitoringSegment.alarms} */
   readonly alarms: MonitoringAlarm[];
   private readonly queueName: string;
 
@@ -64,6 +74,7 @@ export class SqsQueueMonitoring implements MonitoringSegment {
     this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.alarmNamePrefix ?? props.queueName }, sqsAlarmKinds(prefix), { queueName: props.queueName, prefix }, props);
   }
 
+  /** {@inheritDoc MonitoringSegment.widgets} */
   widgets(region: string): JsonValue[] {
     const q = this.queueName;
     const graph = (title: string, spec: Omit<Parameters<typeof graphWidget>[1], "title" | "alarms" | "periodSeconds">) =>

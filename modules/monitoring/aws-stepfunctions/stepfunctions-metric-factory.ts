@@ -12,6 +12,7 @@ export interface StepFunctionsIntegrations {
   readonly serviceIntegrationResourceArns?: readonly string[];
 }
 
+/** Step Functions' metrics of one state machine (`AWS/States`, dimension `StateMachineArn`, and its integrations' by ARN), as the specs graphs and alarms read. */
 export const StepFunctionsMetrics = {
   executionsStarted: (arn: string) => execution(arn, "ExecutionsStarted", "Sum", "Started"),
   executionsSucceeded: (arn: string) => execution(arn, "ExecutionsSucceeded", "Sum", "Succeeded"),

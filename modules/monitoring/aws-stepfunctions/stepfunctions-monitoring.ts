@@ -8,11 +8,18 @@ import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmP
 import type { MonitoringSegment } from "../segment";
 import { StepFunctionsMetrics, type StepFunctionsIntegrations } from "./stepfunctions-metric-factory";
 
+/**
+ * What the Step Functions segment can alarm on (the key of {@link StepFunctionsThresholds}): `failedRatePercent` failed or timed-out executions in % of ended ones (with a low-traffic guard);
+ * `failedExecutions`, `timedOutExecutions` and `abortedExecutions` those executions per period; `throttledExecutions` throttled state transitions per period;
+ * `p99ExecutionTimeMs` the execution time p99 in milliseconds; `integrationFailures` failed or timed-out integration calls per period (needs `integrations`).
+ */
 export type StepFunctionsAlarmKind = "failedRatePercent" | "failedExecutions" | "timedOutExecutions" | "abortedExecutions" | "throttledExecutions" | "p99ExecutionTimeMs" | "integrationFailures";
+/** A state machine's thresholds: per {@link StepFunctionsAlarmKind}, a threshold per tier, or `false` to turn off the facade's default for this state machine. */
 export type StepFunctionsThresholds = KindThresholds<StepFunctionsAlarmKind>;
 
 /** Below 20 ended executions in a period the failure rate does not alarm, unless 3 of them failed. */
 export const DEFAULT_MINIMUM_EXECUTIONS = 20;
+/** Below the traffic guard of the failed rate, this many failed or timed-out executions in a period still make a rate: the guard never blinds the alarm. */
 export const DEFAULT_MINIMUM_EXECUTION_FAILURES = 3;
 /** Two metrics per integration in one alarm of at most 10 metrics. */
 const MAX_INTEGRATIONS = 5;
@@ -76,6 +83,7 @@ const KINDS: AlarmKinds<StepFunctionsAlarmKind, StateMachineResource> = {
   },
 };
 
+/** Props of {@link StepFunctionsMonitoring}: the state machine, the integrations it calls, the failed rate's low-traffic guard, and the alarms' topics, links and thresholds. */
 export interface StepFunctionsMonitoringProps extends SegmentAlarmProps<StepFunctionsAlarmKind> {
   /** The state machine's ARN (its metrics' StateMachineArn dimension), e.g. `arn:aws:states:eu-west-1:111122223333:stateMachine:orders`. */
   readonly stateMachineArn: string;
@@ -91,9 +99,13 @@ export interface StepFunctionsMonitoringProps extends SegmentAlarmProps<StepFunc
 
 /** The Step Functions segment of one state machine: failures, timeouts, aborts, throttles, execution time and integration failures. */
 export class StepFunctionsMonitoring implements MonitoringSegment {
+  /** The segment's id, `states:<state machine name>`: unique within a facade, and carried by every alarm of the segment. */
   readonly id: string;
+  /** Always `integration`: the segment's graphs go on the "Workflows, events and streams" page of the operations dashboard. */
   readonly page = "integration" as const;
+  /** Heading of the segment's graphs: `state machine <state machine name>`. */
   readonly title: string;
+  /** {@inheritDoc MonitoringSegment.alarms} */
   readonly alarms: MonitoringAlarm[];
   private readonly stateMachine: StateMachineResource;
 
@@ -117,6 +129,7 @@ export class StepFunctionsMonitoring implements MonitoringSegment {
     this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.alarmNamePrefix ?? name }, KINDS, this.stateMachine, props);
   }
 
+  /** {@inheritDoc MonitoringSegment.widgets} */
   widgets(region: string): JsonValue[] {
     const { arn, integrations, minimumExecutions, minimumFailures } = this.stateMachine;
     const m = StepFunctionsMetrics;

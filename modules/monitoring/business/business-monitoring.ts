@@ -8,7 +8,12 @@ import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmP
 import type { MonitoringSegment } from "../segment";
 import { BusinessMetrics } from "./business-metric-factory";
 
+/**
+ * What the business segment can alarm on, from the runtime library's business metrics (the key of {@link BusinessThresholds}):
+ * `paymentFailureRatePercent` failed payments in % (services emitting payments), `orderCompletionRatePercent` completed orders in %, alarming when below (services emitting orders); both with a low-traffic guard.
+ */
 export type BusinessAlarmKind = "paymentFailureRatePercent" | "orderCompletionRatePercent";
+/** A service's business thresholds: per {@link BusinessAlarmKind}, a threshold per tier (the business tier), or `false` for none. */
 export type BusinessThresholds = KindThresholds<BusinessAlarmKind>;
 
 /** Below 20 payments or orders in a period the KPIs do not alarm: one decline in a quiet hour is not a 100 % failure rate. */
@@ -36,6 +41,7 @@ const KINDS: AlarmKinds<BusinessAlarmKind, Kpis> = {
   },
 };
 
+/** Props of {@link BusinessMonitoring}: the service and environment whose business metrics to watch, what it emits, and the alarms' topics, links and thresholds. */
 export interface BusinessMonitoringProps extends SegmentAlarmProps<BusinessAlarmKind> {
   /** The function emitting the business metrics (its service name, POWERTOOLS_SERVICE_NAME). */
   readonly serviceName: string;
@@ -49,9 +55,13 @@ export interface BusinessMonitoringProps extends SegmentAlarmProps<BusinessAlarm
 
 /** The business segment of a function: its KPIs, graphed on the business page and alarmed in the business tier. */
 export class BusinessMonitoring implements MonitoringSegment {
+  /** The segment's id, `business:<serviceName>`: unique within a facade, and carried by every alarm of the segment. */
   readonly id: string;
+  /** Always `business`: the segment's graphs go on the "Business" page of the operations dashboard. */
   readonly page = "business" as const;
+  /** Heading of the segment's graphs: `<serviceName>: <emits>`. */
   readonly title: string;
+  /** {@inheritDoc MonitoringSegment.alarms} */
   readonly alarms: MonitoringAlarm[];
   private readonly kpis: Kpis;
 
@@ -66,6 +76,7 @@ export class BusinessMonitoring implements MonitoringSegment {
     this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.serviceName }, KINDS, this.kpis, props);
   }
 
+  /** {@inheritDoc MonitoringSegment.widgets} */
   widgets(region: string): JsonValue[] {
     const { serviceName: s, environment: e, minimum } = this.kpis;
     const graph = (title: string, spec: Omit<Parameters<typeof graphWidget>[1], "title" | "alarms">) => graphWidget(region, { title, alarms: this.alarms, width: 8, periodSeconds: 300, ...spec });

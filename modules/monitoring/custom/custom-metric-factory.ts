@@ -15,7 +15,10 @@ export interface MetricReference {
   readonly metricName: string;
   /** The dimensions exactly as the metric is published with them. @default none */
   readonly dimensions?: Readonly<Record<string, string>>;
-  /** @default "Sum" for counts and rates, "Average" for values and anomaly bands */
+  /**
+   * The statistic graphs and alarms read: `Sum`, `Average`, `Maximum`, `Minimum`, `SampleCount` or a percentile such as `p99`.
+   * @default "Sum" for counts and rates, "Average" for values and anomaly bands
+   */
   readonly statistic?: Statistic;
   /** The label on graphs. @default the metric name */
   readonly label?: string;

@@ -12,6 +12,7 @@ import { customMetric, customRatePercent, type MetricReference } from "./custom-
 
 /** The built-in rates' low-traffic rule: below 20 events in the period a rate counts only from 3 failures. */
 export const DEFAULT_MINIMUM_RATE_EVENTS = 20;
+/** Below the rates' traffic guard, this many failures (denominator minus numerator) in a period still make a rate, so a total failure alarms at any traffic. */
 export const DEFAULT_MINIMUM_RATE_FAILURES = 3;
 /** Anomaly band widths, in standard deviations, CloudWatch's model is useful between. */
 export const ANOMALY_BAND_WIDTH_RANGE = { min: 0.5, max: 10 } as const;
@@ -57,11 +58,20 @@ export interface RateWatch extends WatchBase {
   readonly numerator: MetricReference;
   /** The whole, e.g. requests or attempts (statistic Sum unless it names another). */
   readonly denominator: MetricReference;
-  /** @default "above" */
+  /**
+   * Alarm when the rate is above the threshold (a failure rate) or below it (a success rate).
+   * @default "above"
+   */
   readonly when?: "above" | "below";
-  /** @default 20 */
+  /**
+   * The low-traffic guard: the rate alarms only with at least this many events (denominator) in the period.
+   * @default 20
+   */
   readonly minimumDenominator?: number;
-  /** @default 3 */
+  /**
+   * Below minimumDenominator, the rate still alarms once the period has this many failures (denominator minus numerator).
+   * @default 3
+   */
   readonly minimumNumerator?: number;
 }
 /** Outside CloudWatch's anomaly detection band around the metric: above it, below it, or either. Thresholds are band widths in standard deviations. */
@@ -73,8 +83,12 @@ export interface AnomalyWatch extends WatchBase {
   /** Alarm above the band, below it, or outside it on either side. */
   readonly when: "above" | "below" | "outside";
 }
+/**
+ * One watch of {@link CustomMetricMonitoringProps.watches}, by its `type`: a count, a value, a rate of two metrics, or an anomaly band. Each makes one alarm per tier it has a threshold for.
+ */
 export type MetricWatch = CountWatch | ValueWatch | RateWatch | AnomalyWatch;
 
+/** Props of {@link CustomMetricMonitoring}: the segment's name and title, the metrics to watch with their thresholds, its page, and the alarms' topics and links. */
 export interface CustomMetricMonitoringProps {
   /** Names the segment (`metrics:<name>`) and prefixes its alarm names, e.g. `checkout-production`. */
   readonly name: string;
@@ -102,9 +116,13 @@ interface Resolved {
 
 /** Metrics of any namespace, the team's own or AWS's: counts, values, rates of two metrics and anomaly bands, each with its tiers. */
 export class CustomMetricMonitoring implements MonitoringSegment {
+  /** The segment's id, `metrics:<name>`: unique within a facade, and carried by every alarm of the segment. */
   readonly id: string;
+  /** The `page` prop: `custom` (the "Custom metrics" page, the default) or `business`. */
   readonly page: "custom" | "business";
+  /** Heading of the segment's graphs: the `title` prop, or the name. */
   readonly title: string;
+  /** {@inheritDoc MonitoringSegment.alarms} */
   readonly alarms: MonitoringAlarm[];
   private readonly resolved: Resolved[];
 
@@ -160,6 +178,7 @@ export class CustomMetricMonitoring implements MonitoringSegment {
     return createKindAlarms({ scope, where, segment: this.id, subject: this.title, alarmNamePrefix: props.name, kinds: { [w.id]: kind }, resource: null, overrides: { [w.id]: w.thresholds }, topics: props.topics, links: props.links });
   }
 
+  /** {@inheritDoc MonitoringSegment.widgets} */
   widgets(region: string): JsonValue[] {
     return this.resolved.map((r) => {
       const w = r.watch;

@@ -28,21 +28,40 @@ export interface DiscoveryCriteria {
   readonly types?: readonly DiscoveredType[];
 }
 
+/** Thresholds for discovered resources, by type: each discovered function, table or queue gets the thresholds of its type. */
 export interface DiscoveredThresholds {
-  /** @default the facade's function thresholds (those that apply without knowing a function's timeout, memory, reserved concurrency, DLQ or logs) */
+  /**
+   * Thresholds of each discovered function, per {@link LambdaAlarmKind}.
+   * @default the facade's function thresholds (those that apply without knowing a function's timeout, memory, reserved concurrency, DLQ or logs)
+   */
   readonly function?: KindThresholds<LambdaAlarmKind>;
-  /** @default the facade's table thresholds (throttles, system errors, latency; capacity needs the billing mode) */
+  /**
+   * Thresholds of each discovered table, per {@link DynamoDbAlarmKind}.
+   * @default the facade's table thresholds (throttles, system errors, latency; capacity needs the billing mode)
+   */
   readonly table?: KindThresholds<DynamoDbAlarmKind>;
-  /** @default the facade's queue thresholds */
+  /**
+   * Thresholds of each discovered queue, per {@link SqsAlarmKind}.
+   * @default the facade's queue thresholds
+   */
   readonly queue?: KindThresholds<SqsAlarmKind>;
 }
 
+/** Props of {@link DiscoveredMonitoring}: what to discover (tags, name prefix, types), the thresholds by type, the names monitored elsewhere, and the alarms' topics and links. */
 export interface DiscoveredMonitoringProps extends DiscoveryCriteria {
+  /** Where each tier's alarms notify. */
   readonly topics: AlarmTopics;
-  /** @default no links */
+  /**
+   * The runbook section and dashboard page the alarm descriptions of each type link.
+   * @default no links
+   */
   readonly links?: Partial<Record<DiscoveredType, AlarmLinks>>;
+  /** The thresholds each discovered resource gets, by type; `thresholds` override them tier by tier. */
   readonly defaults: DiscoveredThresholds;
-  /** @default none */
+  /**
+   * Thresholds of the discovered resources, by type, over the defaults tier by tier.
+   * @default none
+   */
   readonly thresholds?: DiscoveredThresholds;
   /** Names this facade monitors by name, read at synth: discovery leaves them out, so no alarm is made twice. @default none */
   readonly exclude?: (type: DiscoveredType) => readonly string[];
@@ -66,8 +85,11 @@ const TITLES: Readonly<Record<DiscoveredType, string>> = { function: "functions"
  * list alarms whose names are known at plan time), but in `perResourceAlarms`.
  */
 export class DiscoveredMonitoring implements MonitoringSegment {
+  /** The segment's id, `discovered:<name>:<functions|tables|queues>`: unique within a facade, and carried by every alarm of the segment. */
   readonly id: string;
+  /** The page of the discovered type: Lambda functions on the Lambda page, tables on DynamoDB, queues on SQS. */
   readonly page: DashboardPage;
+  /** Heading of the segment's graphs: `functions discovered as <name>` (or tables, queues). */
   readonly title: string;
   /** Empty: see the class comment. */
   readonly alarms: readonly MonitoringAlarm[] = [];

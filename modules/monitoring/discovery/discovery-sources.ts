@@ -13,7 +13,9 @@ import { DataAwsSqsQueues } from "@cdktf/provider-aws/lib/data-aws-sqs-queues";
 import { Lazy, TerraformLocal } from "cdktf";
 import { Construct } from "constructs";
 
+/** A resource type discovery can find: `function` (Lambda), `table` (DynamoDB) or `queue` (SQS). */
 export type DiscoveredType = "function" | "table" | "queue";
+/** Every {@link DiscoveredType}: what discovery looks for when `types` is not given. */
 export const DISCOVERED_TYPES: readonly DiscoveredType[] = ["function", "table", "queue"];
 
 interface TypeFacts {

@@ -7,7 +7,11 @@ import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmP
 import type { MonitoringSegment } from "../segment";
 import { ErrorCaptureMetrics } from "./error-capture-metric-factory";
 
+/**
+ * What the error-capture segment can alarm on: `errorRecordWriteFailures`, error records the runtime library could not write to the error table per period (the log has them as errorRecordUndelivered).
+ */
 export type ErrorCaptureAlarmKind = "errorRecordWriteFailures";
+/** A function's error-capture thresholds: per {@link ErrorCaptureAlarmKind}, a threshold per tier, or `false` to turn off the facade's default. */
 export type ErrorCaptureThresholds = KindThresholds<ErrorCaptureAlarmKind>;
 
 interface CaptureResource {
@@ -24,6 +28,7 @@ const KINDS: AlarmKinds<ErrorCaptureAlarmKind, CaptureResource> = {
   },
 };
 
+/** Props of {@link ErrorCaptureMonitoring}: the function's service name and environment (the runtime library's metric dimensions), and the alarms' topics, links and thresholds. */
 export interface ErrorCaptureMonitoringProps extends SegmentAlarmProps<ErrorCaptureAlarmKind> {
   /** The function's service name (POWERTOOLS_SERVICE_NAME): its function name for MonitoredFunction. */
   readonly serviceName: string;
@@ -33,9 +38,13 @@ export interface ErrorCaptureMonitoringProps extends SegmentAlarmProps<ErrorCapt
 
 /** The error-capture segment of a function using the runtime library: records captured, rejected and not written. */
 export class ErrorCaptureMonitoring implements MonitoringSegment {
+  /** The segment's id, `error-capture:<serviceName>`: unique within a facade, and carried by every alarm of the segment. */
   readonly id: string;
+  /** Always `lambda`: the segment's graphs go on the "Lambda" page of the operations dashboard. */
   readonly page = "lambda" as const;
+  /** Heading of the segment's graphs: `<serviceName>: error capture`. */
   readonly title: string;
+  /** {@inheritDoc MonitoringSegment.alarms} */
   readonly alarms: MonitoringAlarm[];
   /** On the same dashboard page as the function's Lambda segment. */
   readonly companionOf: string;
@@ -50,6 +59,7 @@ export class ErrorCaptureMonitoring implements MonitoringSegment {
     this.alarms = segmentAlarms(scope, { id: this.id, where: `ErrorCaptureMonitoring "${props.serviceName}"`, name: props.serviceName }, KINDS, this.resource, props);
   }
 
+  /** {@inheritDoc MonitoringSegment.widgets} */
   widgets(region: string): JsonValue[] {
     const { serviceName, environment } = this.resource;
     return [

@@ -110,6 +110,7 @@ export interface ServiceLevelIndicator {
   readonly canaries?: readonly string[];
 }
 
+/** Props of {@link SloMonitoring}: the objective and its indicator, the names and title, the page, and the burn-rate alarms' topics and links. */
 export interface SloMonitoringProps {
   /** Alarm names are `<name>-slo-<window>-<long|short>`, `<name>-slo-page`, `<name>-slo-ticket`. */
   readonly name: string;
@@ -123,7 +124,10 @@ export interface SloMonitoringProps {
   readonly topics: AlarmTopics;
   /** The page the remaining error budget shows on. @default "business" */
   readonly page?: DashboardPage;
-  /** @default no links */
+  /**
+   * The runbook section and dashboard page the burn-rate alarm descriptions link.
+   * @default no links
+   */
   readonly links?: AlarmLinks;
   /** Minutes of the hour that must burn above 14.4x before the fast tier pages: at least this many failures. Raise it where simulated or known background failures come closer together. @default 2 */
   readonly pageMinimumFailures?: number;
@@ -170,8 +174,11 @@ export function burnRateExpression(indicator: ServiceLevelIndicator, budgetFract
 
 /** A segment of one objective: six window alarms, the page and ticket composites, and the remaining-budget widget. */
 export class SloMonitoring implements MonitoringSegment {
+  /** The segment's id, `slo:<name>`: unique within a facade, and carried by every alarm of the segment. */
   readonly id: string;
+  /** The `page` prop; by default `business`, the "Business" page. */
   readonly page: DashboardPage;
+  /** Heading of the segment's graphs: `<title>: objective <targetPercent> %`. */
   readonly title: string;
   /** The page and ticket composites: what notifies, and what a capability or tier composite covers. */
   readonly alarms: MonitoringAlarm[];
