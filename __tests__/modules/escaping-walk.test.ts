@@ -337,6 +337,21 @@ const ENTRIES: readonly Entry[] = [
     build: (scope, p) => new library.SnsTopicMonitoring(scope, { ...as<library.SnsTopicMonitoringProps>(p), topics: TOPICS, thresholds: { notificationsFailed: TIERED } }),
   },
   {
+    name: "LambdaAliasMonitoring",
+    props: { functionName: "checkout", alias: "live", alarmNamePrefix: "checkout-live", links: LINKS },
+    build: (scope, p) => new library.LambdaAliasMonitoring(scope, { ...as<library.LambdaAliasMonitoringProps>(p), topics: TOPICS, thresholds: { provisionedConcurrencySpilloverInvocations: TIERED } }),
+  },
+  {
+    name: "LambdaEventSourceMonitoring",
+    props: { functionName: "audit", source: "kinesis", uuid: "5f0e4c2a-8d1b-4e7f-9a3c-2b6d8e1f0a47", name: "audit-events", alarmNamePrefix: "audit", links: LINKS },
+    build: (scope, p) => new library.LambdaEventSourceMonitoring(scope, { ...as<library.LambdaEventSourceMonitoringProps>(p), topics: TOPICS, thresholds: { iteratorAgeMs: TIERED, failedInvokeEvents: TIERED } }),
+  },
+  {
+    name: "DiscoveredMonitoring",
+    props: { name: "payments", tags: { team: ["payments"] }, namePrefix: "pay-" },
+    build: (scope, p) => new library.DiscoveredMonitoring(scope, { ...as<library.DiscoveredMonitoringProps>(p), topics: TOPICS, links: { function: LINKS, table: LINKS, queue: LINKS }, defaults: { function: { errorCount: TIERED }, table: { systemErrors: TIERED }, queue: { messagesVisible: TIERED } } }, "function"),
+  },
+  {
     name: "KinesisStreamMonitoring",
     props: { streamName: "clicks", consumerFunctionName: "clicks-consumer", alarmNamePrefix: "clicks", links: LINKS },
     build: (scope, p) => new library.KinesisStreamMonitoring(scope, { ...as<library.KinesisStreamMonitoringProps>(p), topics: TOPICS, thresholds: { failedRecords: TIERED } }),
