@@ -101,6 +101,13 @@ export interface ServiceLevelIndicator {
   readonly bad: readonly MetricSpec[];
   /** All events, e.g. Invocations, a route's Count. */
   readonly total: readonly MetricSpec[];
+  /**
+   * Failures made on purpose, counted among `bad` but not failures of the service: e.g. the contract's
+   * InjectedFailures of a failure simulation or a chaos experiment. Subtracted from `bad`, so the objective
+   * judges only real failures and a real 20 % failure is told at any traffic, however many are injected.
+   * @default none
+   */
+  readonly excluded?: readonly MetricSpec[];
 }
 
 export interface SloMonitoringProps {
@@ -144,7 +151,10 @@ export function burnRateExpression(indicator: ServiceLevelIndicator, budgetFract
     // A sum of several series: a metric with no datapoint in the period (no traffic there) counts as 0.
     return ids.length === 1 ? ids[0]! : `(${ids.map((id) => `FILL(${id}, 0)`).join(" + ")})`;
   };
-  const bad = sum("bad", indicator.bad);
+  const counted = sum("bad", indicator.bad);
+  const excluded = indicator.excluded?.length ? sum("excl", indicator.excluded) : undefined;
+  // An injected failure is in the bad events' metric too: take it out; FILL, as a minute may hold no injected one.
+  const bad = excluded === undefined ? counted : `(${counted} - ${indicator.excluded!.length === 1 ? `FILL(${excluded}, 0)` : excluded})`;
   const total = sum("total", indicator.total);
   const budget = Number(budgetFraction.toPrecision(6));
   return { expression: `IF(${total} > 0, ${bad} / ${total} / ${budget}, 0)`, label: "Burn rate (x budget)", usingMetrics };
@@ -166,12 +176,13 @@ export class SloMonitoring implements MonitoringSegment {
   private readonly budgetFraction: number;
 
   constructor(scope: Construct, private readonly props: SloMonitoringProps) {
-    requireNoTemplateSequences("SloMonitoring", props, [...SEGMENT_FREE_TEXT, "indicator.bad.label", "indicator.total.label"]);
+    requireNoTemplateSequences("SloMonitoring", props, [...SEGMENT_FREE_TEXT, "indicator.bad.label", "indicator.total.label", "indicator.excluded.label"]);
     const where = `SloMonitoring "${props.name}"`;
     requireMatch(where, "name", props.name, /^[A-Za-z0-9_.-]{1,200}$/, "1-200 letters, digits, _, . or -");
     requireObjective(where, "objective", props.objective);
-    if (props.indicator.bad.length === 0 || props.indicator.total.length === 0 || props.indicator.bad.length + props.indicator.total.length > 10) {
-      throw new InvalidPropsError(where, "indicator", `${props.indicator.bad.length} bad, ${props.indicator.total.length} total`, "at least one metric of each, at most 10 in all (CloudWatch's metric-math alarm limit)");
+    const excludedCount = props.indicator.excluded?.length ?? 0;
+    if (props.indicator.bad.length === 0 || props.indicator.total.length === 0 || props.indicator.bad.length + props.indicator.total.length + excludedCount > 10) {
+      throw new InvalidPropsError(where, "indicator", `${props.indicator.bad.length} bad, ${props.indicator.total.length} total${excludedCount ? `, ${excludedCount} excluded` : ""}`, "at least one metric of bad and of total, at most 10 in all (CloudWatch's metric-math alarm limit)");
     }
     this.id = `slo:${props.name}`;
     this.page = props.page ?? "business";
