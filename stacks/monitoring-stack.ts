@@ -146,7 +146,7 @@ export class MonitoringStack extends TerraformStack {
         },
         tracing: fn.tracing,
       });
-      const fnAlarms = monitoring.monitorFunction(monitored, { constructId: `${fn.name}-alarms`, ...(fn.alarms ? { thresholds: fn.alarms } : {}), ...(fn.objective ? { objective: fn.objective } : {}) }).alarms;
+      const fnAlarms = monitoring.monitorFunction(monitored, { constructId: `${fn.name}-alarms`, ...(fn.alarms ? { thresholds: fn.alarms } : {}), ...(fn.objective ? { objective: fn.objective } : {}), ...(fn.latencyObjective ? { latencyObjective: fn.latencyObjective } : {}) }).alarms;
       joinCapability(fn.capability, fnAlarms);
       if (fn.businessMetrics) {
         // KPIs go to the business tier only: they are not a capability's technical signal.

@@ -18,7 +18,7 @@ import type { AlarmLinks } from "../monitoring/alarm-kinds";
 import { HttpApiMetrics, WebSocketApiMetrics } from "../monitoring/aws-apigateway/apigateway-metric-factory";
 import { ErrorCaptureMetrics } from "../monitoring/error-capture/error-capture-metric-factory";
 import { LambdaMetrics } from "../monitoring/aws-lambda/lambda-metric-factory";
-import { SloMonitoring, requireObjective, type AvailabilityObjective, type ServiceLevelIndicator } from "../monitoring/slo/slo-monitoring";
+import { SloMonitoring, requireLatencyObjective, requireObjective, type AvailabilityObjective, type LatencyObjective, type ServiceLevelIndicator } from "../monitoring/slo/slo-monitoring";
 import { DASHBOARD_PAGES, type DashboardPage, type MonitoringSegment } from "../monitoring/segment";
 import { requireNoTemplateSequences } from "../common/terraform-strings";
 import { DEFAULT_THRESHOLDS, mergeThresholds, type EstateThresholds } from "./default-thresholds";
@@ -43,6 +43,8 @@ export interface MonitorFunctionOptions {
   readonly usesErrorCapture?: boolean;
   /** Its availability objective and burn-rate alarms; `false` for none. @default the facade's `objectives.function` */
   readonly objective?: AvailabilityObjective | false;
+  /** A latency objective (the share of calls within `thresholdMs`) with burn-rate alarms, e.g. `{ targetPercent: 99.9, thresholdMs: 2000 }`. @default none */
+  readonly latencyObjective?: LatencyObjective;
 }
 
 /** Objectives every function and every route of `monitorHttpApi`'s `routes` gets: multi-window burn-rate alarms (page and ticket). */
@@ -227,6 +229,24 @@ export class ServerlessMonitoring extends Construct {
       // A throttled call fails for its caller too, and Lambda counts it in neither Errors nor Invocations.
       const indicator = { bad: [LambdaMetrics.errors(fn.functionName), LambdaMetrics.throttles(fn.functionName)], total: [LambdaMetrics.invocations(fn.functionName), LambdaMetrics.throttles(fn.functionName)], ...this.injected([fn.functionName]) };
       segments.push(new SloMonitoring(scope, { name: fn.functionName, title: `function ${fn.functionName}`, objective, indicator, topics: this.props.topics, page: "lambda", links: this.links("lambda", "slo"), ...this.pageMinimum() }));
+    }
+    if (options.latencyObjective !== undefined) {
+      const latency = options.latencyObjective;
+      requireLatencyObjective(where, "latencyObjective", latency);
+      // Slow calls among the calls that ran: a trimmed count of Duration over its sample count (see LatencyObjective).
+      const indicator = { bad: [LambdaMetrics.slowInvocations(fn.functionName, latency.thresholdMs)], total: [LambdaMetrics.timedInvocations(fn.functionName)] };
+      segments.push(
+        new SloMonitoring(new Construct(scope, "latency-objective"), {
+          name: `${fn.functionName}-latency`,
+          title: `function ${fn.functionName} within ${latency.thresholdMs} ms`,
+          objective: latency,
+          indicator,
+          topics: this.props.topics,
+          page: "lambda",
+          links: this.links("lambda", "slo"),
+          ...this.pageMinimum(),
+        }),
+      );
     }
     return this.add(segments);
   }

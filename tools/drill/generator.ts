@@ -50,7 +50,7 @@ import { BUSINESS_METRIC_NAMES, METRIC_NAMES } from "@serverless-monitoring/cont
 import { MAINTENANCE_METRIC } from "../../modules/alarms/maintenance-window";
 import { ToolError } from "../common/cli";
 import { compileFilterPattern, filterValue, type LogEvent } from "./log-filter";
-import { metricKey, MetricStore, parseStat, type ReadMetrics } from "./metric-store";
+import { metricKey, MetricStore, needsSamples, type ReadMetrics } from "./metric-store";
 import type { Incident, Scenario } from "./scenario";
 import type { FunctionSpec, StackModel } from "./stack-model";
 
@@ -402,7 +402,7 @@ export function readMetrics(model: StackModel): ReadMetrics {
       if (!query.metric) continue;
       const key = metricKey(query.metric.namespace, query.metric.metricName, query.metric.dimensions);
       keys.add(key);
-      if (parseStat(query.metric.stat)?.kind === "percentile") percentiles.add(key);
+      if (needsSamples(query.metric.stat)) percentiles.add(key);
     }
   }
   return { keys, percentiles };

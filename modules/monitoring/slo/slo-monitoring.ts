@@ -56,6 +56,25 @@ export interface AvailabilityObjective {
   readonly periodDays?: number;
 }
 
+/**
+ * A latency objective: the share of events faster than `thresholdMs`, e.g. 99.9 % of calls within 2 s. Its
+ * burn-rate alarms are an availability objective's over slow events (a trimmed count, `TC(<thresholdMs>:)`,
+ * of the duration) among all timed events. The approximation: a call's latency is judged against one
+ * threshold per call, not as a percentile of a window, so "p99.9 under 2 s" reads "at most 0.1 % of calls
+ * over 2 s", which is what a percentile target promises, counted the way a burn rate can work at low traffic.
+ */
+export interface LatencyObjective extends AvailabilityObjective {
+  /** Calls slower than this, in milliseconds, are bad events. From 1 ms to 900,000 ms (Lambda's 15 minutes). */
+  readonly thresholdMs: number;
+}
+
+/** Throws the one clear error for a latency objective the alarms cannot work with. */
+export function requireLatencyObjective(where: string, field: string, objective: LatencyObjective): void {
+  requireObjective(where, field, objective);
+  const t = objective.thresholdMs;
+  if (typeof t !== "number" || !Number.isInteger(t) || t < 1 || t > 900_000) throw new InvalidPropsError(where, `${field}.thresholdMs`, t, "an integer from 1 to 900000 milliseconds");
+}
+
 /** Objectives the burn-rate alarms can work with: below 95 % a 14.4x burn needs more than 72 % failures (and below 93 % more than all); above 99.99 % one failure in a quiet hour is already a fast burn. */
 export const SLO_TARGET_RANGE = { min: 95, max: 99.99 } as const;
 /** The workbook's period, and CloudWatch's: a 30-day budget. */
