@@ -21,8 +21,17 @@ export interface CostEstimate {
   readonly totalUsd: number;
 }
 
-/** Custom metrics per function: the contract's three, plus Powertools' ColdStart. */
-export const CUSTOM_METRICS_PER_FUNCTION = Object.keys(METRIC_NAMES).length + 1;
+/** Custom metrics per function: the contract's, but InjectedFailures (only functions that fail on purpose emit it), plus Powertools' ColdStart. */
+export const CUSTOM_METRICS_PER_FUNCTION = Object.keys(METRIC_NAMES).length - 1 + 1;
+
+/** Functions that fail on purpose (the reference workloads' ERROR_SIMULATION_RATE above 0): each emits InjectedFailures, one more custom metric. */
+export function injectedFailureMetricCount(stack: StackJson): number {
+  return resourcesOf(stack, "aws_lambda_function").filter((fn) => {
+    const environment = fn.environment as { variables?: Record<string, string> }[] | { variables?: Record<string, string> } | undefined;
+    const variables = Array.isArray(environment) ? environment[0]?.variables : environment?.variables;
+    return Number(variables?.ERROR_SIMULATION_RATE ?? 0) > 0;
+  }).length;
+}
 
 export function alarmMetricCount(alarm: Record<string, unknown>): number {
   const queries = alarm.metric_query as { metric?: unknown; expression?: string }[] | undefined;
@@ -68,6 +77,7 @@ export function estimateCost(stack: StackJson, options: { readonly applyFreeTier
   // One metric per filter: the function is in the metric's name, not in a dimension.
   const logMetrics = resourcesOf(stack, "aws_cloudwatch_log_metric_filter").length;
   const businessMetrics = businessMetricCount(stack);
+  const injectedMetrics = injectedFailureMetricCount(stack);
   const routeMetrics = detailedRouteMetricCount(stack);
 
   const line = (item: string, quantity: number, unitUsd: number, freeQuantity: number): CostLine => {
@@ -82,6 +92,7 @@ export function estimateCost(stack: StackJson, options: { readonly applyFreeTier
     line("custom metrics from log metric filters", logMetrics, PRICES.customMetric, Math.max(0, free.customMetrics - customMetrics)),
     line("business metrics (EMF)", businessMetrics, PRICES.customMetric, Math.max(0, free.customMetrics - customMetrics - logMetrics)),
     line(`API Gateway detailed route metrics (${DETAILED_METRICS_PER_ROUTE} per route)`, routeMetrics, PRICES.customMetric, Math.max(0, free.customMetrics - customMetrics - logMetrics - businessMetrics)),
+    ...(injectedMetrics > 0 ? [line("injected-failure metrics (functions that fail on purpose, EMF)", injectedMetrics, PRICES.customMetric, Math.max(0, free.customMetrics - customMetrics - logMetrics - businessMetrics - routeMetrics))] : []),
   ];
   return { lines, totalUsd: round(lines.reduce((sum, l) => sum + l.monthlyUsd, 0)) };
 }
