@@ -57,7 +57,10 @@ describe.each(ENVIRONMENT_NAMES)("MonitoringStack %s", (env) => {
     const payment = ruleNames(composite("payment-health"));
     expect(payment.sort()).toEqual(
       [
-        ...(env === "production" ? [`payment-handler-${env}-dead-letter-errors-critical`, `payment-handler-${env}-dlq-messages-critical`, `payment-handler-${env}-average-duration-critical`, `payment-handler-${env}-p99-duration-critical`, `payment-handler-${env}-throttles-critical`] : []),
+        // A dead-letter arrival tells the critical tier alone in every environment (DEAD_LETTER_ALARMS).
+        `payment-handler-${env}-dead-letter-errors-critical`,
+        `payment-handler-${env}-dlq-messages-critical`,
+        ...(env === "production" ? [`payment-handler-${env}-average-duration-critical`, `payment-handler-${env}-p99-duration-critical`, `payment-handler-${env}-throttles-critical`, `payment-handler-${env}-latency-slo-page`] : []),
         `payment-handler-${env}-error-rate-critical`,
         `payment-handler-${env}-slo-page`,
         ...(env === "production" ? [`serverless-monitoring-http-${env}-post-payments-5xx-count-critical`] : []),
