@@ -1,4 +1,4 @@
-import { ALERTING_OF, BASE_ALARMS, CAPABILITIES, BASE_STATE, BASE_XRAY_SAMPLING_PERCENT, SIMULATED_ERRORS_ALARMS, SIMULATED_ERRORS_DETECTION, TEAM_TAGS } from "./defaults";
+import { ALERTING_OF, BASE_ALARMS, CAPABILITIES, BASE_STATE, BASE_XRAY_SAMPLING_PERCENT, DEAD_LETTER_ALARMS, SIMULATED_ERRORS_ALARMS, SIMULATED_ERRORS_DETECTION, TEAM_TAGS } from "./defaults";
 import type { EnvironmentInput } from "./schema";
 import { WORKLOADS, workloadsWith } from "./workloads";
 
@@ -18,6 +18,7 @@ export const dev: EnvironmentInput = {
   alarms: {
     ...BASE_ALARMS,
     ...SIMULATED_ERRORS_ALARMS,
+    ...DEAD_LETTER_ALARMS,
   },
   // 7 % of calls fail on purpose here: the detection settings that tell that apart from an incident.
   ...SIMULATED_ERRORS_DETECTION,
@@ -32,7 +33,10 @@ export const dev: EnvironmentInput = {
   // turned off here. 80 % of the budget stays above the estimate, so the budget alert means logs or a change.
   // Raised to $100 (monthly to $110) when every HTTP route got its objective and detailed metrics ($78.50 listed:
   // POST /users' objective, 5xx alarm and six route metrics, $4): at $90 the estimate alone passed the 80 % alert.
-  budgets: { monthlyLimitUsd: 110, dailyLimitUsd: 5, perServiceMonthlyLimitUsd: { lambda: 20, dynamodb: 10, cloudwatch: 100 } },
+  // Raised to $115 (monthly to $125) with the detection of issue 26's second part ($90.30 listed): the WebSocket
+  // messages objective, the objectives' injected-failure metrics (subtracted, one more metric in each of 13 window
+  // sets) and the four functions' InjectedFailures metrics, about $12; at $100 the estimate passed the 80 % alert.
+  budgets: { monthlyLimitUsd: 125, dailyLimitUsd: 5, perServiceMonthlyLimitUsd: { lambda: 20, dynamodb: 10, cloudwatch: 115 } },
   tags: { ...TEAM_TAGS, CostCenter: "engineering-dev" },
   xraySamplingPercent: BASE_XRAY_SAMPLING_PERCENT,
   errorRecordRetentionDays: 7,

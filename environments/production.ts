@@ -24,6 +24,14 @@ const PRODUCTION_ONLY: Record<string, Partial<EnvironmentInput["functions"][numb
   },
 };
 
+/**
+ * Latency where a target is set: the request/response functions promise 99.9 % of calls within 2 s. A slow tail
+ * (5 % of calls 10 s slower) burns it at 50x and pages within minutes from a few calls a minute up; the p99
+ * alarms' minutes in a row miss a tail whose slow calls come minutes apart.
+ */
+const LATENCY_OBJECTIVE = { targetPercent: 99.9, thresholdMs: 2000 } as const;
+const WITH_LATENCY_OBJECTIVE: readonly string[] = [WORKLOADS.userService.name, WORKLOADS.orderProcessor.name, WORKLOADS.paymentHandler.name, WORKLOADS.notificationSender.name];
+
 /** Production: no simulated errors, critical tiers that page, long retention, deletion protection. */
 export const production: EnvironmentInput = {
   name: "production",
@@ -31,7 +39,7 @@ export const production: EnvironmentInput = {
   state: BASE_STATE,
   capabilities: CAPABILITIES,
   alerting: ALERTING_OF["production"],
-  functions: workloadsWith({ logRetentionDays: 90, errorSimulationPercent: 0 }).map((fn) => ({ ...fn, ...PRODUCTION_ONLY[fn.name] })),
+  functions: workloadsWith({ logRetentionDays: 90, errorSimulationPercent: 0 }).map((fn) => ({ ...fn, ...PRODUCTION_ONLY[fn.name], ...(WITH_LATENCY_OBJECTIVE.includes(fn.name) ? { latencyObjective: LATENCY_OBJECTIVE } : {}) })),
   alarms: {
     ...BASE_ALARMS,
     errorRatePercent: { warning: { threshold: 2, evaluationPeriods: 3 }, critical: { threshold: 5, evaluationPeriods: 2 } },

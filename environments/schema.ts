@@ -219,6 +219,8 @@ export const functionSchema = z.strictObject({
   businessMetrics: z.enum(["payments", "orders"], { error: "payments or orders" }).optional(),
   /** Its availability objective (burn-rate alarms). @default objectives.function */
   objective: objectiveSchema.optional(),
+  /** A latency objective: the share of its calls within thresholdMs, with burn-rate alarms. @default none */
+  latencyObjective: objectiveSchema.extend({ thresholdMs: integer(1, 900_000, " ms") }).optional(),
   /** Serve the reference WebSocket API ($connect, $disconnect, $default). At most one function. @default false */
   webSocket: z.boolean({ error: "true or false" }).default(false),
 });

@@ -1,4 +1,4 @@
-import { ALERTING_OF, BASE_ALARMS, CAPABILITIES, BASE_STATE, BASE_XRAY_SAMPLING_PERCENT, SIMULATED_ERRORS_ALARMS, SIMULATED_ERRORS_DETECTION, TEAM_TAGS } from "./defaults";
+import { ALERTING_OF, BASE_ALARMS, CAPABILITIES, BASE_STATE, BASE_XRAY_SAMPLING_PERCENT, DEAD_LETTER_ALARMS, SIMULATED_ERRORS_ALARMS, SIMULATED_ERRORS_DETECTION, TEAM_TAGS } from "./defaults";
 import type { EnvironmentInput } from "./schema";
 import { WORKLOADS, workloadsWith } from "./workloads";
 
@@ -15,6 +15,7 @@ export const staging: EnvironmentInput = {
   alarms: {
     ...BASE_ALARMS,
     ...SIMULATED_ERRORS_ALARMS,
+    ...DEAD_LETTER_ALARMS,
   },
   // 7 % of calls fail on purpose here: the detection settings that tell that apart from an incident.
   ...SIMULATED_ERRORS_DETECTION,

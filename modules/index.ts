@@ -36,7 +36,7 @@ export { DynamoDbAccountMonitoring, type DynamoDbAccountAlarmKind, type DynamoDb
 export { DEFAULT_DYNAMODB_OPERATIONS } from "./monitoring/aws-dynamodb/dynamodb-metric-factory";
 export { SqsQueueMonitoring, type SqsAlarmKind, type SqsQueueMonitoringProps, type SqsThresholds } from "./monitoring/aws-sqs/sqs-monitoring";
 export { ErrorCaptureMonitoring, type ErrorCaptureAlarmKind, type ErrorCaptureMonitoringProps, type ErrorCaptureThresholds } from "./monitoring/error-capture/error-capture-monitoring";
-export { SloMonitoring, BURN_RATE_WINDOWS, SLO_TARGET_RANGE, DEFAULT_SLO_PERIOD_DAYS, DEFAULT_PAGE_MINIMUM_FAILURES, burnRateExpression, requireObjective, type AvailabilityObjective, type BurnRateWindow, type BurnRateWindowShape, type ServiceLevelIndicator, type SloMonitoringProps } from "./monitoring/slo/slo-monitoring";
+export { SloMonitoring, BURN_RATE_WINDOWS, SLO_TARGET_RANGE, DEFAULT_SLO_PERIOD_DAYS, DEFAULT_PAGE_MINIMUM_FAILURES, burnRateExpression, requireObjective, requireLatencyObjective, type LatencyObjective, type AvailabilityObjective, type BurnRateWindow, type BurnRateWindowShape, type ServiceLevelIndicator, type SloMonitoringProps } from "./monitoring/slo/slo-monitoring";
 export { requireAlertPaths, type AlertPathsSpec } from "./alarms/alert-paths";
 export { BusinessMonitoring, DEFAULT_MINIMUM_BUSINESS_EVENTS, type BusinessAlarmKind, type BusinessMonitoringProps, type BusinessThresholds } from "./monitoring/business/business-monitoring";
 // Issue 28's service segments: Step Functions, EventBridge, SNS, Kinesis, Firehose, AppSync, S3 request metrics.

@@ -115,6 +115,9 @@ export class MonitoringStack extends TerraformStack {
       minimumFailures: config.minimumFailures,
       objectives: { function: config.objectives.function, route: config.objectives.route, pageMinimumFailures: config.objectives.pageMinimumFailures },
       ...(config.features.anomalyDetection ? { invocationsAnomalyBandWidth: ANOMALY_BAND_STANDARD_DEVIATIONS } : {}),
+      // Where functions fail on purpose (dev, staging), each simulated failure is counted as injected
+      // (lambda-src/simulation) and the objectives leave it out: they judge real failures (docs/detection.md).
+      subtractInjectedFailures: config.functions.some((fn) => fn.errorSimulationPercent > 0),
     });
 
     // Each business capability's technical alarms (critical tier), gathered as its functions and routes are monitored.
@@ -145,7 +148,7 @@ export class MonitoringStack extends TerraformStack {
         },
         tracing: fn.tracing,
       });
-      const fnAlarms = monitoring.monitorFunction(monitored, { constructId: `${fn.name}-alarms`, ...(fn.alarms ? { thresholds: fn.alarms } : {}), ...(fn.objective ? { objective: fn.objective } : {}) }).alarms;
+      const fnAlarms = monitoring.monitorFunction(monitored, { constructId: `${fn.name}-alarms`, ...(fn.alarms ? { thresholds: fn.alarms } : {}), ...(fn.objective ? { objective: fn.objective } : {}), ...(fn.latencyObjective ? { latencyObjective: fn.latencyObjective } : {}) }).alarms;
       joinCapability(fn.capability, fnAlarms);
       if (fn.businessMetrics) {
         // KPIs go to the business tier only: they are not a capability's technical signal.
@@ -168,7 +171,8 @@ export class MonitoringStack extends TerraformStack {
       detailedMetricsRoutes: httpRoutes(config),
     });
     if (apis.httpApi) {
-      const http = monitoring.monitorHttpApi({ ...apis.httpApi, routes: httpRoutes(config) }, { constructId: "http-api-alarms", thresholds: config.apis.alarms.http });
+      const routeFunctions = Object.fromEntries(config.functions.flatMap((fn, i) => (fn.httpRoute ? [[fn.httpRoute, this.functions[i]!.functionName]] : [])));
+      const http = monitoring.monitorHttpApi({ ...apis.httpApi, routes: httpRoutes(config) }, { constructId: "http-api-alarms", thresholds: config.apis.alarms.http, routeFunctions });
       // A capability's route has its own 5xx alarm and objective: they belong with the capability.
       for (const fn of config.functions) {
         if (!fn.capability || !fn.httpRoute) continue;
@@ -205,14 +209,18 @@ export class MonitoringStack extends TerraformStack {
     for (const name of Object.keys(config.capabilities)) {
       const members = config.functions.map((fn, i) => ({ fn, deployed: this.functions[i]! })).filter(({ fn }) => fn.capability === name);
       if (members.length === 0) continue;
-      const routes = apis.httpApi ? members.flatMap(({ fn }) => (fn.httpRoute ? [{ apiId: apis.httpApi!.apiId, routeKey: fn.httpRoute }] : [])) : [];
+      const routes = apis.httpApi ? members.flatMap(({ fn, deployed }) => (fn.httpRoute ? [{ apiId: apis.httpApi!.apiId, routeKey: fn.httpRoute, functionName: deployed.functionName }] : [])) : [];
       const slo = monitoring.monitorCapability(
         { name: resourceName(name, env), title: config.capabilities[name]!, functionNames: members.map(({ deployed }) => deployed.functionName), routes, objective: config.objectives.capability, ...(canaryNamesByCapability.has(name) ? { canaries: canaryNamesByCapability.get(name)! } : {}) },
         { constructId: capabilityObjectiveId(name) },
       );
       joinCapability(name, slo.alarms);
     }
-    if (apis.webSocketApi) monitoring.monitorWebSocketApi(apis.webSocketApi, { constructId: "websocket-api-alarms", thresholds: config.apis.alarms.webSocket });
+    if (apis.webSocketApi) {
+      // Its messages' objective (objectives.route) tells WebSocket failures at any traffic, as a route's does.
+      const messageFunction = this.functions[config.functions.findIndex((fn) => fn.webSocket)]!.functionName;
+      monitoring.monitorWebSocketApi(apis.webSocketApi, { constructId: "websocket-api-alarms", thresholds: config.apis.alarms.webSocket, messageFunction });
+    }
     monitoring.monitorLambdaAccount({
       alarmNamePrefix: resourceName("lambda-account", env),
       reservedConcurrency: config.functions.reduce((sum, fn) => sum + (fn.reservedConcurrency ?? 0), 0),

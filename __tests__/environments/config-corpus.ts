@@ -96,7 +96,7 @@ export const BAD_CONFIGURATIONS: readonly BadConfiguration[] = [
   { name: "a deprecated runtime", field: "functions[0].runtime", change: (i) => (i.functions[0].runtime = "nodejs18.x") },
   { name: "a tag value that is an expression", field: "tags.Team", change: (i) => (i.tags.Team = "${timestamp()}") },
   { name: "a tag value of 257 characters", field: "tags.CostCenter", change: (i) => (i.tags.CostCenter = long(257)) },
-  { name: "an SQS alarm period below SQS's interval", field: "alarms.dlqMessagesVisible.warning.periodSeconds", change: (i) => (i.alarms.dlqMessagesVisible.warning.periodSeconds = 60) },
+  { name: "an SQS alarm period below SQS's interval", field: "alarms.dlqMessagesVisible.critical.periodSeconds", change: (i) => (i.alarms.dlqMessagesVisible.critical.periodSeconds = 60) },
   { name: "a 10-second period on Lambda's metric", field: "alarms.throttles.warning.periodSeconds", change: (i) => (i.alarms.throttles.warning.periodSeconds = 10) },
   { name: "a threshold of 0 on an at-least alarm", field: "alarms.throttles.warning.threshold", change: (i) => (i.alarms.throttles.warning.threshold = 0) },
   { name: "a budget with three decimals", field: "budgets.monthlyLimitUsd", change: (i) => (i.budgets.monthlyLimitUsd = 50.125) },

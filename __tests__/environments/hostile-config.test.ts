@@ -67,8 +67,8 @@ describe("AWS's rules, checked at synth", () => {
   });
 
   test("alarm periods: valid for CloudWatch and not shorter than the metric's publishing interval", () => {
-    expect(messageFor(mutatedInput("dev", (i) => (i.alarms.dlqMessagesVisible.warning.periodSeconds = 60)))).toBe(
-      problem("  - alarms.dlqMessagesVisible.warning.periodSeconds: got 60; allowed: a multiple of 60 from 300 to 86400 seconds (the metric is published every 300 s)"),
+    expect(messageFor(mutatedInput("dev", (i) => (i.alarms.dlqMessagesVisible.critical.periodSeconds = 60)))).toBe(
+      problem("  - alarms.dlqMessagesVisible.critical.periodSeconds: got 60; allowed: a multiple of 60 from 300 to 86400 seconds (the metric is published every 300 s)"),
     );
     expect(messageFor(mutatedInput("dev", (i) => (i.alarms.throttles.warning.periodSeconds = 10)))).toBe(
       problem("  - alarms.throttles.warning.periodSeconds: got 10; allowed: a multiple of 60 from 60 to 86400 seconds (the metric is published every 60 s)"),
@@ -85,9 +85,9 @@ describe("AWS's rules, checked at synth", () => {
     expect(messageFor(mutatedInput("dev", (i) => (i.budgets.monthlyLimitUsd = 50.125)))).toBe(
       problem("  - budgets.monthlyLimitUsd: got 50.125; allowed: an amount in USD greater than 0, with at most two decimal places"),
     );
-    expect(messageFor(mutatedInput("dev", (i) => (i.budgets.dailyLimitUsd = 120)))).toBe(problem("  - budgets.dailyLimitUsd: got 120; allowed: at most monthlyLimitUsd (110)"));
-    expect(messageFor(mutatedInput("dev", (i) => (i.budgets.perServiceMonthlyLimitUsd.lambda = 111)))).toBe(
-      problem("  - budgets.perServiceMonthlyLimitUsd.lambda: got 111; allowed: at most monthlyLimitUsd (110)"),
+    expect(messageFor(mutatedInput("dev", (i) => (i.budgets.dailyLimitUsd = 130)))).toBe(problem("  - budgets.dailyLimitUsd: got 130; allowed: at most monthlyLimitUsd (125)"));
+    expect(messageFor(mutatedInput("dev", (i) => (i.budgets.perServiceMonthlyLimitUsd.lambda = 126)))).toBe(
+      problem("  - budgets.perServiceMonthlyLimitUsd.lambda: got 126; allowed: at most monthlyLimitUsd (125)"),
     );
   });
 

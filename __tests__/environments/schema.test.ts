@@ -19,7 +19,7 @@ describe("environment configurations", () => {
     expect(userService).toMatchObject({ memoryMiB: 256, timeoutSeconds: 30, runtime: "nodejs22.x", errorSimulationPercent: 7 });
     // Dev warns at twice its simulated 7 % error rate, over three minutes: the simulation is not an incident.
     expect(dev!.alarms.errorRatePercent.warning).toEqual({ threshold: 15, evaluationPeriods: 3, periodSeconds: 60 });
-    expect(dev!.objectives.function).toEqual({ targetPercent: 97, periodDays: 30 });
+    expect(dev!.objectives.function).toEqual({ targetPercent: 99.9, periodDays: 30 });
     expect(production!.objectives.function).toEqual({ targetPercent: 99.9, periodDays: 30 });
     expect(dev!.alarms.averageDurationMs.warning).toEqual({ threshold: 500, evaluationPeriods: 15, datapointsToAlarm: 3, periodSeconds: 60 });
     expect(dev!.alarms.throttles.warning).toEqual({ threshold: 5, evaluationPeriods: 1, periodSeconds: 60 });
@@ -70,7 +70,7 @@ describe("bad input fails with one message naming the environment, field, value 
     [
       "misspelt nested field",
       (i: any) => (i.functions[0].memorySize = 512),
-      "  - functions[0].memorySize: unknown field; allowed fields here: name, description, runtime, memoryMiB, timeoutSeconds, reservedConcurrency, logRetentionDays, errorSimulationPercent, simulatedLatencyMs, samplingTier, tracing, alarms, httpRoute, capability, businessMetrics, objective, webSocket",
+      "  - functions[0].memorySize: unknown field; allowed fields here: name, description, runtime, memoryMiB, timeoutSeconds, reservedConcurrency, logRetentionDays, errorSimulationPercent, simulatedLatencyMs, samplingTier, tracing, alarms, httpRoute, capability, businessMetrics, objective, latencyObjective, webSocket",
     ],
     [
       "memory below 128",

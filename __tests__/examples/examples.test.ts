@@ -107,8 +107,8 @@ describe("examples/monitor-an-estate.ts: 30 existing functions, two APIs, two ta
     expect(Object.values(json.resource.aws_chatbot_slack_channel_configuration)).toEqual([
       expect.objectContaining({ slack_channel_id: "C0SHOPOPS", sns_topic_arns: ["arn:aws:sns:eu-west-1:111122223333:team-shop-warnings"] }),
     ]);
-    // 30 Lambda segments, 10 dead-letter queues, 2 APIs, 2 tables, 1 queue, and the 30 functions' objectives (on by default).
-    expect(segments).toBe(75);
+    // 30 Lambda segments, 10 dead-letter queues, 2 APIs, 2 tables, 1 queue, the 30 functions' objectives and the WebSocket API's messages objective (on by default).
+    expect(segments).toBe(76);
     expect(Object.keys(json.resource.aws_cloudwatch_log_metric_filter)).toHaveLength(30 * 5);
   });
 

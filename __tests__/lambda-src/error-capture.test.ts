@@ -86,9 +86,12 @@ describe("error capture against a real DynamoDB API (dynalite on loopback)", () 
     expect(errorLines[0]).toMatchObject({ message: "Invocation failed", status: "error", errorId: record.errorId, errorRecordPersisted: true, cold_start: true });
 
     const emf = emfLines(output.lines()).find((l) => "CapturedErrors" in l)!;
-    expect(emf._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: METRIC_NAMESPACE, Metrics: [{ Name: "CapturedErrors", Unit: "Count" }] });
+    // The simulated failure is also counted as injected, in the same line: the objectives of dev and staging subtract it.
+    expect(emf._aws.CloudWatchMetrics[0]).toMatchObject({ Namespace: METRIC_NAMESPACE });
+    expect(emf._aws.CloudWatchMetrics[0]!.Metrics).toEqual(expect.arrayContaining([{ Name: "CapturedErrors", Unit: "Count" }, { Name: "InjectedFailures", Unit: "Count" }]));
+    expect(emf._aws.CloudWatchMetrics[0]!.Metrics).toHaveLength(2);
     expect(emf._aws.CloudWatchMetrics[0]!.Dimensions[0]!.sort()).toEqual(["environment", "service"]);
-    expect(emf).toMatchObject({ service: "payment-handler-test", environment: "test", CapturedErrors: 1 });
+    expect(emf).toMatchObject({ service: "payment-handler-test", environment: "test", CapturedErrors: 1, InjectedFailures: 1 });
   });
 
   test("GIVEN three failing invocations THEN exactly three records with distinct ids, in time order through the index", async () => {

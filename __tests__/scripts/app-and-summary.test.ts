@@ -44,11 +44,11 @@ describe("the app (scripts/app.ts, as cdktf.json runs it)", () => {
       expect(result.status).toBe(0);
       const summary = summariseOutput(dir);
       expect(summary.split("\n").filter((l) => !l.startsWith(" "))).toEqual([
-        "monitoring-dev: 274 resources, 165 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/dev/terraform.tfstate",
+        "monitoring-dev: 284 resources, 175 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/dev/terraform.tfstate",
         "",
-        "monitoring-production: 336 resources, 205 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/production/terraform.tfstate",
+        "monitoring-production: 351 resources, 239 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/production/terraform.tfstate",
         "",
-        "monitoring-staging: 301 resources, 173 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/staging/terraform.tfstate",
+        "monitoring-staging: 284 resources, 175 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/staging/terraform.tfstate",
         "",
         "state-bootstrap: 10 resources, 0 alarms, state local: ../../../terraform.state-bootstrap.tfstate",
       ]);
@@ -59,7 +59,7 @@ describe("the app (scripts/app.ts, as cdktf.json runs it)", () => {
 
   test("the summary lists resources by type", () => {
     const text = summariseStack("monitoring-dev", synthEnvironment("dev").json);
-    expect(text).toMatch(/\n {2}aws_cloudwatch_metric_alarm +139\n/);
+    expect(text).toMatch(/\n {2}aws_cloudwatch_metric_alarm +147\n/);
     expect(text).toMatch(/\n {2}aws_lambda_function +5\n/);
   });
 

@@ -58,7 +58,10 @@ describe.each(ENVIRONMENT_NAMES)("MonitoringStack %s", (env) => {
     const payment = ruleNames(composite("payment-health"));
     expect(payment.sort()).toEqual(
       [
-        ...(env === "production" ? [`payment-handler-${env}-dead-letter-errors-critical`, `payment-handler-${env}-dlq-messages-critical`, `payment-handler-${env}-average-duration-critical`, `payment-handler-${env}-p99-duration-critical`, `payment-handler-${env}-throttles-critical`] : []),
+        // A dead-letter arrival tells the critical tier alone in every environment (DEAD_LETTER_ALARMS).
+        `payment-handler-${env}-dead-letter-errors-critical`,
+        `payment-handler-${env}-dlq-messages-critical`,
+        ...(env === "production" ? [`payment-handler-${env}-average-duration-critical`, `payment-handler-${env}-p99-duration-critical`, `payment-handler-${env}-throttles-critical`, `payment-handler-${env}-latency-slo-page`] : []),
         `payment-handler-${env}-error-rate-critical`,
         `payment-handler-${env}-slo-page`,
         ...(env === "production" ? [`serverless-monitoring-http-${env}-post-payments-5xx-count-critical`] : []),
@@ -72,9 +75,10 @@ describe.each(ENVIRONMENT_NAMES)("MonitoringStack %s", (env) => {
   });
 
   test("business KPIs tell the business tier only: under the business composite, under no capability or system health", () => {
-    const kpis = [`payment-handler-${env}-payment-failure-rate-business`, `order-processor-${env}-order-completion-rate-business`];
+    // Each KPI's 5-minute rate and its hourly low-traffic condition (3 failed outcomes in the hour).
+    const kpis = [`payment-handler-${env}-payment-failure-rate-business`, `payment-handler-${env}-payment-failure-rate-low-traffic-business`, `order-processor-${env}-order-completion-rate-business`, `order-processor-${env}-order-completion-rate-low-traffic-business`];
     expect(ruleNames(composite("business-alerts"))).toEqual(expect.arrayContaining(kpis));
-    for (const name of ["system-health", "payment-health", "order-health", "warnings"]) expect(ruleNames(composite(name))).toEqual(expect.not.arrayContaining(kpis));
+    for (const name of ["system-health", "payment-health", "order-health", "warnings"]) for (const kpi of kpis) expect(ruleNames(composite(name))).not.toContain(kpi);
     expect(composite("business-alerts").alarm_actions).toEqual([json.output.BusinessTopicArn!.value]);
   });
 

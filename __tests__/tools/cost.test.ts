@@ -37,8 +37,9 @@ describe("cost estimate on the synthesized stacks", () => {
     // Memory, init duration, cold starts, ERROR lines and timeouts, per function.
     expect(filters).toBe(5 * 5);
     const composites = resources(production, "aws_cloudwatch_composite_alarm").length;
-    // System health, two capabilities, the warning and business tiers and the warnings' suppressor; a page and a ticket composite per objective (ten).
-    expect(composites).toBe(6 + 2 * 10);
+    // System health, two capabilities, the warning and business tiers and the warnings' suppressor; a page and a ticket composite
+    // per objective: ten availability (five functions, three routes, two capabilities), the WebSocket messages' and four latency objectives.
+    expect(composites).toBe(6 + 2 * 15);
     // Five business metrics: payments succeeded, failed and amount; orders completed and rejected.
     // Three routes with detailed metrics (payments, orders, users), six metrics each.
     // Four canaries every 5 minutes: 8,640 runs each in 30 days.
@@ -62,7 +63,9 @@ describe("cost estimate on the synthesized stacks", () => {
     const paid = estimateCost(dev as unknown as StackJson, { applyFreeTier: false });
     const free = estimateCost(dev as unknown as StackJson, { applyFreeTier: true });
     // The EMF metrics use up the 10 free custom metrics: none is left for the log metrics.
-    expect(free.lines.map((l) => l.freeQuantity)).toEqual([10, 0, 3, 10, 0, 0, 0]);
+    // Dev's four functions that fail on purpose emit InjectedFailures, one more metric each (the last line).
+    expect(free.lines.map((l) => [l.item.split(" (")[0], l.quantity, l.freeQuantity])).toContainEqual(["injected-failure metrics", 4, 0]);
+    expect(free.lines.map((l) => l.freeQuantity)).toEqual([10, 0, 3, 10, 0, 0, 0, 0]);
     expect(paid.totalUsd - free.totalUsd).toBeCloseTo(10 * PRICES.standardAlarmMetric + 3 * PRICES.dashboard + 10 * PRICES.customMetric, 2);
   });
 
@@ -74,9 +77,9 @@ describe("cost estimate on the synthesized stacks", () => {
       const run = (...args: string[]) => runEntry("tools/cost/cli.ts", args);
       const within = run("--env", "dev", "--synth-dir", dir);
       expect(within.status).toBe(0);
-      expect(within.stdout).toContain("79 % of the CloudWatch budget ($100.00)");
+      expect(within.stdout).toContain("79 % of the CloudWatch budget ($115.00)");
 
-      // The same alarms, many times over: far past dev's $100 CloudWatch budget.
+      // The same alarms, many times over: far past dev's $115 CloudWatch budget.
       const alarms = dev.resource.aws_cloudwatch_metric_alarm!;
       const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => Object.entries(alarms).map(([id, a]) => [`${id}-${i}`, a])).flat());
       writeFileSync(join(dir, "stacks", "monitoring-dev", "cdk.tf.json"), JSON.stringify({ ...dev, resource: { ...dev.resource, aws_cloudwatch_metric_alarm: many } }));

@@ -126,6 +126,22 @@ describe("per-minute statistics aggregated into periods", () => {
     expect(at("Average")[0]).toBeCloseTo((100 * 99 + 2000) / 101);
     expect(() => aggregate(s, "tm99", 5, 2)).toThrow('statistic "tm99"');
   });
+
+  // CloudWatch user guide, "CloudWatch statistics definitions": for percentile ranks and trimmed statistics over
+  // absolute values, the lower bound is exclusive and the upper bound inclusive.
+  test("trimmed counts over absolute bounds: the samples above the lower bound and at most the upper; 0 in a period with samples outside", () => {
+    const s = new MetricSeries(10);
+    s.add(0, 100, 98);
+    s.add(0, 1000, 2);
+    s.add(6, 100, 3);
+    const at = (stat: string) => Array.from(aggregate(s, stat, 5, 2));
+    expect(at("TC(500:)")).toEqual([2, 0]);
+    expect(at("TC(100:)")).toEqual([2, 0]);
+    expect(at("TC(:100)")).toEqual([98, 3]);
+    expect(at("TC(99:1000)")).toEqual([100, 3]);
+    expect(Array.from(aggregate(new MetricSeries(10), "TC(500:)", 5, 2))).toEqual([NaN, NaN]);
+    expect(() => aggregate(s, "TC(10%:90%)", 5, 2)).toThrow('statistic "TC(10%:90%)"');
+  });
 });
 
 describe("composite rules", () => {

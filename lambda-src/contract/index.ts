@@ -55,6 +55,12 @@ export const METRIC_NAMES = {
   clientErrors: "ClientErrors",
   /** Error records that could not be written to DynamoDB and went to the log instead. */
   errorRecordWriteFailures: "ErrorRecordWriteFailures",
+  /**
+   * Invocations failed on purpose (a failure simulation or a chaos experiment), counted in the same
+   * invocation's EMF line as they fail. They still count in Lambda's Errors and in API Gateway's 5xx;
+   * objectives built with subtractInjectedFailures leave them out, so a real failure is told apart.
+   */
+  injectedFailures: "InjectedFailures",
 } as const;
 
 /** Key schema of the error table. The table module and the local test table both use it. */

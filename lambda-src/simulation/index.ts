@@ -4,6 +4,7 @@
  * application, not of the runtime package: a platform team's handlers never
  * fail on purpose.
  */
+import { METRIC_NAMES } from "@serverless-monitoring/contract";
 import { numberVariable, type CapturedHandler, type Env } from "@serverless-monitoring/lambda-runtime";
 
 /** The variables the reference stack sets on every workload (0 in production). */
@@ -40,6 +41,12 @@ export function readSimulation(env: Env = process.env): Simulation {
  * Runs the handler after the configured latency, failing first at the
  * configured rate. Wrap it inside withErrorCapture, so a simulated failure is
  * captured like a real one. Off (no cost) when both are 0.
+ *
+ * Each simulated failure is also counted as InjectedFailures (the contract's
+ * METRIC_NAMES.injectedFailures), in the invocation's own EMF line: the
+ * objectives of dev and staging subtract it from Lambda's Errors and the
+ * routes' 5xx, so a real failure is told apart from the simulation at any
+ * traffic (docs/detection.md).
  */
 export function withFailureSimulation<TEvent, TResult>(
   handler: CapturedHandler<TEvent, TResult>,
@@ -48,7 +55,10 @@ export function withFailureSimulation<TEvent, TResult>(
 ): CapturedHandler<TEvent, TResult> {
   return async (event, context, tools) => {
     if (simulation.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, simulation.latencyMs));
-    if (simulation.errorRate > 0 && random() < simulation.errorRate) throw new SimulatedFailureError(simulation.errorRate);
+    if (simulation.errorRate > 0 && random() < simulation.errorRate) {
+      tools.addMetric(METRIC_NAMES.injectedFailures, "Count", 1);
+      throw new SimulatedFailureError(simulation.errorRate);
+    }
     return handler(event, context, tools);
   };
 }

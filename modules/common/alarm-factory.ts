@@ -204,12 +204,14 @@ export function createSeverityAlarms(scope: Construct, idPrefix: string, spec: S
 function metricOrQueries(metric: AlarmMetric, period: number) {
   if (!isMathExpression(metric)) {
     const isPercentile = metric.statistic.startsWith("p");
+    // Percentiles and trimmed counts (TC(...)) are extended statistics.
+    const isExtended = isPercentile || metric.statistic.startsWith("TC(");
     return {
       namespace: metric.namespace,
       metricName: metric.metricName,
       dimensions: { ...metric.dimensions },
       period,
-      ...(isPercentile ? { extendedStatistic: metric.statistic, evaluateLowSampleCountPercentiles: "ignore" } : { statistic: metric.statistic }),
+      ...(isExtended ? { extendedStatistic: metric.statistic, ...(isPercentile ? { evaluateLowSampleCountPercentiles: "ignore" } : {}) } : { statistic: metric.statistic }),
     };
   }
   const queries: CloudwatchMetricAlarmMetricQuery[] = [

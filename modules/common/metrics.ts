@@ -5,8 +5,11 @@
  * same thing.
  */
 
-/** A CloudWatch statistic, or a percentile such as `p99`. */
-export type Statistic = "Sum" | "Average" | "Maximum" | "Minimum" | "SampleCount" | `p${number}`;
+/**
+ * A CloudWatch statistic, a percentile such as `p99`, or a trimmed count over absolute bounds such as
+ * `TC(2000:)`: the datapoints above 2000 (the lower bound excluded, the upper included), e.g. slow calls.
+ */
+export type Statistic = "Sum" | "Average" | "Maximum" | "Minimum" | "SampleCount" | `p${number}` | `TC(${number}:)`;
 
 /** One CloudWatch metric, as alarms and graphs read it; build one with {@link metric}. */
 export interface MetricSpec {

@@ -2,6 +2,7 @@ import type { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-m
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import type { AlarmTopics, MonitoringAlarm, SeverityThresholds } from "../common/alarm-factory";
+import type { MetricSpec } from "../common/metrics";
 import { InvalidPropsError, requireMatch } from "../common/validation";
 import { OperationsDashboard, type DashboardTemplatePage } from "../dashboard/operations-dashboard";
 import type { JsonValue } from "../dashboard/template-renderer";
@@ -14,9 +15,10 @@ import { SqsQueueMonitoring, type SqsThresholds } from "../monitoring/aws-sqs/sq
 import { BusinessMonitoring, type BusinessThresholds } from "../monitoring/business/business-monitoring";
 import { ErrorCaptureMonitoring } from "../monitoring/error-capture/error-capture-monitoring";
 import type { AlarmLinks } from "../monitoring/alarm-kinds";
-import { HttpApiMetrics } from "../monitoring/aws-apigateway/apigateway-metric-factory";
+import { HttpApiMetrics, WebSocketApiMetrics } from "../monitoring/aws-apigateway/apigateway-metric-factory";
+import { ErrorCaptureMetrics } from "../monitoring/error-capture/error-capture-metric-factory";
 import { LambdaMetrics } from "../monitoring/aws-lambda/lambda-metric-factory";
-import { SloMonitoring, requireObjective, type AvailabilityObjective, type ServiceLevelIndicator } from "../monitoring/slo/slo-monitoring";
+import { SloMonitoring, requireLatencyObjective, requireObjective, type AvailabilityObjective, type LatencyObjective, type ServiceLevelIndicator } from "../monitoring/slo/slo-monitoring";
 import { DASHBOARD_PAGES, type DashboardPage, type MonitoringSegment } from "../monitoring/segment";
 import { requireNoTemplateSequences } from "../common/terraform-strings";
 
@@ -79,6 +81,8 @@ export interface MonitorFunctionOptions {
   readonly usesErrorCapture?: boolean;
   /** Its availability objective and burn-rate alarms; `false` for none. @default the facade's `objectives.function` */
   readonly objective?: AvailabilityObjective | false;
+  /** A latency objective (the share of calls within `thresholdMs`) with burn-rate alarms, e.g. `{ targetPercent: 99.9, thresholdMs: 2000 }`. @default none */
+  readonly latencyObjective?: LatencyObjective;
 }
 
 /** Objectives every function and every route of `monitorHttpApi`'s `routes` gets: multi-window burn-rate alarms (page and ticket). */
@@ -108,8 +112,8 @@ export interface CapabilityObjective {
   readonly title: string;
   /** The deployed names of its functions: their Errors and Invocations count. */
   readonly functionNames: readonly string[];
-  /** Its routes of an HTTP API (with detailed metrics on): their 5xx and Count count. @default none */
-  readonly routes?: readonly { readonly apiId: string; readonly stage?: string; readonly routeKey: string }[];
+  /** Its routes of an HTTP API (with detailed metrics on): their 5xx and Count count. `functionName`: the function answering the route, whose injected failures its 5xx leave out under `subtractInjectedFailures`. @default none */
+  readonly routes?: readonly { readonly apiId: string; readonly stage?: string; readonly routeKey: string; readonly functionName?: string }[];
   /**
    * The capability's objective: its target and period.
    * @default the facade's `objectives.function`
@@ -182,6 +186,13 @@ export interface ServerlessMonitoringProps {
    * @default 50
    */
   readonly functionsPerDashboard?: number;
+  /**
+   * The functions fail some calls on purpose (a failure simulation, a chaos experiment) and count each in the
+   * contract's InjectedFailures metric (EMF, service and environment dimensions): every objective subtracts them
+   * from its failures (Lambda's Errors, a route's 5xx, the WebSocket errors), so it judges real failures only.
+   * @default false
+   */
+  readonly subtractInjectedFailures?: boolean;
 }
 
 /** What monitoring one resource made: its segments and all their alarms. */
@@ -300,8 +311,26 @@ export class ServerlessMonitoring extends Construct {
     if (objective !== false) {
       requireObjective(where, "objective", objective);
       // A throttled call fails for its caller too, and Lambda counts it in neither Errors nor Invocations.
-      const indicator = { bad: [LambdaMetrics.errors(fn.functionName), LambdaMetrics.throttles(fn.functionName)], total: [LambdaMetrics.invocations(fn.functionName), LambdaMetrics.throttles(fn.functionName)] };
+      const indicator = { bad: [LambdaMetrics.errors(fn.functionName), LambdaMetrics.throttles(fn.functionName)], total: [LambdaMetrics.invocations(fn.functionName), LambdaMetrics.throttles(fn.functionName)], ...this.injected([fn.functionName]) };
       segments.push(new SloMonitoring(scope, { name: fn.functionName, title: `function ${fn.functionName}`, objective, indicator, topics: this.props.topics, page: "lambda", links: this.links("lambda", "slo"), ...this.pageMinimum() }));
+    }
+    if (options.latencyObjective !== undefined) {
+      const latency = options.latencyObjective;
+      requireLatencyObjective(where, "latencyObjective", latency);
+      // Slow calls among the calls that ran: a trimmed count of Duration over its sample count (see LatencyObjective).
+      const indicator = { bad: [LambdaMetrics.slowInvocations(fn.functionName, latency.thresholdMs)], total: [LambdaMetrics.timedInvocations(fn.functionName)] };
+      segments.push(
+        new SloMonitoring(new Construct(scope, "latency-objective"), {
+          name: `${fn.functionName}-latency`,
+          title: `function ${fn.functionName} within ${latency.thresholdMs} ms`,
+          objective: latency,
+          indicator,
+          topics: this.props.topics,
+          page: "lambda",
+          links: this.links("lambda", "slo"),
+          ...this.pageMinimum(),
+        }),
+      );
     }
     return this.add(segments);
   }
@@ -314,7 +343,14 @@ export class ServerlessMonitoring extends Construct {
   }
 
   /** An HTTP API; each of its `routes` also gets its own 5xx alarm and, under `objectives.route`, burn-rate alarms. */
-  monitorHttpApi(api: { readonly apiId: string; readonly apiName: string; readonly stage?: string; readonly routes?: readonly string[] }, options: ResourceOptions<ApiThresholds> & { readonly routeObjective?: AvailabilityObjective | false } = {}): MonitoredResource {
+  monitorHttpApi(
+    api: { readonly apiId: string; readonly apiName: string; readonly stage?: string; readonly routes?: readonly string[] },
+    options: ResourceOptions<ApiThresholds> & {
+      readonly routeObjective?: AvailabilityObjective | false;
+      /** The function answering each route (by route key): its injected failures leave the route's objective under `subtractInjectedFailures`. @default none */
+      readonly routeFunctions?: Readonly<Record<string, string>>;
+    } = {},
+  ): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorHttpApi`, api, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorHttpApi`, options, ["alarmNamePrefix"], "options");
     const scope = this.scopeFor(options.constructId ?? `http-api-${api.apiName}`, `HTTP API "${api.apiName}"`);
@@ -325,7 +361,8 @@ export class ServerlessMonitoring extends Construct {
       for (const routeKey of api.routes ?? []) {
         const stage = api.stage ?? "$default";
         const slug = routeKey.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-        const indicator = { bad: [HttpApiMetrics.routeServerErrors(api.apiId, stage, routeKey)], total: [HttpApiMetrics.routeCount(api.apiId, stage, routeKey)] };
+        const answering = options.routeFunctions?.[routeKey];
+        const indicator = { bad: [HttpApiMetrics.routeServerErrors(api.apiId, stage, routeKey)], total: [HttpApiMetrics.routeCount(api.apiId, stage, routeKey)], ...this.injected(answering === undefined ? [] : [answering]) };
         segments.push(new SloMonitoring(new Construct(scope, `route-${slug}`), { name: `${api.apiName}-${slug}`, title: `${api.apiName} ${routeKey}`, objective, indicator, topics: this.props.topics, page: "api", links: this.links("api", "slo"), ...this.pageMinimum() }));
       }
     }
@@ -347,6 +384,8 @@ export class ServerlessMonitoring extends Construct {
       bad: [...capability.functionNames.map((f) => LambdaMetrics.errors(f)), ...routes.map((r) => HttpApiMetrics.routeServerErrors(r.apiId, r.stage ?? "$default", r.routeKey))],
       total: [...capability.functionNames.map((f) => LambdaMetrics.invocations(f)), ...routes.map((r) => HttpApiMetrics.routeCount(r.apiId, r.stage ?? "$default", r.routeKey))],
       ...(capability.canaries?.length ? { canaries: capability.canaries } : {}),
+      // An injected failure counts in its function's Errors and again in its route's 5xx: subtracted from both.
+      ...this.injected([...capability.functionNames, ...routes.flatMap((r) => (r.functionName === undefined ? [] : [r.functionName]))]),
     };
     return this.add([new SloMonitoring(scope, { name: capability.name, title: capability.title, objective, indicator, topics: this.props.topics, page: "business", links: this.links("business", "slo"), ...this.pageMinimum() })]);
   }
@@ -389,12 +428,35 @@ export class ServerlessMonitoring extends Construct {
     return this.add(segments);
   }
 
-  /** A WebSocket API (API Gateway v2, by id) and stage: its connection errors, client errors and message integration latency, on the API Gateway page. */
-  monitorWebSocketApi(api: { readonly apiId: string; readonly apiName: string; readonly stage?: string }, options: ResourceOptions<WebSocketThresholds> = {}): MonitoredResource {
+  /**
+   * A WebSocket API (API Gateway v2, by id) and stage: its connection errors, client errors and message integration latency, on the API Gateway page;
+   * under `objectives.route`, an objective over its messages: integration and execution errors over all messages, so a failing WebSocket API pages at any traffic where an error count cannot.
+   */
+  monitorWebSocketApi(
+    api: { readonly apiId: string; readonly apiName: string; readonly stage?: string },
+    options: ResourceOptions<WebSocketThresholds> & {
+      /** @default the facade's `objectives.route` */
+      readonly objective?: AvailabilityObjective | false;
+      /** The function answering its messages: its injected failures leave the objective under `subtractInjectedFailures`. @default none */
+      readonly messageFunction?: string;
+    } = {},
+  ): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorWebSocketApi`, api, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorWebSocketApi`, options, ["alarmNamePrefix"], "options");
     const scope = this.scopeFor(options.constructId ?? `websocket-api-${api.apiName}`, `WebSocket API "${api.apiName}"`);
-    return this.add([new WebSocketApiMonitoring(scope, { ...api, topics: this.props.topics, links: this.links("api", "api-gateway"), defaults: this.defaults.webSocketApi, thresholds: options.thresholds })]);
+    const segments: MonitoringSegment[] = [new WebSocketApiMonitoring(scope, { ...api, topics: this.props.topics, links: this.links("api", "api-gateway"), defaults: this.defaults.webSocketApi, thresholds: options.thresholds })];
+    const objective = options.objective ?? this.objectives.route;
+    if (objective !== false) {
+      requireObjective(`ServerlessMonitoring.monitorWebSocketApi "${api.apiName}"`, "objective", objective);
+      const stage = api.stage ?? "$default";
+      const indicator: ServiceLevelIndicator = {
+        bad: [WebSocketApiMetrics.integrationErrors(api.apiId, stage), WebSocketApiMetrics.executionErrors(api.apiId, stage)],
+        total: [WebSocketApiMetrics.messageCount(api.apiId, stage)],
+        ...this.injected(options.messageFunction === undefined ? [] : [options.messageFunction]),
+      };
+      segments.push(new SloMonitoring(new Construct(scope, "messages"), { name: `${api.apiName}-messages`, title: `${api.apiName} messages`, objective, indicator, topics: this.props.topics, page: "api", links: this.links("api", "slo"), ...this.pageMinimum() }));
+    }
+    return this.add(segments);
   }
 
   /** Any DynamoDB table, ours or not. */
@@ -687,6 +749,12 @@ export class ServerlessMonitoring extends Construct {
   /** What a segment's alarm descriptions link: its family's runbook section and its dashboard page. */
   links(page: DashboardPage, runbookFamily: string): AlarmLinks {
     return { runbook: `${this.props.runbookUrl ?? DEFAULT_RUNBOOK_PAGE}#runbook-${runbookFamily}`, dashboard: this.dashboard.pageUrl(page) };
+  }
+
+  /** The injected failures of these functions, for an indicator's `excluded`, under `subtractInjectedFailures`. */
+  private injected(functionNames: readonly string[]): { excluded?: MetricSpec[] } {
+    if (!this.props.subtractInjectedFailures || functionNames.length === 0) return {};
+    return { excluded: functionNames.map((f) => ErrorCaptureMetrics.injectedFailures(f, this.props.environment)) };
   }
 
   private pageMinimum(): { pageMinimumFailures?: number } {

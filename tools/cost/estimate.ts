@@ -34,8 +34,17 @@ export function canaryRunsPerMonth(stack: StackJson): number {
 /** What a run leaves: its log and report in S3 (about 10 KB in two PUTs), and 960 MB for about 1.5 s of Lambda. */
 export const CANARY_RUN_FOOTPRINT = { artifactKb: 10, puts: 2, memoryGb: 0.9375, seconds: 1.5 } as const;
 
-/** Custom metrics per function: the contract's three, plus Powertools' ColdStart. */
-export const CUSTOM_METRICS_PER_FUNCTION = Object.keys(METRIC_NAMES).length + 1;
+/** Custom metrics per function: the contract's, but InjectedFailures (only functions that fail on purpose emit it), plus Powertools' ColdStart. */
+export const CUSTOM_METRICS_PER_FUNCTION = Object.keys(METRIC_NAMES).length - 1 + 1;
+
+/** Functions that fail on purpose (the reference workloads' ERROR_SIMULATION_RATE above 0): each emits InjectedFailures, one more custom metric. */
+export function injectedFailureMetricCount(stack: StackJson): number {
+  return resourcesOf(stack, "aws_lambda_function").filter((fn) => {
+    const environment = fn.environment as { variables?: Record<string, string> }[] | { variables?: Record<string, string> } | undefined;
+    const variables = Array.isArray(environment) ? environment[0]?.variables : environment?.variables;
+    return Number(variables?.ERROR_SIMULATION_RATE ?? 0) > 0;
+  }).length;
+}
 
 export function alarmMetricCount(alarm: Record<string, unknown>): number {
   const queries = alarm.metric_query as { metric?: unknown; expression?: string }[] | undefined;
@@ -103,6 +112,7 @@ export function estimateCost(stack: StackJson, options: { readonly applyFreeTier
   // One metric per filter: the function is in the metric's name, not in a dimension.
   const logMetrics = resourcesOf(stack, "aws_cloudwatch_log_metric_filter").length;
   const businessMetrics = businessMetricCount(stack);
+  const injectedMetrics = injectedFailureMetricCount(stack);
   const routeMetrics = detailedRouteMetricCount(stack);
   const s3Metrics = s3RequestMetricCount(stack);
 
@@ -121,6 +131,7 @@ export function estimateCost(stack: StackJson, options: { readonly applyFreeTier
     // Only where the stack makes request-metrics configurations (monitorS3Bucket's createRequestMetrics).
     ...(s3Metrics > 0 ? [line(`S3 request metrics (${METRICS_PER_S3_REQUEST_METRICS_CONFIGURATION} per configuration)`, s3Metrics, PRICES.customMetric, Math.max(0, free.customMetrics - customMetrics - logMetrics - businessMetrics - routeMetrics))] : []),
     ...discoveredMetrics.map((d) => line(`alarm metrics of each ${d.what} discovered at plan time (for_each: times the resources found; one counted)`, d.metrics, PRICES.standardAlarmMetric, 0)),
+    ...(injectedMetrics > 0 ? [line("injected-failure metrics (functions that fail on purpose, EMF)", injectedMetrics, PRICES.customMetric, Math.max(0, free.customMetrics - customMetrics - logMetrics - businessMetrics - routeMetrics))] : []),
   ];
   // Canaries (issue 29): their runs are CloudWatch's; what they store and compute is S3's and Lambda's.
   const runs = canaryRunsPerMonth(stack);

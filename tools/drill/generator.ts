@@ -35,7 +35,10 @@ export const GENERATOR_ASSUMPTIONS = `
   PaymentsFailed or OrdersCompleted / OrdersRejected with its service dimension) emits one
   outcome per successful call; 1 % of outcomes fail when healthy. A failed call emits none.
 - A function's ERROR_SIMULATION_RATE (7 % in dev) fails that fraction of its calls unless
-  the scenario sets simulatedErrors to false.
+  the scenario sets simulatedErrors to false. The simulation fails a call before the handler
+  runs, so an error incident's fraction counts over the calls the handler runs (the others'
+  calls); each simulated failure is also counted in the custom metric InjectedFailures
+  (service and environment dimensions) in the same minute.
 - Maintenance publishes 1 for each minute of the window on every maintenance metric an alarm
   of the stack reads (as npm run maintenance does).
 - A notification to an https subscription while its delivery fails counts in AWS/SNS
@@ -47,12 +50,12 @@ export const GENERATOR_ASSUMPTIONS = `
   not added to the routes' and functions' metrics.
 `.trim();
 
-import { BUSINESS_METRIC_NAMES } from "@serverless-monitoring/contract";
+import { BUSINESS_METRIC_NAMES, METRIC_NAMES } from "@serverless-monitoring/contract";
 import { MAINTENANCE_METRIC } from "../../modules/alarms/maintenance-window";
 import { ToolError } from "../common/cli";
 import { publishCanaryRuns } from "./canary-runs";
 import { compileFilterPattern, filterValue, type LogEvent } from "./log-filter";
-import { metricKey, MetricStore, parseStat, type ReadMetrics } from "./metric-store";
+import { metricKey, MetricStore, needsSamples, type ReadMetrics } from "./metric-store";
 import type { Incident, Scenario } from "./scenario";
 import type { FunctionSpec, StackModel } from "./stack-model";
 
@@ -205,6 +208,7 @@ export function generate(scenario: Scenario, model: StackModel, failures: readon
     const errorsSeries = lambda("Errors");
     const throttlesSeries = lambda("Throttles");
     const durationSeries = lambda("Duration");
+    const injectedSeries = store.at(fn.metricsNamespace, METRIC_NAMES.injectedFailures, emf);
     const kpiSeries = kpi.map(([ok, failed]) => [store.at(fn.metricsNamespace, ok, emf), store.at(fn.metricsNamespace, failed, emf)] as const);
     const routeSeries = httpRoutes.map((route, position) => {
       const [method, resource] = route.routeKey.split(" ");
@@ -239,6 +243,11 @@ export function generate(scenario: Scenario, model: StackModel, failures: readon
     };
     const fractionOf = (list: Incident[], m: number): Active[] => (list.length === 0 ? NO_ACTIVE : list.filter((i) => i.from <= m && m < i.to).map((incident) => ({ incident, base: startOf(incident) })));
     const take = (lo: number, hi: number, list: Active[]) => list.reduce((sum, a) => sum + portion(lo, hi, (a.incident as { fraction: number }).fraction, a.base), 0);
+    // A simulated failure is thrown before the handler runs: an incident's failures (in the handler) fall on the
+    // calls the handler runs, numbered without the simulated ones, so the two never claim the same call.
+    const q = scenario.simulatedErrors ? fn.simulatedErrorRate : 0;
+    const runs = (k: number) => (q > 0 ? k - Math.floor(k * q + 0.5) : k);
+    const takeRuns = (lo: number, hi: number, list: Active[]) => list.reduce((sum, a) => sum + portion(runs(lo), runs(hi), (a.incident as { fraction: number }).fraction, runs(a.base)), 0);
     let lastCall = -Infinity;
     let pendingNoise = false;
     const every = scenario.isolatedFailureEveryMinutes;
@@ -261,8 +270,9 @@ export function generate(scenario: Scenario, model: StackModel, failures: readon
       );
       const invoked = requests - throttled - gateway5xx;
       const timeouts = Math.min(invoked, take(lo, hi, fractionOf(own.timeouts, m)));
-      let errors = take(lo, hi, fractionOf(own.errors, m));
-      if (scenario.simulatedErrors) errors += portion(lo, hi, fn.simulatedErrorRate, 0);
+      let errors = takeRuns(lo, hi, fractionOf(own.errors, m));
+      const simulated = scenario.simulatedErrors ? portion(lo, hi, fn.simulatedErrorRate, 0) : 0;
+      errors += simulated;
       // An isolated failure is transient: an asynchronous event succeeds on Lambda's retry and never reaches the DLQ.
       let transient = 0;
       if (pendingNoise && invoked - timeouts - errors > 0) {
@@ -272,6 +282,8 @@ export function generate(scenario: Scenario, model: StackModel, failures: readon
       }
       errors = Math.min(invoked - timeouts, errors);
       const succeeded = invoked - timeouts - errors;
+      const injected = Math.min(simulated, errors);
+      injectedSeries.add(m, 1, injected);
 
       // Duration classes, then the incidents that move calls out of them.
       classes.clear();
@@ -396,7 +408,7 @@ export function readMetrics(model: StackModel): ReadMetrics {
       if (!query.metric) continue;
       const key = metricKey(query.metric.namespace, query.metric.metricName, query.metric.dimensions);
       keys.add(key);
-      if (parseStat(query.metric.stat)?.kind === "percentile") percentiles.add(key);
+      if (needsSamples(query.metric.stat)) percentiles.add(key);
     }
   }
   return { keys, percentiles };

@@ -44,11 +44,25 @@ export class MetricSeries {
   }
 }
 
-/** CloudWatch's statistic names: Sum, Average, Minimum, Maximum, SampleCount, pNN or pNN.N. */
-export function parseStat(stat: string): { readonly kind: "Sum" | "Average" | "Minimum" | "Maximum" | "SampleCount" } | { readonly kind: "percentile"; readonly q: number } | undefined {
+/**
+ * CloudWatch's statistic names: Sum, Average, Minimum, Maximum, SampleCount, pNN or pNN.N, and trimmed counts
+ * over absolute bounds, TC(a:b), TC(a:) or TC(:b): the samples above a and at most b (CloudWatch's statistics
+ * definitions: the lower bound is exclusive, the upper inclusive). Bounds in percent (TC(10%:90%)) are not evaluated.
+ */
+export function parseStat(
+  stat: string,
+): { readonly kind: "Sum" | "Average" | "Minimum" | "Maximum" | "SampleCount" } | { readonly kind: "percentile"; readonly q: number } | { readonly kind: "trimmedCount"; readonly above: number; readonly atMost: number } | undefined {
   if (["Sum", "Average", "Minimum", "Maximum", "SampleCount"].includes(stat)) return { kind: stat as "Sum" };
+  const tc = /^TC\((\d+(?:\.\d+)?)?:(\d+(?:\.\d+)?)?\)$/i.exec(stat);
+  if (tc && (tc[1] !== undefined || tc[2] !== undefined)) return { kind: "trimmedCount", above: tc[1] === undefined ? -Infinity : Number(tc[1]), atMost: tc[2] === undefined ? Infinity : Number(tc[2]) };
   const p = /^p(\d{1,2}(?:\.\d+)?|100)$/.exec(stat);
   return p ? { kind: "percentile", q: Number(p[1]) / 100 } : undefined;
+}
+
+/** Whether a statistic needs every sample kept (percentiles, trimmed counts). */
+export function needsSamples(stat: string): boolean {
+  const kind = parseStat(stat)?.kind;
+  return kind === "percentile" || kind === "trimmedCount";
 }
 
 /** The datapoints of one statistic over aligned periods of `periodMinutes`; NaN where the period holds no sample (a missing datapoint). */
@@ -56,7 +70,7 @@ export function aggregate(series: MetricSeries | undefined, stat: string, period
   const out = new Float64Array(periods).fill(NaN);
   if (!series) return out;
   const parsed = parseStat(stat);
-  if (!parsed) throw new Error(`statistic "${stat}" is not one the drill evaluates (Sum, Average, Minimum, Maximum, SampleCount, pNN)`);
+  if (!parsed) throw new Error(`statistic "${stat}" is not one the drill evaluates (Sum, Average, Minimum, Maximum, SampleCount, pNN, TC(a:b) in absolute values)`);
   for (let k = 0; k < periods; k++) {
     const from = k * periodMinutes;
     const to = Math.min(from + periodMinutes, series.minutes);
@@ -90,11 +104,24 @@ export function aggregate(series: MetricSeries | undefined, stat: string, period
         out[k] = count;
         break;
       case "percentile":
+      case "trimmedCount":
         break;
     }
   }
   if (parsed.kind === "percentile") percentiles(series, periodMinutes, out, parsed.q);
+  if (parsed.kind === "trimmedCount") trimmedCounts(series, periodMinutes, out, parsed.above, parsed.atMost);
   return out;
+}
+
+/** The samples in (above, atMost] of each period that has any sample (0 when none falls in the range). */
+function trimmedCounts(series: MetricSeries, periodMinutes: number, out: Float64Array, above: number, atMost: number): void {
+  for (let i = 0; i < series.sampleMinute.length; i++) {
+    const k = Math.floor(series.sampleMinute[i]! / periodMinutes);
+    if (k >= out.length) continue;
+    if (Number.isNaN(out[k]!)) out[k] = 0;
+    const v = series.sampleValue[i]!;
+    if (v > above && v <= atMost) out[k]! += series.sampleCount[i]!;
+  }
 }
 
 /** Nearest rank over each period's samples: the smallest value with at least ceil(q × n) samples at or below it. */

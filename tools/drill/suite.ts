@@ -8,6 +8,7 @@ import { join } from "node:path";
 import * as z from "zod";
 import { PROJECT_ROOT } from "../../paths";
 import { ToolError } from "../common/cli";
+import { parseRule, ruleAlarms } from "./composite-rule";
 import { resolveFunction } from "./generator";
 import { parseScenario, type Scenario } from "./scenario";
 import type { StackModel } from "./stack-model";
@@ -83,9 +84,30 @@ function atLevel(expect: unknown, level: string): unknown {
   );
 }
 
+/**
+ * The alarms whose ALARM reaches the business tier: those notifying a business topic, and those a composite
+ * that does reads (a tier composite such as business-alerts-<env> collects the KPI alarms, which then notify
+ * nobody themselves).
+ */
+function businessAlarms(model: StackModel): Set<string> {
+  const all = [...model.alarms, ...model.composites];
+  const reached = new Set(all.filter((a) => a.actions.alarm.some((t) => model.topics.get(t)?.tier === "business")).map((a) => a.name));
+  const pending = model.composites.filter((c) => reached.has(c.name));
+  for (let c = pending.pop(); c !== undefined; c = pending.pop()) {
+    for (const name of ruleAlarms(parseRule(c.rule))) {
+      if (reached.has(name)) continue;
+      reached.add(name);
+      const composite = model.composites.find((x) => x.name === name);
+      if (composite) pending.push(composite);
+    }
+  }
+  return reached;
+}
+
 function targets(spec: SuiteSpec["incidents"][number], model: StackModel): (string | undefined)[] {
   const asyncFunctions = model.functions.filter((f) => f.deadLetterQueue && !model.routes.some((r) => r.functionName === f.name));
-  const kpiFunctions = model.functions.filter((f) => model.alarms.some((a) => a.actions.alarm.some((t) => model.topics.get(t)?.tier === "business") && a.queries.some((q) => q.metric?.dimensions.service === f.name)));
+  const business = businessAlarms(model);
+  const kpiFunctions = model.functions.filter((f) => model.alarms.some((a) => business.has(a.name) && a.queries.some((q) => q.metric?.dimensions.service === f.name)));
   switch (spec.forEach) {
     case "function":
       return model.functions.map((f) => f.name);

@@ -35,6 +35,10 @@ export const LambdaMetrics = {
   averageDuration: (functionName: string) => lambda(functionName, "Duration", "Average", "Duration average"),
   p99Duration: (functionName: string) => lambda(functionName, "Duration", "p99", "Duration p99"),
   maxDuration: (functionName: string) => lambda(functionName, "Duration", "Maximum", "Duration maximum"),
+  /** Invocations that ran longer than `thresholdMs` (a trimmed count of Duration): a latency objective's bad events. */
+  slowInvocations: (functionName: string, thresholdMs: number) => lambda(functionName, "Duration", `TC(${thresholdMs}:)`, `Invocations over ${thresholdMs} ms`),
+  /** Invocations that ran (Duration's sample count): a latency objective's events. */
+  timedInvocations: (functionName: string) => lambda(functionName, "Duration", "SampleCount", "Invocations timed"),
   /** Reported per function for functions with reserved concurrency. */
   concurrentExecutions: (functionName: string) => lambda(functionName, "ConcurrentExecutions", "Maximum", "Concurrent executions"),
   /** Account-wide, in the region: executions drawing on the unreserved pool. */

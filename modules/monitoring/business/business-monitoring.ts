@@ -1,6 +1,7 @@
 import { requireNoTemplateSequences, SEGMENT_FREE_TEXT } from "../../common/terraform-strings";
 import type { Construct } from "constructs";
-import type { MonitoringAlarm } from "../../common/alarm-factory";
+import type { MonitoringAlarm, SeverityThresholds } from "../../common/alarm-factory";
+import type { MathExpressionSpec, MetricSpec } from "../../common/metrics";
 import { requireIntegerInRange } from "../../common/validation";
 import { graphWidget } from "../../dashboard/graphs";
 import type { JsonValue } from "../../dashboard/template-renderer";
@@ -41,6 +42,56 @@ const KINDS: AlarmKinds<BusinessAlarmKind, Kpis> = {
   },
 };
 
+/**
+ * The low-traffic condition beside each KPI: the same rate over an hour, judged once it holds at least this many
+ * failed outcomes. Below 20 outcomes in 5 minutes the 5-minute rate is quiet (DEFAULT_MINIMUM_BUSINESS_EVENTS),
+ * which at one payment every 5 minutes is always: the hourly condition sees a third of them failing within the
+ * hour, while one or two isolated declines in a quiet hour stay quiet (issue 26: a low-traffic guard must never
+ * blind the alarm). At high traffic the 5-minute rate speaks first; both are in the business tier's composite, so
+ * the tier is told once.
+ */
+const LOW_TRAFFIC_MINIMUM_FAILURES = 3;
+const LOW_TRAFFIC_PERIOD_SECONDS = 3_600;
+
+/** `part` as % of part + other over the period, `quiet` until `failedId` counted LOW_TRAFFIC_MINIMUM_FAILURES. */
+function failureGuarded(label: string, failedId: string, partId: string, part: MetricSpec, otherId: string, other: MetricSpec, quiet: number): MathExpressionSpec {
+  const total = `(FILL(${partId}, 0) + FILL(${otherId}, 0))`;
+  return {
+    expression: `IF(FILL(${failedId}, 0) >= ${LOW_TRAFFIC_MINIMUM_FAILURES}, 100 * FILL(${partId}, 0) / ${total}, ${quiet})`,
+    label,
+    usingMetrics: { [partId]: part, [otherId]: other },
+  };
+}
+
+const LOW_TRAFFIC_KINDS: AlarmKinds<BusinessAlarmKind, Kpis> = {
+  paymentFailureRatePercent: {
+    id: "payment-failure-rate-low-traffic",
+    comparison: "GreaterThanThreshold",
+    metric: (k) =>
+      k.emits === "payments"
+        ? failureGuarded("Payment failure rate over 1 h (%)", "failed", "failed", BusinessMetrics.paymentsFailed(k.serviceName, k.environment), "succeeded", BusinessMetrics.paymentsSucceeded(k.serviceName, k.environment), 0)
+        : { notApplicable: `${k.serviceName} emits order metrics, not payments` },
+    condition: (t) => `payment failure rate over an hour above ${t} % (with at least ${LOW_TRAFFIC_MINIMUM_FAILURES} failed payments in the hour: the low-traffic condition)`,
+  },
+  orderCompletionRatePercent: {
+    id: "order-completion-rate-low-traffic",
+    comparison: "LessThanThreshold",
+    metric: (k) =>
+      k.emits === "orders"
+        ? failureGuarded("Order completion rate over 1 h (%)", "rejected", "completed", BusinessMetrics.ordersCompleted(k.serviceName, k.environment), "rejected", BusinessMetrics.ordersRejected(k.serviceName, k.environment), 100)
+        : { notApplicable: `${k.serviceName} emits payment metrics, not orders` },
+    condition: (t) => `order completion rate over an hour below ${t} % (with at least ${LOW_TRAFFIC_MINIMUM_FAILURES} rejected orders in the hour: the low-traffic condition)`,
+  },
+};
+
+/** The configured KPI thresholds, each taken over one hourly period: the low-traffic condition's. */
+function hourly(thresholds: KindThresholds<BusinessAlarmKind> | undefined): KindThresholds<BusinessAlarmKind> | undefined {
+  if (thresholds === undefined) return undefined;
+  const perTier = (t: SeverityThresholds): SeverityThresholds =>
+    Object.fromEntries(Object.entries(t).map(([tier, v]) => [tier, v && { threshold: v.threshold, evaluationPeriods: 1, datapointsToAlarm: 1, periodSeconds: LOW_TRAFFIC_PERIOD_SECONDS }]));
+  return Object.fromEntries(Object.entries(thresholds).map(([kind, t]) => [kind, t === false || t === undefined ? t : perTier(t)])) as KindThresholds<BusinessAlarmKind>;
+}
+
 /** Props of {@link BusinessMonitoring}: the service and environment whose business metrics to watch, what it emits, and the alarms' topics, links and thresholds. */
 export interface BusinessMonitoringProps extends SegmentAlarmProps<BusinessAlarmKind> {
   /** The function emitting the business metrics (its service name, POWERTOOLS_SERVICE_NAME). */
@@ -73,7 +124,11 @@ export class BusinessMonitoring implements MonitoringSegment {
     this.kpis = { serviceName: props.serviceName, environment: props.environment, emits: props.emits, minimum };
     this.id = `business:${props.serviceName}`;
     this.title = `${props.serviceName}: ${props.emits}`;
-    this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.serviceName }, KINDS, this.kpis, props);
+    const segment = { id: this.id, where, name: props.serviceName };
+    this.alarms = [
+      ...segmentAlarms(scope, segment, KINDS, this.kpis, props),
+      ...segmentAlarms(scope, segment, LOW_TRAFFIC_KINDS, this.kpis, { ...props, defaults: hourly(props.defaults), thresholds: hourly(props.thresholds) }),
+    ];
   }
 
   /** {@inheritDoc MonitoringSegment.widgets} */

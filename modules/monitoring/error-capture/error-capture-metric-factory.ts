@@ -11,4 +11,6 @@ export const ErrorCaptureMetrics = {
   writeFailures: custom(METRIC_NAMES.errorRecordWriteFailures, "Error records not written"),
   capturedErrors: custom(METRIC_NAMES.capturedErrors, "Captured errors"),
   clientErrors: custom(METRIC_NAMES.clientErrors, "Client errors"),
+  /** Failures made on purpose (a simulation, a chaos experiment): objectives with subtractInjectedFailures leave them out. */
+  injectedFailures: custom(METRIC_NAMES.injectedFailures, "Injected failures"),
 } as const;

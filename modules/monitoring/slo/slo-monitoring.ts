@@ -57,6 +57,25 @@ export interface AvailabilityObjective {
   readonly periodDays?: number;
 }
 
+/**
+ * A latency objective: the share of events faster than `thresholdMs`, e.g. 99.9 % of calls within 2 s. Its
+ * burn-rate alarms are an availability objective's over slow events (a trimmed count, `TC(<thresholdMs>:)`,
+ * of the duration) among all timed events. The approximation: a call's latency is judged against one
+ * threshold per call, not as a percentile of a window, so "p99.9 under 2 s" reads "at most 0.1 % of calls
+ * over 2 s", which is what a percentile target promises, counted the way a burn rate can work at low traffic.
+ */
+export interface LatencyObjective extends AvailabilityObjective {
+  /** Calls slower than this, in milliseconds, are bad events. From 1 ms to 900,000 ms (Lambda's 15 minutes). */
+  readonly thresholdMs: number;
+}
+
+/** Throws the one clear error for a latency objective the alarms cannot work with. */
+export function requireLatencyObjective(where: string, field: string, objective: LatencyObjective): void {
+  requireObjective(where, field, objective);
+  const t = objective.thresholdMs;
+  if (typeof t !== "number" || !Number.isInteger(t) || t < 1 || t > 900_000) throw new InvalidPropsError(where, `${field}.thresholdMs`, t, "an integer from 1 to 900000 milliseconds");
+}
+
 /** Objectives the burn-rate alarms can work with: below 95 % a 14.4x burn needs more than 72 % failures (and below 93 % more than all); above 99.99 % one failure in a quiet hour is already a fast burn. */
 export const SLO_TARGET_RANGE = { min: 95, max: 99.99 } as const;
 /** The workbook's period, and CloudWatch's: a 30-day budget. */
@@ -108,6 +127,13 @@ export interface ServiceLevelIndicator {
    * alone burn the budget when they fail. Two metrics each. @default none
    */
   readonly canaries?: readonly string[];
+  /**
+   * Failures made on purpose, counted among `bad` but not failures of the service: e.g. the contract's
+   * InjectedFailures of a failure simulation or a chaos experiment. Subtracted from `bad`, so the objective
+   * judges only real failures and a real 20 % failure is told at any traffic, however many are injected.
+   * @default none
+   */
+  readonly excluded?: readonly MetricSpec[];
 }
 
 /** Props of {@link SloMonitoring}: the objective and its indicator, the names and title, the page, and the burn-rate alarms' topics and links. */
@@ -156,7 +182,10 @@ export function burnRateExpression(indicator: ServiceLevelIndicator, budgetFract
     // With canaries beside it, even one metric is filled: a minute without user traffic still has canary runs.
     return ids.length === 1 && !indicator.canaries?.length ? ids[0]! : `(${ids.map((id) => `FILL(${id}, 0)`).join(" + ")})`;
   };
-  let bad = sum("bad", indicator.bad);
+  const counted = sum("bad", indicator.bad);
+  const excluded = indicator.excluded?.length ? sum("excl", indicator.excluded) : undefined;
+  // An injected failure is in the bad events' metric too: take it out; FILL, as a minute may hold no injected one.
+  let bad = excluded === undefined ? counted : `(${counted} - ${indicator.excluded!.length === 1 ? `FILL(${excluded}, 0)` : excluded})`;
   let total = sum("total", indicator.total);
   (indicator.canaries ?? []).forEach((canaryName, i) => {
     usingMetrics[`runs${i + 1}`] = SyntheticsMetrics.runs(canaryName);
@@ -191,13 +220,14 @@ export class SloMonitoring implements MonitoringSegment {
   private readonly budgetFraction: number;
 
   constructor(scope: Construct, private readonly props: SloMonitoringProps) {
-    requireNoTemplateSequences("SloMonitoring", props, [...SEGMENT_FREE_TEXT, "indicator.bad.label", "indicator.total.label"]);
+    requireNoTemplateSequences("SloMonitoring", props, [...SEGMENT_FREE_TEXT, "indicator.bad.label", "indicator.total.label", "indicator.excluded.label"]);
     const where = `SloMonitoring "${props.name}"`;
     requireMatch(where, "name", props.name, /^[A-Za-z0-9_.-]{1,200}$/, "1-200 letters, digits, _, . or -");
     requireObjective(where, "objective", props.objective);
     const canaryMetrics = 2 * (props.indicator.canaries?.length ?? 0);
-    if (props.indicator.bad.length === 0 || props.indicator.total.length === 0 || props.indicator.bad.length + props.indicator.total.length + canaryMetrics > 10) {
-      throw new InvalidPropsError(where, "indicator", `${props.indicator.bad.length} bad, ${props.indicator.total.length} total, ${canaryMetrics} of canaries`, "at least one metric of each, at most 10 in all (CloudWatch's metric-math alarm limit; a canary takes two)");
+    const excludedCount = props.indicator.excluded?.length ?? 0;
+    if (props.indicator.bad.length === 0 || props.indicator.total.length === 0 || props.indicator.bad.length + props.indicator.total.length + canaryMetrics + excludedCount > 10) {
+      throw new InvalidPropsError(where, "indicator", `${props.indicator.bad.length} bad, ${props.indicator.total.length} total, ${canaryMetrics} of canaries${excludedCount ? `, ${excludedCount} excluded` : ""}`, "at least one metric of bad and of total, at most 10 in all (CloudWatch's metric-math alarm limit; a canary takes two)");
     }
     this.id = `slo:${props.name}`;
     this.page = props.page ?? "business";
