@@ -24,7 +24,9 @@ export const staging: EnvironmentInput = {
   // with every HTTP route's objective ($78.50 listed): see dev.
   // CloudWatch raised to $130 (monthly to $150) with the canaries: $13.82 of runs, $95.52 listed in all (npm run cost --
   // --env staging), 73 % of the budget, under the 80 % alert.
-  budgets: { monthlyLimitUsd: 150, dailyLimitUsd: 10, perServiceMonthlyLimitUsd: { lambda: 40, dynamodb: 20, cloudwatch: 130 } },
+  // $140 with both the canaries and issue 26's detection (the WebSocket and latency objectives, low-traffic KPIs):
+  // $107.72 listed by npm run cost -- --env staging, 77 % of the budget; at $130 it passed the 80 % alert.
+  budgets: { monthlyLimitUsd: 150, dailyLimitUsd: 10, perServiceMonthlyLimitUsd: { lambda: 40, dynamodb: 20, cloudwatch: 140 } },
   tags: { ...TEAM_TAGS, CostCenter: "engineering-staging" },
   xraySamplingPercent: BASE_XRAY_SAMPLING_PERCENT,
   errorRecordRetentionDays: 14,

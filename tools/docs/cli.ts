@@ -16,7 +16,7 @@ const USAGE = `Usage: npm run docs:update [-- --check] [--synth-dir cdktf.out]
 Writes the documentation's generated sections: in README.md, from the
 synthesized stacks (run \`npm run synth\` first), the figures per environment
 (<!-- figures -->) and the drill's "What gets detected" table
-(<!-- drill-table -->); in docs/limits.md, what bad input produces
+(<!-- drill-table -->, also in docs/detection.md); in docs/limits.md, what bad input produces
 (<!-- bad-input -->), from a real parse; in docs/library/defaults.md, the
 library's default thresholds with their values (<!-- defaults -->).
 With --check, changes nothing and exits 2 when a section is not current.`;
@@ -29,8 +29,10 @@ runTool({ name: "docs:update", usage: USAGE, options: { check: { type: "boolean"
     return { environment, stack: readSynthesizedStack(environment, values["synth-dir"]), budgets: { cloudwatchUsd: config.budgets.perServiceMonthlyLimitUsd.cloudwatch, monthlyUsd: config.budgets.monthlyLimitUsd } };
   });
   const suite = readSuite();
+  const drillTable = detectionTable(runSuite(suite, stacks), [...ENVIRONMENTS], suite.traffic);
   const documents: Record<string, Record<string, string>> = {
-    "README.md": { figures: figuresTable(stacks), "drill-table": detectionTable(runSuite(suite, stacks), [...ENVIRONMENTS], suite.traffic) },
+    "README.md": { figures: figuresTable(stacks), "drill-table": drillTable },
+    "docs/detection.md": { "drill-table": drillTable },
     "docs/limits.md": { "bad-input": badInputExample() },
     "docs/library/defaults.md": { defaults: defaultsTable() },
   };
