@@ -20,6 +20,10 @@ import { SloMonitoring, requireObjective, type AvailabilityObjective, type Servi
 import { DASHBOARD_PAGES, type DashboardPage, type MonitoringSegment } from "../monitoring/segment";
 import { requireNoTemplateSequences } from "../common/terraform-strings";
 import { DEFAULT_THRESHOLDS, mergeThresholds, type EstateThresholds } from "./default-thresholds";
+import { NAMING_CONTEXT_KEY, type NamingOptions } from "../common/naming";
+import { checkFacadeProps } from "./facade-checks";
+import { checkCapability, checkFunction, checkRoutes } from "./method-checks";
+import { checkPage, checkWidgets } from "../dashboard/dashboard-checks";
 
 /** A function's thresholds: its Lambda alarms, its dead-letter queue's, and the error capture's. */
 export type FunctionThresholds = LambdaThresholds & {
@@ -106,6 +110,8 @@ export interface ServerlessMonitoringProps {
   readonly runbookUrl?: string;
   /** @default 50 */
   readonly functionsPerDashboard?: number;
+  /** A prefix or suffix for every name made here (alarms, composites, dashboards), for environments that share an account. @default the naming in force (see useNaming), else none: today's names */
+  readonly naming?: NamingOptions;
 }
 
 /** What monitoring one resource made: its segments and all their alarms. */
@@ -144,6 +150,8 @@ export class ServerlessMonitoring extends Construct {
   ) {
     super(scope, id);
     requireNoTemplateSequences(`ServerlessMonitoring "${id}"`, props, ["runbookUrl"]);
+    checkFacadeProps(`ServerlessMonitoring "${id}"`, props);
+    if (props.naming !== undefined) this.node.setContext(NAMING_CONTEXT_KEY, props.naming);
     const base: EstateThresholds = props.withoutBuiltInDefaults ? {} : DEFAULT_THRESHOLDS;
     const d = props.defaults ?? {};
     this.defaults = {
@@ -184,6 +192,7 @@ export class ServerlessMonitoring extends Construct {
   monitorFunction(fn: IMonitoredFunction & { readonly usesErrorCapture?: boolean }, options: MonitorFunctionOptions = {}): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorFunction`, fn, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorFunction`, options, ["alarmNamePrefix"], "options");
+    checkFunction("ServerlessMonitoring.monitorFunction", fn);
     const scope = this.scopeFor(options.constructId ?? `${fn.functionName}-alarms`, `function "${fn.functionName}"`);
     const where = `ServerlessMonitoring.monitorFunction "${fn.functionName}"`;
     const { lambda: lambdaOwn, dlq: dlqOwn, capture: captureOwn } = splitFunctionThresholds(options.thresholds);
@@ -233,6 +242,7 @@ export class ServerlessMonitoring extends Construct {
   monitorHttpApi(api: { readonly apiId: string; readonly apiName: string; readonly stage?: string; readonly routes?: readonly string[] }, options: ResourceOptions<ApiThresholds> & { readonly routeObjective?: AvailabilityObjective | false } = {}): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorHttpApi`, api, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorHttpApi`, options, ["alarmNamePrefix"], "options");
+    checkRoutes(`ServerlessMonitoring.monitorHttpApi "${api.apiName}"`, api.routes);
     const scope = this.scopeFor(options.constructId ?? `http-api-${api.apiName}`, `HTTP API "${api.apiName}"`);
     const segments: MonitoringSegment[] = [new HttpApiMonitoring(scope, { ...api, topics: this.props.topics, links: this.links("api", "api-gateway"), defaults: this.defaults.httpApi, thresholds: options.thresholds, ...this.minimumRequests() })];
     const objective = options.routeObjective ?? this.objectives.route;
@@ -256,6 +266,7 @@ export class ServerlessMonitoring extends Construct {
   monitorCapability(capability: CapabilityObjective, options: { readonly constructId?: string } = {}): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorCapability`, capability);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorCapability`, options, ["alarmNamePrefix"], "options");
+    checkCapability(`ServerlessMonitoring.monitorCapability "${String(capability.name)}"`, capability);
     const scope = this.scopeFor(options.constructId ?? `capability-${capability.name}`, `capability "${capability.name}"`);
     const objective = capability.objective ?? (this.objectives.function || DEFAULT_OBJECTIVE);
     const routes = capability.routes ?? [];
@@ -334,12 +345,15 @@ export class ServerlessMonitoring extends Construct {
    * @param page - the page to show them on; the first (Lambda) page when left out
    */
   addAlarmsToDashboard(alarms: readonly MonitoringAlarm[], page: DashboardPage = "lambda"): void {
+    checkPage("ServerlessMonitoring.addAlarmsToDashboard", "page", page);
     this.dashboard.addAlarms(alarms, page);
   }
 
   /** Widgets of the team's own on a page, after its graphs. */
   addWidgets(page: DashboardPage, widgets: readonly JsonValue[]): void {
     requireNoTemplateSequences(`ServerlessMonitoring.addWidgets`, widgets, [], "widgets");
+    checkPage("ServerlessMonitoring.addWidgets", "page", page);
+    checkWidgets("ServerlessMonitoring.addWidgets", "widgets", widgets);
     this.dashboard.addWidgets(page, widgets);
   }
 
@@ -372,6 +386,7 @@ export class ServerlessMonitoring extends Construct {
 
   /** What a segment's alarm descriptions link: its family's runbook section and its dashboard page. */
   links(page: DashboardPage, runbookFamily: string): AlarmLinks {
+    checkPage("ServerlessMonitoring.links", "page", page);
     return { runbook: `${this.props.runbookUrl ?? "README.md"}#runbook-${runbookFamily}`, dashboard: this.dashboard.pageUrl(page) };
   }
 
