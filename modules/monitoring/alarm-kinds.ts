@@ -139,6 +139,7 @@ export function createKindAlarms<K extends string, R>(spec: KindAlarmsSpec<K, R>
     if (severity !== undefined) throw new InvalidPropsError(spec.where, `thresholds.${key}.${severity}`, (own as Record<string, unknown>)[severity], `a tier: ${TIERS.join(", ")}`);
     requireSeverityThresholds(spec.where, `thresholds.${key}`, own);
     requireSeverityThresholds(spec.where, `defaults.${key}`, base);
+    if (key.endsWith("Percent")) requirePercentages(spec.where, key, own, base);
     const thresholds: SeverityThresholds = { ...(base || {}), ...(own || {}) };
     if (Object.keys(thresholds).length === 0) return [];
     requireCriticalNotLooser(spec.where, key, kind.comparison, thresholds);
@@ -161,6 +162,15 @@ export function createKindAlarms<K extends string, R>(spec: KindAlarmsSpec<K, R>
       kind: kind.id,
     });
   });
+}
+
+/** A kind in percent (`...Percent`) alarms on a share: a threshold above 100 could never be crossed from below. */
+function requirePercentages(where: string, key: string, own: SeverityThresholds | false | undefined, base: SeverityThresholds | false | undefined): void {
+  for (const [field, tiers] of [["thresholds", own], ["defaults", base]] as const) {
+    for (const [tier, t] of Object.entries(tiers || {})) {
+      if (t !== undefined && t.threshold > 100) throw new InvalidPropsError(where, `${field}.${key}.${tier}.threshold`, t.threshold, "a percentage from 0 to 100");
+    }
+  }
 }
 
 /**

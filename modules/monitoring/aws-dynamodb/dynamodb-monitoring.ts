@@ -1,5 +1,6 @@
 import { requireNoTemplateSequences, SEGMENT_FREE_TEXT } from "../../common/terraform-strings";
 import type { Construct } from "constructs";
+import { requireOneOf, requireUnique } from "../../common/prop-checks";
 import type { MonitoringAlarm } from "../../common/alarm-factory";
 import { AWS_LIMITS } from "../../common/aws-limits";
 import { InvalidPropsError, requireMatch } from "../../common/validation";
@@ -61,6 +62,9 @@ const KINDS: AlarmKinds<DynamoDbAlarmKind, TableResource> = {
   },
 };
 
+/** The values of DynamoDB's Operation dimension (SuccessfulRequestLatency, SystemErrors). */
+const DYNAMODB_OPERATIONS = [...DEFAULT_DYNAMODB_OPERATIONS, "TransactGetItems", "ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction", "GetRecords"];
+
 export interface DynamoDbTableMonitoringProps extends SegmentAlarmProps<DynamoDbAlarmKind> {
   /** The name of the table to monitor. */
   readonly tableName: string;
@@ -83,6 +87,9 @@ export class DynamoDbTableMonitoring implements MonitoringSegment {
     const where = `DynamoDbTableMonitoring "${props.tableName}"`;
     requireMatch(where, "tableName", props.tableName, /^[A-Za-z0-9_.-]{3,255}$/, "3-255 letters, digits, _, . or -");
     const operations = props.operations ?? DEFAULT_DYNAMODB_OPERATIONS;
+    operations.forEach((op, i) => requireOneOf(where, `operations[${i}]`, op, DYNAMODB_OPERATIONS));
+    requireUnique(where, "operations", operations);
+    if (props.billingMode !== undefined) requireOneOf(where, "billingMode", props.billingMode, ["PAY_PER_REQUEST", "PROVISIONED"]);
     if (operations.length < 1 || operations.length > AWS_LIMITS.cloudwatch.maxMetricsPerAlarm) {
       throw new InvalidPropsError(where, "operations", operations, `1 to ${AWS_LIMITS.cloudwatch.maxMetricsPerAlarm} operations (one metric each in a metric-math alarm)`);
     }
@@ -91,7 +98,7 @@ export class DynamoDbTableMonitoring implements MonitoringSegment {
     this.table = { tableName: props.tableName, operations, billingMode };
     this.id = `dynamodb:${props.tableName}`;
     this.title = props.tableName;
-    this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.tableName }, KINDS, this.table, props);
+    this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.tableName, nameField: "tableName" }, KINDS, this.table, props);
   }
 
   widgets(region: string): JsonValue[] {

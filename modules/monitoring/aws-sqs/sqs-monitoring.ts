@@ -61,7 +61,7 @@ export class SqsQueueMonitoring implements MonitoringSegment {
     this.id = `sqs:${props.queueName}`;
     this.title = props.deadLetterQueue ? `${props.queueName} (dead-letter queue)` : props.queueName;
     const prefix = props.deadLetterQueue ? "dlq-" : "";
-    this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.alarmNamePrefix ?? props.queueName }, kinds(prefix), { queueName: props.queueName, prefix }, props);
+    this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.alarmNamePrefix ?? props.queueName, nameField: props.alarmNamePrefix === undefined ? "queueName" : "alarmNamePrefix" }, kinds(prefix), { queueName: props.queueName, prefix }, props);
   }
 
   widgets(region: string): JsonValue[] {
