@@ -262,7 +262,7 @@ export const MISTAKES: readonly Mistake[] = [
   { entry: "SloMonitoring", mistake: "negative page minimum", field: "pageMinimumFailures", value: -1, run: (s) => slo(s, { pageMinimumFailures: -1 }) },
   { entry: "SloMonitoring", mistake: "unknown page", field: "page", value: "slo", run: (s) => slo(s, { page: "slo" }) },
   { entry: "BusinessMonitoring", mistake: "unknown KPI family", field: "emits", value: "refunds", run: (s) => new BusinessMonitoring(s, { serviceName: "orders", environment: "prod", emits: "refunds" as never, topics: TOPICS, thresholds: {} }) },
-  { entry: "BusinessMonitoring", mistake: "KPI alarm in the critical tier", field: "thresholds.paymentFailureRatePercent", value: "critical", run: (s) => new BusinessMonitoring(s, { serviceName: "orders", environment: "prod", emits: "payments", topics: TOPICS, thresholds: { paymentFailureRatePercent: { critical: T } } }) },
+  { entry: "BusinessMonitoring", mistake: "KPI alarm in an unknown tier", field: "thresholds.paymentFailureRatePercent.page", value: T, run: (s) => new BusinessMonitoring(s, { serviceName: "orders", environment: "prod", emits: "payments", topics: TOPICS, thresholds: { paymentFailureRatePercent: { page: T } as never } }) },
   { entry: "BusinessMonitoring", mistake: "rate above 100 %", field: "thresholds.paymentFailureRatePercent.business.threshold", value: 150, run: (s) => new BusinessMonitoring(s, { serviceName: "orders", environment: "prod", emits: "payments", topics: TOPICS, thresholds: { paymentFailureRatePercent: { business: { threshold: 150, evaluationPeriods: 1 } } } }) },
   // OperationsDashboard
   { entry: "OperationsDashboard", mistake: "empty dashboard name", field: "dashboardName", value: "", run: (s) => dashboard(s, { dashboardName: "" }) },

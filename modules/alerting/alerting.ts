@@ -14,7 +14,7 @@ import { allowAlarmsToInvoke } from "./channels/lambda-action";
 import { subscribeEmails, subscribePaging, subscribeSms } from "./channels/subscriptions";
 import { policyDocument, type PolicyStatement } from "../common/iam";
 import { NAMING_CONTEXT_KEY, physicalName, requireNaming, resourceName, type NamingOptions } from "../common/naming";
-import { requireLink, requireName, requireRegion } from "../common/prop-checks";
+import { isReference, requireLink, requireName, requireRegion } from "../common/prop-checks";
 import { AWS_PATTERNS } from "../common/aws-rules";
 import { InvalidPropsError, requireMatch } from "../common/validation";
 
@@ -84,7 +84,8 @@ export class Alerting extends Construct {
     requireNaming("Alerting", "naming", props.naming);
     if (props.naming !== undefined) this.node.setContext(NAMING_CONTEXT_KEY, props.naming);
     requireName("Alerting", "environment", props.environment, { max: 64, pattern: { pattern: /^[A-Za-z0-9_-]{1,64}$/, allowed: "1-64 letters, digits, _ or -" } });
-    requireName("Alerting", "accountId", props.accountId, { pattern: { pattern: /^\d{12}$/, allowed: "a 12-digit AWS account id" } });
+    // The account may be a reference (the caller identity's account id): Terraform knows it at plan time.
+    if (!isReference(props.accountId)) requireName("Alerting", "accountId", props.accountId, { pattern: { pattern: /^\d{12}$/, allowed: "a 12-digit AWS account id" } });
     if (props.region !== undefined) requireRegion("Alerting", "region", props.region);
     requireLink("Alerting", "deliveryRunbookUrl", props.deliveryRunbookUrl);
     const partition = props.partition ?? "aws";

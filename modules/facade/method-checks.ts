@@ -5,7 +5,7 @@
  */
 import { AWS_LIMITS } from "../common/aws-limits";
 import { AWS_PATTERNS } from "../common/aws-rules";
-import { optionalNumber, requireName, requireOneOf, requireUnique } from "../common/prop-checks";
+import { isReference, optionalNumber, requireName, requireOneOf, requireUnique } from "../common/prop-checks";
 import { InvalidPropsError } from "../common/validation";
 import type { IMonitoredFunction } from "../monitoring/aws-lambda/lambda-monitoring";
 import type { CapabilityObjective } from "./serverless-monitoring";
@@ -42,7 +42,7 @@ export function checkCapability(where: string, capability: CapabilityObjective):
   capability.functionNames.forEach((name, i) => requireName(where, `functionNames[${i}]`, name, { max: AWS_LIMITS.lambda.functionNameMaxLength, pattern: FUNCTION_NAME }));
   requireUnique(where, "functionNames", capability.functionNames);
   routes.forEach((route, i) => {
-    requireName(where, `routes[${i}].apiId`, route.apiId, { max: 64 });
+    if (!isReference(route.apiId)) requireName(where, `routes[${i}].apiId`, route.apiId, { max: 64 });
     requireName(where, `routes[${i}].routeKey`, route.routeKey, { pattern: AWS_PATTERNS.httpRouteKey });
     if (route.stage !== undefined) requireName(where, `routes[${i}].stage`, route.stage, { max: 128 });
   });

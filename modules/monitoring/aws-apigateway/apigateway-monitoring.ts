@@ -3,7 +3,7 @@ import type { Construct } from "constructs";
 import type { MonitoringAlarm } from "../../common/alarm-factory";
 import { AWS_PATTERNS } from "../../common/aws-rules";
 import { requireIntegerInRange, requireMatch } from "../../common/validation";
-import { requireName, requireUnique } from "../../common/prop-checks";
+import { isReference, requireName, requireUnique } from "../../common/prop-checks";
 import { graphWidget } from "../../dashboard/graphs";
 import type { JsonValue } from "../../dashboard/template-renderer";
 import { createKindAlarms, type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmProps } from "../alarm-kinds";
@@ -171,7 +171,7 @@ export class HttpApiMonitoring extends ApiSegment<ApiAlarmKind, ApiResource> {
 
   constructor(scope: Construct, props: HttpApiMonitoringProps) {
     const where = `HttpApiMonitoring "${props.apiName}"`;
-    requireName(where, "apiId", props.apiId, { max: 64, pattern: API_ID });
+    if (!isReference(props.apiId)) requireName(where, "apiId", props.apiId, { max: 64, pattern: API_ID });
     (props.routes ?? []).forEach((route, i) => requireName(where, `routes[${i}]`, route, { pattern: AWS_PATTERNS.httpRouteKey }));
     requireUnique(where, "routes", props.routes ?? []);
     const api: ApiResource = { metrics: HttpApiMetrics, api: props.apiId, ...checkApi(where, props) };
@@ -237,7 +237,7 @@ export class WebSocketApiMonitoring extends ApiSegment<WebSocketAlarmKind, WebSo
 
   constructor(scope: Construct, props: WebSocketApiMonitoringProps) {
     const where = `WebSocketApiMonitoring "${props.apiName}"`;
-    requireName(where, "apiId", props.apiId, { max: 64, pattern: API_ID });
+    if (!isReference(props.apiId)) requireName(where, "apiId", props.apiId, { max: 64, pattern: API_ID });
     const { stage } = checkApi(where, props);
     const api = { apiId: props.apiId, stage };
     super(scope, `websocket-api:${props.apiName}`, where, props, WEBSOCKET_KINDS, api);

@@ -87,12 +87,12 @@ export class DynamoDbTableMonitoring implements MonitoringSegment {
     const where = `DynamoDbTableMonitoring "${props.tableName}"`;
     requireMatch(where, "tableName", props.tableName, /^[A-Za-z0-9_.-]{3,255}$/, "3-255 letters, digits, _, . or -");
     const operations = props.operations ?? DEFAULT_DYNAMODB_OPERATIONS;
-    operations.forEach((op, i) => requireOneOf(where, `operations[${i}]`, op, DYNAMODB_OPERATIONS));
-    requireUnique(where, "operations", operations);
     if (props.billingMode !== undefined) requireOneOf(where, "billingMode", props.billingMode, ["PAY_PER_REQUEST", "PROVISIONED"]);
     if (operations.length < 1 || operations.length > AWS_LIMITS.cloudwatch.maxMetricsPerAlarm) {
       throw new InvalidPropsError(where, "operations", operations, `1 to ${AWS_LIMITS.cloudwatch.maxMetricsPerAlarm} operations (one metric each in a metric-math alarm)`);
     }
+    operations.forEach((op, i) => requireOneOf(where, `operations[${i}]`, op, DYNAMODB_OPERATIONS));
+    requireUnique(where, "operations", operations);
     const billingMode = props.billingMode ?? "PAY_PER_REQUEST";
     if (billingMode !== "PAY_PER_REQUEST" && billingMode !== "PROVISIONED") throw new InvalidPropsError(where, "billingMode", billingMode, '"PAY_PER_REQUEST" or "PROVISIONED"');
     this.table = { tableName: props.tableName, operations, billingMode };

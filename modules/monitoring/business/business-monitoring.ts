@@ -2,7 +2,7 @@ import { requireName, requireOneOf } from "../../common/prop-checks";
 import { requireNoTemplateSequences, SEGMENT_FREE_TEXT } from "../../common/terraform-strings";
 import type { Construct } from "constructs";
 import type { MonitoringAlarm } from "../../common/alarm-factory";
-import { InvalidPropsError, requireIntegerInRange } from "../../common/validation";
+import { requireIntegerInRange } from "../../common/validation";
 import { graphWidget } from "../../dashboard/graphs";
 import type { JsonValue } from "../../dashboard/template-renderer";
 import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmProps } from "../alarm-kinds";
@@ -61,11 +61,6 @@ export class BusinessMonitoring implements MonitoringSegment {
     const where = `BusinessMonitoring "${props.serviceName}"`;
     requireOneOf(where, "emits", props.emits, ["payments", "orders"]);
     requireName(where, "environment", props.environment, { max: 64 });
-    for (const [kind, tiers] of Object.entries(props.thresholds ?? {})) {
-      const tier = Object.keys(tiers || {}).find((t) => t !== "business");
-      // One condition notifies one tier: a KPI is the business tier's, never a page.
-      if (tier !== undefined) throw new InvalidPropsError(where, `thresholds.${kind}`, tier, "business only: KPIs notify the business tier");
-    }
     const minimum = props.minimumEvents ?? DEFAULT_MINIMUM_BUSINESS_EVENTS;
     requireIntegerInRange(where, "minimumEvents", minimum, 1, 1_000_000);
     this.kpis = { serviceName: props.serviceName, environment: props.environment, emits: props.emits, minimum };
