@@ -69,3 +69,5 @@ export { tokenMarkerIn } from "./common/tokens";
 export { AWS_LIMITS } from "./common/aws-limits";
 export { AWS_PATTERNS, AWS_REGIONS, LAMBDA_RUNTIMES, METRIC_PUBLISH_INTERVAL_SECONDS, TAG_LIMITS, alarmPeriodProblem, creatableRuntimes, regionProblem, runtimeProblem, s3BucketNameProblem, s3KeyPrefixProblem, tagKeyProblem, tagValueProblem, type AwsPattern } from "./common/aws-rules";
 export { HEALTH_CHECK_RULE_BASE_NAME, resourceName } from "./common/naming";
+// Names for shared accounts: one prefix or suffix for every name the library creates, and the synth-time check that no two collide.
+export { NAMING_CONTEXT_KEY, namedResources, physicalName, useNaming, type NamedResource, type NamingOptions } from "./common/naming";
