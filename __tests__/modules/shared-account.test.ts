@@ -101,11 +101,13 @@ describe("two environments in one account", () => {
     expect(collisions(prod, staging)).toEqual([]);
     // Every named type of the estate took the prefix: the estate makes each of these.
     const types = new Set(staging.map((r) => r.type));
-    for (const type of ["aws_cloudwatch_metric_alarm", "aws_cloudwatch_composite_alarm", "aws_cloudwatch_dashboard", "aws_sns_topic", "aws_kms_alias", "aws_sqs_queue", "aws_iam_role", "aws_lambda_function", "aws_cloudwatch_log_group", "aws_dynamodb_table", "aws_s3_bucket", "aws_xray_group", "aws_xray_sampling_rule", "aws_chatbot_slack_channel_configuration", "aws_chatbot_teams_channel_configuration", "aws_budgets_budget", "aws_ce_anomaly_monitor", "aws_ce_anomaly_subscription"]) {
+    for (const type of ["aws_cloudwatch_metric_alarm", "aws_cloudwatch_composite_alarm", "aws_cloudwatch_dashboard", "aws_sns_topic", "aws_kms_alias", "aws_sqs_queue", "aws_iam_role", "aws_lambda_function", "aws_cloudwatch_log_group", "aws_dynamodb_table", "aws_s3_bucket", "aws_xray_group", "aws_xray_sampling_rule", "aws_chatbot_slack_channel_configuration", "aws_chatbot_teams_channel_configuration", "aws_budgets_budget", "aws_cloudwatch_log_metric_filter", "aws_ce_anomaly_monitor", "aws_ce_anomaly_subscription"]) {
       expect(types).toContain(type);
     }
-    const unprefixed = staging.filter((r) => !r.name.replace(/^alias\//, "").replace(/^\/aws\/lambda\//, "").startsWith("staging-") && r.type !== "aws_cloudwatch_log_metric_filter");
+    const unprefixed = staging.filter((r) => !r.name.replace(/^alias\//, "").replace(/^\/aws\/lambda\//, "").startsWith("staging-"));
     expect(unprefixed).toEqual([]);
+    // Each name takes the prefix once: names built from other prefixed names (delivery alarms from their topic's) do not repeat it.
+    expect(prod.filter((r) => r.name.split("prod-").length > 2).map((r) => r.name)).toEqual([]);
   });
 
   test("a suffix works the same way, and composites and dashboards refer to the suffixed names", () => {
@@ -126,6 +128,14 @@ describe("two environments in one account", () => {
 describe("the naming option", () => {
   test("no naming keeps every name as it was", () => {
     Testing.synthScope((scope) => expect(physicalName(scope, "orders-errors-critical")).toBe("orders-errors-critical"));
+  });
+
+  test("a name that already carries the naming keeps it once", () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    useNaming(stack, { prefix: "prod", suffix: "blue" });
+    expect(physicalName(stack, "orders")).toBe("prod-orders-blue");
+    expect(physicalName(stack, "prod-orders-blue-errors")).toBe("prod-orders-blue-errors-blue");
+    expect(physicalName(stack, physicalName(stack, "orders"))).toBe("prod-orders-blue");
   });
 
   test("set for a whole app through cdktf's context, or for one facade; the nearest wins", () => {

@@ -125,7 +125,11 @@ export class Alerting extends Construct {
       if (channels.paging) subscribePaging(this, severity, topicArn, channels.paging, { queueName: pagingDlq });
       subscribed[severity] = existing !== undefined || [channels.emails?.length, channels.sms?.length].some((n) => (n ?? 0) > 0) || [channels.paging, channels.slack, channels.teams].some((c) => c !== undefined);
       // Our topics with someone to deliver to: a topic nobody subscribes to cannot fail a delivery.
-      if (existing === undefined && subscribed[severity]) watched.push({ tier: severity, topicName: named(this, `${prefix}-${ALERT_TIERS[severity].topicSuffix}`, props.environment), ...(channels.paging ? { pagingDeadLetterQueueName: pagingDlq } : {}) });
+      if (existing === undefined && subscribed[severity]) {
+        const topicBase = resourceName(`${prefix}-${ALERT_TIERS[severity].topicSuffix}`, props.environment);
+        // The alarm takes the naming from createAlarm, so its name starts from the topic's unprefixed name.
+        watched.push({ tier: severity, topicName: physicalName(this, topicBase), alarmBaseName: `${topicBase}-delivery-failures`, ...(channels.paging ? { pagingDeadLetterQueueName: pagingDlq } : {}) });
+      }
       if (channels.slack) slackChannel(this, severity, topicArn, channels.slack, chat!, named(this, `${prefix}-${severity}-slack`, props.environment));
       if (channels.teams) teamsChannel(this, severity, topicArn, channels.teams, chat!, named(this, `${prefix}-${severity}-teams`, props.environment));
       actions[severity] = topicArn;

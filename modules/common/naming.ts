@@ -76,6 +76,9 @@ export function namingOf(scope: IConstruct): NamingOptions {
 /**
  * The name a resource created under `scope` gets: `base` with the naming's
  * prefix and suffix. With no naming, `base` itself, so today's names stay.
+ * A base that already carries them keeps them once: alarm names are built
+ * from the deployed names of the resources they watch (`prod-orders` gives
+ * `prod-orders-errors-critical`, not `prod-prod-orders-...`).
  * Also makes sure the stack checks its names at synth (see {@link UniqueNames}).
  * @param scope - where the resource is created
  * @param base - the name without prefix or suffix
@@ -83,7 +86,9 @@ export function namingOf(scope: IConstruct): NamingOptions {
 export function physicalName(scope: IConstruct, base: string): string {
   checkNamesOf(scope);
   const { prefix, suffix } = namingOf(scope);
-  return [prefix, base, suffix].filter((part) => part !== undefined && part !== "").join("-");
+  const head = prefix === undefined || base.startsWith(`${prefix}-`) ? "" : `${prefix}-`;
+  const tail = suffix === undefined || base.endsWith(`-${suffix}`) ? "" : `-${suffix}`;
+  return `${head}${base}${tail}`;
 }
 
 const checkedStacks = new WeakSet<TerraformStack>();
