@@ -542,7 +542,7 @@ function routingIssues(env: EnvironmentShape, ctx: RefinementContext): void {
       else if (target.sameAs !== undefined || target.noChannel !== undefined) issue("sameAs", c.sameAs, `a tier with a topic of its own: alerting.${c.sameAs} is routed with ${target.sameAs !== undefined ? "sameAs" : "noChannel"} itself`);
     }
     if (c.noChannel !== undefined && tier !== "business") {
-      issue("noChannel", true, `false, or sameAs another tier: the ${tier} tier ${tier === "critical" ? "pages through the system-health composite" : "carries the budget alerts"} and needs a channel`);
+      issue("noChannel", true, `noChannel on the business tier only; give the ${tier} tier a channel or sameAs another tier: it ${tier === "critical" ? "pages through the system-health composite" : "carries the budget alerts"} and needs a channel`);
     }
   }
 }

@@ -66,7 +66,7 @@ describe("routing mistakes: one ConfigurationError naming the field", () => {
       i.alerting.warning = { sameAs: "business" };
     }, 'alerting.critical.sameAs: got "warning"; allowed: a tier with a topic of its own: alerting.warning is routed with sameAs itself'],
     ["sameAs an unknown tier", (i: Record<string, any>) => void (i.alerting.critical = { sameAs: "pager" }), 'alerting.critical.sameAs: got "pager"; allowed: a tier: critical, warning, business'],
-    ["noChannel on the paging tier", (i: Record<string, any>) => void (i.alerting.critical = { noChannel: true }), "alerting.critical.noChannel: got true; allowed: false, or sameAs another tier: the critical tier pages through the system-health composite"],
+    ["noChannel on the paging tier", (i: Record<string, any>) => void (i.alerting.critical = { noChannel: true }), "alerting.critical.noChannel: got true; allowed: noChannel on the business tier only; give the critical tier a channel or sameAs another tier: it pages through the system-health composite"],
     ["noChannel false", (i: Record<string, any>) => void (i.alerting.business = { noChannel: false }), "alerting.business.noChannel: got false; allowed: true (or leave it out)"],
   ])("%s", (_name, change, expected) => {
     expect(error(change)).toContain(expected);

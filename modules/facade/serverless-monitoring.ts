@@ -122,6 +122,9 @@ export interface MonitoredResource {
   readonly alarms: readonly MonitoringAlarm[];
 }
 
+/** What a construct id may hold. */
+const CONSTRUCT_ID = /^[A-Za-z0-9_.$-]{1,200}$/;
+
 const DLQ_KINDS = { dlqMessagesVisible: "messagesVisible", dlqOldestMessageAgeSeconds: "oldestMessageAgeSeconds" } as const;
 
 /**
@@ -193,7 +196,7 @@ export class ServerlessMonitoring extends Construct {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorFunction`, fn, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorFunction`, options, ["alarmNamePrefix"], "options");
     checkFunction("ServerlessMonitoring.monitorFunction", fn);
-    const scope = this.scopeFor(options.constructId ?? `${fn.functionName}-alarms`, `function "${fn.functionName}"`);
+    const scope = this.scopeFor(options.constructId, `${fn.functionName}-alarms`, `function "${fn.functionName}"`, { field: "functionName", value: fn.functionName });
     const where = `ServerlessMonitoring.monitorFunction "${fn.functionName}"`;
     const { lambda: lambdaOwn, dlq: dlqOwn, capture: captureOwn } = splitFunctionThresholds(options.thresholds);
     const { lambda: lambdaDefaults, dlq: dlqDefaults, capture: captureDefaults } = splitFunctionThresholds(this.defaults.function);
@@ -234,7 +237,7 @@ export class ServerlessMonitoring extends Construct {
   /** The account's unreserved concurrency pool, which every function without reserved concurrency shares. */
   monitorLambdaAccount(options: { readonly alarmNamePrefix: string; readonly accountConcurrencyLimit?: number; readonly reservedConcurrency?: number; readonly thresholds: LambdaAccountThresholds; readonly constructId?: string }): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorLambdaAccount`, options, ["alarmNamePrefix"]);
-    const scope = this.scopeFor(options.constructId ?? "lambda-account-alarms", "the Lambda account");
+    const scope = this.scopeFor(options.constructId, "lambda-account-alarms", "the Lambda account");
     return this.add([new LambdaAccountMonitoring(scope, { ...options, topics: this.props.topics, links: this.links("lambda", "lambda") })]);
   }
 
@@ -243,7 +246,7 @@ export class ServerlessMonitoring extends Construct {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorHttpApi`, api, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorHttpApi`, options, ["alarmNamePrefix"], "options");
     checkRoutes(`ServerlessMonitoring.monitorHttpApi "${api.apiName}"`, api.routes);
-    const scope = this.scopeFor(options.constructId ?? `http-api-${api.apiName}`, `HTTP API "${api.apiName}"`);
+    const scope = this.scopeFor(options.constructId, `http-api-${api.apiName}`, `HTTP API "${api.apiName}"`, { field: "apiName", value: api.apiName });
     const segments: MonitoringSegment[] = [new HttpApiMonitoring(scope, { ...api, topics: this.props.topics, links: this.links("api", "api-gateway"), defaults: this.defaults.httpApi, thresholds: options.thresholds, ...this.minimumRequests() })];
     const objective = options.routeObjective ?? this.objectives.route;
     if (objective !== false) {
@@ -267,7 +270,7 @@ export class ServerlessMonitoring extends Construct {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorCapability`, capability);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorCapability`, options, ["alarmNamePrefix"], "options");
     checkCapability(`ServerlessMonitoring.monitorCapability "${String(capability.name)}"`, capability);
-    const scope = this.scopeFor(options.constructId ?? `capability-${capability.name}`, `capability "${capability.name}"`);
+    const scope = this.scopeFor(options.constructId, `capability-${capability.name}`, `capability "${capability.name}"`, { field: "name", value: capability.name });
     const objective = capability.objective ?? (this.objectives.function || DEFAULT_OBJECTIVE);
     const routes = capability.routes ?? [];
     const indicator: ServiceLevelIndicator = {
@@ -280,14 +283,14 @@ export class ServerlessMonitoring extends Construct {
   monitorRestApi(api: { readonly apiName: string; readonly stage: string }, options: ResourceOptions<ApiThresholds> = {}): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorRestApi`, api, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorRestApi`, options, ["alarmNamePrefix"], "options");
-    const scope = this.scopeFor(options.constructId ?? `rest-api-${api.apiName}`, `REST API "${api.apiName}"`);
+    const scope = this.scopeFor(options.constructId, `rest-api-${api.apiName}`, `REST API "${api.apiName}"`, { field: "apiName", value: api.apiName });
     return this.add([new RestApiMonitoring(scope, { ...api, topics: this.props.topics, links: this.links("api", "api-gateway"), defaults: this.defaults.restApi, thresholds: options.thresholds, ...this.minimumRequests() })]);
   }
 
   monitorWebSocketApi(api: { readonly apiId: string; readonly apiName: string; readonly stage?: string }, options: ResourceOptions<WebSocketThresholds> = {}): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorWebSocketApi`, api, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorWebSocketApi`, options, ["alarmNamePrefix"], "options");
-    const scope = this.scopeFor(options.constructId ?? `websocket-api-${api.apiName}`, `WebSocket API "${api.apiName}"`);
+    const scope = this.scopeFor(options.constructId, `websocket-api-${api.apiName}`, `WebSocket API "${api.apiName}"`, { field: "apiName", value: api.apiName });
     return this.add([new WebSocketApiMonitoring(scope, { ...api, topics: this.props.topics, links: this.links("api", "api-gateway"), defaults: this.defaults.webSocketApi, thresholds: options.thresholds })]);
   }
 
@@ -295,14 +298,14 @@ export class ServerlessMonitoring extends Construct {
   monitorTable(table: { readonly tableName: string; readonly billingMode?: BillingMode; readonly operations?: readonly string[] }, options: ResourceOptions<DynamoDbThresholds> = {}): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorTable`, table, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorTable`, options, ["alarmNamePrefix"], "options");
-    const scope = this.scopeFor(options.constructId ?? `table-${table.tableName}`, `table "${table.tableName}"`);
+    const scope = this.scopeFor(options.constructId, `table-${table.tableName}`, `table "${table.tableName}"`, { field: "tableName", value: table.tableName });
     return this.add([new DynamoDbTableMonitoring(scope, { ...table, topics: this.props.topics, links: this.links("dynamodb", "dynamodb"), defaults: this.defaults.table, thresholds: options.thresholds })]);
   }
 
   /** DynamoDB's account-wide UserErrors. */
   monitorDynamoDbAccount(options: { readonly alarmNamePrefix: string; readonly thresholds: DynamoDbAccountThresholds; readonly constructId?: string }): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorDynamoDbAccount`, options, ["alarmNamePrefix"]);
-    const scope = this.scopeFor(options.constructId ?? "dynamodb-account-alarms", "the DynamoDB account");
+    const scope = this.scopeFor(options.constructId, "dynamodb-account-alarms", "the DynamoDB account");
     return this.add([new DynamoDbAccountMonitoring(scope, { ...options, topics: this.props.topics, links: this.links("dynamodb", "dynamodb") })]);
   }
 
@@ -310,7 +313,7 @@ export class ServerlessMonitoring extends Construct {
   monitorQueue(queue: { readonly queueName: string }, options: ResourceOptions<SqsThresholds> = {}): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorQueue`, queue, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorQueue`, options, ["alarmNamePrefix"], "options");
-    const scope = this.scopeFor(options.constructId ?? `queue-${queue.queueName}`, `queue "${queue.queueName}"`);
+    const scope = this.scopeFor(options.constructId, `queue-${queue.queueName}`, `queue "${queue.queueName}"`, { field: "queueName", value: queue.queueName });
     return this.add([new SqsQueueMonitoring(scope, { queueName: queue.queueName, topics: this.props.topics, links: this.links("sqs", "sqs"), defaults: this.defaults.queue, thresholds: options.thresholds })]);
   }
 
@@ -318,7 +321,7 @@ export class ServerlessMonitoring extends Construct {
   monitorBusinessKpis(kpis: { readonly serviceName: string; readonly emits: "payments" | "orders"; readonly minimumEvents?: number }, options: ResourceOptions<BusinessThresholds> = {}): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorBusinessKpis`, kpis, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorBusinessKpis`, options, ["alarmNamePrefix"], "options");
-    const scope = this.scopeFor(options.constructId ?? `business-${kpis.serviceName}`, `the business KPIs of "${kpis.serviceName}"`);
+    const scope = this.scopeFor(options.constructId, `business-${kpis.serviceName}`, `the business KPIs of "${kpis.serviceName}"`, { field: "serviceName", value: kpis.serviceName });
     return this.add([
       new BusinessMonitoring(scope, { ...kpis, environment: this.props.environment, topics: this.props.topics, links: this.links("business", "business"), defaults: this.defaults.business, thresholds: options.thresholds }),
     ]);
@@ -374,12 +377,22 @@ export class ServerlessMonitoring extends Construct {
     return { segments, alarms: segments.flatMap((s) => s.alarms) };
   }
 
-  /** Each resource's alarms live under their own construct id: two resources may not share one (it would be one Terraform address). */
-  private scopeFor(constructId: string, what: string): Construct {
+  /**
+   * Each resource's alarms live under their own construct id: two resources may not share one (it would be one
+   * Terraform address). An id derived from the resource's name makes a mistake there one about that name
+   * (a function monitored twice, a queue name with a space), not about an id the user never wrote.
+   */
+  private scopeFor(given: string | undefined, derived: string, what: string, named?: { readonly field: string; readonly value: string }): Construct {
     const where = `ServerlessMonitoring "${this.node.id}"`;
-    requireMatch(where, `constructId of ${what}`, constructId, /^[A-Za-z0-9_.$-]{1,200}$/, "1-200 letters, digits, _, ., $ or -");
+    const constructId = given ?? derived;
     const owner = this.claimed.get(constructId) ?? (constructId === "dashboard" || constructId in Object.prototype ? "the facade itself" : undefined);
-    if (owner) throw new InvalidPropsError(where, `constructId of ${what}`, constructId, `an id not already taken by ${owner}`);
+    if (given === undefined && named !== undefined) {
+      if (!CONSTRUCT_ID.test(constructId)) throw new InvalidPropsError(`${where} ${what}`, named.field, named.value, "letters, digits, _, . or - (the name makes the construct id of its alarms)");
+      if (owner) throw new InvalidPropsError(`${where} ${what}`, named.field, named.value, `a resource not already monitored by this facade (${owner} is): monitor each once, or give options.constructId to tell two apart`);
+    }
+    const field = given === undefined ? `constructId of ${what}` : "options.constructId";
+    requireMatch(where, field, constructId, CONSTRUCT_ID, "1-200 letters, digits, _, ., $ or -");
+    if (owner) throw new InvalidPropsError(where, field, constructId, `an id not already taken by ${owner}${given === undefined ? ": call this once per facade, or give options.constructId" : ""}`);
     this.claimed.set(constructId, what);
     return new Construct(this, constructId);
   }
