@@ -209,6 +209,7 @@ export const MISTAKES: readonly Mistake[] = [
   { entry: "HealthAlarm", mistake: "no alarms to cover", field: "alarms", value: [], run: (s) => health(s, { alarms: [] }) },
   { entry: "HealthAlarm", mistake: "a covered alarm that does not exist", field: "alarms[0]", value: "ghost-critical", run: (s) => health(s, { alarms: [{ alarmName: "ghost-critical", severity: "critical", arn: "arn:aws:cloudwatch:eu-west-1:111122223333:alarm:ghost-critical", resource: undefined, segment: "s", kind: "k" }] }) },
   { entry: "HealthAlarm", mistake: "malformed topic ARN", field: "topicArn", value: "alerts", run: (s) => health(s, { topicArn: "alerts" }) },
+  { entry: "HealthAlarm", mistake: "topic in another region than the alarms it covers", field: "topicArn", value: `arn:aws:sns:us-east-1:${ACCOUNT}:critical`, run: (s) => health(s, { topicArn: `arn:aws:sns:us-east-1:${ACCOUNT}:critical` }) },
   { entry: "HealthAlarm", mistake: "unknown severity", field: "severity", value: "urgent", run: (s) => health(s, { severity: "urgent" }) },
   { entry: "HealthAlarm", mistake: "runbook over http", field: "runbookUrl", value: "http://wiki.acme.example/runbook", run: (s) => health(s, { runbookUrl: "http://wiki.acme.example/runbook" }) },
   { entry: "HealthAlarm", mistake: "title past the description limit", field: "title", value: LONG_TEXT, run: (s) => health(s, { title: LONG_TEXT }) },

@@ -136,6 +136,25 @@ function checkComposite(scope: Construct, where: string, props: HealthAlarmProps
     if (!real) throw new InvalidPropsError(where, `alarms[${i}]`, alarm?.alarmName, "an alarm made in this stack (by createAlarm, a segment, or another HealthAlarm): a composite naming an alarm that does not exist never fires");
   });
   requireUnique(where, "alarms", props.alarms.map((a) => a.alarmName));
+  // The composite lives with the alarms it covers; their own literal action ARNs say which region that is.
+  const region = coveredRegion(props.alarms);
+  if (region !== undefined) {
+    requireArn(where, "topicArn", props.topicArn, AWS_PATTERNS.snsTopicArn, region);
+    (props.notifyDirectly ?? []).forEach((arn, i) => requireArn(where, `notifyDirectly[${i}]`, arn, AWS_PATTERNS.snsTopicArn, region));
+  }
+}
+
+/** The one region of the covered alarms' literal action ARNs (topics, Lambda actions); none when they have none or disagree. */
+function coveredRegion(alarms: readonly MonitoringAlarm[]): string | undefined {
+  const regions = new Set<string>();
+  for (const alarm of alarms) {
+    const resource = alarm.resource as unknown as { alarmActionsInput?: unknown; okActionsInput?: unknown };
+    for (const actions of [resource.alarmActionsInput, resource.okActionsInput]) {
+      if (!Array.isArray(actions)) continue;
+      for (const arn of actions) if (typeof arn === "string" && /^arn:[^:]+:(sns|lambda):[a-z0-9-]+:/.test(arn)) regions.add(arn.split(":")[3]!);
+    }
+  }
+  return regions.size === 1 ? [...regions][0] : undefined;
 }
 
 /** What fired (the composite, while any of its alarms is in ALARM), which alarms, and where to look. */
