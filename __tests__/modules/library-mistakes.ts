@@ -314,6 +314,15 @@ export const MISTAKES: readonly Mistake[] = [
   { entry: "CostAnomalyAlerts", mistake: "empty name", field: "name", value: "", run: (s) => anomalies(s, { name: "" }) },
   { entry: "CostAnomalyAlerts", mistake: "malformed topic ARN", field: "topicArn", value: "anomalies", run: (s) => anomalies(s, { topicArn: "anomalies" }) },
   { entry: "CostAnomalyAlerts", mistake: "empty cost tag key", field: "costTag.key", value: "", run: (s) => anomalies(s, { costTag: { key: "", value: "shop" } }) },
+  // A JavaScript caller's missing props: one error, not a TypeError.
+  { entry: "ServerlessMonitoring", mistake: "no props at all", field: "props", value: undefined, run: (s) => new ServerlessMonitoring(s, "m", undefined as never) },
+  { entry: "ServerlessMonitoring.monitorFunction", mistake: "no function", field: "props", value: undefined, run: (s) => facade(s).monitorFunction(undefined as never) },
+  { entry: "ServerlessMonitoring.monitorFunction", mistake: "null options", field: "options", value: null, run: (s) => facade(s).monitorFunction({ functionName: "orders" }, null as never) },
+  { entry: "Alerting", mistake: "no props at all", field: "props", value: undefined, run: (s) => new Alerting(s, "alerting", undefined as never) },
+  { entry: "Alerting", mistake: "emails as one string, not a list", field: "channels.critical.emails", value: "oncall@acme.example", run: (s) => alerting(s, critical({ emails: "oncall@acme.example" })) },
+  { entry: "HealthAlarm", mistake: "alarms null", field: "alarms", value: null, run: (s) => new HealthAlarm(s, "health", { alarmName: "health", topicArn: TOPICS.critical, alarms: null as never }) },
+  { entry: "createAlarm", mistake: "no definition", field: "def", value: undefined, run: (s) => createAlarm(s, "a", undefined as never) },
+  { entry: "requireAlertPaths", mistake: "no spec", field: "alarms", value: undefined, run: () => requireAlertPaths(undefined as never) },
 ];
 
 /**

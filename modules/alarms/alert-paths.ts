@@ -26,6 +26,9 @@ const actionsOf = (alarm: MonitoringAlarm): string[] => (alarm.resource as Cloud
 
 /** Throws one clear error for the first tier nobody hears that an alarm notifies, or the first paging alarm with no path to a subscriber. */
 export function requireAlertPaths(spec: AlertPathsSpec): void {
+  for (const field of ["alarms", "composites"] as const) {
+    if (!Array.isArray(spec?.[field])) throw new InvalidPropsError("requireAlertPaths", field, spec?.[field], `a list of ${field === "alarms" ? "alarms (MonitoringAlarm)" : "composites ({ alarm, covers })"}`);
+  }
   const all = [...spec.alarms, ...spec.composites.map((c) => c.alarm)];
   // A composite covering an alarm that is not in the estate names an alarm that does not exist: it never fires for it.
   const known = new Set(all.map((a) => a.alarmName));

@@ -67,6 +67,7 @@ export class HealthAlarm extends Construct {
     requireNoTemplateSequences("HealthAlarm", props, ["title", "dashboardUrl", "runbookUrl", "alarms", "suppressor.resource"]);
     const where = `HealthAlarm "${props.alarmName}"`;
     requireName(where, "alarmName", props.alarmName, { max: AWS_LIMITS.cloudwatch.alarmNameMaxLength });
+    if (!Array.isArray(props.alarms)) throw new InvalidPropsError(where, "alarms", props.alarms, "a list of alarms (MonitoringAlarm, as segments and createAlarm return them)");
     if (props.alarms.length === 0) throw new InvalidPropsError(where, "alarms", [], `at least one alarm (configure a ${props.severity ?? "critical"} tier for at least one alarm)`);
     requireMaxLength(where, "alarmName", props.alarmName, AWS_LIMITS.cloudwatch.alarmNameMaxLength);
     checkComposite(this, where, props);

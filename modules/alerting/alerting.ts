@@ -252,6 +252,7 @@ function requireKnownChannels(channels: Tiered<TierChannels> | undefined): void 
     if (!isAlertTier(tier)) throw new InvalidPropsError("Alerting", `channels.${tier}`, fields, `a tier: ${TIERS.join(", ")}`);
     for (const [field, value] of Object.entries(fields ?? {})) {
       if (!(CHANNEL_FIELDS as readonly string[]).includes(field)) throw new InvalidPropsError("Alerting", `channels.${tier}.${field}`, value, `one of ${CHANNEL_FIELDS.join(", ")}`);
+      if ((field === "emails" || field === "sms") && value !== undefined && !Array.isArray(value)) throw new InvalidPropsError("Alerting", `channels.${tier}.${field}`, value, `a list of ${field === "emails" ? "email addresses" : "phone numbers"}`);
     }
   }
 }

@@ -247,6 +247,7 @@ const ALARM_FREE_TEXT = ["alarmName", "description", "metric.label", "metric.usi
 
 function validate(def: AlarmDefinition): void {
   const { cloudwatch } = AWS_LIMITS;
+  if (def === null || typeof def !== "object") throw new InvalidPropsError("createAlarm", "def", def, "an alarm definition (AlarmDefinition)");
   const where = `Alarm "${def.alarmName}"`;
   requireNoTemplateSequences(where, def, ALARM_FREE_TEXT);
   if (isMathExpression(def.metric)) for (const [id, m] of Object.entries(def.metric.usingMetrics)) requireNoTemplateSequences(where, m, ["label"], `metric.usingMetrics.${id}`);

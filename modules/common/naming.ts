@@ -47,6 +47,7 @@ const AFFIX = /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/;
  * @param naming - the prefix and suffix
  */
 export function useNaming(scope: Construct, naming: NamingOptions): void {
+  if (naming === undefined) throw new InvalidPropsError(`useNaming "${scope.node.path}"`, "naming", naming, "{ prefix?, suffix? }");
   requireNaming(`useNaming "${scope.node.path}"`, "naming", naming);
   if (scope.node.children.length > 0) {
     throw new InvalidPropsError(`useNaming "${scope.node.path}"`, "scope", scope.node.path, "a construct with no children yet: call useNaming first thing in the stack's constructor, or pass naming to the construct");
