@@ -80,7 +80,8 @@ export function namingOf(scope: IConstruct): NamingOptions {
  * A base that already carries them keeps them once: alarm names are built
  * from the deployed names of the resources they watch (`prod-orders` gives
  * `prod-orders-errors-critical`, not `prod-prod-orders-...`).
- * Also makes sure the stack checks its names at synth (see {@link UniqueNames}).
+ * Also makes sure the stack checks its names at synth: two resources of one
+ * name, or a name past AWS's limit for its type, fail the synth.
  * @param scope - where the resource is created
  * @param base - the name without prefix or suffix
  */
@@ -107,10 +108,11 @@ export interface NamedResource {
   readonly type: string;
   /** The prop that carries the name, e.g. `alarmName`. */
   readonly field: string;
+  /** The name, prefix and suffix included. */
   readonly name: string;
   /** The construct path, for messages. */
   readonly path: string;
-  /** Names of this type are unique within this (a log group's metric filters), else in the account. */
+  /** Names of this type are unique within this (a log group's metric filters), else in the account. @default in the account and region */
   readonly within?: string;
 }
 
