@@ -261,6 +261,17 @@ export const tierChannelsSchema = z.strictObject({
   lambdaActionArn: matching(AWS_PATTERNS.lambdaFunctionArn).optional(),
   /** A topic the team already has: no topic is created for this tier, and its subscriptions stay the team's. */
   existingTopicArn: matching(AWS_PATTERNS.snsTopicArn).optional(),
+  /**
+   * Alone: this tier's alerts go to another tier's topic and channels, and no topic is created for it, e.g.
+   * `critical: { sameAs: "warning" }` in an environment that does not page (the library's Alerting sameAs).
+   */
+  sameAs: z.enum(TIERS as [AlertTier, ...AlertTier[]], { error: `a tier: ${TIERS.join(", ")}` }).optional(),
+  /**
+   * Alone, `true`: the tier has no channel in this environment, on purpose: no topic, its alarms notify nobody
+   * and show on the dashboard (the library's Alerting noChannel). The business tier only: the reference
+   * system's page (critical) and budget alerts (warning) need a channel.
+   */
+  noChannel: z.literal(true, { error: "true (or leave it out)" }).optional(),
 });
 
 const regionRule = "an AWS region such as eu-west-1";
@@ -380,6 +391,7 @@ export const environmentShapeSchema = z
     capabilityNameIssues(env, ctx);
     runbookUrlIssues(env, ctx);
     actionPlacementIssues(env, ctx);
+    routingIssues(env, ctx);
     silentTierIssues(env, ctx);
     const routes = new Map<string, number>();
     env.functions.forEach((fn, index) => {
@@ -520,8 +532,34 @@ function arnParts(arn: string): { partition: string; region: string; account: st
 function silentTierIssues(env: EnvironmentShape, ctx: RefinementContext): void {
   for (const tier of TIERS) {
     const c = env.alerting[tier];
+    // Routed elsewhere or silent on purpose: routingIssues checks those.
+    if (c.sameAs !== undefined || c.noChannel !== undefined) continue;
     const heard = c.emails.length > 0 || c.sms.length > 0 || c.paging !== undefined || c.slack !== undefined || c.teams !== undefined || c.existingTopicArn !== undefined;
     if (!heard) ctx.addIssue({ code: "custom", path: ["alerting", tier], input: c, message: `at least one of emails, sms, paging, slack, teams or existingTopicArn: the ${tier} tier's alarms would reach nobody` });
+  }
+}
+
+/**
+ * A tier routed with sameAs or noChannel has nothing else (no unused topic, no subscriptions on a topic that is
+ * not made); sameAs names another tier with a topic of its own; noChannel is for the business tier, because the
+ * reference system's page needs the critical tier's channel and its budget alerts the warning tier's.
+ */
+function routingIssues(env: EnvironmentShape, ctx: RefinementContext): void {
+  for (const tier of TIERS) {
+    const c = env.alerting[tier];
+    const field = c.sameAs !== undefined ? "sameAs" : c.noChannel !== undefined ? "noChannel" : undefined;
+    if (field === undefined) continue;
+    const issue = (path: string, input: unknown, message: string) => ctx.addIssue({ code: "custom", path: ["alerting", tier, path], input, message });
+    const other = Object.entries(c).find(([key, value]) => key !== field && value !== undefined && !(Array.isArray(value) && value.length === 0));
+    if (other !== undefined) issue(other[0], other[1], `nothing beside ${field}: ${field === "sameAs" ? "the tier's alerts use the other tier's topic and channels" : "the tier has no channel"}`);
+    if (c.sameAs !== undefined) {
+      const target = env.alerting[c.sameAs];
+      if (c.sameAs === tier) issue("sameAs", c.sameAs, `another tier: ${TIERS.filter((t) => t !== tier).join(", ")}`);
+      else if (target.sameAs !== undefined || target.noChannel !== undefined) issue("sameAs", c.sameAs, `a tier with a topic of its own: alerting.${c.sameAs} is routed with ${target.sameAs !== undefined ? "sameAs" : "noChannel"} itself`);
+    }
+    if (c.noChannel !== undefined && tier !== "business") {
+      issue("noChannel", true, `noChannel on the business tier only; give the ${tier} tier a channel or sameAs another tier: it ${tier === "critical" ? "pages through the system-health composite" : "carries the budget alerts"} and needs a channel`);
+    }
   }
 }
 

@@ -113,3 +113,5 @@ export { CANARY_CHECK_VARIABLE, type CanarySpec, type HttpRouteCanary, type WebS
 export { SyntheticsMetrics, SYNTHETICS_NAMESPACE } from "./monitoring/synthetics/synthetics-metric-factory";
 export { SYNTHETICS_RUNTIME_VERSION, CANARY_SCRIPT } from "./monitoring/synthetics/synthetics-runtime";
 export { DEFAULT_CANARY_THRESHOLDS, type MonitoredCanaries } from "./facade/serverless-monitoring";
+// Names for shared accounts: one prefix or suffix for every name the library creates, and the synth-time check that no two collide.
+export { NAMING_CONTEXT_KEY, namedResources, physicalName, useNaming, type NamedResource, type NamingOptions } from "./common/naming";

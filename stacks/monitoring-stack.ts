@@ -35,6 +35,7 @@ import { xrayServiceName } from "@serverless-monitoring/contract";
 import { SIMULATION_ENV_VARS } from "../lambda-src/simulation";
 import { ReferenceApis } from "./reference-apis";
 import { referenceCanaries } from "./reference-canaries";
+import { alertingChannels } from "./alert-routing";
 import { stateKey, stateLocation, type StateOverrides } from "./state-location";
 
 export interface MonitoringStackProps {
@@ -83,7 +84,7 @@ export class MonitoringStack extends TerraformStack {
       accountId,
       partition,
       region: config.region,
-      channels: config.alerting,
+      channels: alertingChannels(config.alerting),
       deliveryRunbookUrl: `${config.runbookUrl ?? DEFAULT_RUNBOOK_PAGE}#runbook-alert-delivery`,
     });
     // Names known at synth time stay literal, so alarm names read plainly in a plan.
@@ -282,7 +283,8 @@ export class MonitoringStack extends TerraformStack {
     const tierComposite = (tier: "warning" | "business", id: string, title: string) => {
       const alarms = monitoring.alarms.filter((a) => a.severity === tier);
       const suppressor = tier === "warning" ? { alarmName: resourceName("warnings-suppressor", env), resource: quietForWarnings, waitSeconds: 300, extensionSeconds: 1800 } : composite.suppressor;
-      return alarms.length === 0
+      // A tier without a channel (noChannel) has no composite: its alarms notify nobody and show on the dashboard.
+      return alarms.length === 0 || alerting.noChannel.includes(tier)
         ? []
         : [new HealthAlarm(monitoring, id, { ...composite, suppressor, topicArn: alerting.topicArns[tier], severity: tier, alarmName: resourceName(id, env), title, alarms })];
     };
@@ -292,6 +294,7 @@ export class MonitoringStack extends TerraformStack {
       composites: [health, ...capabilities, ...tierComposites].map((c) => ({ alarm: c.monitoringAlarm, covers: c.covers })),
       topicArns: alerting.topicArns,
       subscribed: alerting.subscribed,
+      noChannel: alerting.noChannel,
     });
     const composites = [health.monitoringAlarm, ...capabilities.map((c) => c.monitoringAlarm), ...tierComposites.map((c) => c.monitoringAlarm)];
     monitoring.addAlarmsToDashboard(composites);
@@ -311,7 +314,8 @@ export class MonitoringStack extends TerraformStack {
       forecastedThresholdPercent: config.budgets.forecastedThresholdPercent,
     });
 
-    new CostAnomalyAlerts(this, "cost-anomalies", {
+    // Cost anomalies are the business tier's: with no channel there, nobody would hear them.
+    if (!alerting.noChannel.includes("business")) new CostAnomalyAlerts(this, "cost-anomalies", {
       name: resourceName("serverless-monitoring", env),
       // The provider's default tags put Environment on everything this stack creates.
       costTag: { key: "Environment", value: env },
@@ -330,7 +334,7 @@ export class MonitoringStack extends TerraformStack {
     new TerraformOutput(this, "ErrorLogsTableName", { value: errorTable.tableName, description: "DynamoDB table the functions write their errors to" });
     new TerraformOutput(this, "AlertTopicArn", { value: alerting.topicArns.critical, description: "SNS topic of critical alerts" });
     new TerraformOutput(this, "WarningTopicArn", { value: alerting.topicArns.warning, description: "SNS topic of warnings and budget alerts" });
-    new TerraformOutput(this, "BusinessTopicArn", { value: alerting.topicArns.business, description: "SNS topic of business alerts (KPIs, cost anomalies)" });
+    if (!alerting.noChannel.includes("business")) new TerraformOutput(this, "BusinessTopicArn", { value: alerting.topicArns.business, description: "SNS topic of business alerts (KPIs, cost anomalies)" });
     new TerraformOutput(this, "DashboardURL", { value: dashboard.dashboardUrl, description: "CloudWatch console URL of the operations dashboard" });
     new TerraformOutput(this, "SystemHealthAlarmName", { value: health.alarmName, description: "Composite alarm over the capabilities and every other critical alarm" });
     this.functions.forEach((fn, i) => {

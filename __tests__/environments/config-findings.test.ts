@@ -222,9 +222,13 @@ describe("runbook Lambda and existing topics in the stack's region", () => {
 
 describe("the library's composite and maintenance alarms keep to CloudWatch's limits", () => {
   test("a HealthAlarm name over 255 characters, or a runbook URL no description can hold, is InvalidPropsError", async () => {
-    const { HealthAlarm, MaintenanceWindowAlarm } = await import("@serverless-monitoring/constructs");
-    const member = { alarmName: "a", severity: "critical" as const, arn: "arn", resource: { fqn: "x" } as never, segment: "s", kind: "k" };
-    const health = (props: { alarmName: string; runbookUrl?: string }) => () => Testing.synthScope((scope) => void new HealthAlarm(scope, "health", { ...props, topicArn: "arn:aws:sns:us-east-1:111122223333:t", alarms: [member] }));
+    const { HealthAlarm, MaintenanceWindowAlarm, createAlarm, metric } = await import("@serverless-monitoring/constructs");
+    // A real alarm of the stack: a composite over an alarm that does not exist is refused before any limit is checked.
+    const health = (props: { alarmName: string; runbookUrl?: string }) => () =>
+      Testing.synthScope((scope) => {
+        const member = createAlarm(scope, "a", { alarmName: "a", description: "a", severity: "critical", metric: metric("AWS/Lambda", "Errors", { FunctionName: "f" }, "Sum", "Errors"), comparison: "GreaterThanThreshold", threshold: { threshold: 1, evaluationPeriods: 1 }, actions: [], segment: "s", kind: "k" });
+        new HealthAlarm(scope, "health", { ...props, topicArn: "arn:aws:sns:us-east-1:111122223333:t", alarms: [member] });
+      });
     expect(health({ alarmName: "h".repeat(256) })).toThrow(`HealthAlarm "${"h".repeat(256)}": alarmName is`);
     expect(health({ alarmName: "health", runbookUrl: `https://example.com/${"r".repeat(1100)}` })).toThrow('HealthAlarm "health": title, runbookUrl and dashboardUrl is');
     const maintenance = (runbookUrl: string) => () => Testing.synthScope((scope) => void new MaintenanceWindowAlarm(scope, "maintenance", { environment: "dev", runbookUrl }));
@@ -256,7 +260,7 @@ describe("the facade's thresholds by a caller's key use own properties only", ()
         monitoring.monitorTable({ tableName: "orders" }, { thresholds });
       });
     const own = (key: string, value: unknown) => JSON.parse(`{${JSON.stringify(key)}: ${JSON.stringify(value)}}`) as object;
-    expect(table(own("constructor", { warning: { threshold: 1, evaluationPeriods: 1 } }), {})).toThrow(/defaults\.constructor is .*; allowed: one of /);
+    expect(table(own("constructor", { warning: { threshold: 1, evaluationPeriods: 1 } }), {})).toThrow(/defaults\.table is "constructor"; allowed: an alarm kind: /);
     expect(table({}, { writeThrottles: own("constructor", { threshold: 1, evaluationPeriods: 1 }) })).toThrow(/thresholds\.writeThrottles\.constructor is .*; allowed: a tier: critical, warning, business/);
     expect(table({}, own("__proto__", { warning: { threshold: 1, evaluationPeriods: 1 } }))).toThrow(/thresholds\.__proto__ is .*; allowed: one of /);
   });

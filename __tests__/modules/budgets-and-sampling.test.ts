@@ -46,7 +46,7 @@ describe("CostBudgets", () => {
 
   test("more than 10 email subscribers is rejected", () => {
     const emails = Array.from({ length: 11 }, (_, i) => `p${i}@example.com`);
-    expect(() => Testing.synthScope((scope) => new CostBudgets(scope, "b", { environment: "dev", monthlyLimitUsd: 1, dailyLimitUsd: 1, topicArn: "arn", emails }))).toThrow(
+    expect(() => Testing.synthScope((scope) => new CostBudgets(scope, "b", { environment: "dev", monthlyLimitUsd: 1, dailyLimitUsd: 1, topicArn: "arn:aws:sns:eu-west-1:111122223333:budgets", emails }))).toThrow(
       "CostBudgets: emails is 11; allowed: at most 10 addresses per notification.",
     );
   });

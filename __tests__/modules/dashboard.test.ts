@@ -74,7 +74,7 @@ describe("OperationsDashboard, through the facade", () => {
 
   test("many functions continue on further Lambda pages within CloudWatch's limits", () => {
     const synth = Testing.synthScope((scope) => {
-      const monitoring = new ServerlessMonitoring(scope, "monitoring", { environment: "big", region: "us-east-1", topics, dashboardName: "serverless-monitoring-big" });
+      const monitoring = new ServerlessMonitoring(scope, "monitoring", { environment: "big", region: "eu-west-1", topics, dashboardName: "serverless-monitoring-big" });
       for (let i = 0; i < 120; i++) monitoring.monitorFunction({ functionName: `fn-${i}`, logFormat: "JSON", memoryMiB: 256, timeoutSeconds: 30 });
     });
     const dashboards = dashboardsIn(synth);

@@ -241,7 +241,7 @@ describe("bad input: one error naming it", () => {
         m.monitorFunction({ functionName: "a" });
         m.monitorFunction({ functionName: "a" });
       },
-      'ServerlessMonitoring "monitoring": constructId of function "a" is "a-alarms"; allowed: an id not already taken by function "a".',
+      'ServerlessMonitoring "monitoring" function "a": functionName is "a"; allowed: a resource not already monitored by this facade (function "a" is): monitor each once, or give options.constructId to tell two apart.',
     ],
     [
       "eleven DynamoDB operations (an alarm takes at most 10 metrics)",

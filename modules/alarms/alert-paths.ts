@@ -27,7 +27,17 @@ const actionsOf = (alarm: MonitoringAlarm): string[] => (alarm.resource as Cloud
 
 /** Throws one clear error for the first tier nobody hears that an alarm notifies, or the first paging alarm with no path to a subscriber. */
 export function requireAlertPaths(spec: AlertPathsSpec): void {
+  for (const field of ["alarms", "composites"] as const) {
+    if (!Array.isArray(spec?.[field])) throw new InvalidPropsError("requireAlertPaths", field, spec?.[field], `a list of ${field === "alarms" ? "alarms (MonitoringAlarm)" : "composites ({ alarm, covers })"}`);
+  }
   const all = [...spec.alarms, ...spec.composites.map((c) => c.alarm)];
+  // A composite covering an alarm that is not in the estate names an alarm that does not exist: it never fires for it.
+  const known = new Set(all.map((a) => a.alarmName));
+  spec.composites.forEach((c, i) =>
+    c.covers.forEach((a, j) => {
+      if (!known.has(a.alarmName)) throw new InvalidPropsError("requireAlertPaths", `composites[${i}].covers[${j}]`, a.alarmName, `an alarm of the estate (spec.alarms or another composite): composite "${c.alarm.alarmName}" would cover an alarm that does not exist`);
+    }),
+  );
   // Own enumerable entries only: a tier without a channel has no ARN. Tiers sharing a topic (sameAs) share
   // its subscribers, so either tier answers for it.
   const tierOf = new Map<string, AlertTier>(Object.entries(spec.topicArns).filter((e): e is [AlertTier, string] => TIERS.includes(e[0] as AlertTier) && typeof e[1] === "string").map(([tier, arn]) => [arn, tier]));

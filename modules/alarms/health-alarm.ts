@@ -1,11 +1,15 @@
 import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
 import type { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
-import type { ITerraformDependable } from "cdktf";
+import { TerraformStack, type ITerraformDependable, type TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 import type { MonitoringAlarm, Severity } from "../common/alarm-factory";
 import { AWS_LIMITS } from "../common/aws-limits";
 import { terraformLiteral, requireNoTemplateSequences } from "../common/terraform-strings";
 import { InvalidPropsError, requireMaxLength } from "../common/validation";
+import { AWS_PATTERNS } from "../common/aws-rules";
+import { physicalName } from "../common/naming";
+import { requireArn, requireLink, requireName, requireOneOf, requireUnique } from "../common/prop-checks";
+import { TIERS } from "../common/tiers";
 
 /** A composite alarm over other alarms: its name, what it covers, whom it tells and what silences it. */
 export interface HealthAlarmProps {
@@ -65,9 +69,13 @@ export class HealthAlarm extends Construct {
     super(scope, id);
     requireNoTemplateSequences("HealthAlarm", props, ["title", "dashboardUrl", "runbookUrl", "alarms", "suppressor.resource"]);
     const where = `HealthAlarm "${props.alarmName}"`;
+    requireName(where, "alarmName", props.alarmName, { max: AWS_LIMITS.cloudwatch.alarmNameMaxLength });
+    if (!Array.isArray(props.alarms)) throw new InvalidPropsError(where, "alarms", props.alarms, "a list of alarms (MonitoringAlarm, as segments and createAlarm return them)");
     if (props.alarms.length === 0) throw new InvalidPropsError(where, "alarms", [], `at least one alarm (configure a ${props.severity ?? "critical"} tier for at least one alarm)`);
     requireMaxLength(where, "alarmName", props.alarmName, AWS_LIMITS.cloudwatch.alarmNameMaxLength);
-    this.alarmName = props.alarmName;
+    checkComposite(this, where, props);
+    const alarmName = physicalName(this, props.alarmName);
+    this.alarmName = alarmName;
     this.covers = props.alarms;
     // Rules name their alarms literally (readable in a plan), so the ordering is made explicit with dependsOn.
     const groups = chunk(props.alarms, AWS_LIMITS.cloudwatch.maxAlarmsPerCompositeRule);
@@ -75,10 +83,10 @@ export class HealthAlarm extends Construct {
       groups.length === 1
         ? groups[0]!
         : groups.map((group, i) => {
-            const partName = `${props.alarmName}-part-${i + 1}`;
+            const partName = `${alarmName}-part-${i + 1}`;
             const part = new CloudwatchCompositeAlarm(this, `part-${i + 1}`, {
               alarmName: partName,
-              alarmDescription: `Part ${i + 1} of ${groups.length} of ${props.alarmName}; notifies through it.`,
+              alarmDescription: `Part ${i + 1} of ${groups.length} of ${alarmName}; notifies through it.`,
               alarmRule: anyInAlarm(group, partName),
               dependsOn: group.map((a) => a.resource),
             });
@@ -88,9 +96,9 @@ export class HealthAlarm extends Construct {
       throw new InvalidPropsError(where, "alarms", props.alarms.length, "at most 10,000 alarms (100 parts of 100)");
     }
     this.alarm = new CloudwatchCompositeAlarm(this, "Alarm", {
-      alarmName: props.alarmName,
-      alarmDescription: terraformLiteral(describeComposite(props)),
-      alarmRule: anyInAlarm(members, props.alarmName),
+      alarmName: alarmName,
+      alarmDescription: terraformLiteral(describeComposite(props, alarmName)),
+      alarmRule: anyInAlarm(members, alarmName),
       alarmActions: [props.topicArn],
       okActions: [props.topicArn],
       ...(props.suppressor
@@ -104,15 +112,58 @@ export class HealthAlarm extends Construct {
         : {}),
       dependsOn: [...members.map((m) => m.resource), ...(props.suppressor ? [props.suppressor.resource] : [])],
     });
-    this.monitoringAlarm = { alarmName: props.alarmName, severity: props.severity ?? "critical", arn: this.alarm.arn, resource: this.alarm, segment: "composite", kind: "health" };
+    this.monitoringAlarm = { alarmName: alarmName, severity: props.severity ?? "critical", arn: this.alarm.arn, resource: this.alarm, segment: "composite", kind: "health" };
     const keep = new Set(props.notifyDirectly ?? []);
     for (const alarm of props.alarms) if (!keep.has(alarm.alarmName)) stopNotifying(alarm, props.topicArn);
   }
 }
 
+/**
+ * A composite's props: its topic, tier, links and title as CloudWatch takes
+ * them, and every alarm it covers an alarm of this stack (a rule naming an
+ * alarm that does not exist never fires), each once.
+ */
+const ALARM_TYPES = ["aws_cloudwatch_metric_alarm", "aws_cloudwatch_composite_alarm"];
+
+function checkComposite(scope: Construct, where: string, props: HealthAlarmProps): void {
+  requireArn(where, "topicArn", props.topicArn, AWS_PATTERNS.snsTopicArn);
+  (props.notifyDirectly ?? []).forEach((arn, i) => requireArn(where, `notifyDirectly[${i}]`, arn, AWS_PATTERNS.snsTopicArn));
+  if (props.severity !== undefined) requireOneOf(where, "severity", props.severity, TIERS);
+  requireLink(where, "runbookUrl", props.runbookUrl);
+  requireLink(where, "dashboardUrl", props.dashboardUrl);
+  if (props.title !== undefined) requireName(where, "title", props.title, { max: 512 });
+  const stack = TerraformStack.of(scope);
+  props.alarms.forEach((alarm, i) => {
+    // By type name, not instanceof: a consumer's second copy of the provider package makes the same resources.
+    const resource = alarm?.resource as Partial<TerraformResource> | undefined;
+    const real = resource instanceof Construct && ALARM_TYPES.includes((resource as Partial<TerraformResource>).terraformResourceType ?? "") && TerraformStack.of(resource) === stack;
+    if (!real) throw new InvalidPropsError(where, `alarms[${i}]`, alarm?.alarmName, "an alarm made in this stack (by createAlarm, a segment, or another HealthAlarm): a composite naming an alarm that does not exist never fires");
+  });
+  requireUnique(where, "alarms", props.alarms.map((a) => a.alarmName));
+  // The composite lives with the alarms it covers; their own literal action ARNs say which region that is.
+  const region = coveredRegion(props.alarms);
+  if (region !== undefined) {
+    requireArn(where, "topicArn", props.topicArn, AWS_PATTERNS.snsTopicArn, region);
+    (props.notifyDirectly ?? []).forEach((arn, i) => requireArn(where, `notifyDirectly[${i}]`, arn, AWS_PATTERNS.snsTopicArn, region));
+  }
+}
+
+/** The one region of the covered alarms' literal action ARNs (topics, Lambda actions); none when they have none or disagree. */
+function coveredRegion(alarms: readonly MonitoringAlarm[]): string | undefined {
+  const regions = new Set<string>();
+  for (const alarm of alarms) {
+    const resource = alarm.resource as unknown as { alarmActionsInput?: unknown; okActionsInput?: unknown };
+    for (const actions of [resource.alarmActionsInput, resource.okActionsInput]) {
+      if (!Array.isArray(actions)) continue;
+      for (const arn of actions) if (typeof arn === "string" && /^arn:[^:]+:(sns|lambda):[a-z0-9-]+:/.test(arn)) regions.add(arn.split(":")[3]!);
+    }
+  }
+  return regions.size === 1 ? [...regions][0] : undefined;
+}
+
 /** What fired (the composite, while any of its alarms is in ALARM), which alarms, and where to look. */
-function describeComposite(props: HealthAlarmProps): string {
-  const head = `[${(props.severity ?? "critical").toUpperCase()}] ${props.title ?? props.alarmName}: in ALARM while any of ${props.alarms.length} alarms is in ALARM.`;
+function describeComposite(props: HealthAlarmProps, alarmName: string): string {
+  const head = `[${(props.severity ?? "critical").toUpperCase()}] ${props.title ?? alarmName}: in ALARM while any of ${props.alarms.length} alarms is in ALARM.`;
   const links = `${props.runbookUrl ? ` Runbook: ${props.runbookUrl}` : ""}${props.dashboardUrl ? ` Dashboard: ${props.dashboardUrl}` : ""}`;
   const room = AWS_LIMITS.cloudwatch.alarmDescriptionMaxLength - head.length - links.length - " Covers: ".length - " and 9999 more.".length;
   const names: string[] = [];

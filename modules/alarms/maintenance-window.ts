@@ -1,6 +1,7 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
-import { resourceName } from "../common/naming";
+import { physicalName, resourceName } from "../common/naming";
+import { requireLink, requireName } from "../common/prop-checks";
 import { AWS_LIMITS } from "../common/aws-limits";
 import { terraformLiteral, requireNoTemplateSequences } from "../common/terraform-strings";
 import { requireMaxLength } from "../common/validation";
@@ -42,7 +43,9 @@ export class MaintenanceWindowAlarm extends Construct {
   constructor(scope: Construct, id: string, props: MaintenanceWindowAlarmProps) {
     super(scope, id);
     requireNoTemplateSequences("MaintenanceWindowAlarm", props, ["runbookUrl"]);
-    this.alarmName = maintenanceAlarmName(props.environment);
+    requireName("MaintenanceWindowAlarm", "environment", props.environment, { max: 64, pattern: { pattern: /^[A-Za-z0-9_-]{1,64}$/, allowed: "1-64 letters, digits, _ or -" } });
+    requireLink("MaintenanceWindowAlarm", "runbookUrl", props.runbookUrl);
+    this.alarmName = physicalName(this, maintenanceAlarmName(props.environment));
     const description = `Maintenance window of ${props.environment}: while in ALARM the composite alarms take no action. Opened and closed by npm run maintenance.${props.runbookUrl ? ` Runbook: ${props.runbookUrl}` : ""}`;
     requireMaxLength("MaintenanceWindowAlarm", "environment", props.environment, AWS_LIMITS.cloudwatch.alarmNameMaxLength - "maintenance-window-".length);
     requireMaxLength("MaintenanceWindowAlarm", "runbookUrl", props.runbookUrl ?? "", AWS_LIMITS.cloudwatch.alarmDescriptionMaxLength - (description.length - (props.runbookUrl ?? "").length));

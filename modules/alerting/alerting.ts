@@ -13,7 +13,8 @@ import { chatbotRole, slackChannel, teamsChannel } from "./channels/chatbot";
 import { allowAlarmsToInvoke } from "./channels/lambda-action";
 import { subscribeEmails, subscribePaging, subscribeSms } from "./channels/subscriptions";
 import { policyDocument, type PolicyStatement } from "../common/iam";
-import { resourceName } from "../common/naming";
+import { NAMING_CONTEXT_KEY, physicalName, requireNaming, resourceName, type NamingOptions } from "../common/naming";
+import { isReference, requireLink, requireName, requireRegion } from "../common/prop-checks";
 import { AWS_PATTERNS } from "../common/aws-rules";
 import { InvalidPropsError, requireMatch } from "../common/validation";
 
@@ -41,6 +42,13 @@ export interface AlertingProps {
   readonly watchDelivery?: boolean;
   /** The runbook section the delivery-failure alarms' descriptions link. @default no link */
   readonly deliveryRunbookUrl?: string;
+  /** A prefix or suffix for every name made here (topics, key alias, Chatbot, paging queues, delivery alarms), for environments that share an account. @default the naming in force (see useNaming), else none */
+  readonly naming?: NamingOptions;
+}
+
+/** A name made by Alerting: `<base>-<environment>`, with the naming's prefix and suffix. */
+function named(scope: Construct, base: string, environment: string): string {
+  return physicalName(scope, resourceName(base, environment));
 }
 
 /** The AWS services that publish to the alert topics (Cost Explorer's anomaly alerts to the business tier's). */
@@ -77,6 +85,13 @@ export class Alerting extends Construct {
   constructor(scope: Construct, id: string, props: AlertingProps) {
     super(scope, id);
     requireNoTemplateSequences("Alerting", props, ["deliveryRunbookUrl"]);
+    requireNaming("Alerting", "naming", props.naming);
+    if (props.naming !== undefined) this.node.setContext(NAMING_CONTEXT_KEY, props.naming);
+    requireName("Alerting", "environment", props.environment, { max: 64, pattern: { pattern: /^[A-Za-z0-9_-]{1,64}$/, allowed: "1-64 letters, digits, _ or -" } });
+    // The account may be a reference (the caller identity's account id): Terraform knows it at plan time.
+    if (!isReference(props.accountId)) requireName("Alerting", "accountId", props.accountId, { pattern: { pattern: /^\d{12}$/, allowed: "a 12-digit AWS account id" } });
+    if (props.region !== undefined) requireRegion("Alerting", "region", props.region);
+    requireLink("Alerting", "deliveryRunbookUrl", props.deliveryRunbookUrl);
     const partition = props.partition ?? "aws";
     const prefix = props.namePrefix ?? "monitoring";
     requireMatch("Alerting", "namePrefix", prefix, /^[a-zA-Z0-9_-]{1,200}$/, "letters, digits, _ or -");
@@ -93,7 +108,7 @@ export class Alerting extends Construct {
     const actions = {} as Record<AlertTier, TierActions | false>;
     const subscribed = {} as Record<AlertTier, boolean>;
     const watched: WatchedTier[] = [];
-    const chat = TIERS.some((tier) => props.channels?.[tier]?.slack || props.channels?.[tier]?.teams) ? chatbotRole(this, resourceName(`${prefix}-chatbot`, props.environment), partition) : undefined;
+    const chat = TIERS.some((tier) => props.channels?.[tier]?.slack || props.channels?.[tier]?.teams) ? chatbotRole(this, named(this, `${prefix}-chatbot`, props.environment), partition) : undefined;
     for (const severity of TIERS.filter((tier) => routes[tier] === "own")) {
       const channels = props.channels?.[severity] ?? {};
       const existing = channels.existingTopicArn;
@@ -110,13 +125,17 @@ export class Alerting extends Construct {
       arns[severity] = topicArn;
       subscribeEmails(this, severity, topicArn, channels.emails ?? []);
       subscribeSms(this, severity, topicArn, channels.sms ?? []);
-      const pagingDlq = resourceName(`${prefix}-${severity}-paging-dlq`, props.environment);
+      const pagingDlq = named(this, `${prefix}-${severity}-paging-dlq`, props.environment);
       if (channels.paging) subscribePaging(this, severity, topicArn, channels.paging, { queueName: pagingDlq });
       subscribed[severity] = existing !== undefined || [channels.emails?.length, channels.sms?.length].some((n) => (n ?? 0) > 0) || [channels.paging, channels.slack, channels.teams].some((c) => c !== undefined);
       // Our topics with someone to deliver to: a topic nobody subscribes to cannot fail a delivery.
-      if (existing === undefined && subscribed[severity]) watched.push({ tier: severity, topicName: resourceName(`${prefix}-${ALERT_TIERS[severity].topicSuffix}`, props.environment), ...(channels.paging ? { pagingDeadLetterQueueName: pagingDlq } : {}) });
-      if (channels.slack) slackChannel(this, severity, topicArn, channels.slack, chat!, resourceName(`${prefix}-${severity}-slack`, props.environment));
-      if (channels.teams) teamsChannel(this, severity, topicArn, channels.teams, chat!, resourceName(`${prefix}-${severity}-teams`, props.environment));
+      if (existing === undefined && subscribed[severity]) {
+        const topicBase = resourceName(`${prefix}-${ALERT_TIERS[severity].topicSuffix}`, props.environment);
+        // The alarm takes the naming from createAlarm, so its name starts from the topic's unprefixed name.
+        watched.push({ tier: severity, topicName: physicalName(this, topicBase), alarmBaseName: `${topicBase}-delivery-failures`, ...(channels.paging ? { pagingDeadLetterQueueName: pagingDlq } : {}) });
+      }
+      if (channels.slack) slackChannel(this, severity, topicArn, channels.slack, chat!, named(this, `${prefix}-${severity}-slack`, props.environment));
+      if (channels.teams) teamsChannel(this, severity, topicArn, channels.teams, chat!, named(this, `${prefix}-${severity}-teams`, props.environment));
       actions[severity] = topicArn;
       if (channels.lambdaActionArn) {
         requireSameRegion(`channels.${severity}.lambdaActionArn`, channels.lambdaActionArn, props.region);
@@ -164,14 +183,14 @@ export class Alerting extends Construct {
         },
       ]),
     });
-    new KmsAlias(this, "KeyAlias", { name: `alias/${resourceName(`${prefix}-alerts`, props.environment)}`, targetKeyId: key.keyId });
+    new KmsAlias(this, "KeyAlias", { name: `alias/${named(this, `${prefix}-alerts`, props.environment)}`, targetKeyId: key.keyId });
     return key;
   }
 
   /** One tier's topic, on the key, with the policy that lets this account's CloudWatch and Budgets publish. */
   private createTopic(severity: AlertTier, prefix: string, props: AlertingProps, partition: string, root: string): SnsTopic {
     // The construct ids of the first two tiers predate the registry: `critical-topic`, `warning-topic`.
-    const topic = new SnsTopic(this, `${severity}-topic`, { name: resourceName(`${prefix}-${ALERT_TIERS[severity].topicSuffix}`, props.environment), kmsMasterKeyId: this.key!.arn });
+    const topic = new SnsTopic(this, `${severity}-topic`, { name: named(this, `${prefix}-${ALERT_TIERS[severity].topicSuffix}`, props.environment), kmsMasterKeyId: this.key!.arn });
     new SnsTopicPolicy(this, `${severity}-topic-policy`, { arn: topic.arn, policy: policyDocument(topicPolicy(topic.arn, props.accountId, partition, root)) });
     return topic;
   }
@@ -237,6 +256,7 @@ function requireKnownChannels(channels: Tiered<TierChannels> | undefined): void 
     if (!isAlertTier(tier)) throw new InvalidPropsError("Alerting", `channels.${tier}`, fields, `a tier: ${TIERS.join(", ")}`);
     for (const [field, value] of Object.entries(fields ?? {})) {
       if (!(CHANNEL_FIELDS as readonly string[]).includes(field)) throw new InvalidPropsError("Alerting", `channels.${tier}.${field}`, value, `one of ${CHANNEL_FIELDS.join(", ")}`);
+      if ((field === "emails" || field === "sms") && value !== undefined && !Array.isArray(value)) throw new InvalidPropsError("Alerting", `channels.${tier}.${field}`, value, `a list of ${field === "emails" ? "email addresses" : "phone numbers"}`);
     }
   }
 }

@@ -20,6 +20,8 @@ export interface WatchedTier {
   readonly tier: AlertTier;
   /** The topic's name, the TopicName dimension of its SNS metrics. */
   readonly topicName: string;
+  /** The alarm's name before the naming prefix and suffix (createAlarm adds them): `<topic's base name>-delivery-failures`. */
+  readonly alarmBaseName: string;
   /** The paging subscription's dead-letter queue, if the tier pages. */
   readonly pagingDeadLetterQueueName?: string;
 }
@@ -45,7 +47,7 @@ export function deliveryAlarms(
     const what = w.pagingDeadLetterQueueName ? `notifications SNS could not deliver, or pages sent to ${w.pagingDeadLetterQueueName}` : "notifications SNS could not deliver";
     return [
       createAlarm(scope, `${w.tier}-delivery-failures`, {
-        alarmName: `${w.topicName}-delivery-failures`,
+        alarmName: w.alarmBaseName,
         description: `[${watcher.toUpperCase()}] The ${w.tier} tier's alerts are not arriving: ${what} (topic ${w.topicName}), in 1 of 1 periods of 300 s. Told to the ${watcher} tier, never to the failing one. Check the subscription's endpoint and redrive the dead-letter queue.${runbookUrl ? ` Runbook: ${runbookUrl}` : ""}`,
         severity: watcher,
         metric: { expression, label: "Undelivered notifications", usingMetrics },

@@ -3,6 +3,9 @@ import { CeAnomalyMonitor } from "@cdktf/provider-aws/lib/ce-anomaly-monitor";
 import { CeAnomalySubscription } from "@cdktf/provider-aws/lib/ce-anomaly-subscription";
 import { Construct } from "constructs";
 import { InvalidPropsError, requireMatch } from "../common/validation";
+import { AWS_PATTERNS, tagKeyProblem, tagValueProblem } from "../common/aws-rules";
+import { physicalName } from "../common/naming";
+import { requireArn } from "../common/prop-checks";
 
 /** The monitor's name, the tag that marks the environment's spend, the topic and the impact that alerts. */
 export interface CostAnomalyAlertsProps {
@@ -28,14 +31,20 @@ export class CostAnomalyAlerts extends Construct {
     requireNoTemplateSequences("CostAnomalyAlerts", props, []);
     const where = `CostAnomalyAlerts "${props.name}"`;
     requireMatch(where, "name", props.name, /^[A-Za-z0-9_-]{1,1024}$/, "letters, digits, _ or -");
+    requireArn(where, "topicArn", props.topicArn, AWS_PATTERNS.snsTopicArn);
+    const keyProblem = tagKeyProblem(props.costTag.key);
+    if (keyProblem !== undefined) throw new InvalidPropsError(where, "costTag.key", props.costTag.key, keyProblem);
+    const valueProblem = props.costTag.value === "" ? "a non-empty tag value" : tagValueProblem(props.costTag.value);
+    if (valueProblem !== undefined) throw new InvalidPropsError(where, "costTag.value", props.costTag.value, valueProblem);
+    const name = physicalName(this, props.name);
     if (!(props.minimumImpactUsd > 0)) throw new InvalidPropsError(where, "minimumImpactUsd", props.minimumImpactUsd, "an amount in USD above 0");
     const monitor = new CeAnomalyMonitor(this, "Monitor", {
-      name: props.name,
+      name,
       monitorType: "CUSTOM",
       monitorSpecification: JSON.stringify({ Tags: { Key: props.costTag.key, Values: [props.costTag.value], MatchOptions: ["EQUALS"] } }),
     });
     new CeAnomalySubscription(this, "Subscription", {
-      name: props.name,
+      name,
       frequency: "IMMEDIATE",
       monitorArnList: [monitor.arn],
       subscriber: [{ type: "SNS", address: props.topicArn }],

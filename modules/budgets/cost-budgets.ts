@@ -2,8 +2,10 @@ import { requireNoTemplateSequences } from "../common/terraform-strings";
 import { BudgetsBudget, type BudgetsBudgetNotification } from "@cdktf/provider-aws/lib/budgets-budget";
 import { Construct } from "constructs";
 import { AWS_LIMITS } from "../common/aws-limits";
-import { resourceName } from "../common/naming";
-import { InvalidPropsError } from "../common/validation";
+import { physicalName, resourceName } from "../common/naming";
+import { AWS_PATTERNS } from "../common/aws-rules";
+import { optionalNumber, requireArn, requireName } from "../common/prop-checks";
+import { InvalidPropsError, requireMatch } from "../common/validation";
 
 /** Cost Explorer's names for the services budgeted one by one. */
 export const BUDGETED_SERVICES = {
@@ -54,7 +56,15 @@ export class CostBudgets extends Construct {
   constructor(scope: Construct, id: string, props: CostBudgetsProps) {
     super(scope, id);
     requireNoTemplateSequences("CostBudgets", props, []);
+    requireName("CostBudgets", "environment", props.environment, { max: 64 });
+    requireArn("CostBudgets", "topicArn", props.topicArn, AWS_PATTERNS.snsTopicArn);
     const emails = props.emails ?? [];
+    emails.forEach((email, i) => requireMatch("CostBudgets", `emails[${i}]`, email, /^[^@\s]+@[^@\s]+\.[^@\s]+$/, "an email address"));
+    for (const key of Object.keys(props.perServiceMonthlyLimitUsd ?? {})) {
+      if (!Object.hasOwn(BUDGETED_SERVICES, key)) throw new InvalidPropsError("CostBudgets", "perServiceMonthlyLimitUsd", key, `a service: ${Object.keys(BUDGETED_SERVICES).join(", ")}`);
+    }
+    optionalNumber("CostBudgets", "actualThresholdPercent", props.actualThresholdPercent, { min: 0, max: 1000, minExclusive: true });
+    optionalNumber("CostBudgets", "forecastedThresholdPercent", props.forecastedThresholdPercent, { min: 0, max: 1000, minExclusive: true });
     const maxEmails = AWS_LIMITS.budgets.maxEmailSubscribersPerNotification;
     if (emails.length > maxEmails) throw new InvalidPropsError("CostBudgets", "emails", emails.length, `at most ${maxEmails} addresses per notification`);
     const prefix = props.namePrefix ?? "serverless-monitoring";
@@ -72,11 +82,11 @@ export class CostBudgets extends Construct {
     const actual = notify("ACTUAL", props.actualThresholdPercent ?? 80);
     const forecasted = notify("FORECASTED", props.forecastedThresholdPercent ?? 100);
 
-    const budget = (constructId: string, name: string, limitUsd: number, timeUnit: "MONTHLY" | "DAILY", service?: string) => {
-      if (!(limitUsd > 0)) throw new InvalidPropsError("CostBudgets", `${constructId} limit`, limitUsd, "an amount in USD greater than 0");
+    const budget = (constructId: string, name: string, limitUsd: number, timeUnit: "MONTHLY" | "DAILY", service?: string, field = `${constructId}LimitUsd`) => {
+      if (typeof limitUsd !== "number" || !Number.isFinite(limitUsd) || !(limitUsd > 0)) throw new InvalidPropsError("CostBudgets", field, limitUsd, "an amount in USD greater than 0");
       this.budgets.push(
         new BudgetsBudget(this, constructId, {
-          name: resourceName(`${prefix}-${name}`, props.environment),
+          name: physicalName(this, resourceName(`${prefix}-${name}`, props.environment)),
           budgetType: "COST",
           timeUnit,
           limitAmount: limitUsd.toFixed(2),
@@ -91,7 +101,7 @@ export class CostBudgets extends Construct {
     budget("daily", "daily", props.dailyLimitUsd, "DAILY");
     for (const [key, service] of Object.entries(BUDGETED_SERVICES) as [BudgetedService, string][]) {
       const limit = props.perServiceMonthlyLimitUsd?.[key];
-      if (limit !== undefined) budget(`${key}-monthly`, `${key}-monthly`, limit, "MONTHLY", service);
+      if (limit !== undefined) budget(`${key}-monthly`, `${key}-monthly`, limit, "MONTHLY", service, `perServiceMonthlyLimitUsd.${key}`);
     }
   }
 }

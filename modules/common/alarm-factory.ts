@@ -12,6 +12,9 @@ import { AWS_LIMITS } from "./aws-limits";
 import { isMathExpression, type AlarmMetric, type MetricSpec } from "./metrics";
 import { requireNoTemplateSequences, terraformLiteral } from "./terraform-strings";
 import { InvalidPropsError, requireMaxLength } from "./validation";
+import { ALARM_ACTION_PATTERN, requireAlarmThreshold, requireArn, requireName, requireNoTokenMarker, requireOneOf, requireSeverityThresholds } from "./prop-checks";
+import { AWS_PATTERNS } from "./aws-rules";
+import { physicalName } from "./naming";
 
 import { ALERT_TIERS, TIERS, isAlertTier, type AlertTier, type Tiered } from "./tiers";
 
@@ -110,6 +113,7 @@ export interface MonitoringAlarm {
 }
 
 const DEFAULT_PERIOD_SECONDS = 60;
+const COMPARISONS: readonly ComparisonOperator[] = ["GreaterThanThreshold", "GreaterThanOrEqualToThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold", "GreaterThanUpperThreshold"];
 const METRIC_ID = /^[a-z][a-zA-Z0-9_]*$/;
 
 /**
@@ -124,9 +128,11 @@ const METRIC_ID = /^[a-z][a-zA-Z0-9_]*$/;
  */
 export function createAlarm(scope: Construct, id: string, def: AlarmDefinition): MonitoringAlarm {
   validate(def);
+  requireFreeId(`Alarm "${def.alarmName}"`, scope, id);
+  const alarmName = physicalName(scope, def.alarmName);
   const period = def.threshold.periodSeconds ?? DEFAULT_PERIOD_SECONDS;
   const common = {
-    alarmName: terraformLiteral(def.alarmName),
+    alarmName: terraformLiteral(alarmName),
     alarmDescription: terraformLiteral(def.description),
     comparisonOperator: def.comparison,
     evaluationPeriods: def.threshold.evaluationPeriods,
@@ -140,7 +146,7 @@ export function createAlarm(scope: Construct, id: string, def: AlarmDefinition):
     : { threshold: def.threshold.threshold, ...metricOrQueries(def.metric, period) };
   const alarm = new CloudwatchMetricAlarm(scope, id, { ...common, ...metricSettings });
   const thresholdLine = def.anomalyBand ? undefined : { label: `${def.severity} ${def.kind}`, value: def.threshold.threshold, severity: def.severity };
-  return { alarmName: def.alarmName, severity: def.severity, arn: alarm.arn, resource: alarm, segment: def.segment, kind: def.kind, ...(thresholdLine ? { thresholdLine } : {}) };
+  return { alarmName, severity: def.severity, arn: alarm.arn, resource: alarm, segment: def.segment, kind: def.kind, ...(thresholdLine ? { thresholdLine } : {}) };
 }
 
 /** One metric alarmed on in several tiers, as {@link createSeverityAlarms} takes it. */
@@ -174,6 +180,8 @@ export interface SeverityAlarmsSpec {
  * @returns the alarms, critical first
  */
 export function createSeverityAlarms(scope: Construct, idPrefix: string, spec: SeverityAlarmsSpec): MonitoringAlarm[] {
+  requireName("createSeverityAlarms", "baseName", spec.baseName, { max: AWS_LIMITS.cloudwatch.alarmNameMaxLength - "-critical".length });
+  requireSeverityThresholds(`createSeverityAlarms "${spec.baseName}"`, "thresholds", spec.thresholds);
   return SEVERITIES.flatMap((severity) => {
     const threshold = spec.thresholds?.[severity];
     if (!threshold) return [];
@@ -199,6 +207,12 @@ export function createSeverityAlarms(scope: Construct, idPrefix: string, spec: S
       }),
     ];
   });
+}
+
+/** Two alarms of one construct id in one scope would be one Terraform address: said as the user's mistake, not as cdktf's stack trace. */
+export function requireFreeId(where: string, scope: Construct, id: string): void {
+  if (scope.node.tryFindChild(id) === undefined) return;
+  throw new InvalidPropsError(where, "construct id", id, `an id not already taken in "${scope.node.path}": give each monitored resource its own scope (e.g. new Construct(scope, "<resource>-alarms"))`);
 }
 
 function metricOrQueries(metric: AlarmMetric, period: number) {
@@ -237,24 +251,30 @@ const ALARM_FREE_TEXT = ["alarmName", "description", "metric.label", "metric.usi
 
 function validate(def: AlarmDefinition): void {
   const { cloudwatch } = AWS_LIMITS;
+  if (def === null || typeof def !== "object") throw new InvalidPropsError("createAlarm", "def", def, "an alarm definition (AlarmDefinition)");
   const where = `Alarm "${def.alarmName}"`;
   requireNoTemplateSequences(where, def, ALARM_FREE_TEXT);
   if (isMathExpression(def.metric)) for (const [id, m] of Object.entries(def.metric.usingMetrics)) requireNoTemplateSequences(where, m, ["label"], `metric.usingMetrics.${id}`);
   if (!isAlertTier(def.severity)) throw new InvalidPropsError(where, "severity", def.severity, TIERS.join(", "));
-  requireMaxLength(where, "alarmName", def.alarmName, cloudwatch.alarmNameMaxLength);
+  requireName(where, "alarmName", def.alarmName, { max: cloudwatch.alarmNameMaxLength });
   requireMaxLength(where, "description", def.description, cloudwatch.alarmDescriptionMaxLength);
+  requireNoTokenMarker(where, "description", def.description);
+  requireOneOf(where, "comparison", def.comparison, COMPARISONS);
+  (def.actions ?? []).forEach((arn, i) => requireArn(where, `actions[${i}]`, arn, ALARM_ACTION_PATTERN));
+  (def.okActions ?? []).forEach((arn, i) => requireArn(where, `okActions[${i}]`, arn, AWS_PATTERNS.snsTopicArn));
   const period = def.threshold.periodSeconds ?? DEFAULT_PERIOD_SECONDS;
-  if (period % 60 !== 0 || period < 60) throw new InvalidPropsError(where, "periodSeconds", period, "a multiple of 60 seconds");
+  if (period % 60 !== 0 || period < 60) throw new InvalidPropsError(where, "threshold.periodSeconds", period, "a multiple of 60 seconds");
   const total = period * def.threshold.evaluationPeriods;
   if (total > cloudwatch.maxAlarmEvaluationSeconds) {
     throw new InvalidPropsError(where, "periodSeconds x evaluationPeriods", `${period} x ${def.threshold.evaluationPeriods} = ${total} s`, `at most ${cloudwatch.maxAlarmEvaluationSeconds} s (one day)`);
   }
   // Our metrics never go below zero: ">= 0" is always in alarm, "< 0" never; neither can change state.
+  requireAlarmThreshold(where, "threshold", def.threshold);
   const alwaysOrNever = (def.comparison === "GreaterThanOrEqualToThreshold" || def.comparison === "LessThanThreshold") && def.threshold.threshold <= 0;
   if (alwaysOrNever && !def.anomalyBand) throw new InvalidPropsError(where, "threshold", def.threshold.threshold, `a threshold above 0 for ${def.comparison}: at 0 or below the alarm could never change state`);
   const datapoints = def.threshold.datapointsToAlarm ?? def.threshold.evaluationPeriods;
   if (datapoints < 1 || datapoints > def.threshold.evaluationPeriods) {
-    throw new InvalidPropsError(where, "datapointsToAlarm", datapoints, `from 1 to evaluationPeriods (${def.threshold.evaluationPeriods})`);
+    throw new InvalidPropsError(where, "threshold.datapointsToAlarm", datapoints, `from 1 to evaluationPeriods (${def.threshold.evaluationPeriods})`);
   }
   if (def.actions.length > cloudwatch.maxActionsPerAlarmState) {
     throw new InvalidPropsError(where, "actions", def.actions.length, `from 0 to ${cloudwatch.maxActionsPerAlarmState} actions per state`);

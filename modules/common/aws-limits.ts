@@ -37,3 +37,32 @@ export const AWS_LIMITS = {
   budgets: { maxEmailSubscribersPerNotification: 10 },
   s3: { bucketNameLength: { min: 3, max: 63 } },
 } as const;
+
+/**
+ * The resource types whose names AWS keeps unique, the prop that carries the
+ * name, and its longest length: what the synth-time name check
+ * (common/naming.ts) reads. `within`: unique only within that (a log group's
+ * metric filters).
+ */
+export const AWS_NAME_LIMITS = {
+  aws_cloudwatch_metric_alarm: { field: "alarmName", max: 255 },
+  aws_cloudwatch_composite_alarm: { field: "alarmName", max: 255 },
+  aws_cloudwatch_dashboard: { field: "dashboardName", max: 255 },
+  aws_cloudwatch_log_metric_filter: { field: "name", max: 512, within: "logGroupName" },
+  aws_cloudwatch_log_group: { field: "name", max: 512 },
+  aws_sns_topic: { field: "name", max: 256 },
+  aws_kms_alias: { field: "name", max: 256 },
+  aws_sqs_queue: { field: "name", max: 80 },
+  aws_iam_role: { field: "name", max: 64 },
+  aws_lambda_function: { field: "functionName", max: 64 },
+  aws_dynamodb_table: { field: "name", max: 255 },
+  aws_s3_bucket: { field: "bucket", max: 63 },
+  aws_xray_group: { field: "groupName", max: 32 },
+  aws_xray_sampling_rule: { field: "ruleName", max: 32 },
+  aws_chatbot_slack_channel_configuration: { field: "configurationName", max: 128 },
+  aws_chatbot_teams_channel_configuration: { field: "configurationName", max: 128 },
+  aws_budgets_budget: { field: "name", max: 100 },
+  aws_ce_anomaly_monitor: { field: "name", max: 1024 },
+  aws_ce_anomaly_subscription: { field: "name", max: 1024 },
+  aws_ssm_parameter: { field: "name", max: 2048 },
+} as const;

@@ -121,4 +121,9 @@ export const AWS_PATTERNS = {
   ssmParameterName: { pattern: /^[A-Za-z0-9/_.-]{1,1011}$/, allowed: "an SSM parameter name such as /monitoring/pagerduty-endpoint" },
   secretsManagerSecret: { pattern: /^[A-Za-z0-9/_+=.@:-]{1,2048}$/, allowed: "a Secrets Manager secret name or ARN" },
   httpRouteKey: { pattern: /^(ANY|GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \/[A-Za-z0-9/{}_+.-]*$/, allowed: "a route key such as POST /users: a method, one space, a path of letters, digits and / { } _ + . -" },
+  slackWorkspaceId: { pattern: /^T[A-Z0-9]{2,20}$/, allowed: "a Slack workspace id such as T0123ABCD" },
+  slackChannelId: { pattern: /^[CG][A-Z0-9]{2,20}$/, allowed: "a Slack channel id such as C0123ABCD (not the channel's name)" },
+  microsoftId: { pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, allowed: "a Microsoft id (GUID) such as 11111111-2222-3333-4444-555555555555" },
+  teamsChannelId: { pattern: /^19:[A-Za-z0-9_-]+@thread\.[a-z0-9]+$/, allowed: "a Teams channel id such as 19:abc@thread.tacv2" },
+  kmsKeyArn: { pattern: /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]{1,128}$/, allowed: "a KMS key ARN such as arn:aws:kms:eu-west-1:111122223333:key/11111111-2222-3333-4444-555555555555" },
 } as const satisfies Record<string, AwsPattern>;

@@ -26,12 +26,22 @@ const TEMPLATE_SEQUENCE = /\$\{(?!TfToken\[)|%\{/;
  * `terraformLiteral` where it reaches a resource instead.
  *
  * Walks plain objects and arrays only: constructs, tokens and functions
- * passed as props are not user text.
+ * passed as props are not user text. The props themselves (a call with no
+ * path, or a one-word path such as `options`) must be an object or array.
  * @param where - the construct or method, as errors name it
  * @param props - its props
  * @param freeText - dotted paths (no array indexes) of free-text props, or of objects whose strings all are
  */
 export function requireNoTemplateSequences(where: string, props: unknown, freeText: readonly string[] = [], path = ""): void {
+  // A public entry's props (or one named argument, such as `options`) must be an object: a JavaScript caller's
+  // missing or null props would otherwise end in a TypeError and its stack trace.
+  if (props === null || typeof props !== "object") {
+    throw new InvalidPropsError(where, path || "props", props, "an object of props (see the construct's or method's props type)");
+  }
+  walkStrings(where, props, freeText, path);
+}
+
+function walkStrings(where: string, props: unknown, freeText: readonly string[], path: string): void {
   const dotted = path.replace(/\[\d+\]/g, "");
   if (freeText.some((p) => dotted === p || dotted.startsWith(`${p}.`))) return;
   if (typeof props === "string") {
@@ -43,10 +53,10 @@ export function requireNoTemplateSequences(where: string, props: unknown, freeTe
   const plain = Array.isArray(props) || proto === null || (proto !== undefined && Object.getPrototypeOf(proto) === null);
   if (!plain) return;
   if (Array.isArray(props)) {
-    props.forEach((item, i) => requireNoTemplateSequences(where, item, freeText, `${path}[${i}]`));
+    props.forEach((item, i) => walkStrings(where, item, freeText, `${path}[${i}]`));
     return;
   }
-  for (const [key, value] of Object.entries(props as object)) requireNoTemplateSequences(where, value, freeText, path ? `${path}.${key}` : key);
+  for (const [key, value] of Object.entries(props as object)) walkStrings(where, value, freeText, path ? `${path}.${key}` : key);
 }
 
 /** The free text of every segment's props: the links its alarm descriptions carry, and its alarm names (escaped by the alarm factory). */

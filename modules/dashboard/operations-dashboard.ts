@@ -7,6 +7,9 @@ import { AWS_LIMITS } from "../common/aws-limits";
 import { InvalidPropsError, requireIntegerInRange, requireMatch } from "../common/validation";
 import { DASHBOARD_PAGES, type DashboardPage, type MonitoringSegment } from "../monitoring/segment";
 import { checkDashboardLimits, layoutWidgets } from "./layout";
+import { checkPage, checkWidgets } from "./dashboard-checks";
+import { physicalName } from "../common/naming";
+import { requireLink, requireName, requireRegion } from "../common/prop-checks";
 import operationsTemplate from "./templates/operations-dashboard.json";
 import segmentPageTemplate from "./templates/segment-page.json";
 import { resolveTokens } from "./resolve-tokens";
@@ -73,6 +76,8 @@ export class OperationsDashboard extends Construct {
   private readonly extraWidgets = new Map<DashboardPage, JsonValue[]>();
   private readonly templatePages: DashboardTemplatePage[] = [];
   private readonly perPage: number;
+  /** The first page's name, with the naming's prefix and suffix: every page's name starts with it. */
+  private readonly name: string;
 
   constructor(
     scope: Construct,
@@ -84,13 +89,18 @@ export class OperationsDashboard extends Construct {
     this.perPage = props.functionsPerDashboard ?? MAX_FUNCTIONS_PER_PAGE;
     requireIntegerInRange(`OperationsDashboard "${props.dashboardName}"`, "functionsPerDashboard", this.perPage, 1, MAX_FUNCTIONS_PER_PAGE);
     requireMatch(`OperationsDashboard "${props.dashboardName}"`, "dashboardName", props.dashboardName, /^[A-Za-z0-9_-]{1,230}$/, "1-230 letters, digits, _ or - (page names add up to 25)");
-    this.dashboardUrl = dashboardUrl(props.region, props.dashboardName);
+    requireRegion(`OperationsDashboard "${props.dashboardName}"`, "region", props.region);
+    requireName(`OperationsDashboard "${props.dashboardName}"`, "environment", props.environment, { max: 64 });
+    requireLink(`OperationsDashboard "${props.dashboardName}"`, "tracesUrl", props.tracesUrl);
+    this.name = physicalName(this, props.dashboardName);
+    this.dashboardUrl = dashboardUrl(props.region, this.name);
     // The first page always exists: the environment's overview.
     this.pagesOfKind("lambda");
   }
 
   /** Console URL of a kind's first page. */
   pageUrl(kind: DashboardPage): string {
+    checkPage(`OperationsDashboard "${this.props.dashboardName}".pageUrl`, "kind", kind);
     return dashboardUrl(this.props.region, this.page(kind, 0).dashboardName);
   }
 
@@ -101,6 +111,8 @@ export class OperationsDashboard extends Construct {
    * joins its function's page.
    */
   addSegment(segment: MonitoringSegment): void {
+    requireName(`OperationsDashboard "${this.props.dashboardName}".addSegment`, "id", segment.id, { max: 200 });
+    checkPage(`OperationsDashboard "${this.props.dashboardName}".addSegment "${segment.id}"`, "page", segment.page);
     const pages = this.pagesOfKind(segment.page);
     // Rendered once: a segment's graphs depend only on its alarms, fixed when it was made.
     const graphs = segment.widgets(this.props.region);
@@ -125,13 +137,15 @@ export class OperationsDashboard extends Construct {
 
   /** Shows alarms that belong to no segment (composites) in the alarm status of a kind's first page. */
   addAlarms(alarms: readonly MonitoringAlarm[], kind: DashboardPage = "lambda"): void {
+    checkPage(`OperationsDashboard "${this.props.dashboardName}".addAlarms`, "kind", kind);
     this.pagesOfKind(kind);
     this.pageAlarms.set(kind, [...(this.pageAlarms.get(kind) ?? []), ...alarms]);
   }
 
   /** Adds widgets of the user's own (any CloudWatch widget JSON, with width and height) to a kind's first page, after its graphs. */
   addWidgets(kind: DashboardPage, widgets: readonly JsonValue[]): void {
-    if (!Object.hasOwn(DASHBOARD_PAGES, kind)) throw new InvalidPropsError(`OperationsDashboard "${this.props.dashboardName}"`, "page", kind, Object.keys(DASHBOARD_PAGES).join(", "));
+    checkPage(`OperationsDashboard "${this.props.dashboardName}".addWidgets`, "kind", kind);
+    checkWidgets(`OperationsDashboard "${this.props.dashboardName}".addWidgets`, "widgets", widgets);
     this.pagesOfKind(kind);
     this.extraWidgets.set(kind, [...(this.extraWidgets.get(kind) ?? []), ...widgets]);
   }
@@ -142,7 +156,7 @@ export class OperationsDashboard extends Construct {
     requireMatch(where, "page name", page.name, /^[a-z][a-z0-9-]{0,19}$/, "1-20 lowercase letters, digits or -, starting with a letter");
     const taken = [...Object.values(DASHBOARD_PAGES).map((p) => p.nameSuffix.slice(1)), ...this.templatePages.map((p) => p.name)];
     if (taken.includes(page.name) || /^\d/.test(page.name)) throw new InvalidPropsError(where, "page name", page.name, `a name not already a page (${taken.filter(Boolean).join(", ")})`);
-    const dashboardName = `${this.props.dashboardName}-${page.name}`;
+    const dashboardName = `${this.name}-${page.name}`;
     // Its values are all known now: render it now, so a mistake fails here.
     const rendered = renderTemplate(`page "${page.name}"`, page.template, page.values) as { readonly widgets?: readonly { [key: string]: JsonValue }[] };
     if (!Array.isArray(rendered.widgets)) throw new InvalidPropsError(where, `page "${page.name}" template`, "a body without a widgets array", 'a dashboard body: { "widgets": [...] }');
@@ -169,7 +183,7 @@ export class OperationsDashboard extends Construct {
   private page(kind: DashboardPage, index: number): Page {
     const { title, nameSuffix } = DASHBOARD_PAGES[kind];
     const n = index === 0 ? "" : `-${index + 1}`;
-    return { key: `${kind}${n}`, kind, index, dashboardName: `${this.props.dashboardName}${nameSuffix}${n}`, title: `${title}${index === 0 ? "" : ` ${index + 1}`}` };
+    return { key: `${kind}${n}`, kind, index, dashboardName: `${this.name}${nameSuffix}${n}`, title: `${title}${index === 0 ? "" : ` ${index + 1}`}` };
   }
 
   private create(page: Page): void {
@@ -210,7 +224,7 @@ export class OperationsDashboard extends Construct {
   private allPages(): { readonly key: string; readonly dashboardName: string; readonly title: string }[] {
     return [
       ...(Object.keys(DASHBOARD_PAGES) as DashboardPage[]).flatMap((kind) => (this.fill.get(kind) ?? []).map((_, i) => this.page(kind, i))),
-      ...this.templatePages.map((p) => ({ key: `page-${p.name}`, dashboardName: `${this.props.dashboardName}-${p.name}`, title: p.name })),
+      ...this.templatePages.map((p) => ({ key: `page-${p.name}`, dashboardName: `${this.name}-${p.name}`, title: p.name })),
     ];
   }
 }

@@ -4,6 +4,9 @@ import { Construct } from "constructs";
 import { ERROR_TABLE_KEY_ATTRIBUTES, ERROR_TABLE_SCHEMA } from "@serverless-monitoring/contract";
 import type { IGrantable } from "../common/iam";
 import { requireMatch } from "../common/validation";
+import { AWS_PATTERNS } from "../common/aws-rules";
+import { physicalName } from "../common/naming";
+import { requireArn } from "../common/prop-checks";
 
 /** The error table's name, backups, deletion protection and encryption key. */
 export interface ErrorTableProps {
@@ -48,10 +51,11 @@ export class ErrorTable extends Construct implements IErrorTable {
     super(scope, id);
     requireNoTemplateSequences("ErrorTable", props, []);
     requireMatch("ErrorTable", "tableName", props.tableName, /^[a-zA-Z0-9_.-]{3,255}$/, "3-255 letters, digits, _, . or -");
+    if (props.kmsKeyArn !== undefined) requireArn("ErrorTable", "kmsKeyArn", props.kmsKeyArn, AWS_PATTERNS.kmsKeyArn);
     const index = ERROR_TABLE_SCHEMA.functionNameIndex;
 
     this.table = new DynamodbTable(this, "Table", {
-      name: props.tableName,
+      name: physicalName(this, props.tableName),
       billingMode: "PAY_PER_REQUEST",
       hashKey: ERROR_TABLE_SCHEMA.partitionKey,
       rangeKey: ERROR_TABLE_SCHEMA.sortKey,

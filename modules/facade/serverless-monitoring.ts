@@ -49,6 +49,10 @@ import { DISCOVERED_TYPES, type DiscoveredType } from "../monitoring/discovery/d
 import { DYNAMODB_INDEX_ALARM_KINDS } from "../monitoring/aws-dynamodb/dynamodb-index-alarms";
 import { CanaryMonitoring, type CanaryThresholds } from "../monitoring/synthetics/canary-monitoring";
 import { SyntheticsCanaries, type SyntheticsCanariesProps } from "../monitoring/synthetics/synthetics-canaries";
+import { NAMING_CONTEXT_KEY, type NamingOptions } from "../common/naming";
+import { checkFacadeProps } from "./facade-checks";
+import { checkCapability, checkFunction, checkRoutes } from "./method-checks";
+import { checkPage, checkWidgets } from "../dashboard/dashboard-checks";
 
 /** A function's thresholds: its Lambda alarms, its dead-letter queue's, and the error capture's. */
 export type FunctionThresholds = LambdaThresholds & {
@@ -193,6 +197,8 @@ export interface ServerlessMonitoringProps {
    * @default false
    */
   readonly subtractInjectedFailures?: boolean;
+  /** A prefix or suffix for every name made here (alarms, composites, dashboards), for environments that share an account. @default the naming in force (see useNaming), else none: today's names */
+  readonly naming?: NamingOptions;
 }
 
 /** What monitoring one resource made: its segments and all their alarms. */
@@ -202,6 +208,9 @@ export interface MonitoredResource {
   /** Every alarm of its segments. */
   readonly alarms: readonly MonitoringAlarm[];
 }
+
+/** What a construct id may hold. */
+const CONSTRUCT_ID = /^[A-Za-z0-9_.$-]{1,200}$/;
 
 const DLQ_KINDS = { dlqMessagesVisible: "messagesVisible", dlqOldestMessageAgeSeconds: "oldestMessageAgeSeconds" } as const;
 
@@ -232,6 +241,8 @@ export class ServerlessMonitoring extends Construct {
   ) {
     super(scope, id);
     requireNoTemplateSequences(`ServerlessMonitoring "${id}"`, props, ["runbookUrl"]);
+    checkFacadeProps(`ServerlessMonitoring "${id}"`, props);
+    if (props.naming !== undefined) this.node.setContext(NAMING_CONTEXT_KEY, props.naming);
     const base: EstateThresholds = props.withoutBuiltInDefaults ? {} : DEFAULT_THRESHOLDS;
     const d = props.defaults ?? {};
     this.defaults = {
@@ -279,7 +290,8 @@ export class ServerlessMonitoring extends Construct {
   monitorFunction(fn: IMonitoredFunction & { readonly usesErrorCapture?: boolean }, options: MonitorFunctionOptions = {}): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorFunction`, fn, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorFunction`, options, ["alarmNamePrefix"], "options");
-    const scope = this.scopeFor(options.constructId ?? `${fn.functionName}-alarms`, `function "${fn.functionName}"`);
+    checkFunction("ServerlessMonitoring.monitorFunction", fn);
+    const scope = this.scopeFor(options.constructId, `${fn.functionName}-alarms`, `function "${fn.functionName}"`, { field: "functionName", value: fn.functionName });
     const where = `ServerlessMonitoring.monitorFunction "${fn.functionName}"`;
     const { lambda: lambdaOwn, dlq: dlqOwn, capture: captureOwn } = splitFunctionThresholds(options.thresholds);
     const { lambda: lambdaDefaults, dlq: dlqDefaults, capture: captureDefaults } = splitFunctionThresholds(this.defaults.function);
@@ -338,7 +350,7 @@ export class ServerlessMonitoring extends Construct {
   /** The account's unreserved concurrency pool, which every function without reserved concurrency shares. */
   monitorLambdaAccount(options: { readonly alarmNamePrefix: string; readonly accountConcurrencyLimit?: number; readonly reservedConcurrency?: number; readonly thresholds: LambdaAccountThresholds; readonly constructId?: string }): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorLambdaAccount`, options, ["alarmNamePrefix"]);
-    const scope = this.scopeFor(options.constructId ?? "lambda-account-alarms", "the Lambda account");
+    const scope = this.scopeFor(options.constructId, "lambda-account-alarms", "the Lambda account");
     return this.add([new LambdaAccountMonitoring(scope, { ...options, topics: this.props.topics, links: this.links("lambda", "lambda") })]);
   }
 
@@ -353,7 +365,8 @@ export class ServerlessMonitoring extends Construct {
   ): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorHttpApi`, api, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorHttpApi`, options, ["alarmNamePrefix"], "options");
-    const scope = this.scopeFor(options.constructId ?? `http-api-${api.apiName}`, `HTTP API "${api.apiName}"`);
+    checkRoutes(`ServerlessMonitoring.monitorHttpApi "${api.apiName}"`, api.routes);
+    const scope = this.scopeFor(options.constructId, `http-api-${api.apiName}`, `HTTP API "${api.apiName}"`, { field: "apiName", value: api.apiName });
     const segments: MonitoringSegment[] = [new HttpApiMonitoring(scope, { ...api, topics: this.props.topics, links: this.links("api", "api-gateway"), defaults: this.defaults.httpApi, thresholds: options.thresholds, ...this.minimumRequests() })];
     const objective = options.routeObjective ?? this.objectives.route;
     if (objective !== false) {
@@ -377,7 +390,8 @@ export class ServerlessMonitoring extends Construct {
   monitorCapability(capability: CapabilityObjective, options: { readonly constructId?: string } = {}): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorCapability`, capability);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorCapability`, options, ["alarmNamePrefix"], "options");
-    const scope = this.scopeFor(options.constructId ?? `capability-${capability.name}`, `capability "${capability.name}"`);
+    checkCapability(`ServerlessMonitoring.monitorCapability "${String(capability.name)}"`, capability);
+    const scope = this.scopeFor(options.constructId, `capability-${capability.name}`, `capability "${capability.name}"`, { field: "name", value: capability.name });
     const objective = capability.objective ?? (this.objectives.function || DEFAULT_OBJECTIVE);
     const routes = capability.routes ?? [];
     const indicator: ServiceLevelIndicator = {
@@ -398,7 +412,7 @@ export class ServerlessMonitoring extends Construct {
    */
   monitorCanaries(props: SyntheticsCanariesProps, options: { readonly thresholds?: CanaryThresholds; readonly targetPercent?: number; readonly constructId?: string } = {}): MonitoredCanaries {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorCanaries`, options, [], "options");
-    const scope = this.scopeFor(options.constructId ?? "canaries", "the canaries");
+    const scope = this.scopeFor(options.constructId, "canaries", "the canaries");
     const construct = new SyntheticsCanaries(scope, "synthetics", props);
     const periodSeconds = construct.scheduleMinutes * 60;
     const target = options.targetPercent ?? (this.objectives.route || DEFAULT_OBJECTIVE).targetPercent;
@@ -414,7 +428,7 @@ export class ServerlessMonitoring extends Construct {
   monitorRestApi(api: { readonly apiName: string; readonly stage: string; readonly methods?: readonly string[] }, options: ResourceOptions<ApiThresholds> & { readonly methodObjective?: AvailabilityObjective | false } = {}): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorRestApi`, api, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorRestApi`, options, ["alarmNamePrefix"], "options");
-    const scope = this.scopeFor(options.constructId ?? `rest-api-${api.apiName}`, `REST API "${api.apiName}"`);
+    const scope = this.scopeFor(options.constructId, `rest-api-${api.apiName}`, `REST API "${api.apiName}"`, { field: "apiName", value: api.apiName });
     const segments: MonitoringSegment[] = [new RestApiMonitoring(scope, { ...api, topics: this.props.topics, links: this.links("api", "api-gateway"), defaults: this.defaults.restApi, thresholds: options.thresholds, ...this.minimumRequests() })];
     const objective = options.methodObjective ?? this.objectives.route;
     if (objective !== false) {
@@ -443,7 +457,7 @@ export class ServerlessMonitoring extends Construct {
   ): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorWebSocketApi`, api, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorWebSocketApi`, options, ["alarmNamePrefix"], "options");
-    const scope = this.scopeFor(options.constructId ?? `websocket-api-${api.apiName}`, `WebSocket API "${api.apiName}"`);
+    const scope = this.scopeFor(options.constructId, `websocket-api-${api.apiName}`, `WebSocket API "${api.apiName}"`, { field: "apiName", value: api.apiName });
     const segments: MonitoringSegment[] = [new WebSocketApiMonitoring(scope, { ...api, topics: this.props.topics, links: this.links("api", "api-gateway"), defaults: this.defaults.webSocketApi, thresholds: options.thresholds })];
     const objective = options.objective ?? this.objectives.route;
     if (objective !== false) {
@@ -466,14 +480,14 @@ export class ServerlessMonitoring extends Construct {
   ): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorTable`, table, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorTable`, options, ["alarmNamePrefix"], "options");
-    const scope = this.scopeFor(options.constructId ?? `table-${table.tableName}`, `table "${table.tableName}"`);
+    const scope = this.scopeFor(options.constructId, `table-${table.tableName}`, `table "${table.tableName}"`, { field: "tableName", value: table.tableName });
     return this.add([new DynamoDbTableMonitoring(scope, { ...table, topics: this.props.topics, links: this.links("dynamodb", "dynamodb"), defaults: this.defaults.table, thresholds: options.thresholds })]);
   }
 
   /** DynamoDB's account-wide UserErrors. */
   monitorDynamoDbAccount(options: { readonly alarmNamePrefix: string; readonly thresholds: DynamoDbAccountThresholds; readonly constructId?: string }): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorDynamoDbAccount`, options, ["alarmNamePrefix"]);
-    const scope = this.scopeFor(options.constructId ?? "dynamodb-account-alarms", "the DynamoDB account");
+    const scope = this.scopeFor(options.constructId, "dynamodb-account-alarms", "the DynamoDB account");
     return this.add([new DynamoDbAccountMonitoring(scope, { ...options, topics: this.props.topics, links: this.links("dynamodb", "dynamodb") })]);
   }
 
@@ -481,7 +495,7 @@ export class ServerlessMonitoring extends Construct {
   monitorQueue(queue: { readonly queueName: string; readonly deadLetterQueue?: string }, options: ResourceOptions<QueueThresholds> = {}): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorQueue`, queue, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorQueue`, options, ["alarmNamePrefix"], "options");
-    const scope = this.scopeFor(options.constructId ?? `queue-${queue.queueName}`, `queue "${queue.queueName}"`);
+    const scope = this.scopeFor(options.constructId, `queue-${queue.queueName}`, `queue "${queue.queueName}"`, { field: "queueName", value: queue.queueName });
     const own = splitQueueThresholds(options.thresholds);
     const defaults = splitQueueThresholds(this.defaults.queue);
     const segments: MonitoringSegment[] = [new SqsQueueMonitoring(scope, { queueName: queue.queueName, topics: this.props.topics, links: this.links("sqs", "sqs"), defaults: defaults.queue, thresholds: own.queue })];
@@ -498,7 +512,7 @@ export class ServerlessMonitoring extends Construct {
   monitorLambdaAlias(alias: { readonly functionName: string; readonly alias: string }, options: ResourceOptions<LambdaAliasThresholds> = {}): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorLambdaAlias`, alias, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorLambdaAlias`, options, ["alarmNamePrefix"], "options");
-    const scope = this.scopeFor(options.constructId ?? `alias-${alias.functionName}-${alias.alias}`, `alias "${alias.functionName}:${alias.alias}"`);
+    const scope = this.scopeFor(options.constructId, `alias-${alias.functionName}-${alias.alias}`, `alias "${alias.functionName}:${alias.alias}"`);
     return this.add([new LambdaAliasMonitoring(scope, { ...alias, topics: this.props.topics, links: this.links("lambda", "lambda"), defaults: this.defaults.alias, thresholds: options.thresholds })]);
   }
 
@@ -514,7 +528,7 @@ export class ServerlessMonitoring extends Construct {
     const where = `ServerlessMonitoring.monitorDiscovered "${criteria.name}"`;
     requireDiscoveryCriteria(where, criteria);
     requireNoTemplateSequences(where, options, [], "options");
-    const scope = this.scopeFor(options.constructId ?? `discovery-${criteria.name}`, `discovery "${criteria.name}"`);
+    const scope = this.scopeFor(options.constructId, `discovery-${criteria.name}`, `discovery "${criteria.name}"`);
     const tableDefaults = Object.fromEntries(Object.entries(this.defaults.table).filter(([kind]) => !(DYNAMODB_INDEX_ALARM_KINDS as readonly string[]).includes(kind)));
     const defaults: DiscoveredThresholds = { function: splitFunctionThresholds(this.defaults.function).lambda, table: tableDefaults, queue: splitQueueThresholds(this.defaults.queue).queue };
     const monitoredByName = (type: DiscoveredType): string[] => {
@@ -538,7 +552,7 @@ export class ServerlessMonitoring extends Construct {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorEventSource`, mapping, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorEventSource`, options, ["alarmNamePrefix"], "options");
     const name = mapping.name ?? mapping.source;
-    const scope = this.scopeFor(options.constructId ?? `event-source-${mapping.functionName}-${name}`, `event source "${name}" of "${mapping.functionName}"`);
+    const scope = this.scopeFor(options.constructId, `event-source-${mapping.functionName}-${name}`, `event source "${name}" of "${mapping.functionName}"`);
     return this.add([new LambdaEventSourceMonitoring(scope, { ...mapping, topics: this.props.topics, links: this.links("lambda", "lambda"), defaults: this.defaults.eventSource, thresholds: options.thresholds })]);
   }
 
@@ -546,7 +560,7 @@ export class ServerlessMonitoring extends Construct {
   monitorBusinessKpis(kpis: { readonly serviceName: string; readonly emits: "payments" | "orders"; readonly minimumEvents?: number }, options: ResourceOptions<BusinessThresholds> = {}): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorBusinessKpis`, kpis, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorBusinessKpis`, options, ["alarmNamePrefix"], "options");
-    const scope = this.scopeFor(options.constructId ?? `business-${kpis.serviceName}`, `the business KPIs of "${kpis.serviceName}"`);
+    const scope = this.scopeFor(options.constructId, `business-${kpis.serviceName}`, `the business KPIs of "${kpis.serviceName}"`, { field: "serviceName", value: kpis.serviceName });
     return this.add([
       new BusinessMonitoring(scope, { ...kpis, environment: this.props.environment, topics: this.props.topics, links: this.links("business", "business"), defaults: this.defaults.business, thresholds: options.thresholds }),
     ]);
@@ -557,56 +571,56 @@ export class ServerlessMonitoring extends Construct {
   /** A Step Functions state machine: failed, timed-out, aborted and throttled executions, execution time, and its integrations' failures. */
   monitorStateMachine(stateMachine: { readonly stateMachineArn: string; readonly integrations?: StepFunctionsIntegrations; readonly minimumExecutions?: number }, options: ResourceOptions<StepFunctionsThresholds> = {}): MonitoredResource {
     const name = this.serviceResource("monitorStateMachine", stateMachine, options, String(stateMachine.stateMachineArn).split(":").pop()!);
-    const scope = this.scopeFor(options.constructId ?? `state-machine-${name}`, `state machine "${name}"`);
+    const scope = this.scopeFor(options.constructId, `state-machine-${name}`, `state machine "${name}"`);
     return this.add([new StepFunctionsMonitoring(scope, { ...stateMachine, ...this.serviceSegmentProps("integration", "step-functions", this.defaults.stateMachine, options.thresholds), ...this.minimumFailuresAs("minimumFailures") })]);
   }
 
   /** An EventBridge rule (of the default bus unless `eventBusName` says otherwise): failed and throttled invocations, its dead-letter queue. */
   monitorEventBridgeRule(rule: { readonly ruleName: string; readonly eventBusName?: string }, options: ResourceOptions<EventBridgeRuleThresholds> = {}): MonitoredResource {
     const name = this.serviceResource("monitorEventBridgeRule", rule, options, `${rule.eventBusName ?? "default"}-${rule.ruleName}`);
-    const scope = this.scopeFor(options.constructId ?? `event-rule-${name}`, `EventBridge rule "${name}"`);
+    const scope = this.scopeFor(options.constructId, `event-rule-${name}`, `EventBridge rule "${name}"`);
     return this.add([new EventBridgeRuleMonitoring(scope, { ...rule, ...this.serviceSegmentProps("integration", "eventbridge", this.defaults.eventBridgeRule, options.thresholds) })]);
   }
 
   /** An EventBridge bus: retries and latency of delivery to its rules' targets. */
   monitorEventBus(bus: { readonly eventBusName: string; readonly minimumAttempts?: number }, options: ResourceOptions<EventBusThresholds> = {}): MonitoredResource {
     const name = this.serviceResource("monitorEventBus", bus, options, bus.eventBusName);
-    const scope = this.scopeFor(options.constructId ?? `event-bus-${name}`, `event bus "${name}"`);
+    const scope = this.scopeFor(options.constructId, `event-bus-${name}`, `event bus "${name}"`);
     return this.add([new EventBusMonitoring(scope, { ...bus, ...this.serviceSegmentProps("integration", "eventbridge", this.defaults.eventBus, options.thresholds), ...this.minimumFailuresAs("minimumRetries") })]);
   }
 
   /** An SNS topic of the estate: failed notifications, redrives to dead-letter queues, messages filtered out as invalid. */
   monitorSnsTopic(topic: { readonly topicName: string }, options: ResourceOptions<SnsThresholds> = {}): MonitoredResource {
     const name = this.serviceResource("monitorSnsTopic", topic, options, topic.topicName);
-    const scope = this.scopeFor(options.constructId ?? `sns-topic-${name}`, `SNS topic "${name}"`);
+    const scope = this.scopeFor(options.constructId, `sns-topic-${name}`, `SNS topic "${name}"`);
     return this.add([new SnsTopicMonitoring(scope, { ...topic, ...this.serviceSegmentProps("integration", "sns", this.defaults.snsTopic, options.thresholds) })]);
   }
 
   /** A Kinesis data stream, and the function that consumes it: iterator age, throttled reads and writes, failed records. */
   monitorKinesisStream(stream: { readonly streamName: string; readonly consumerFunctionName?: string }, options: ResourceOptions<KinesisThresholds> = {}): MonitoredResource {
     const name = this.serviceResource("monitorKinesisStream", stream, options, stream.streamName);
-    const scope = this.scopeFor(options.constructId ?? `kinesis-stream-${name}`, `Kinesis stream "${name}"`);
+    const scope = this.scopeFor(options.constructId, `kinesis-stream-${name}`, `Kinesis stream "${name}"`);
     return this.add([new KinesisStreamMonitoring(scope, { ...stream, ...this.serviceSegmentProps("integration", "kinesis", this.defaults.kinesisStream, options.thresholds) })]);
   }
 
   /** A Kinesis Data Firehose stream: delivery success and throttled records. */
   monitorFirehose(stream: { readonly deliveryStreamName: string; readonly destination?: FirehoseDestination }, options: ResourceOptions<FirehoseThresholds> = {}): MonitoredResource {
     const name = this.serviceResource("monitorFirehose", stream, options, stream.deliveryStreamName);
-    const scope = this.scopeFor(options.constructId ?? `firehose-${name}`, `Firehose stream "${name}"`);
+    const scope = this.scopeFor(options.constructId, `firehose-${name}`, `Firehose stream "${name}"`);
     return this.add([new FirehoseMonitoring(scope, { ...stream, ...this.serviceSegmentProps("integration", "firehose", this.defaults.firehose, options.thresholds) })]);
   }
 
   /** An AppSync GraphQL API, on the API page: 5xx, 4xx and latency. */
   monitorAppSyncApi(api: { readonly apiId: string; readonly apiName: string }, options: ResourceOptions<AppSyncThresholds> = {}): MonitoredResource {
     const name = this.serviceResource("monitorAppSyncApi", api, options, api.apiName);
-    const scope = this.scopeFor(options.constructId ?? `appsync-api-${name}`, `AppSync API "${name}"`);
+    const scope = this.scopeFor(options.constructId, `appsync-api-${name}`, `AppSync API "${name}"`);
     return this.add([new AppSyncApiMonitoring(scope, { ...api, ...this.serviceSegmentProps("api", "appsync", this.defaults.appSyncApi, options.thresholds), ...this.minimumRequests() })]);
   }
 
   /** An S3 bucket's request metrics (4xx, 5xx, first-byte latency), with `createRequestMetrics` the configuration that makes S3 publish them. */
   monitorS3Bucket(bucket: { readonly bucketName: string; readonly filterId?: string; readonly createRequestMetrics?: boolean; readonly prefix?: string }, options: ResourceOptions<S3Thresholds> = {}): MonitoredResource {
     const name = this.serviceResource("monitorS3Bucket", bucket, options, bucket.filterId ? `${bucket.bucketName}-${bucket.filterId}` : bucket.bucketName);
-    const scope = this.scopeFor(options.constructId ?? `s3-bucket-${name}`, `S3 bucket "${name}"`);
+    const scope = this.scopeFor(options.constructId, `s3-bucket-${name}`, `S3 bucket "${name}"`);
     return this.add([new S3BucketMonitoring(scope, { ...bucket, ...this.serviceSegmentProps("s3", "s3", this.defaults.s3Bucket, options.thresholds), ...this.minimumRequests() })]);
   }
 
@@ -642,7 +656,7 @@ export class ServerlessMonitoring extends Construct {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorDatabase`, database, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorDatabase`, options, [], "options");
     const role = database.clusterRole ? `-${String(database.clusterRole).toLowerCase()}` : "";
-    const scope = this.scopeFor(options.constructId ?? `database-${String(name)}${role}`, `database "${String(name)}${role}"`);
+    const scope = this.scopeFor(options.constructId, `database-${String(name)}${role}`, `database "${String(name)}${role}"`);
     return this.add([new RdsDatabaseMonitoring(scope, { ...database, topics: this.props.topics, links: this.links("database", "databases"), defaults: this.defaults.database, thresholds: options.thresholds })]);
   }
 
@@ -650,7 +664,7 @@ export class ServerlessMonitoring extends Construct {
   monitorDatabaseProxy(proxy: { readonly proxyName: string }, options: ResourceOptions<RdsProxyThresholds> = {}): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorDatabaseProxy`, proxy, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorDatabaseProxy`, options, [], "options");
-    const scope = this.scopeFor(options.constructId ?? `database-proxy-${proxy.proxyName}`, `RDS Proxy "${proxy.proxyName}"`);
+    const scope = this.scopeFor(options.constructId, `database-proxy-${proxy.proxyName}`, `RDS Proxy "${proxy.proxyName}"`);
     return this.add([new RdsProxyMonitoring(scope, { proxyName: proxy.proxyName, topics: this.props.topics, links: this.links("database", "databases"), defaults: this.defaults.databaseProxy, thresholds: options.thresholds })]);
   }
 
@@ -659,7 +673,7 @@ export class ServerlessMonitoring extends Construct {
     const name = cache.cacheClusterId ?? cache.serverlessCacheName;
     requireNoTemplateSequences(`ServerlessMonitoring.monitorCache`, cache, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorCache`, options, [], "options");
-    const scope = this.scopeFor(options.constructId ?? `cache-${String(name)}`, `cache "${String(name)}"`);
+    const scope = this.scopeFor(options.constructId, `cache-${String(name)}`, `cache "${String(name)}"`);
     return this.add([new ElastiCacheMonitoring(scope, { ...cache, topics: this.props.topics, links: this.links("database", "caches"), defaults: this.defaults.cache, thresholds: options.thresholds })]);
   }
 
@@ -685,7 +699,7 @@ export class ServerlessMonitoring extends Construct {
   private customMetrics(method: string, page: "custom" | "business", metrics: { readonly name: string; readonly title?: string; readonly watches: readonly MetricWatch[] }, options: { readonly constructId?: string }): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.${method}`, metrics, []);
     requireNoTemplateSequences(`ServerlessMonitoring.${method}`, options, [], "options");
-    const scope = this.scopeFor(options.constructId ?? `metrics-${String(metrics.name)}`, `metrics "${String(metrics.name)}"`);
+    const scope = this.scopeFor(options.constructId, `metrics-${String(metrics.name)}`, `metrics "${String(metrics.name)}"`);
     return this.add([new CustomMetricMonitoring(scope, { ...metrics, page, topics: this.props.topics, links: this.links(page, page === "business" ? "business" : "custom-metrics") })]);
   }
 
@@ -710,12 +724,15 @@ export class ServerlessMonitoring extends Construct {
    * @param page - the page to show them on; the first (Lambda) page when left out
    */
   addAlarmsToDashboard(alarms: readonly MonitoringAlarm[], page: DashboardPage = "lambda"): void {
+    checkPage("ServerlessMonitoring.addAlarmsToDashboard", "page", page);
     this.dashboard.addAlarms(alarms, page);
   }
 
   /** Widgets of the team's own on a page, after its graphs. */
   addWidgets(page: DashboardPage, widgets: readonly JsonValue[]): void {
     requireNoTemplateSequences(`ServerlessMonitoring.addWidgets`, widgets, [], "widgets");
+    checkPage("ServerlessMonitoring.addWidgets", "page", page);
+    checkWidgets("ServerlessMonitoring.addWidgets", "widgets", widgets);
     this.dashboard.addWidgets(page, widgets);
   }
 
@@ -736,18 +753,29 @@ export class ServerlessMonitoring extends Construct {
     return { segments, alarms: segments.flatMap((s) => s.alarms) };
   }
 
-  /** Each resource's alarms live under their own construct id: two resources may not share one (it would be one Terraform address). */
-  private scopeFor(constructId: string, what: string): Construct {
+  /**
+   * Each resource's alarms live under their own construct id: two resources may not share one (it would be one
+   * Terraform address). An id derived from the resource's name makes a mistake there one about that name
+   * (a function monitored twice, a queue name with a space), not about an id the user never wrote.
+   */
+  private scopeFor(given: string | undefined, derived: string, what: string, named?: { readonly field: string; readonly value: string }): Construct {
     const where = `ServerlessMonitoring "${this.node.id}"`;
-    requireMatch(where, `constructId of ${what}`, constructId, /^[A-Za-z0-9_.$-]{1,200}$/, "1-200 letters, digits, _, ., $ or -");
+    const constructId = given ?? derived;
     const owner = this.claimed.get(constructId) ?? (constructId === "dashboard" || constructId in Object.prototype ? "the facade itself" : undefined);
-    if (owner) throw new InvalidPropsError(where, `constructId of ${what}`, constructId, `an id not already taken by ${owner}`);
+    if (given === undefined && named !== undefined) {
+      if (!CONSTRUCT_ID.test(constructId)) throw new InvalidPropsError(`${where} ${what}`, named.field, named.value, "letters, digits, _, . or - (the name makes the construct id of its alarms)");
+      if (owner) throw new InvalidPropsError(`${where} ${what}`, named.field, named.value, `a resource not already monitored by this facade (${owner} is): monitor each once, or give options.constructId to tell two apart`);
+    }
+    const field = given === undefined ? `constructId of ${what}` : "options.constructId";
+    requireMatch(where, field, constructId, CONSTRUCT_ID, "1-200 letters, digits, _, ., $ or -");
+    if (owner) throw new InvalidPropsError(where, field, constructId, `an id not already taken by ${owner}${given === undefined ? ": call this once per facade, or give options.constructId" : ""}`);
     this.claimed.set(constructId, what);
     return new Construct(this, constructId);
   }
 
   /** What a segment's alarm descriptions link: its family's runbook section and its dashboard page. */
   links(page: DashboardPage, runbookFamily: string): AlarmLinks {
+    checkPage("ServerlessMonitoring.links", "page", page);
     return { runbook: `${this.props.runbookUrl ?? DEFAULT_RUNBOOK_PAGE}#runbook-${runbookFamily}`, dashboard: this.dashboard.pageUrl(page) };
   }
 

@@ -17,6 +17,8 @@ import { InvalidPropsError, requireIntegerInRange, requireMatch, requireMaxLengt
 import type { IErrorTable } from "../error-table/error-table";
 import type { IMonitoredFunction } from "../monitoring/aws-lambda/lambda-monitoring";
 import { terraformLiteral, requireNoTemplateSequences } from "../common/terraform-strings";
+import { physicalName } from "../common/naming";
+import { requireName, requireNoTokenMarker } from "../common/prop-checks";
 
 
 /** A function to create: its bundle, sizing, error table, logs and tracing. */
@@ -106,7 +108,7 @@ export class MonitoredFunction extends Construct implements IMonitoredFunction, 
     super(scope, id);
     requireNoTemplateSequences("MonitoredFunction", props, ["description", "environmentVariables"]);
     validate(props);
-    const name = props.functionName;
+    const name = physicalName(this, props.functionName);
     this.functionName = name;
     this.deadLetterQueueName = `${name}-dlq`;
 
@@ -158,7 +160,7 @@ export class MonitoredFunction extends Construct implements IMonitoredFunction, 
       publish: true,
       tracingConfig: { mode: props.tracing === false ? "PassThrough" : "Active" },
       deadLetterConfig: { targetArn: this.deadLetterQueue.arn },
-      environment: { variables: environmentVariables(props) },
+      environment: { variables: environmentVariables(props, name) },
       // The log group must exist (with its retention) before the first invocation, or Lambda creates one that keeps logs forever.
       dependsOn: [this.logGroup, rolePolicy],
     });
@@ -175,12 +177,15 @@ export class MonitoredFunction extends Construct implements IMonitoredFunction, 
   }
 }
 
-function environmentVariables(props: MonitoredFunctionProps): Record<string, string> {
+/** Names Lambda sets itself and refuses in a function's configuration. */
+const RESERVED_VARIABLES = /^(_HANDLER|_X_AMZN_TRACE_ID|AWS_REGION|AWS_DEFAULT_REGION|AWS_EXECUTION_ENV|AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|AWS_LAMBDA_.*|AWS_XRAY_.*|_AWS_XRAY_.*|LAMBDA_TASK_ROOT|LAMBDA_RUNTIME_DIR)$/;
+
+function environmentVariables(props: MonitoredFunctionProps, functionName: string): Record<string, string> {
   const contract: Record<string, string> = {
     [ENV_VARS.errorTableName]: props.errorTable.tableName,
     [ENV_VARS.environment]: props.environment,
     [ENV_VARS.errorRetentionDays]: String(props.errorRetentionDays ?? 30),
-    [ENV_VARS.serviceName]: xrayServiceName(props.functionName),
+    [ENV_VARS.serviceName]: xrayServiceName(functionName),
     ...(props.tracing === false ? { [ENV_VARS.traceEnabled]: "false" } : {}),
     [ENV_VARS.metricsNamespace]: METRIC_NAMESPACE,
     [ENV_VARS.logLevel]: "INFO",
@@ -190,6 +195,14 @@ function environmentVariables(props: MonitoredFunctionProps): Record<string, str
   const clash = Object.keys(props.environmentVariables ?? {}).find((key) => Object.hasOwn(contract, key));
   if (clash) throw new InvalidPropsError(`MonitoredFunction "${props.functionName}"`, "environmentVariables", clash, `a name other than ${Object.keys(contract).join(", ")}`);
   const own = Object.entries(props.environmentVariables ?? {});
+  const where = `MonitoredFunction "${props.functionName}"`;
+  for (const [key, value] of own) {
+    if (RESERVED_VARIABLES.test(key) || !/^[A-Za-z][A-Za-z0-9_]*$/.test(key)) {
+      throw new InvalidPropsError(where, "environmentVariables", key, "a name of letters, digits and _ starting with a letter, not one Lambda reserves (AWS_REGION, AWS_LAMBDA_*, _HANDLER, ...)");
+    }
+    if (typeof value !== "string") throw new InvalidPropsError(where, `environmentVariables.${key}`, value, "a string");
+    requireNoTokenMarker(where, `environmentVariables.${key}`, value);
+  }
   // Names are identifiers (refused with a template sequence); values are the team's free text, reaching Terraform literally.
   requireNoTemplateSequences(`MonitoredFunction "${props.functionName}"`, own.map(([key]) => key), [], "environmentVariables names");
   return { ...contract, ...Object.fromEntries(own.map(([key, value]) => [key, terraformLiteral(value)])) };
@@ -259,6 +272,12 @@ function ensureArchiveProvider(stack: TerraformStack): void {
 function validate(props: MonitoredFunctionProps): void {
   const where = `MonitoredFunction "${props.functionName}"`;
   const { lambda, iam, sqs } = AWS_LIMITS;
+  requireName(where, "functionName", props.functionName, { max: lambda.functionNameMaxLength });
+  requireName(where, "environment", props.environment, { max: 64 });
+  if (props.description !== undefined) {
+    requireMaxLength(where, "description", props.description, 256);
+    requireNoTokenMarker(where, "description", props.description);
+  }
   requireMatch(where, "functionName", props.functionName, /^[a-zA-Z0-9_-]+$/, "letters, digits, _ or -");
   requireMaxLength(where, "functionName", props.functionName, Math.min(lambda.functionNameMaxLength, iam.roleNameMaxLength - "-role".length, sqs.queueNameMaxLength - "-dlq".length));
   if (props.memoryMiB !== undefined) requireIntegerInRange(where, "memoryMiB", props.memoryMiB, lambda.memoryMiB.min, lambda.memoryMiB.max);

@@ -7,6 +7,8 @@ import type { Construct } from "constructs";
 import { createSeverityAlarms, type AlarmThreshold, type AlarmTopics, type ComparisonOperator, type MonitoringAlarm, type Severity, type SeverityThresholds } from "../common/alarm-factory";
 import type { AlarmMetric } from "../common/metrics";
 import { InvalidPropsError } from "../common/validation";
+import { AWS_LIMITS } from "../common/aws-limits";
+import { requireAlarmTopics, requireLink, requireName, requireSeverityThresholds } from "../common/prop-checks";
 import { TIERS, isAlertTier } from "../common/tiers";
 
 /** Why a kind cannot alarm on this resource: a threshold configured for it anyway is an error that says this. */
@@ -44,6 +46,8 @@ export interface KindAlarmsSpec<K extends string, R> {
   readonly subject: string;
   /** Alarm names are `<alarmNamePrefix>-<kind id>-<severity>`. */
   readonly alarmNamePrefix: string;
+  /** The prop the alarm name prefix came from, for errors, e.g. `functionName`. @default "name" */
+  readonly nameField?: string;
   readonly kinds: AlarmKinds<K, R>;
   readonly resource: R;
   /** Applied where the kind applies to the resource, silently skipped where it does not. */
@@ -90,7 +94,7 @@ export interface SegmentAlarmProps<K extends string> {
  */
 export function segmentAlarms<K extends string, R>(
   scope: Construct,
-  segment: { readonly id: string; readonly where: string; readonly name: string },
+  segment: { readonly id: string; readonly where: string; readonly name: string; readonly nameField?: string },
   kinds: AlarmKinds<K, R>,
   resource: R,
   props: SegmentAlarmProps<K>,
@@ -98,6 +102,7 @@ export function segmentAlarms<K extends string, R>(
   return createKindAlarms({
     scope,
     where: segment.where,
+    ...(segment.nameField !== undefined ? { nameField: segment.nameField } : {}),
     segment: segment.id,
     subject: segment.name,
     alarmNamePrefix: segment.name,
@@ -115,6 +120,10 @@ export function isNotApplicable(metric: AlarmMetric | NotApplicable): metric is 
 }
 
 export function createKindAlarms<K extends string, R>(spec: KindAlarmsSpec<K, R>): MonitoringAlarm[] {
+  requireName(spec.where, spec.nameField ?? "name", spec.alarmNamePrefix, { max: AWS_LIMITS.cloudwatch.alarmNameMaxLength - 40 });
+  requireAlarmTopics(spec.where, "topics", spec.topics);
+  requireLink(spec.where, "links.runbook", spec.links?.runbook);
+  requireLink(spec.where, "links.dashboard", spec.links?.dashboard);
   const known = Object.keys(spec.kinds);
   const unknown = Object.keys(spec.overrides ?? {}).find((key) => !known.includes(key));
   if (unknown !== undefined) throw new InvalidPropsError(spec.where, `thresholds.${unknown}`, spec.overrides![unknown as K], `one of ${known.join(", ")}`);
@@ -128,6 +137,9 @@ export function createKindAlarms<K extends string, R>(spec: KindAlarmsSpec<K, R>
     if (own === false) return [];
     const severity = Object.keys(own || {}).find((tier) => !isAlertTier(tier));
     if (severity !== undefined) throw new InvalidPropsError(spec.where, `thresholds.${key}.${severity}`, (own as Record<string, unknown>)[severity], `a tier: ${TIERS.join(", ")}`);
+    requireSeverityThresholds(spec.where, `thresholds.${key}`, own);
+    requireSeverityThresholds(spec.where, `defaults.${key}`, base);
+    if (key.endsWith("Percent")) requirePercentages(spec.where, key, own, base);
     const thresholds: SeverityThresholds = { ...(base || {}), ...(own || {}) };
     if (Object.keys(thresholds).length === 0) return [];
     requireCriticalNotLooser(spec.where, key, kind.comparison, thresholds);
@@ -150,6 +162,15 @@ export function createKindAlarms<K extends string, R>(spec: KindAlarmsSpec<K, R>
       kind: kind.id,
     });
   });
+}
+
+/** A kind in percent (`...Percent`) alarms on a share: a threshold above 100 could never be crossed from below. */
+function requirePercentages(where: string, key: string, own: SeverityThresholds | false | undefined, base: SeverityThresholds | false | undefined): void {
+  for (const [field, tiers] of [["thresholds", own], ["defaults", base]] as const) {
+    for (const [tier, t] of Object.entries(tiers || {})) {
+      if (t !== undefined && t.threshold > 100) throw new InvalidPropsError(where, `${field}.${key}.${tier}.threshold`, t.threshold, "a percentage from 0 to 100");
+    }
+  }
 }
 
 /**

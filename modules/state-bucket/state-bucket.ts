@@ -10,6 +10,8 @@ import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { policyDocument } from "../common/iam";
 import { requireMatch } from "../common/validation";
+import { physicalName } from "../common/naming";
+import { optionalNumber } from "../common/prop-checks";
 
 /** The state bucket's name, region and how long it keeps old state versions. */
 export interface StateBucketProps {
@@ -33,8 +35,9 @@ export class StateBucket extends Construct {
     super(scope, id);
     requireNoTemplateSequences("StateBucket", props, []);
     requireMatch("StateBucket", "bucketName", props.bucketName, /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "3-63 lowercase letters, digits, dots or hyphens");
+    optionalNumber("StateBucket", "noncurrentVersionRetentionDays", props.noncurrentVersionRetentionDays, { min: 1, max: 36_500, integer: true });
     const provider = props.provider ? { provider: props.provider } : {};
-    this.bucket = new S3Bucket(this, "Bucket", { bucket: props.bucketName, lifecycle: { preventDestroy: true }, ...provider });
+    this.bucket = new S3Bucket(this, "Bucket", { bucket: physicalName(this, props.bucketName), lifecycle: { preventDestroy: true }, ...provider });
     const bucket = this.bucket.id;
     new S3BucketOwnershipControls(this, "Ownership", { bucket, rule: { objectOwnership: "BucketOwnerEnforced" }, ...provider });
     new S3BucketVersioningA(this, "Versioning", { bucket, versioningConfiguration: { status: "Enabled" }, ...provider });

@@ -1,3 +1,5 @@
+import { physicalName } from "../common/naming";
+import { requireRegion } from "../common/prop-checks";
 import { requireNoTemplateSequences } from "../common/terraform-strings";
 import { XrayGroup } from "@cdktf/provider-aws/lib/xray-group";
 import { Construct } from "constructs";
@@ -30,10 +32,11 @@ export class XrayFaultGroup extends Construct {
     super(scope, id);
     requireNoTemplateSequences("XrayFaultGroup", props, []);
     requireMatch(`XrayFaultGroup "${props.groupName}"`, "groupName", props.groupName, /^[A-Za-z0-9._-]{1,32}$/, "1-32 letters, digits, . _ or -");
-    for (const name of props.serviceNames) requireMatch(`XrayFaultGroup "${props.groupName}"`, "serviceNames", name, /^[A-Za-z0-9._-]{1,64}$/, "a service name of letters, digits, . _ or -");
+    requireRegion(`XrayFaultGroup "${props.groupName}"`, "region", props.region);
+    for (const [i, name] of props.serviceNames.entries()) requireMatch(`XrayFaultGroup "${props.groupName}"`, `serviceNames[${i}]`, name, /^[A-Za-z0-9._-]{1,64}$/, "a service name of letters, digits, . _ or -");
     const services = props.serviceNames.map((name) => `service("${name}")`).join(" OR ");
     this.filterExpression = props.serviceNames.length > 0 ? `fault = true AND (${services})` : "fault = true";
-    this.group = new XrayGroup(this, "Group", { groupName: props.groupName, filterExpression: this.filterExpression });
+    this.group = new XrayGroup(this, "Group", { groupName: physicalName(this, props.groupName), filterExpression: this.filterExpression });
     this.tracesUrl = `https://${props.region}.console.aws.amazon.com/xray/home?region=${props.region}#/traces?filter=${encodeURIComponent(this.filterExpression)}`;
   }
 }

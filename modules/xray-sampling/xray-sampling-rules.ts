@@ -2,7 +2,8 @@ import { requireNoTemplateSequences } from "../common/terraform-strings";
 import { XraySamplingRule } from "@cdktf/provider-aws/lib/xray-sampling-rule";
 import { Construct } from "constructs";
 import { AWS_LIMITS } from "../common/aws-limits";
-import { resourceName, HEALTH_CHECK_RULE_BASE_NAME } from "../common/naming";
+import { physicalName, resourceName, HEALTH_CHECK_RULE_BASE_NAME } from "../common/naming";
+import { optionalNumber, requireName, requireUnique } from "../common/prop-checks";
 import { InvalidPropsError, requireMaxLength } from "../common/validation";
 
 /** A service's sampling tier, each with its rate in `ratesPercent`: `critical`, `business` or `general`, evaluated in that order. */
@@ -39,6 +40,10 @@ export class XraySamplingRules extends Construct {
   constructor(scope: Construct, id: string, props: XraySamplingRulesProps) {
     super(scope, id);
     requireNoTemplateSequences("XraySamplingRules", props, []);
+    requireName("XraySamplingRules", "environment", props.environment, { max: AWS_LIMITS.xray.samplingRuleNameMaxLength - HEALTH_CHECK_RULE_BASE_NAME.length - 1 });
+    optionalNumber("XraySamplingRules", "reservoirSize", props.reservoirSize, { min: 0, max: 1_000_000, integer: true });
+    props.services.forEach((service, i) => requireName("XraySamplingRules", `services[${i}].serviceName`, service.serviceName, { max: AWS_LIMITS.xray.samplingRuleNameMaxLength }));
+    requireUnique("XraySamplingRules", "services", props.services.map((service) => service.serviceName));
     for (const [tier, percent] of Object.entries(props.ratesPercent)) {
       if (!(percent >= 0 && percent <= 100)) throw new InvalidPropsError("XraySamplingRules", `ratesPercent.${tier}`, percent, "a percentage from 0 to 100");
     }
@@ -50,7 +55,7 @@ export class XraySamplingRules extends Construct {
       names.add(ruleName);
       this.rules.push(
         new XraySamplingRule(this, constructId, {
-          ruleName,
+          ruleName: physicalName(this, ruleName),
           priority,
           fixedRate: percent / 100,
           reservoirSize: props.reservoirSize ?? 1,

@@ -4,6 +4,8 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import type { Construct } from "constructs";
 import { assumeRolePolicy, policyDocument } from "../../common/iam";
+import { AWS_PATTERNS } from "../../common/aws-rules";
+import { requireName } from "../../common/prop-checks";
 import type { AlertTier } from "../../common/tiers";
 import type { SlackChannel, TeamsChannel } from "./channels";
 
@@ -26,6 +28,8 @@ export function chatbotRole(scope: Construct, roleName: string, partition: strin
 }
 
 export function slackChannel(scope: Construct, tier: AlertTier, topicArn: string, slack: SlackChannel, role: ReturnType<typeof chatbotRole>, configurationName: string): void {
+  requireName("Alerting", `channels.${tier}.slack.workspaceId`, slack.workspaceId, { pattern: AWS_PATTERNS.slackWorkspaceId });
+  requireName("Alerting", `channels.${tier}.slack.channelId`, slack.channelId, { pattern: AWS_PATTERNS.slackChannelId });
   new ChatbotSlackChannelConfiguration(scope, `${tier}-slack`, {
     configurationName,
     slackTeamId: slack.workspaceId,
@@ -39,6 +43,9 @@ export function slackChannel(scope: Construct, tier: AlertTier, topicArn: string
 }
 
 export function teamsChannel(scope: Construct, tier: AlertTier, topicArn: string, teams: TeamsChannel, role: ReturnType<typeof chatbotRole>, configurationName: string): void {
+  requireName("Alerting", `channels.${tier}.teams.tenantId`, teams.tenantId, { pattern: AWS_PATTERNS.microsoftId });
+  requireName("Alerting", `channels.${tier}.teams.teamId`, teams.teamId, { pattern: AWS_PATTERNS.microsoftId });
+  requireName("Alerting", `channels.${tier}.teams.channelId`, teams.channelId, { pattern: AWS_PATTERNS.teamsChannelId });
   new ChatbotTeamsChannelConfiguration(scope, `${tier}-teams`, {
     configurationName,
     tenantId: teams.tenantId,

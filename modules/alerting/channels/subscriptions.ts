@@ -13,8 +13,8 @@ import type { PagingEndpoint } from "./channels";
 /** Email: each address confirms the subscription AWS sends. The address is the id, so reordering never re-creates one. */
 export function subscribeEmails(scope: Construct, tier: AlertTier, topicArn: string, emails: readonly string[]): void {
   requireDistinct(tier, "emails", emails, "an address");
-  for (const email of emails) {
-    requireMatch("Alerting", `channels.${tier}.emails`, email, /^[^@\s]+@[^@\s]+\.[^@\s]+$/, "an email address");
+  for (const [i, email] of emails.entries()) {
+    requireMatch("Alerting", `channels.${tier}.emails[${i}]`, email, /^[^@\s]+@[^@\s]+\.[^@\s]+$/, "an email address");
     new SnsTopicSubscription(scope, `${tier}-email-${email}`, { topicArn, protocol: "email", endpoint: email });
   }
 }
@@ -22,8 +22,8 @@ export function subscribeEmails(scope: Construct, tier: AlertTier, topicArn: str
 /** SMS: for whoever must be reached away from a screen. */
 export function subscribeSms(scope: Construct, tier: AlertTier, topicArn: string, numbers: readonly string[]): void {
   requireDistinct(tier, "sms", numbers, "a number");
-  for (const number of numbers) {
-    requireMatch("Alerting", `channels.${tier}.sms`, number, AWS_PATTERNS.phoneNumber.pattern, AWS_PATTERNS.phoneNumber.allowed);
+  for (const [i, number] of numbers.entries()) {
+    requireMatch("Alerting", `channels.${tier}.sms[${i}]`, number, AWS_PATTERNS.phoneNumber.pattern, AWS_PATTERNS.phoneNumber.allowed);
     new SnsTopicSubscription(scope, `${tier}-sms-${number}`, { topicArn, protocol: "sms", endpoint: number });
   }
 }

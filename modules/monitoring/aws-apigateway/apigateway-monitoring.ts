@@ -3,6 +3,7 @@ import type { Construct } from "constructs";
 import type { MonitoringAlarm } from "../../common/alarm-factory";
 import { AWS_PATTERNS } from "../../common/aws-rules";
 import { requireIntegerInRange, requireMatch } from "../../common/validation";
+import { isReference, requireName, requireUnique } from "../../common/prop-checks";
 import { graphWidget } from "../../dashboard/graphs";
 import type { JsonValue } from "../../dashboard/template-renderer";
 import { createKindAlarms, type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmProps } from "../alarm-kinds";
@@ -145,6 +146,9 @@ export interface WebSocketApiMonitoringProps extends CommonApiProps<WebSocketAla
   readonly apiId: string;
 }
 
+/** API Gateway's ids: ten lowercase letters and digits (a1b2c3d4e5); other lengths are accepted for gateways that differ. */
+const API_ID = { pattern: /^[a-z0-9]{1,64}$/, allowed: "an API Gateway API id such as a1b2c3d4e5 (lowercase letters and digits)" };
+
 function checkApi(where: string, props: CommonApiProps<string> & { readonly minimumRequests?: number; readonly minimumFailures?: number }): { stage: string; minimumRequests: number; minimumFailures: number } {
   requireNoTemplateSequences(where, props, SEGMENT_FREE_TEXT);
   requireMatch(where, "apiName", props.apiName, /^[A-Za-z0-9_-]{1,128}$/, "1-128 letters, digits, _ or - (it begins every alarm name)");
@@ -171,7 +175,7 @@ abstract class ApiSegment<K extends string, R> implements MonitoringSegment {
     resource: R,
   ) {
     this.title = props.apiName;
-    this.alarms = segmentAlarms(scope, { id, where, name: props.apiName }, kinds, resource, props);
+    this.alarms = segmentAlarms(scope, { id, where, name: props.apiName, nameField: "apiName" }, kinds, resource, props);
   }
 
   abstract widgets(region: string): JsonValue[];
@@ -188,6 +192,9 @@ export class HttpApiMonitoring extends ApiSegment<ApiAlarmKind, ApiResource> {
 
   constructor(scope: Construct, props: HttpApiMonitoringProps) {
     const where = `HttpApiMonitoring "${props.apiName}"`;
+    if (!isReference(props.apiId)) requireName(where, "apiId", props.apiId, { max: 64, pattern: API_ID });
+    (props.routes ?? []).forEach((route, i) => requireName(where, `routes[${i}]`, route, { pattern: AWS_PATTERNS.httpRouteKey }));
+    requireUnique(where, "routes", props.routes ?? []);
     const api: ApiResource = { metrics: HttpApiMetrics, api: props.apiId, ...checkApi(where, props) };
     super(scope, `http-api:${props.apiName}`, where, props, API_KINDS, api);
     this.api = api;
@@ -263,6 +270,7 @@ export class WebSocketApiMonitoring extends ApiSegment<WebSocketAlarmKind, WebSo
 
   constructor(scope: Construct, props: WebSocketApiMonitoringProps) {
     const where = `WebSocketApiMonitoring "${props.apiName}"`;
+    if (!isReference(props.apiId)) requireName(where, "apiId", props.apiId, { max: 64, pattern: API_ID });
     const { stage } = checkApi(where, props);
     const api = { apiId: props.apiId, stage };
     super(scope, `websocket-api:${props.apiName}`, where, props, WEBSOCKET_KINDS, api);

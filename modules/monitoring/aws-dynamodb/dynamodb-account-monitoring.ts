@@ -42,6 +42,7 @@ export class DynamoDbAccountMonitoring implements MonitoringSegment {
       segment: this.id,
       subject: "DynamoDB in this account and region",
       alarmNamePrefix: props.alarmNamePrefix,
+      nameField: "alarmNamePrefix",
       kinds: KINDS,
       resource: null,
       overrides: props.thresholds,

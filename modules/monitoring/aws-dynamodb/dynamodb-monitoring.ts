@@ -1,5 +1,6 @@
 import { requireNoTemplateSequences, SEGMENT_FREE_TEXT } from "../../common/terraform-strings";
 import type { Construct } from "constructs";
+import { requireOneOf, requireUnique } from "../../common/prop-checks";
 import type { MonitoringAlarm } from "../../common/alarm-factory";
 import { AWS_LIMITS } from "../../common/aws-limits";
 import { InvalidPropsError, requireMatch } from "../../common/validation";
@@ -69,6 +70,9 @@ export const DYNAMODB_TABLE_ALARM_KINDS: AlarmKinds<DynamoDbAlarmKind, TableReso
   },
 };
 
+/** The values of DynamoDB's Operation dimension (SuccessfulRequestLatency, SystemErrors). */
+const DYNAMODB_OPERATIONS = [...DEFAULT_DYNAMODB_OPERATIONS, "TransactGetItems", "ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction", "GetRecords"];
+
 /** Props of {@link DynamoDbTableMonitoring}: the table, its billing mode, indexes and watched operations, and the alarms' topics, links and thresholds. */
 export interface DynamoDbTableMonitoringProps extends SegmentAlarmProps<DynamoDbAlarmKind | DynamoDbIndexAlarmKind> {
   /** The name of the table to monitor. */
@@ -102,9 +106,12 @@ export class DynamoDbTableMonitoring implements MonitoringSegment {
     const where = `DynamoDbTableMonitoring "${props.tableName}"`;
     requireMatch(where, "tableName", props.tableName, /^[A-Za-z0-9_.-]{3,255}$/, "3-255 letters, digits, _, . or -");
     const operations = props.operations ?? DEFAULT_DYNAMODB_OPERATIONS;
+    if (props.billingMode !== undefined) requireOneOf(where, "billingMode", props.billingMode, ["PAY_PER_REQUEST", "PROVISIONED"]);
     if (operations.length < 1 || operations.length > AWS_LIMITS.cloudwatch.maxMetricsPerAlarm) {
       throw new InvalidPropsError(where, "operations", operations, `1 to ${AWS_LIMITS.cloudwatch.maxMetricsPerAlarm} operations (one metric each in a metric-math alarm)`);
     }
+    operations.forEach((op, i) => requireOneOf(where, `operations[${i}]`, op, DYNAMODB_OPERATIONS));
+    requireUnique(where, "operations", operations);
     const billingMode = props.billingMode ?? "PAY_PER_REQUEST";
     if (billingMode !== "PAY_PER_REQUEST" && billingMode !== "PROVISIONED") throw new InvalidPropsError(where, "billingMode", billingMode, '"PAY_PER_REQUEST" or "PROVISIONED"');
     this.table = { tableName: props.tableName, operations, billingMode };
@@ -112,7 +119,7 @@ export class DynamoDbTableMonitoring implements MonitoringSegment {
     this.title = props.tableName;
     const own = splitIndexThresholds(props.thresholds);
     const defaults = splitIndexThresholds(props.defaults);
-    this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.tableName }, DYNAMODB_TABLE_ALARM_KINDS, this.table, { ...props, thresholds: own.table, defaults: defaults.table });
+    this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.tableName, nameField: "tableName" }, DYNAMODB_TABLE_ALARM_KINDS, this.table, { ...props, thresholds: own.table, defaults: defaults.table });
     this.indexes = props.globalSecondaryIndexes ?? [];
     requireIndexNames(where, this.indexes);
     if (this.indexes.length === 0) {

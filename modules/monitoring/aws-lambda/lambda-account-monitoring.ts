@@ -78,6 +78,7 @@ export class LambdaAccountMonitoring implements MonitoringSegment {
       segment: this.id,
       subject: `Lambda in this account and region`,
       alarmNamePrefix: props.alarmNamePrefix,
+      nameField: "alarmNamePrefix",
       kinds: KINDS,
       resource: { unreserved: limit - reserved },
       overrides: props.thresholds,

@@ -16,6 +16,7 @@ import { CloudwatchLogMetricFilter } from "@cdktf/provider-aws/lib/cloudwatch-lo
 import type { ITerraformDependable } from "cdktf";
 import type { Construct } from "constructs";
 import { LOG_METRIC_NAMESPACE, logMetricName, type LogMetricKind } from "./lambda-metric-factory";
+import { physicalName } from "../../common/naming";
 
 /** A function's log format, as Lambda names it: `JSON` (platform report records the log metric filters can read) or `Text` (Lambda's default). */
 export type LogFormat = "JSON" | "Text";
@@ -62,7 +63,8 @@ export function createLogMetricFilters(
   for (const kind of logMetricKinds(props.format)) {
     const filter = (props.format === "JSON" ? JSON_FILTERS : TEXT_FILTERS)[kind]!;
     new CloudwatchLogMetricFilter(scope, `log-metric-${kind}`, {
-      name: logMetricName(props.functionName, kind),
+      // The filter takes the naming; the metric it publishes keeps its name, which the alarms and widgets read.
+      name: physicalName(scope, logMetricName(props.functionName, kind)),
       logGroupName: props.logGroupName,
       pattern: filter.pattern,
       metricTransformation: { name: logMetricName(props.functionName, kind), namespace: LOG_METRIC_NAMESPACE, value: filter.value, unit: filter.unit },

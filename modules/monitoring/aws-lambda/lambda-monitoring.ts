@@ -205,7 +205,7 @@ export class LambdaFunctionMonitoring implements MonitoringSegment {
         ...(fn.logGroup ? { logGroup: fn.logGroup } : {}),
       });
     }
-    this.alarms = segmentAlarms(scope, { id: this.id, where, name: fn.functionName }, LAMBDA_ALARM_KINDS, this.resource, props);
+    this.alarms = segmentAlarms(scope, { id: this.id, where, name: fn.functionName, nameField: "function.functionName" }, LAMBDA_ALARM_KINDS, this.resource, props);
     if (props.invocationsAnomalyBandWidth !== undefined) {
       const threshold = { threshold: props.invocationsAnomalyBandWidth, evaluationPeriods: 3, periodSeconds: 300 };
       this.alarms.push(

@@ -71,7 +71,7 @@ export class SqsQueueMonitoring implements MonitoringSegment {
     this.id = `sqs:${props.queueName}`;
     this.title = props.deadLetterQueue ? `${props.queueName} (dead-letter queue)` : props.queueName;
     const prefix = props.deadLetterQueue ? "dlq-" : "";
-    this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.alarmNamePrefix ?? props.queueName }, sqsAlarmKinds(prefix), { queueName: props.queueName, prefix }, props);
+    this.alarms = segmentAlarms(scope, { id: this.id, where, name: props.alarmNamePrefix ?? props.queueName, nameField: props.alarmNamePrefix === undefined ? "queueName" : "alarmNamePrefix" }, sqsAlarmKinds(prefix), { queueName: props.queueName, prefix }, props);
   }
 
   /** {@inheritDoc MonitoringSegment.widgets} */

@@ -1,3 +1,4 @@
+import { requireName, requireOneOf } from "../../common/prop-checks";
 import { requireNoTemplateSequences, SEGMENT_FREE_TEXT } from "../../common/terraform-strings";
 import type { Construct } from "constructs";
 import type { MonitoringAlarm, SeverityThresholds } from "../../common/alarm-factory";
@@ -119,12 +120,14 @@ export class BusinessMonitoring implements MonitoringSegment {
   constructor(scope: Construct, props: BusinessMonitoringProps) {
     requireNoTemplateSequences("BusinessMonitoring", props, SEGMENT_FREE_TEXT);
     const where = `BusinessMonitoring "${props.serviceName}"`;
+    requireOneOf(where, "emits", props.emits, ["payments", "orders"]);
+    requireName(where, "environment", props.environment, { max: 64 });
     const minimum = props.minimumEvents ?? DEFAULT_MINIMUM_BUSINESS_EVENTS;
     requireIntegerInRange(where, "minimumEvents", minimum, 1, 1_000_000);
     this.kpis = { serviceName: props.serviceName, environment: props.environment, emits: props.emits, minimum };
     this.id = `business:${props.serviceName}`;
     this.title = `${props.serviceName}: ${props.emits}`;
-    const segment = { id: this.id, where, name: props.serviceName };
+    const segment = { id: this.id, where, name: props.serviceName, nameField: "serviceName" };
     this.alarms = [
       ...segmentAlarms(scope, segment, KINDS, this.kpis, props),
       ...segmentAlarms(scope, segment, LOW_TRAFFIC_KINDS, this.kpis, { ...props, defaults: hourly(props.defaults), thresholds: hourly(props.thresholds) }),

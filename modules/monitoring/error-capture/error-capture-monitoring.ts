@@ -1,3 +1,4 @@
+import { requireName } from "../../common/prop-checks";
 import { requireNoTemplateSequences, SEGMENT_FREE_TEXT } from "../../common/terraform-strings";
 import type { Construct } from "constructs";
 import type { MonitoringAlarm } from "../../common/alarm-factory";
@@ -52,11 +53,12 @@ export class ErrorCaptureMonitoring implements MonitoringSegment {
 
   constructor(scope: Construct, props: ErrorCaptureMonitoringProps) {
     requireNoTemplateSequences("ErrorCaptureMonitoring", props, SEGMENT_FREE_TEXT);
+    requireName(`ErrorCaptureMonitoring "${props.serviceName}"`, "environment", props.environment, { max: 64 });
     this.resource = { serviceName: props.serviceName, environment: props.environment };
     this.id = `error-capture:${props.serviceName}`;
     this.companionOf = props.serviceName;
     this.title = `${props.serviceName}: error capture`;
-    this.alarms = segmentAlarms(scope, { id: this.id, where: `ErrorCaptureMonitoring "${props.serviceName}"`, name: props.serviceName }, KINDS, this.resource, props);
+    this.alarms = segmentAlarms(scope, { id: this.id, where: `ErrorCaptureMonitoring "${props.serviceName}"`, name: props.serviceName, nameField: "serviceName" }, KINDS, this.resource, props);
   }
 
   /** {@inheritDoc MonitoringSegment.widgets} */

@@ -42,6 +42,9 @@ import type { MathExpressionSpec, MetricSpec } from "../../common/metrics";
 import { AWS_LIMITS } from "../../common/aws-limits";
 import { terraformLiteral, requireNoTemplateSequences, SEGMENT_FREE_TEXT } from "../../common/terraform-strings";
 import { InvalidPropsError, requireMatch, requireMaxLength } from "../../common/validation";
+import { physicalName } from "../../common/naming";
+import { requireName } from "../../common/prop-checks";
+import { checkPage } from "../../dashboard/dashboard-checks";
 import { renderTemplate, type JsonValue } from "../../dashboard/template-renderer";
 import budgetTemplate from "../../dashboard/templates/error-budget-widget.json";
 import { SEVERITY_COLORS } from "../../dashboard/graphs";
@@ -224,6 +227,11 @@ export class SloMonitoring implements MonitoringSegment {
     const where = `SloMonitoring "${props.name}"`;
     requireMatch(where, "name", props.name, /^[A-Za-z0-9_.-]{1,200}$/, "1-200 letters, digits, _, . or -");
     requireObjective(where, "objective", props.objective);
+    requireName(where, "title", props.title, { max: 200 });
+    if (props.page !== undefined) checkPage(where, "page", props.page);
+    for (const part of ["bad", "total"] as const) {
+      if (props.indicator[part].length === 0) throw new InvalidPropsError(where, `indicator.${part}`, [], "at least one metric: the objective is bad / total calls");
+    }
     const canaryMetrics = 2 * (props.indicator.canaries?.length ?? 0);
     const excludedCount = props.indicator.excluded?.length ?? 0;
     if (props.indicator.bad.length === 0 || props.indicator.total.length === 0 || props.indicator.bad.length + props.indicator.total.length + canaryMetrics + excludedCount > 10) {
@@ -263,7 +271,7 @@ export class SloMonitoring implements MonitoringSegment {
       windowAlarms.push(pair.long, pair.short);
     }
     const both = (id: string) => `(ALARM("${windows.get(id)!.long.alarmName}") AND ALARM("${windows.get(id)!.short.alarmName}"))`;
-    const pageName = `${props.name}-slo-page`;
+    const pageName = physicalName(scope, `${props.name}-slo-page`);
     const page = new CloudwatchCompositeAlarm(scope, "slo-page", {
       alarmName: pageName,
       alarmDescription: checkedDescription(
@@ -275,7 +283,7 @@ export class SloMonitoring implements MonitoringSegment {
       okActions: topicOf("critical"),
       dependsOn: windowAlarms.filter((a) => !a.kind.startsWith("slo-ticket")).map((a) => a.resource),
     });
-    const ticketName = `${props.name}-slo-ticket`;
+    const ticketName = physicalName(scope, `${props.name}-slo-ticket`);
     const ticket = new CloudwatchCompositeAlarm(scope, "slo-ticket", {
       alarmName: ticketName,
       alarmDescription: checkedDescription(
