@@ -12,7 +12,7 @@ import { AWS_LIMITS } from "./aws-limits";
 import { isMathExpression, type AlarmMetric, type MetricSpec } from "./metrics";
 import { requireNoTemplateSequences, terraformLiteral } from "./terraform-strings";
 import { InvalidPropsError, requireMaxLength } from "./validation";
-import { ALARM_ACTION_PATTERN, requireAlarmThreshold, requireArn, requireName, requireNoTokenMarker, requireOneOf, requireSeverityThresholds } from "./prop-checks";
+import { ALARM_ACTION_PATTERN, isReference, requireAlarmThreshold, requireArn, requireName, requireNoTokenMarker, requireOneOf, requireSeverityThresholds } from "./prop-checks";
 import { AWS_PATTERNS } from "./aws-rules";
 import { physicalName } from "./naming";
 
@@ -113,7 +113,7 @@ export interface MonitoringAlarm {
 }
 
 const DEFAULT_PERIOD_SECONDS = 60;
-const COMPARISONS: readonly ComparisonOperator[] = ["GreaterThanThreshold", "GreaterThanOrEqualToThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold", "GreaterThanUpperThreshold"];
+const COMPARISONS: readonly ComparisonOperator[] = ["GreaterThanThreshold", "GreaterThanOrEqualToThreshold", "LessThanThreshold", "LessThanOrEqualToThreshold", "GreaterThanUpperThreshold", "LessThanLowerThreshold", "LessThanLowerOrGreaterThanUpperThreshold"];
 const METRIC_ID = /^[a-z][a-zA-Z0-9_]*$/;
 
 /**
@@ -180,7 +180,8 @@ export interface SeverityAlarmsSpec {
  * @returns the alarms, critical first
  */
 export function createSeverityAlarms(scope: Construct, idPrefix: string, spec: SeverityAlarmsSpec): MonitoringAlarm[] {
-  requireName("createSeverityAlarms", "baseName", spec.baseName, { max: AWS_LIMITS.cloudwatch.alarmNameMaxLength - "-critical".length });
+  // A name Terraform makes (a discovered resource's each.value) is checked by CloudWatch at apply; a name known at synth here.
+  if (!isReference(spec.baseName)) requireName("createSeverityAlarms", "baseName", spec.baseName, { max: AWS_LIMITS.cloudwatch.alarmNameMaxLength - "-critical".length });
   requireSeverityThresholds(`createSeverityAlarms "${spec.baseName}"`, "thresholds", spec.thresholds);
   return SEVERITIES.flatMap((severity) => {
     const threshold = spec.thresholds?.[severity];
@@ -256,9 +257,11 @@ function validate(def: AlarmDefinition): void {
   requireNoTemplateSequences(where, def, ALARM_FREE_TEXT);
   if (isMathExpression(def.metric)) for (const [id, m] of Object.entries(def.metric.usingMetrics)) requireNoTemplateSequences(where, m, ["label"], `metric.usingMetrics.${id}`);
   if (!isAlertTier(def.severity)) throw new InvalidPropsError(where, "severity", def.severity, TIERS.join(", "));
-  requireName(where, "alarmName", def.alarmName, { max: cloudwatch.alarmNameMaxLength });
+  // An alarm of a for_each (discovery) is named by Terraform, and its description names the same resource: both carry its token.
+  const namedByTerraform = isReference(def.alarmName);
+  if (!namedByTerraform) requireName(where, "alarmName", def.alarmName, { max: cloudwatch.alarmNameMaxLength });
   requireMaxLength(where, "description", def.description, cloudwatch.alarmDescriptionMaxLength);
-  requireNoTokenMarker(where, "description", def.description);
+  if (!namedByTerraform) requireNoTokenMarker(where, "description", def.description);
   requireOneOf(where, "comparison", def.comparison, COMPARISONS);
   (def.actions ?? []).forEach((arn, i) => requireArn(where, `actions[${i}]`, arn, ALARM_ACTION_PATTERN));
   (def.okActions ?? []).forEach((arn, i) => requireArn(where, `okActions[${i}]`, arn, AWS_PATTERNS.snsTopicArn));

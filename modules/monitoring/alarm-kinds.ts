@@ -3,6 +3,7 @@
  * metric, the operator, how the description reads), and this one function
  * turns the configured thresholds into alarms, tier by tier.
  */
+import { Token } from "cdktf";
 import type { Construct } from "constructs";
 import { createSeverityAlarms, type AlarmThreshold, type AlarmTopics, type ComparisonOperator, type MonitoringAlarm, type Severity, type SeverityThresholds } from "../common/alarm-factory";
 import type { AlarmMetric } from "../common/metrics";
@@ -120,7 +121,8 @@ export function isNotApplicable(metric: AlarmMetric | NotApplicable): metric is 
 }
 
 export function createKindAlarms<K extends string, R>(spec: KindAlarmsSpec<K, R>): MonitoringAlarm[] {
-  requireName(spec.where, spec.nameField ?? "name", spec.alarmNamePrefix, { max: AWS_LIMITS.cloudwatch.alarmNameMaxLength - 40 });
+  // A discovered resource's alarms are named by Terraform (each.value of a for_each): only a name known at synth is checked.
+  if (!Token.isUnresolved(spec.alarmNamePrefix)) requireName(spec.where, spec.nameField ?? "name", spec.alarmNamePrefix, { max: AWS_LIMITS.cloudwatch.alarmNameMaxLength - 40 });
   requireAlarmTopics(spec.where, "topics", spec.topics);
   requireLink(spec.where, "links.runbook", spec.links?.runbook);
   requireLink(spec.where, "links.dashboard", spec.links?.dashboard);

@@ -152,8 +152,8 @@ export class DynamoDbTableMonitoring implements MonitoringSegment {
 
 /** The table's own thresholds apart from those of its indexes (each goes to its own table of kinds). */
 function splitIndexThresholds(t: DynamoDbThresholds | undefined): { table: KindThresholds<DynamoDbAlarmKind>; index: KindThresholds<DynamoDbIndexAlarmKind> } {
-  const table: Record<string, unknown> = {};
-  const index: Record<string, unknown> = {};
-  for (const [kind, value] of Object.entries(t ?? {})) ((DYNAMODB_INDEX_ALARM_KINDS as readonly string[]).includes(kind) ? index : table)[kind] = value;
-  return { table: table as KindThresholds<DynamoDbAlarmKind>, index: index as KindThresholds<DynamoDbIndexAlarmKind> };
+  const entries = Object.entries(t ?? {});
+  const isIndexKind = ([kind]: [string, unknown]) => (DYNAMODB_INDEX_ALARM_KINDS as readonly string[]).includes(kind);
+  // Object.fromEntries keeps a key named like __proto__ as a key, so the segment refuses it by name rather than losing it.
+  return { table: Object.fromEntries(entries.filter((e) => !isIndexKind(e))) as KindThresholds<DynamoDbAlarmKind>, index: Object.fromEntries(entries.filter(isIndexKind)) as KindThresholds<DynamoDbIndexAlarmKind> };
 }

@@ -11,6 +11,8 @@ import type { JsonValue } from "../../dashboard/template-renderer";
 import { segmentAlarms, type AlarmKinds, type KindThresholds, type SegmentAlarmProps } from "../alarm-kinds";
 import type { MonitoringSegment } from "../segment";
 import { SyntheticsMetrics } from "./synthetics-metric-factory";
+import { CANARY_NAME_PATTERN } from "./synthetics-canaries";
+import { requireMatch } from "../../common/validation";
 
 /** The alarms of a canary: its runs passing (`successPercent`) and their duration (`durationP99Ms`). */
 export type CanaryAlarmKind = "successPercent" | "durationP99Ms";
@@ -63,6 +65,7 @@ export class CanaryMonitoring implements MonitoringSegment {
     private readonly props: CanaryMonitoringProps,
   ) {
     requireNoTemplateSequences("CanaryMonitoring", props, [...SEGMENT_FREE_TEXT, "title"]);
+    requireMatch(`CanaryMonitoring "${String(props.canaryName)}"`, "canaryName", props.canaryName, CANARY_NAME_PATTERN, "1-21 lowercase letters, digits, _ or -, as Synthetics names canaries");
     this.id = `canary:${props.canaryName}`;
     this.title = `canary ${props.canaryName} (${props.title})`;
     this.alarms = segmentAlarms(scope, { id: this.id, where: `CanaryMonitoring "${props.canaryName}"`, name: `${props.canaryName}-canary` }, KINDS, { canaryName: props.canaryName }, props);

@@ -24,7 +24,7 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3Object } from "@cdktf/provider-aws/lib/s3-object";
 import { SyntheticsCanary } from "@cdktf/provider-aws/lib/synthetics-canary";
-import { AssetType, TerraformAsset, TerraformStack } from "cdktf";
+import { AssetType, TerraformAsset, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -110,6 +110,9 @@ export class SyntheticsCanaries extends Construct {
       if (seen.has(c.name)) throw new InvalidPropsError(where, `canaries[${i}].name`, c.name, "a name no other canary of the estate has");
       seen.add(c.name);
       if (!["http", "websocket", "heartbeat"].includes(c.kind)) throw new InvalidPropsError(where, `canaries[${i}].kind`, c.kind, "http, websocket or heartbeat");
+      // A route canary may carry a user's token: it speaks TLS only (a Terraform reference passes: it is checked at apply).
+      const scheme = c.kind === "websocket" ? "wss://" : "https://";
+      if (typeof c.url !== "string" || (!Token.isUnresolved(c.url) && !(c.url.startsWith(scheme) && c.url.length > scheme.length))) throw new InvalidPropsError(where, `canaries[${i}].url`, c.url, `a ${scheme} URL`);
       const status = c.kind === "websocket" ? undefined : c.expectedStatus;
       if (status !== undefined && (!Number.isInteger(status) || status < 100 || status > 599)) throw new InvalidPropsError(where, `canaries[${i}].expectedStatus`, status, "an HTTP status from 100 to 599");
     });
