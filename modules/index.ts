@@ -63,9 +63,13 @@ export { assumeRolePolicy, policyDocument, type IGrantable, type PolicyStatement
 // Validation: the one error type synth throws for bad input, and the AWS rules behind it, for checking configuration of your own.
 export { ValidationError } from "./common/errors";
 // The entry helper: build and synthesize an app, a configuration mistake reported once, without a stack trace.
-export { reportValidationError, runApp } from "./app/run-app";
+export { reportValidationError, runApp, type RunAppOptions } from "./app/run-app";
 export { InvalidPropsError, formatValue } from "./common/validation";
 export { tokenMarkerIn } from "./common/tokens";
 export { AWS_LIMITS } from "./common/aws-limits";
 export { AWS_PATTERNS, AWS_REGIONS, LAMBDA_RUNTIMES, METRIC_PUBLISH_INTERVAL_SECONDS, TAG_LIMITS, alarmPeriodProblem, creatableRuntimes, regionProblem, runtimeProblem, s3BucketNameProblem, s3KeyPrefixProblem, tagKeyProblem, tagValueProblem, type AwsPattern } from "./common/aws-rules";
 export { HEALTH_CHECK_RULE_BASE_NAME, resourceName } from "./common/naming";
+
+// Synth speed-ups, opt-in (runApp's fastSynth, or these around a synth of your own): the same output, byte for byte.
+export { installFastResolve, withFastResolve } from "./synth-speed/fast-resolve";
+export { installCheapTokenTraces, TOKEN_TRACE_FRAMES, withCheapTokenTraces, withTokenTracesOnFailure } from "./synth-speed/token-traces";

@@ -21,7 +21,7 @@ import type { RawSourceMap } from "source-map";
 import { dirname, join, relative, sep } from "node:path";
 
 import { BUNDLE_ROOT, LAMBDA_SOURCE_ROOT, PROJECT_ROOT } from "../paths";
-import { governingPackageJson, inputContent } from "./build-inputs.cjs";
+import { governingPackageJson, inputContent } from "../modules/synth-speed/build-inputs.cjs";
 import { PACKAGE_FOLDERS } from "./workspaces";
 
 /** Lambda's own credential sources, under a source root: see lambda-src/bundling/lambda-credentials.ts. */
