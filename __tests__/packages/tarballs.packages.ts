@@ -5,7 +5,7 @@
  * every way a team may compile it, and bundle handlers that use the runtime.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../paths";
@@ -121,6 +121,19 @@ describe("the packed tarballs", () => {
 
   test("the README's example synthesizes as an ES module under tsx", () => {
     expectExampleStack(synthesizeIn("esm-tsx", { "main.mts": readmeExample() }, bin("tsx"), ["main.mts"]));
+  });
+
+  test("opted in to the synth speed-ups (the package's compiled start, runApp's fastSynth), the README's example writes the bytes ts-node writes without them", () => {
+    const optedIn = readmeExample().replace(/\n\}\);\s*$/, "\n}, {}, { fastSynth: true });\n");
+    expect(optedIn).toContain("{ fastSynth: true }");
+    const plain = synthesizeIn("plain-ts-node", { "main.ts": readmeExample(), "tsconfig.json": compilerOptions({ module: "commonjs" }) }, bin("ts-node"), ["main.ts"]);
+    const fast = synthesizeIn("compiled-start", { "main.ts": optedIn, "tsconfig.json": compilerOptions({ module: "commonjs" }) }, process.execPath, [join(project, "node_modules", "@serverless-monitoring", "constructs", "synth-speed", "run-compiled.cjs"), "main.ts"]);
+    expectExampleStack(fast);
+    const text = (mode: string) => readFileSync(join(project, mode, "cdktf.out", "stacks", "checkout-monitoring", "cdk.tf.json"), "utf8");
+    expect(text("compiled-start") === text("plain-ts-node")).toBe(true);
+    expect(fast).toEqual(plain);
+    // Compiled: one file in the project's dist/app, with cdktf and this library in it.
+    expect(readdirSync(join(project, "dist", "app")).filter((file) => file.endsWith(".js"))).toEqual(["compiled-start_main.js"]);
   });
 
   test("the README's example compiles under the strictest options, declarations included (no skipLibCheck), and synthesizes", () => {

@@ -41,7 +41,9 @@ function generatedEstate(count: number, distinct: boolean): { config: Environmen
     if (distinct) cpSync(join(BUNDLE_ROOT, "user-service"), join(bundleRoot, fn.name), { recursive: true });
     else symlinkSync(join(BUNDLE_ROOT, "user-service"), join(bundleRoot, fn.name), "dir");
   }
-  return { config: parseEnvironment("dev", { ...environmentInput("dev"), functions }), bundleRoot };
+  // dev's per-route settings name the reference functions' routes, which no generated function serves.
+  const input = environmentInput("dev");
+  return { config: parseEnvironment("dev", { ...input, functions, ...(input.apis ? { apis: { ...input.apis, routes: {} } } : {}) }), bundleRoot };
 }
 
 const setupStarted = performance.now();
