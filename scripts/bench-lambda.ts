@@ -18,6 +18,9 @@
  *   npm run bench:lambda
  *   npm run bench:lambda -- --invocations 20000 --loads 20
  *   npm run bench:lambda -- --wrapper-only   (the bare and wrapper rows alone)
+ *   npm run bench:lambda -- --wrapper-only --before main
+ *     (and a row for the wrapper as a git ref has it, e.g. before a change:
+ *     that ref's lambda-src bundled by today's build, in the same turns)
  */
 import { fork, spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -35,6 +38,10 @@ const flag = (name: string, fallback: number) => {
 const INVOCATIONS = flag("invocations", 10_000);
 const LOADS = flag("loads", 10);
 const WRAPPER_ONLY = process.argv.includes("--wrapper-only");
+const BEFORE_REF = (() => {
+  const i = process.argv.indexOf("--before");
+  return i > 0 ? process.argv[i + 1] : undefined;
+})();
 
 /** What a deployed function has; no endpoint is contacted on the success path. */
 const FUNCTION_ENV = {
@@ -97,19 +104,34 @@ function warmInvocations(bundle: string, event: unknown, env: NodeJS.ProcessEnv)
   });
 }
 
-/** A no-op handler bundled as the functions are, wrapped or bare: the two differ only by withErrorCapture. */
-async function buildNoopBundle(wrapped: boolean): Promise<string> {
-  const dir = join(BENCH_DIR, wrapped ? "noop" : "bare");
+/**
+ * A no-op handler bundled as the functions are, wrapped or bare: the two differ only by withErrorCapture.
+ * `sourceRoot`: whose lambda-src the wrapper comes from (another git ref's, for --before).
+ */
+async function buildNoopBundle(wrapped: boolean, sourceRoot = SOURCE_ROOT, name = wrapped ? "noop" : "bare"): Promise<string> {
+  const dir = join(BENCH_DIR, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const entry = join(dir, "entry.ts");
   const source = wrapped
-    ? `import { withErrorCapture } from ${JSON.stringify(join(SOURCE_ROOT, "shared", "index.ts"))};\nexport const handler = withErrorCapture(async () => ({ ok: true }));\n`
+    ? `import { withErrorCapture } from ${JSON.stringify(join(sourceRoot, "shared", "index.ts"))};\nexport const handler = withErrorCapture(async () => ({ ok: true }));\n`
     : "export const handler = async () => ({ ok: true });\n";
   writeFileSync(entry, source);
   const outfile = join(dir, "index.js");
-  await bundleHandler(entry, outfile);
+  await bundleHandler(entry, outfile, sourceRoot);
   return outfile;
+}
+
+/** The lambda-src folder of a git ref, extracted under .bench/ (inside the project, so its imports resolve to this node_modules). */
+function lambdaSourceAt(ref: string): string {
+  const dir = join(BENCH_DIR, "before-src");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const archive = spawnSync("git", ["archive", "--format=tar", ref, "lambda-src"], { cwd: PROJECT_ROOT, maxBuffer: 256 * 1024 * 1024 });
+  if (archive.status !== 0) throw new Error(`--before: git archive of "${ref}" failed: ${String(archive.stderr).trim()}; allowed: a git ref of this repository, e.g. main`);
+  const untar = spawnSync("tar", ["-x", "-C", dir], { input: archive.stdout });
+  if (untar.status !== 0) throw new Error(`--before: extracting "${ref}" failed: ${String(untar.stderr).trim()}`);
+  return join(dir, "lambda-src");
 }
 
 async function main(): Promise<void> {
@@ -118,10 +140,12 @@ async function main(): Promise<void> {
   console.log("| function | bundle | required when needed | cold load | its CPU time | first invocation | p50 | p99 | targets (< 500 KB, < 100 ms, wrapper p99 < 100 µs) |");
   console.log("|---|---:|---|---:|---:|---:|---:|---:|---|");
   const [bare, noop] = [await buildNoopBundle(false), await buildNoopBundle(true)];
+  const before = BEFORE_REF === undefined ? undefined : await buildNoopBundle(true, lambdaSourceAt(BEFORE_REF), "before");
   const rows: [string, string, unknown, NodeJS.ProcessEnv][] = [
     ["(bare no-op handler, no wrapper)", bare, {}, FUNCTION_ENV],
     ["(wrapper only: no-op handler)", noop, {}, FUNCTION_ENV],
     ["(wrapper only, tracing off)", noop, {}, UNTRACED_ENV],
+    ...(before === undefined ? [] : [[`(wrapper only, as of ${BEFORE_REF})`, before, {}, FUNCTION_ENV] as [string, string, unknown, NodeJS.ProcessEnv]]),
     ...names.map((name): [string, string, unknown, NodeJS.ProcessEnv] => [name, join(BUNDLE_ROOT, name, "index.js"), JSON.parse(readFileSync(join(SOURCE_ROOT, name, "sample-event.json"), "utf8")), FUNCTION_ENV]),
   ];
   // Taking turns: each round loads every row once.
@@ -149,6 +173,10 @@ async function main(): Promise<void> {
   const [extraCpu, extraUntracedCpu] = [over(loadsCpu, "(wrapper only: no-op handler)"), over(loadsCpu, "(wrapper only, tracing off)")];
   console.log(`\nwithErrorCapture's cold-load cost, traced: ${extra.toFixed(1)} ms over the bare handler (target <= 25 ms: ${extra <= 25 ? "met" : "MISSED"}); tracing off: ${extraUntraced.toFixed(1)} ms.`);
   console.log(`In CPU time: ${extraCpu.toFixed(1)} ms traced, ${extraUntracedCpu.toFixed(1)} ms tracing off.`);
+  if (BEFORE_REF !== undefined) {
+    const row = `(wrapper only, as of ${BEFORE_REF})`;
+    console.log(`As of ${BEFORE_REF}, traced: ${over(loads, row).toFixed(1)} ms over the bare handler, ${over(loadsCpu, row).toFixed(1)} ms in CPU time.`);
+  }
 }
 
 main().catch((error: unknown) => {
