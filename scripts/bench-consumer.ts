@@ -16,7 +16,8 @@
  * started compiled as cdktf.json starts the app. Every row runs the same
  * cdktf CLI (this repository's, the version a consumer installs), and the
  * rows take turns, so a slow moment of the machine falls on all of them
- * alike. The two consumer rows must write the same bytes.
+ * alike. The two consumer rows must write the same bytes (but for the state
+ * file's absolute path, which names the folder each ran in).
  *
  *   npm run bench:consumer                 # 5 runs of each
  *   npm run bench:consumer -- --runs 9
@@ -80,9 +81,14 @@ function timed(row: Row): number {
   return elapsed;
 }
 
-/** Each stack's cdk.tf.json under an output directory, by stack name. */
-function stacks(outdir: string): Map<string, string> {
-  return new Map(readdirSync(join(outdir, "stacks")).map((stack) => [stack, readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8")]));
+/**
+ * Each stack's cdk.tf.json under an output directory, by stack name. cdktf's
+ * default local backend names the state file by its absolute path, in the
+ * folder the app ran in: that folder (`cwd`) reads as `<project>`, so two
+ * projects in two folders compare by what the library wrote.
+ */
+function stacks(outdir: string, cwd: string): Map<string, string> {
+  return new Map(readdirSync(join(outdir, "stacks")).map((stack) => [stack, readFileSync(join(outdir, "stacks", stack, "cdk.tf.json"), "utf8").split(cwd).join("<project>")]));
 }
 
 function counts(json: string): string {
@@ -123,7 +129,7 @@ async function main(): Promise<void> {
     const samples = rows.map((): number[] => []);
     for (let run = 0; run < runs; run++) rows.forEach((row, i) => samples[i]!.push(timed(row)));
 
-    const [templateStacks, optedInStacks] = [stacks(rows[1]!.outdir), stacks(rows[2]!.outdir)];
+    const [templateStacks, optedInStacks] = [stacks(rows[1]!.outdir, rows[1]!.cwd), stacks(rows[2]!.outdir, rows[2]!.cwd)];
     const identical = [...templateStacks].every(([stack, json]) => optedInStacks.get(stack) === json) && templateStacks.size === optedInStacks.size;
     const app = median(samples[0]!);
     console.log(`Node ${process.version}, ${cpus().length} cores, cdktf CLI 0.21.0. Medians of ${runs} runs, taking turns.\n`);
@@ -131,13 +137,20 @@ async function main(): Promise<void> {
     console.log("|---|---|---:|---:|---:|---:|");
     rows.forEach((row, i) => {
       const values = samples[i]!;
-      const holds = [...stacks(row.outdir).values()].map(counts).join("; ");
+      const holds = [...stacks(row.outdir, row.cwd).values()].map(counts).join("; ");
       console.log(`| ${row.label} | ${holds} | ${seconds(median(values))} | ${seconds(Math.min(...values))} | ${seconds(Math.max(...values))} | ${(median(values) / app).toFixed(2)}x |`);
     });
     const ratio = median(samples[2]!) / app;
     console.log(`\nThe consumer opted in takes ${ratio.toFixed(2)}x our app's time (target: at most 1.5x: ${ratio <= 1.5 ? "met" : "MISSED"}).`);
     console.log(`The two consumer runs wrote ${identical ? "the same bytes" : "DIFFERENT bytes"} (${templateStacks.size} stack${templateStacks.size === 1 ? "" : "s"}).`);
-    if (!identical) process.exitCode = 1;
+    if (!identical) {
+      for (const [stack, json] of templateStacks) {
+        const [a, b] = [json.split("\n"), (optedInStacks.get(stack) ?? "").split("\n")];
+        const line = a.findIndex((text, i) => text !== b[i]);
+        if (line >= 0) console.log(`${stack}, first difference at line ${line + 1}:\n  template: ${a[line]}\n  opted in: ${b[line]}`);
+      }
+      process.exitCode = 1;
+    }
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
