@@ -126,12 +126,13 @@ describe("the packed tarballs", () => {
   test("opted in to the synth speed-ups (the package's compiled start, runApp's fastSynth), the README's example writes the bytes ts-node writes without them", () => {
     const optedIn = readmeExample().replace(/\n\}\);\s*$/, "\n}, {}, { fastSynth: true });\n");
     expect(optedIn).toContain("{ fastSynth: true }");
-    const plain = synthesizeIn("plain-ts-node", { "main.ts": readmeExample(), "tsconfig.json": compilerOptions({ module: "commonjs" }) }, bin("ts-node"), ["main.ts"]);
+    synthesizeIn("plain-ts-node", { "main.ts": readmeExample(), "tsconfig.json": compilerOptions({ module: "commonjs" }) }, bin("ts-node"), ["main.ts"]);
     const fast = synthesizeIn("compiled-start", { "main.ts": optedIn, "tsconfig.json": compilerOptions({ module: "commonjs" }) }, process.execPath, [join(project, "node_modules", "@serverless-monitoring", "constructs", "synth-speed", "run-compiled.cjs"), "main.ts"]);
     expectExampleStack(fast);
-    const text = (mode: string) => readFileSync(join(project, mode, "cdktf.out", "stacks", "checkout-monitoring", "cdk.tf.json"), "utf8");
+    // cdktf's default local backend names the state file by its absolute path, in the folder the app ran in: that folder reads as <project>.
+    const text = (mode: string) => readFileSync(join(project, mode, "cdktf.out", "stacks", "checkout-monitoring", "cdk.tf.json"), "utf8").split(join(project, mode)).join("<project>");
+    expect(text("plain-ts-node")).toContain('"path": "<project>/terraform.checkout-monitoring.tfstate"');
     expect(text("compiled-start") === text("plain-ts-node")).toBe(true);
-    expect(fast).toEqual(plain);
     // Compiled: one file in the project's dist/app, with cdktf and this library in it.
     expect(readdirSync(join(project, "dist", "app")).filter((file) => file.endsWith(".js"))).toEqual(["compiled-start_main.js"]);
   });
