@@ -77,10 +77,10 @@ function expectExampleStack(stack: ReturnType<typeof synthesizeIn>): void {
 const compilerOptions = (options: Record<string, unknown>) => `${JSON.stringify({ compilerOptions: { target: "ES2022", strict: true, types: ["node"], ...options }, files: ["main.ts"] }, null, 2)}\n`;
 
 describe("the packed tarballs", () => {
-  test("hold only what runs: compiled JavaScript, declarations and the dashboard templates", () => {
+  test("hold only what runs: compiled JavaScript, declarations, the dashboard templates and the compiled start (synth-speed/*.cjs)", () => {
     for (const pkg of packed) {
       const listing = run("tar", ["-tzf", pkg.tarball], root).trim().split("\n");
-      const unexpected = listing.filter((file) => !/^package\/(package\.json|README\.md|LICENSE|dist\/.+\.(js|d\.ts|json))$/.test(file) || /\.test\.|__tests__|\.ts$(?<!\.d\.ts$)/.test(file));
+      const unexpected = listing.filter((file) => !/^package\/(package\.json|README\.md|LICENSE|dist\/.+\.(js|d\.ts|json)|synth-speed\/[a-z-]+\.cjs)$/.test(file) || /\.test\.|__tests__|\.ts$(?<!\.d\.ts$)/.test(file));
       expect({ pkg: pkg.name, unexpected }).toEqual({ pkg: pkg.name, unexpected: [] });
       // Each ships its own README and the repository's LICENSE (Apache-2.0).
       expect({ pkg: pkg.name, readme: listing.includes("package/README.md"), license: listing.includes("package/LICENSE") }).toEqual({ pkg: pkg.name, readme: true, license: true });
