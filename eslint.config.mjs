@@ -60,7 +60,7 @@ export default tseslint.config(
     },
   },
   {
-    // CommonJS files that run before anything is compiled (scripts/run-compiled.cjs) load modules with require().
+    // CommonJS files that run before anything is compiled (modules/synth-speed/run-compiled.cjs) load modules with require().
     files: ["**/*.cjs"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },

@@ -4,10 +4,8 @@
  */
 import { App } from "cdktf";
 import { loadAllEnvironments } from "./environments";
-import { reportValidationError, ValidationError } from "@serverless-monitoring/constructs";
 import { BUNDLE_ROOT } from "./paths";
-import { withFastResolve } from "./fast-resolve";
-import { withTokenTracesOnFailure } from "./token-traces";
+import { reportValidationError, ValidationError, withFastResolve, withTokenTracesOnFailure } from "@serverless-monitoring/constructs";
 import { MonitoringStack, readStateOverrides, requireOneRegionPerBucket, StateBootstrapStack, stateLocation } from "./stacks";
 
 export function buildApp(app: App, env: Readonly<Record<string, string | undefined>>): App {

@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 /**
  * The checkout's root: the nearest folder up from this file that holds
  * cdktf.json. Found rather than fixed, because this file also runs compiled
- * into dist/app/ (scripts/run-compiled.cjs), a folder further down.
+ * into dist/app/ (modules/synth-speed/run-compiled.cjs), a folder further down.
  */
 export const PROJECT_ROOT = findProjectRoot(__dirname);
 /** Handler sources: one folder per function, plus `shared`. */

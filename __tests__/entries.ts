@@ -6,9 +6,9 @@ import { spawn, spawnSync, type ChildProcess, type SpawnOptions, type SpawnSyncO
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../paths";
 
-/** The command line of a TypeScript entry point as npm's scripts run it: compiled once (scripts/run-compiled.cjs), then plain node. */
+/** The command line of a TypeScript entry point as npm's scripts run it: compiled once (modules/synth-speed/run-compiled.cjs), then plain node. */
 export function compiledCommand(entry: string, args: readonly string[] = []): string[] {
-  return [join(PROJECT_ROOT, "scripts", "run-compiled.cjs"), join(PROJECT_ROOT, entry), ...args];
+  return [join(PROJECT_ROOT, "modules", "synth-speed", "run-compiled.cjs"), join(PROJECT_ROOT, entry), ...args];
 }
 
 /** Runs a project entry point (e.g. "tools/drift/cli.ts") to completion, as `npm run <script>` does. */

@@ -1,4 +1,4 @@
-import { installCheapTokenTraces } from "../token-traces";
+import { installCheapTokenTraces } from "../modules/synth-speed/token-traces";
 
 process.env.CHECKPOINT_DISABLE = "1";
 // Every synth in a test records a trace per token; captured whole and formatted

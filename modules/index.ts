@@ -99,7 +99,7 @@ export { assumeRolePolicy, policyDocument, type IGrantable, type PolicyStatement
 // Validation: the one error type synth throws for bad input, and the AWS rules behind it, for checking configuration of your own.
 export { ValidationError } from "./common/errors";
 // The entry helper: build and synthesize an app, a configuration mistake reported once, without a stack trace.
-export { reportValidationError, runApp } from "./app/run-app";
+export { reportValidationError, runApp, type RunAppOptions } from "./app/run-app";
 export { InvalidPropsError, formatValue } from "./common/validation";
 export { tokenMarkerIn } from "./common/tokens";
 export { AWS_LIMITS } from "./common/aws-limits";
@@ -115,3 +115,6 @@ export { SYNTHETICS_RUNTIME_VERSION, CANARY_SCRIPT } from "./monitoring/syntheti
 export { DEFAULT_CANARY_THRESHOLDS, type MonitoredCanaries } from "./facade/serverless-monitoring";
 // Names for shared accounts: one prefix or suffix for every name the library creates, and the synth-time check that no two collide.
 export { NAMING_CONTEXT_KEY, namedResources, physicalName, useNaming, type NamedResource, type NamingOptions } from "./common/naming";
+// Synth speed-ups, opt-in (runApp's fastSynth, or these around a synth of your own): the same output, byte for byte.
+export { installFastResolve, withFastResolve } from "./synth-speed/fast-resolve";
+export { installCheapTokenTraces, TOKEN_TRACE_FRAMES, withCheapTokenTraces, withTokenTracesOnFailure } from "./synth-speed/token-traces";

@@ -1,5 +1,5 @@
 /**
- * The app's entry point, started compiled by scripts/run-compiled.cjs:
+ * The app's entry point, started compiled by modules/synth-speed/run-compiled.cjs:
  *   - cdktf.json runs it for `cdktf synth`, `diff`, `deploy` and `list`: it
  *     bundles the handlers whose inputs changed, then synthesizes every stack
  *     into the directory the CLI names (CDKTF_OUTDIR);

@@ -98,8 +98,8 @@ const SYNTH_TARGETS: Record<string, { readonly ms: number; readonly mib: number 
 
 function synthOnce(scenario: string): SynthSample {
   const started = performance.now();
-  // Compiled as `npm run synth` runs the app (scripts/run-compiled.cjs).
-  const child = spawnSync(process.execPath, [join(PROJECT_ROOT, "scripts", "run-compiled.cjs"), join(PROJECT_ROOT, "scripts", "bench", "synth-worker.ts"), scenario], {
+  // Compiled as `npm run synth` runs the app (modules/synth-speed/run-compiled.cjs).
+  const child = spawnSync(process.execPath, [join(PROJECT_ROOT, "modules", "synth-speed", "run-compiled.cjs"), join(PROJECT_ROOT, "scripts", "bench", "synth-worker.ts"), scenario], {
     encoding: "utf8",
     env,
     maxBuffer: 16 * 1024 * 1024,

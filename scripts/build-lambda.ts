@@ -16,11 +16,12 @@
 import { version as esbuildVersion } from "esbuild/package.json";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import type { PluginBuild } from "esbuild";
 import type { RawSourceMap } from "source-map";
 import { dirname, join, relative, sep } from "node:path";
 
 import { BUNDLE_ROOT, LAMBDA_SOURCE_ROOT, PROJECT_ROOT } from "../paths";
-import { governingPackageJson, inputContent } from "./build-inputs.cjs";
+import { governingPackageJson, inputContent } from "../modules/synth-speed/build-inputs.cjs";
 import { PACKAGE_FOLDERS } from "./workspaces";
 
 /** Lambda's own credential sources, under a source root: see lambda-src/bundling/lambda-credentials.ts. */
@@ -28,7 +29,7 @@ const lambdaCredentials = (sourceRoot: string) => join(sourceRoot, "bundling", "
 /** Where each bundle's input hash is kept: beside the bundle directories, never inside one (a bundle directory is zipped whole). */
 const INPUTS_DIR = ".inputs";
 /** Bumped when the post-processing (the source-map trim) changes what a bundle holds. */
-const POST_PROCESSING_VERSION = "source-map-own-sources-1";
+const POST_PROCESSING_VERSION = "source-map-own-sources-1, lazy-chunks-1";
 
 /** The packages beside the handlers (the runtime, the contract): folder under lambda-src, and package name. */
 const LAMBDA_PACKAGES = PACKAGE_FOLDERS.filter((folder) => dirname(folder) === "lambda-src").map((folder) => ({
@@ -151,23 +152,62 @@ function sourceAliases(sourceRoot: string): Record<string, string> {
 }
 
 /**
+ * Modules a handler requires only when it needs them (a `require()` inside a
+ * function), each bundled into a file of its own beside index.js rather than
+ * into it. Node parses a whole file before running any of it, so a module
+ * compiled into index.js costs every cold start its parse (and, with
+ * --enable-source-maps, its share of the source-map bookkeeping), even when
+ * it is never evaluated. As a file of its own it is parsed when it is first
+ * required: the DynamoDB SDK at the first failure (error-store.ts), the
+ * X-Ray SDK with the Tracer only where tracing is on (tracing.ts).
+ */
+const LAZY_CHUNKS: readonly { readonly specifier: string; readonly importer: RegExp; readonly file: string; readonly entry: (sourceRoot: string) => string }[] = [
+  { specifier: "./dynamodb-sdk", importer: /[\\/]shared[\\/]error-store\.ts$/, file: "dynamodb-sdk.js", entry: (root) => join(root, "shared", "dynamodb-sdk.ts") },
+  { specifier: "./tracer-sdk", importer: /[\\/]shared[\\/]tracing\.ts$/, file: "tracer-sdk.js", entry: (root) => join(root, "shared", "tracer-sdk.ts") },
+];
+
+/** Leaves each LAZY_CHUNKS require in the bundle as a require of the chunk's file beside it. */
+const lazyChunksOutside = {
+  name: "lazy-chunks-outside",
+  setup(build: PluginBuild) {
+    for (const chunk of LAZY_CHUNKS) {
+      const filter = new RegExp(`^${chunk.specifier.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}$`);
+      build.onResolve({ filter }, ({ importer }) => (chunk.importer.test(importer) ? { path: `./${chunk.file}`, external: true } : undefined));
+    }
+  },
+};
+
+/**
  * Bundles one handler entry point as a function is deployed: CommonJS for
- * Node 22, minified, with a trimmed source map. Returns the files esbuild read.
+ * Node 22, minified, with a trimmed source map, and each of LAZY_CHUNKS the
+ * handler uses as a file of its own beside it. Returns the files esbuild read.
  */
 export async function bundleHandler(entry: string, outfile: string, sourceRoot = LAMBDA_SOURCE_ROOT): Promise<string[]> {
   // Loaded here, not at the top: a synth whose bundles are up to date never needs esbuild or source-map.
   const { build } = await import("esbuild");
-  const result = await build({
-    ...BUILD_OPTIONS,
-    mainFields: [...BUILD_OPTIONS.mainFields],
-    alias: sourceAliases(sourceRoot),
-    metafile: true,
-    absWorkingDir: PROJECT_ROOT,
-    entryPoints: [entry],
-    outfile,
-  });
+  const bundle = async (entryPoint: string, outputFile: string): Promise<string[]> => {
+    const result = await build({
+      ...BUILD_OPTIONS,
+      mainFields: [...BUILD_OPTIONS.mainFields],
+      alias: sourceAliases(sourceRoot),
+      plugins: [lazyChunksOutside],
+      metafile: true,
+      absWorkingDir: PROJECT_ROOT,
+      entryPoints: [entryPoint],
+      outfile: outputFile,
+    });
+    return Object.keys(result.metafile.inputs);
+  };
+  const inputs = new Set(await bundle(entry, outfile));
+  const output = readFileSync(outfile, "utf8");
+  for (const chunk of LAZY_CHUNKS) {
+    if (!output.includes(`require("./${chunk.file}")`)) continue;
+    const chunkFile = join(dirname(outfile), chunk.file);
+    for (const input of await bundle(chunk.entry(sourceRoot), chunkFile)) inputs.add(input);
+    await keepOwnSourcesInMap(`${chunkFile}.map`);
+  }
   await keepOwnSourcesInMap(`${outfile}.map`);
-  return Object.keys(result.metafile.inputs).map((file) => join(PROJECT_ROOT, file));
+  return [...inputs].map((file) => join(PROJECT_ROOT, file));
 }
 
 /**

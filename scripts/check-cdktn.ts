@@ -20,13 +20,12 @@ import { buildLambdas } from "./build-lambda";
 
 const CDKTN = join(PROJECT_ROOT, "scripts", "cdktn");
 const WORK = join(CDKTN, "work");
-const COPIED = ["modules", "lambda-src", "stacks", "environments", "examples", "main.ts", "paths.ts", "token-traces.ts", "fast-resolve.ts", "cdktf.json", "tsconfig.json", join("dist", "lambda")];
+const COPIED = ["modules", "lambda-src", "stacks", "environments", "examples", "main.ts", "paths.ts", "cdktf.json", "tsconfig.json", join("dist", "lambda")];
 
 /** Synthesizes the app and every example into `outdir`; run with tsx in the repository and in the renamed copy alike. */
 const DRIVER = `import { App } from "cdktf";
 import { buildApp } from "./main";
-import { withFastResolve } from "./fast-resolve";
-import { withTokenTracesOnFailure } from "./token-traces";
+import { withFastResolve, withTokenTracesOnFailure } from "@serverless-monitoring/constructs";
 import { EstateMonitoring } from "./examples/monitor-an-estate";
 import { CheckoutMonitoring } from "./examples/monitor-existing-functions";
 
@@ -42,7 +41,7 @@ withTokenTracesOnFailure(() => {
 /** An import of cdktf (or of a file in it) or of one of its providers (a tag value "cdktf" is not one). */
 const CDKTF_IMPORT = /(from |import\(|require\()"cdktf["/]|"@cdktf\//;
 
-/** The imports of cdktf, of its files (fast-resolve.ts imports one) and of its providers, renamed to CDK Terrain's. */
+/** The imports of cdktf, of its files (modules/synth-speed/fast-resolve.ts imports one) and of its providers, renamed to CDK Terrain's. */
 export function renameToCdktn(source: string): string {
   return source.replace(/(from |import\(|require\()"cdktf(\/[^"]*)?"/g, '$1"cdktn$2"').replace(/"@cdktf\/provider-(aws|archive)(\/[^"]*)?"/g, '"@cdktn/provider-$1$2"');
 }

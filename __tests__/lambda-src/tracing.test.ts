@@ -193,6 +193,33 @@ describe("tracing through the real Powertools Tracer and X-Ray SDK (test double:
     expect({ nested, documents: nested ? [] : daemon.documents }).toEqual({ nested: true, documents: [] });
   });
 
+  test("GIVEN an unsampled first invocation THEN the X-Ray SDK is not loaded and nothing is sent; a later sampled failure is traced, not as a cold start, with its table write", async () => {
+    tracedEnvironment({ endpoint: db.endpoint, tableName: TABLE, serviceName: "payment-handler-test", simulationRate: "1" }, { _X_AMZN_TRACE_ID: `Root=${TRACE_ROOT};Parent=53995c3f42cd8aff;Sampled=0` });
+    let loadedAfterUnsampled = true;
+    let handler: (e: unknown, c: unknown) => Promise<unknown> = async () => undefined;
+    let unsampled: Promise<unknown> = Promise.resolve();
+    jest.isolateModules(() => {
+      ({ handler } = require("../../lambda-src/payment-handler") as { handler: typeof handler });
+      // The tracer is made (or not) before the handler's first await.
+      unsampled = handler(payment(), fakeLambdaContext("payment-handler-test")).catch(() => undefined);
+      loadedAfterUnsampled = Object.keys(require.cache).some((path) => path.includes("aws-xray-sdk-core"));
+    });
+    await unsampled;
+    // The same container (the module stays loaded), its next invocation sampled.
+    process.env["_X_AMZN_TRACE_ID"] = `Root=${TRACE_ROOT};Parent=53995c3f42cd8afe;Sampled=1`;
+    await expect(handler(payment(), fakeLambdaContext("payment-handler-test"))).rejects.toThrow("Simulated failure");
+    await settle(daemon.documents, { "## authorise-payment": 1, DynamoDB: 1 });
+    expect(loadedAfterUnsampled).toBe(false);
+    const documents = all(daemon.documents);
+    const operations = documents.filter((d) => d.name === "## authorise-payment");
+    expect(operations).toHaveLength(1);
+    expect(operations[0]!.parent_id).toBe("53995c3f42cd8afe");
+    expect(operations[0]!.annotations).toMatchObject({ ColdStart: false, Service: "payment-handler-test" });
+    expect(operations[0]!.fault).toBe(true);
+    const write = documents.find((d) => d.name === "DynamoDB" && d.aws?.operation === "PutItem")!;
+    expect(write?.parent_id).toBe(operations[0]!.id);
+  });
+
   test("GIVEN tracing off (POWERTOOLS_TRACE_ENABLED=false) THEN nothing is sent and the X-Ray SDK is never loaded", async () => {
     tracedEnvironment({ endpoint: db.endpoint, tableName: TABLE, serviceName: "untraced-test", simulationRate: "1" }, { POWERTOOLS_TRACE_ENABLED: "false" });
     let loaded = false;

@@ -5,7 +5,7 @@
  * every way a team may compile it, and bundle handlers that use the runtime.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../paths";
@@ -77,10 +77,10 @@ function expectExampleStack(stack: ReturnType<typeof synthesizeIn>): void {
 const compilerOptions = (options: Record<string, unknown>) => `${JSON.stringify({ compilerOptions: { target: "ES2022", strict: true, types: ["node"], ...options }, files: ["main.ts"] }, null, 2)}\n`;
 
 describe("the packed tarballs", () => {
-  test("hold only what runs: compiled JavaScript, declarations and the dashboard templates", () => {
+  test("hold only what runs: compiled JavaScript, declarations, the dashboard templates and the compiled start (synth-speed/*.cjs)", () => {
     for (const pkg of packed) {
       const listing = run("tar", ["-tzf", pkg.tarball], root).trim().split("\n");
-      const unexpected = listing.filter((file) => !/^package\/(package\.json|README\.md|LICENSE|dist\/.+\.(js|d\.ts|json))$/.test(file) || /\.test\.|__tests__|\.ts$(?<!\.d\.ts$)/.test(file));
+      const unexpected = listing.filter((file) => !/^package\/(package\.json|README\.md|LICENSE|dist\/.+\.(js|d\.ts|json)|synth-speed\/[a-z-]+\.cjs)$/.test(file) || /\.test\.|__tests__|\.ts$(?<!\.d\.ts$)/.test(file));
       expect({ pkg: pkg.name, unexpected }).toEqual({ pkg: pkg.name, unexpected: [] });
       // Each ships its own README and the repository's LICENSE (Apache-2.0).
       expect({ pkg: pkg.name, readme: listing.includes("package/README.md"), license: listing.includes("package/LICENSE") }).toEqual({ pkg: pkg.name, readme: true, license: true });
@@ -121,6 +121,20 @@ describe("the packed tarballs", () => {
 
   test("the README's example synthesizes as an ES module under tsx", () => {
     expectExampleStack(synthesizeIn("esm-tsx", { "main.mts": readmeExample() }, bin("tsx"), ["main.mts"]));
+  });
+
+  test("opted in to the synth speed-ups (the package's compiled start, runApp's fastSynth), the README's example writes the bytes ts-node writes without them", () => {
+    const optedIn = readmeExample().replace(/\n\}\);\s*$/, "\n}, {}, { fastSynth: true });\n");
+    expect(optedIn).toContain("{ fastSynth: true }");
+    synthesizeIn("plain-ts-node", { "main.ts": readmeExample(), "tsconfig.json": compilerOptions({ module: "commonjs" }) }, bin("ts-node"), ["main.ts"]);
+    const fast = synthesizeIn("compiled-start", { "main.ts": optedIn, "tsconfig.json": compilerOptions({ module: "commonjs" }) }, process.execPath, [join(project, "node_modules", "@serverless-monitoring", "constructs", "synth-speed", "run-compiled.cjs"), "main.ts"]);
+    expectExampleStack(fast);
+    // cdktf's default local backend names the state file by its absolute path, in the folder the app ran in: that folder reads as <project>.
+    const text = (mode: string) => readFileSync(join(project, mode, "cdktf.out", "stacks", "checkout-monitoring", "cdk.tf.json"), "utf8").split(join(project, mode)).join("<project>");
+    expect(text("plain-ts-node")).toContain('"path": "<project>/terraform.checkout-monitoring.tfstate"');
+    expect(text("compiled-start") === text("plain-ts-node")).toBe(true);
+    // Compiled: one file in the project's dist/app, with cdktf and this library in it.
+    expect(readdirSync(join(project, "dist", "app")).filter((file) => file.endsWith(".js"))).toEqual(["compiled-start_main.js"]);
   });
 
   test("the README's example compiles under the strictest options, declarations included (no skipLibCheck), and synthesizes", () => {

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EstateMonitoring } from "../../examples/monitor-an-estate";
 import { CheckoutMonitoring } from "../../examples/monitor-existing-functions";
-import { installFastResolve, withFastResolve } from "../../fast-resolve";
+import { installFastResolve, withFastResolve } from "../../modules/synth-speed/fast-resolve";
 import { buildApp } from "../../main";
 import { outcome, tokens, tree } from "../token-trees";
 

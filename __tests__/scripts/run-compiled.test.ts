@@ -7,7 +7,7 @@ import { PROJECT_ROOT } from "../../paths";
 import { runEntry } from "../entries";
 
 /**
- * scripts/run-compiled.cjs, on a small entry of its own: it compiles once,
+ * modules/synth-speed/run-compiled.cjs, on a small entry of its own: it compiles once,
  * reuses the output while no input changed, and compiles again when a source
  * or the package.json that governs one changes.
  */
@@ -165,7 +165,7 @@ describe("run-compiled.cjs: the synth's packages compiled in, the others left in
     expect(code).toContain("// node_modules/cdktf/lib/app.js");
     expect(code).toContain("// node_modules/cdktf/lib/private/fs.js");
     // cdktf writes its JSON with stable-stringify.cjs, not json-stable-stringify.
-    expect(code).toContain("// scripts/stable-stringify.cjs");
+    expect(code).toContain("// modules/synth-speed/stable-stringify.cjs");
     expect(code).not.toContain("json-stable-stringify/index.js");
     expect((JSON.parse(result.stdout) as { loaded: string[] }).loaded).toEqual([]);
   });
@@ -183,12 +183,12 @@ describe("run-compiled.cjs: the synth's packages compiled in, the others left in
   test("so it does with node_modules linked from elsewhere (esbuild sees real paths, outside the project)", () => {
     const project = mkdtempSync(join(tmpdir(), "run-compiled-linked-"));
     try {
-      mkdirSync(join(project, "scripts"));
-      for (const file of ["scripts/run-compiled.cjs", "scripts/build-inputs.cjs", "scripts/stable-stringify.cjs", "package.json", "package-lock.json", "tsconfig.json"]) copyFileSync(join(PROJECT_ROOT, file), join(project, file));
+      mkdirSync(join(project, "modules", "synth-speed"), { recursive: true });
+      for (const file of ["modules/synth-speed/run-compiled.cjs", "modules/synth-speed/build-inputs.cjs", "modules/synth-speed/stable-stringify.cjs", "package.json", "package-lock.json", "tsconfig.json"]) copyFileSync(join(PROJECT_ROOT, file), join(project, file));
       symlinkSync(join(PROJECT_ROOT, "node_modules"), join(project, "node_modules"), "dir");
       writeFileSync(join(project, "entry.ts"), archiveEntry(join(work, "to-zip")));
       const outdir = join(project, "out");
-      const result = spawnSync(process.execPath, [join(project, "scripts", "run-compiled.cjs"), join(project, "entry.ts"), outdir], { cwd: project, encoding: "utf8" });
+      const result = spawnSync(process.execPath, [join(project, "modules", "synth-speed", "run-compiled.cjs"), join(project, "entry.ts"), outdir], { cwd: project, encoding: "utf8" });
       expect(result.stderr).toBe("");
       expect(result.status).toBe(0);
       expectZip(join(outdir, "stacks", "zipped", (JSON.parse(result.stdout) as { asset: string }).asset));

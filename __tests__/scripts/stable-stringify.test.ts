@@ -1,5 +1,5 @@
 /**
- * scripts/stable-stringify.cjs, which the compiled app uses in place of
+ * modules/synth-speed/stable-stringify.cjs, which the compiled app uses in place of
  * json-stable-stringify for cdktf's imports, against that package (the copy
  * cdktf installs): the same text for any value, and the same error for a
  * circular one.
@@ -11,7 +11,7 @@ import { PROJECT_ROOT } from "../../paths";
 import { synthEnvironment } from "../helpers";
 
 type Stringify = (value: unknown, options?: { space?: string | number }) => string | undefined;
-const ours = require("../../scripts/stable-stringify.cjs") as Stringify;
+const ours = require("../../modules/synth-speed/stable-stringify.cjs") as Stringify;
 const cdktfDirectory = join(PROJECT_ROOT, "node_modules", "cdktf");
 const packages = require(require.resolve("json-stable-stringify", { paths: [cdktfDirectory] })) as Stringify;
 

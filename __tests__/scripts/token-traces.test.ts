@@ -1,5 +1,5 @@
 import { Lazy, TerraformOutput, TerraformStack, Testing } from "cdktf";
-import { installCheapTokenTraces, TOKEN_TRACE_FRAMES, withCheapTokenTraces, withTokenTracesOnFailure } from "../../token-traces";
+import { installCheapTokenTraces, TOKEN_TRACE_FRAMES, withCheapTokenTraces, withTokenTracesOnFailure } from "../../modules/synth-speed/token-traces";
 import { removeTokenTraceHooks } from "../setup";
 
 /** A call `depth` frames down, so a trace has more frames than the token limit. */

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { ErrorRecord } from "@serverless-monitoring/contract";
-import { containerTracer } from "./tracing";
+import { loadedTracer } from "./tracing";
 
 /** Where error records go. The DynamoDB store is the real one; anything with `put` can stand in. */
 export interface ErrorStore {
@@ -32,6 +32,8 @@ function dynamoDbSdk(): DynamoDbSdk {
 }
 
 let sharedClient: DynamoDBDocumentClient | undefined;
+/** The shared client's DynamoDB client, and whether the tracer captures it yet. */
+let rawClient: { captured: boolean; client: InstanceType<DynamoDbSdk["DynamoDBClient"]> } | undefined;
 
 /**
  * One client per container, made on first use, with the SDK's default
@@ -43,9 +45,16 @@ export function sharedDocumentClient(): DynamoDBDocumentClient {
   if (!sharedClient) {
     const { DynamoDBClient, DynamoDBDocumentClient: DocumentClient } = dynamoDbSdk();
     const client = new DynamoDBClient({});
-    // Captured where tracing is on, so the error-table write shows as a subsegment of the failed operation.
-    containerTracer()?.captureAWSv3Client(client);
+    rawClient = { captured: false, client };
     sharedClient = DocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false } });
+  }
+  // Captured once the tracer is there (the first sampled invocation makes it, which may come after the first
+  // failure), so the error-table write shows as a subsegment of the failed operation. The document client
+  // shares the client's middleware stack.
+  const tracer = loadedTracer();
+  if (tracer && rawClient && !rawClient.captured) {
+    rawClient.captured = true;
+    tracer.captureAWSv3Client(rawClient.client);
   }
   return sharedClient;
 }

@@ -5,8 +5,13 @@
  *
  * With POWERTOOLS_TRACE_ENABLED=false (MonitoredFunction `tracing: false`)
  * the tracer and the X-Ray SDK are never loaded: no cold-start or
- * per-invocation cost. Every call here is total: tracing never changes a
- * handler's outcome.
+ * per-invocation cost. Where tracing is on, they are loaded by the first
+ * invocation X-Ray samples (invocationTracer), not when the handler module
+ * loads: an invocation that is not sampled (Sampled=0 in _X_AMZN_TRACE_ID)
+ * sends nothing, so a container that only ever serves such invocations never
+ * loads them, and one whose first sampled invocation comes later pays for
+ * them there. Every call here is total: tracing never changes a handler's
+ * outcome.
  */
 import type { Tracer } from "@aws-lambda-powertools/tracer";
 import { createHash } from "node:crypto";
@@ -27,15 +32,44 @@ export function containerTracer(env: Env = process.env): Tracer | undefined {
   if (!decided) {
     decided = true;
     if (env[ENV_VARS.traceEnabled]?.toLowerCase() !== "false") {
-      // Loaded here, not imported at the top: with tracing off the X-Ray SDK is never evaluated.
+      // Loaded here, not imported at the top: with tracing off the X-Ray SDK is never evaluated (nor, bundled, parsed).
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { Tracer: PowertoolsTracer } = require("@aws-lambda-powertools/tracer") as typeof import("@aws-lambda-powertools/tracer");
+      const { Tracer: PowertoolsTracer } = require("./tracer-sdk") as typeof import("./tracer-sdk");
       const serviceName = env[ENV_VARS.serviceName];
       // Outbound HTTP is not ours to trace; the AWS SDK clients we use are captured one by one.
       tracer = new PowertoolsTracer({ ...(serviceName ? { serviceName } : {}), captureHTTPsRequests: false });
     }
   }
   return tracer;
+}
+
+let coldStartClaimed = false;
+
+/**
+ * True for the container's first invocation, once (as Powertools counts a
+ * cold start: on-demand containers only). Kept here, not by the tracer, which
+ * is made by the first sampled invocation: that may be a later one.
+ */
+export function claimColdStart(env: Env = process.env): boolean {
+  if (coldStartClaimed) return false;
+  coldStartClaimed = true;
+  return env["AWS_LAMBDA_INITIALIZATION_TYPE"]?.trim() === "on-demand";
+}
+
+/** The container's tracer if it has been made; never makes it. */
+export function loadedTracer(): Tracer | undefined {
+  return tracer;
+}
+
+/**
+ * The tracer for the current invocation: undefined where tracing is off, or
+ * where X-Ray did not sample the invocation (Sampled=0), for which nothing is
+ * sent; else the container's tracer, made on first use. An invocation whose
+ * trace header says nothing of sampling is traced, as the X-Ray SDK would.
+ */
+export function invocationTracer(env: Env = process.env): Tracer | undefined {
+  if (/(?:^|;)Sampled=0(?:;|$)/.test(env._X_AMZN_TRACE_ID ?? "")) return undefined;
+  return containerTracer(env);
 }
 
 /** The invocation's X-Ray trace id (the `Root=` of _X_AMZN_TRACE_ID), or "" when it is not traced. */
@@ -75,7 +109,7 @@ export function startOperation(active: Tracer | undefined, name: string): Traced
 
 /** Business context on the current operation's subsegment, searchable in X-Ray: secret keys dropped, values redacted and short. */
 export function annotateTrace(annotations: Readonly<Record<string, AnnotationValue>>): void {
-  const active = containerTracer();
+  const active = invocationTracer();
   if (isTracing(active)) putAnnotations(active, annotations);
 }
 
@@ -84,7 +118,7 @@ export function annotateTrace(annotations: Readonly<Record<string, AnnotationVal
  * subsegment `## <name>` with the annotations, the error attached if it throws.
  */
 export async function traceOperation<T>(name: string, annotations: Readonly<Record<string, AnnotationValue>>, work: () => Promise<T> | T): Promise<T> {
-  const operation = startOperation(containerTracer(), name);
+  const operation = startOperation(invocationTracer(), name);
   operation.annotate(annotations);
   try {
     return await work();

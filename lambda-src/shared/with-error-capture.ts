@@ -9,7 +9,7 @@ import { clientErrorAnswer, type ProxyResponse } from "./api-gateway";
 import { ClientError, ConfigurationError, type ClientErrorResponse } from "./errors";
 import { outboundRedactor, type OutboundRedactor } from "./outbound";
 import { attempt } from "./attempt";
-import { containerTracer, currentTraceId, startOperation } from "./tracing";
+import { claimColdStart, currentTraceId, invocationTracer, startOperation } from "./tracing";
 
 /** A Lambda handler as Lambda calls it: the event and the context in, a promise of the result out. What withErrorCapture returns. */
 export type LambdaHandler<TEvent, TResult> = (event: TEvent, context: Context) => Promise<TResult>;
@@ -110,7 +110,6 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
   }
 
   const tools: InvocationTools = { addMetric: (name, unit, value) => record(name, unit, value) };
-  const tracer = containerTracer();
   const operationName = options.operation ?? serviceName ?? "handler";
 
   return async (event, context) => {
@@ -118,10 +117,15 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
     // Every answer and log line of this invocation leaves through it: no secret of the event is echoed.
     const redact = outboundRedactor(event);
     const log = (level: "info" | "warn" | "error", message: string, attributes: Record<string, unknown>) => quietly(() => logger[level](message, redact.value(attributes)));
+    const coldStart = claimColdStart();
+    // Made by the first sampled invocation, not at cold start: see tracing.ts.
+    const tracer = attempt(() => invocationTracer(), undefined);
     const operation = startOperation(tracer, operationName);
     // Cold start and service: the Powertools annotations every trace search starts from.
     if (tracer) {
-      quietly(() => tracer.annotateColdStart());
+      quietly(() => {
+        if (tracer.isTracingEnabled()) tracer.putAnnotation("ColdStart", coldStart);
+      });
       quietly(() => tracer.addServiceNameAnnotation());
     }
     quietly(() => logger.addContext(context));

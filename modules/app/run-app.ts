@@ -4,9 +4,29 @@
  */
 import { Annotations, App, TerraformStack, type AppConfig } from "cdktf";
 import { ValidationError } from "../common/errors";
+import { withFastResolve } from "../synth-speed/fast-resolve";
+import { withTokenTracesOnFailure } from "../synth-speed/token-traces";
 
 /** The stack that carries the message to the cdktf CLI; its name shows in the CLI's line (`ERROR [invalid-configuration]: ...`). */
 const REPORT_STACK = "invalid-configuration";
+
+/** How {@link runApp} synthesizes. */
+export interface RunAppOptions {
+  /**
+   * Synthesizes faster, to the same bytes: cdktf's resolve walks only the
+   * values that may hold a token (withFastResolve), and no token's creation
+   * trace is recorded (withTokenTracesOnFailure). Should the synth fail,
+   * `build` runs again with the traces, so that cdktf's message names the
+   * line that made a token it cannot resolve: `build` must make the same
+   * stacks each time it is called, as a deterministic synth does.
+   *
+   * For the rest of the speed-up (the app started compiled, the JSON written
+   * faster), start the app with the package's `synth-speed/run-compiled.cjs`:
+   * see docs/performance.md.
+   * @default false
+   */
+  readonly fastSynth?: boolean;
+}
 
 /**
  * Builds an App, lets `build` add the stacks, and synthesizes it. A
@@ -23,11 +43,17 @@ const REPORT_STACK = "invalid-configuration";
  * });
  * ```
  */
-export function runApp(build: (app: App) => void, config: AppConfig = {}): void {
-  try {
+export function runApp(build: (app: App) => void, config: AppConfig = {}, options: RunAppOptions = {}): void {
+  const synthesize = (): void => {
     const app = new App(config);
     build(app);
-    app.synth();
+    if (options.fastSynth) withFastResolve(() => app.synth());
+    else app.synth();
+  };
+  try {
+    // A configuration mistake names its field and value: no token trace can help it, so it is not run again.
+    if (options.fastSynth) withTokenTracesOnFailure(synthesize, (error) => error instanceof ValidationError);
+    else synthesize();
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     reportValidationError(error, config);

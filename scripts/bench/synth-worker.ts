@@ -10,18 +10,22 @@
  * bundle). Copying the bundles for the benchmark is not counted as synth time.
  */
 import { App } from "cdktf";
-import { cpSync, mkdirSync, mkdtempSync, symlinkSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { environmentInput, loadAllEnvironments, parseEnvironment, type EnvironmentConfig } from "../../environments";
-import { withFastResolve } from "../../fast-resolve";
-import { withTokenTracesOnFailure } from "../../token-traces";
+import { withFastResolve, withTokenTracesOnFailure } from "@serverless-monitoring/constructs";
 import { MonitoringStack } from "../../stacks";
 import { BUNDLE_ROOT } from "../../paths";
 
 const started = performance.now();
 const scenario = process.argv[2] ?? "environments";
-const outdir = mkdtempSync(join(tmpdir(), "bench-synth-"));
+// Under the cdktf CLI (scripts/bench-consumer.ts runs it so), the output goes where the CLI says and the
+// generated bundles to a folder of their own, removed at exit; else both to a folder the parent removes.
+const cliOutdir = process.env["CDKTF_OUTDIR"];
+const outdir = cliOutdir ?? mkdtempSync(join(tmpdir(), "bench-synth-"));
+const scratch = cliOutdir ? mkdtempSync(join(tmpdir(), "bench-bundles-")) : outdir;
+if (cliOutdir) process.on("exit", () => rmSync(scratch, { recursive: true, force: true }));
 
 /** The generated configuration's functions, each packaging the real user-service bundle: linked (one bundle shared) or copied (one each). */
 function generatedEstate(count: number, distinct: boolean): { config: EnvironmentConfig; bundleRoot: string } {
@@ -31,13 +35,15 @@ function generatedEstate(count: number, distinct: boolean): { config: Environmen
     const name = `fn-${String(i + 1).padStart(3, "0")}`;
     return { ...template, name, httpRoute: `POST /${name}` };
   });
-  const bundleRoot = join(outdir, "bundles");
+  const bundleRoot = join(scratch, "bundles");
   mkdirSync(bundleRoot);
   for (const fn of functions) {
     if (distinct) cpSync(join(BUNDLE_ROOT, "user-service"), join(bundleRoot, fn.name), { recursive: true });
     else symlinkSync(join(BUNDLE_ROOT, "user-service"), join(bundleRoot, fn.name), "dir");
   }
-  return { config: parseEnvironment("dev", { ...environmentInput("dev"), functions }), bundleRoot };
+  // dev's per-route settings name the reference functions' routes, which no generated function serves.
+  const input = environmentInput("dev");
+  return { config: parseEnvironment("dev", { ...input, functions, ...(input.apis ? { apis: { ...input.apis, routes: {} } } : {}) }), bundleRoot };
 }
 
 const setupStarted = performance.now();

@@ -3,7 +3,7 @@ import { runTool, ToolError } from "../common/cli";
 import { readSynthesizedStack } from "../common/synthesized-stack";
 import { countBySeverity, scanPolicyOf, scanRoutes } from "./route-scan";
 
-const USAGE = `Usage: node scripts/run-compiled.cjs tools/security/cli.ts [--env <${ENVIRONMENT_NAMES.join("|")}>] [--synth-dir cdktf.out]
+const USAGE = `Usage: node modules/synth-speed/run-compiled.cjs tools/security/cli.ts [--env <${ENVIRONMENT_NAMES.join("|")}>] [--synth-dir cdktf.out]
 
 Scans the synthesized stacks (run \`npm run synth\` first) for API routes
 anyone can call without credentials that the configuration does not mark

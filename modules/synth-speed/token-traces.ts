@@ -21,7 +21,8 @@
  * are captured on the same plain objects, so they are left out too; their
  * messages are not. This app adds none.
  *
- * Apart from main.ts so that tests can install it without loading the app.
+ * Part of the package, opt-in (runApp's `fastSynth`); the reference app and
+ * the tests install it from here.
  */
 
 /** How many frames of a token's creation trace are kept: enough to find the line that made it. */

@@ -2,12 +2,18 @@
 /**
  * Runs a TypeScript entry point as one JavaScript file, compiled by esbuild
  * into dist/app/ and compiled again only when its inputs change. This is how
- * `npm run synth` and cdktf.json's app start: loading the app through tsx
- * (or ts-node) transforms ~90 project files on every run, and a compiled
- * file starts in a fraction of that.
+ * `npm run synth` and cdktf.json's app start, in this repository and in a
+ * consumer's project that opts in (cdktf.json's app: `node
+ * node_modules/@serverless-monitoring/constructs/synth-speed/run-compiled.cjs
+ * main.ts`): loading the app through tsx or ts-node transforms ~90 project
+ * files on every run (and ts-node type-checks them), and a compiled file
+ * starts in a fraction of that.
  *
- * The synth's own dependencies (BUNDLED_PACKAGES: cdktf, constructs, zod and
- * the providers) are compiled in as well, and archiver, which cdktf loads
+ * The project is the nearest folder, from the working directory up, that
+ * holds a package.json (the cdktf CLI and npm run the app from there).
+ *
+ * The synth's own dependencies (BUNDLED_PACKAGES: cdktf, constructs, zod, the
+ * providers and this library) are compiled in as well, and archiver, which cdktf loads
  * only to zip, is left to the process that zips (ASSET_FILE_EDITS): the
  * synth loads 4 files where it loaded 534. cdktf's json-stable-stringify is
  * replaced by stable-stringify.cjs, which writes the same text faster. Every
@@ -17,10 +23,11 @@
  * bundle's (both count them with build-inputs.cjs): the project sources
  * esbuild read and their package.json files, tsconfig.json (its paths map
  * the packages to their sources), the lockfile (esbuild's version and the
- * version of every package compiled in) and this file (the build options).
+ * version of every package compiled in: npm's, yarn's or pnpm's, whichever
+ * the project has) and this file (the build options).
  * Checking them costs a few milliseconds.
  *
- * Usage: node scripts/run-compiled.cjs <entry.ts> [arguments for the entry]
+ * Usage: node <this file> <entry.ts> [arguments for the entry]
  * This file is plain JavaScript because it is what starts before anything
  * can be compiled.
  */
@@ -31,17 +38,28 @@ const { readFile } = require("node:fs/promises");
 const { basename, dirname, join, relative, resolve, sep } = require("node:path");
 const { governingPackageJson, inputContent } = require("./build-inputs.cjs");
 
-const PROJECT_ROOT = resolve(__dirname, "..");
+const PROJECT_ROOT = findProjectRoot(process.cwd());
 const OUT_DIR = join(PROJECT_ROOT, "dist", "app");
-/** Read for every entry's hash, besides the sources esbuild reports. */
-const ALWAYS_INPUTS = ["package-lock.json", "tsconfig.json", relative(PROJECT_ROOT, __filename)];
+/** Read for every entry's hash, besides the sources esbuild reports: those of the project's lockfiles and tsconfig that exist, and this file. */
+const ALWAYS_INPUTS = [...["package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "tsconfig.json"].filter((file) => existsSync(join(PROJECT_ROOT, file))), relative(PROJECT_ROOT, __filename)];
+
+/** The nearest folder from `start` up that holds a package.json. @param {string} start */
+function findProjectRoot(start) {
+  for (let dir = resolve(start); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json"))) return dir;
+    if (dirname(dir) === dir) {
+      console.error(`run-compiled: no package.json in ${start} or any folder above it; run it from the project (where cdktf.json is).`);
+      process.exit(2);
+    }
+  }
+}
 
 /**
  * Packages compiled into the output with everything they import. They are
  * plain JavaScript that reads no file of its own by a path relative to
  * itself, so they run the same from one file.
  */
-const BUNDLED_PACKAGES = new Set(["cdktf", "constructs", "zod", "@cdktf/provider-aws", "@cdktf/provider-archive"]);
+const BUNDLED_PACKAGES = new Set(["cdktf", "constructs", "zod", "@cdktf/provider-aws", "@cdktf/provider-archive", "@serverless-monitoring/constructs", "@serverless-monitoring/contract"]);
 
 /** @type {import("esbuild").BuildOptions} */
 const BUILD_OPTIONS = {

@@ -2,7 +2,7 @@
 /**
  * What counts as an input of an esbuild build, for the content hashes that
  * decide whether to build again: scripts/build-lambda.ts (the Lambda bundles)
- * and scripts/run-compiled.cjs (the compiled entry points) both use it.
+ * and modules/synth-speed/run-compiled.cjs (the compiled entry points) both use it.
  * Plain CommonJS, because run-compiled.cjs runs before anything is compiled.
  */
 "use strict";

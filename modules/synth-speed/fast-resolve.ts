@@ -16,13 +16,14 @@
  * (with the path it names), stays cdktf's. __tests__/scripts/fast-resolve.test.ts holds the two equal for
  * any tree of JSON and tokens, and the app's synth byte-identical.
  *
- * Apart from main.ts so that the benchmark and the CDK Terrain check install
- * it as the app does.
+ * Part of the package, opt-in: runApp's `fastSynth` puts it in around the
+ * synth, and the reference app (main.ts), its benchmark and the CDK Terrain
+ * check use it as a consumer does.
  */
 import { Tokenization, type ResolveOptions } from "cdktf";
 // The function Tokenization.resolve calls, which takes the path a value stands at (its error messages name it).
 import { resolve as resolveAtPath } from "cdktf/lib/tokens/private/resolve";
-import { resolvePlainJson } from "./modules/common/tokens";
+import { resolvePlainJson } from "../common/tokens";
 
 /** Runs `work` (a synth) with the hook in. */
 export function withFastResolve<T>(work: () => T): T {
