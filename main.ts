@@ -5,14 +5,14 @@
  * Run by `npm run synth` and by the cdktf CLI (cdktf.json).
  */
 import { App } from "cdktf";
-import { loadEstate, REFERENCE_ESTATE } from "./environments";
+import { loadEstate, ESTATE } from "./environments";
 import { reportValidationError, ValidationError } from "@serverless-monitoring/constructs";
 import { BUNDLE_ROOT } from "./paths";
 import { withFastResolve } from "./fast-resolve";
 import { withTokenTracesOnFailure } from "./token-traces";
-import { MONITORING_ACCOUNT_STACK, MonitoringAccountStack, MonitoringStack, readStateOverrides, requireOneRegionPerBucket, StateBootstrapStack, stateLocation } from "./stacks";
+import { addSplitStacks, MONITORING_ACCOUNT_STACK, MonitoringAccountStack, MonitoringStack, readStateOverrides, requireOneRegionPerBucket, StateBootstrapStack, stateLocation } from "./stacks";
 
-export function buildApp(app: App, env: Readonly<Record<string, string | undefined>>, estateInput: unknown = REFERENCE_ESTATE): App {
+export function buildApp(app: App, env: Readonly<Record<string, string | undefined>>, estateInput: unknown = ESTATE): App {
   const overrides = readStateOverrides(env);
   const estate = loadEstate(estateInput);
   // One state bucket per environment, in the environment's own region, whatever regions its stacks deploy to.
@@ -23,11 +23,16 @@ export function buildApp(app: App, env: Readonly<Record<string, string | undefin
   for (const target of estate.targets) {
     // The reference stacks (no accounts listed) keep their placement-free output byte for byte.
     const placed = target.stackId !== `monitoring-${target.environment}` || target.roleArn !== undefined || target.alarmLabel !== undefined || linked;
+    const placement = { statePath: target.statePath, stateRegion: target.stateRegion, ...(target.roleArn ? { roleArn: target.roleArn } : {}), ...(target.alarmLabel ? { alarmLabel: target.alarmLabel } : {}) };
+    if (target.split) {
+      addSplitStacks(app, { ...target, split: target.split }, { bundleRoot: BUNDLE_ROOT, placement, stateOverrides: overrides, observabilityLink: linked });
+      continue;
+    }
     new MonitoringStack(app, target.stackId, {
       config: target.config,
       bundleRoot: BUNDLE_ROOT,
       stateOverrides: overrides,
-      ...(placed ? { placement: { statePath: target.statePath, stateRegion: target.stateRegion, ...(target.roleArn ? { roleArn: target.roleArn } : {}), ...(target.alarmLabel ? { alarmLabel: target.alarmLabel } : {}) } } : {}),
+      ...(placed ? { placement } : {}),
       ...(linked ? { observabilityLink: true } : {}),
     });
   }

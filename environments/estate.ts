@@ -69,6 +69,17 @@ const estateSchema = z.strictObject({
          * where it fired. @default true for an environment with `accounts`, false otherwise (the reference stacks stay byte-identical)
          */
         labelAlarms: z.boolean({ error: "true or false" }).optional(),
+        /**
+         * Split each of its stacks: a shared stack (topics, key, error table, published in SSM) and one stack per
+         * capability (functions without one go to "other"), each cut below `maxResourcesPerStack` (stacks/estate-split.ts).
+         * @default one stack per account and region
+         */
+        split: z
+          .strictObject({
+            by: z.literal("capability", { error: '"capability"' }),
+            maxResourcesPerStack: z.number({ error: "a whole number from 100 to 20000" }).int({ error: "a whole number from 100 to 20000" }).min(100, { error: "a whole number from 100 to 20000" }).max(20_000, { error: "a whole number from 100 to 20000" }).optional(),
+          })
+          .optional(),
       }),
     )
     .min(1, { error: "at least one environment" }),
@@ -101,6 +112,8 @@ export interface DeploymentTarget {
   readonly stateRegion: string;
   /** `[account region] ` before every alarm description, or undefined. */
   readonly alarmLabel?: string;
+  /** Split into a shared stack and shards (stacks/estate-split.ts). @default one stack */
+  readonly split?: { readonly by: "capability"; readonly maxResourcesPerStack?: number };
 }
 
 export interface Estate {
@@ -108,11 +121,14 @@ export interface Estate {
   readonly monitoringAccount?: MonitoringAccount;
 }
 
-/** The reference system: dev, staging and production, each where its own file says. */
-export const REFERENCE_ESTATE: EstateInput = { environments: [{ config: dev }, { config: staging }, { config: production }] };
+/**
+ * The project's estate: the reference system's dev, staging and production, each where its own file says.
+ * Add environments, accounts and regions here (docs/multi-account.md); main.ts and every tool read it.
+ */
+export const ESTATE: EstateInput = { environments: [{ config: dev }, { config: staging }, { config: production }] };
 
 /** Validates an estate and lists its stacks, or throws one ConfigurationError naming every bad field. */
-export function loadEstate(input: unknown = REFERENCE_ESTATE): Estate {
+export function loadEstate(input: unknown = ESTATE): Estate {
   const parsed = estateSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) {
     throw new ConfigurationError(`Invalid estate:\n${parsed.error.issues.map((issue) => `  - ${formatPath(issue.path)}: got ${JSON.stringify(issue.input)}; allowed: ${issue.message}`).join("\n")}`);
@@ -121,7 +137,7 @@ export function loadEstate(input: unknown = REFERENCE_ESTATE): Estate {
   const targets = parsed.data.environments.flatMap((entry, index) => {
     const config = parseEnvironment(nameOf(entry.config, index), entry.config);
     if (!ENVIRONMENT_NAME_PATTERN.test(config.name)) problems.push({ path: ["environments", index, "config", "name"], value: config.name, allowed: ENVIRONMENT_NAME_RULE });
-    return targetsOf(config, entry.config, entry.accounts, entry.labelAlarms);
+    return targetsOf(config, entry.config, entry.accounts, entry.labelAlarms).map((t) => (entry.split ? { ...t, split: entry.split } : t));
   });
   const seen = new Map<string, number>();
   targets.forEach((target, i) => {
@@ -146,7 +162,7 @@ export function sourceAccounts(estate: Estate): string[] {
 export function findTarget(estate: Estate, environment: string, region?: string, account?: string): DeploymentTarget {
   const ofEnvironment = estate.targets.filter((t) => t.environment === environment);
   if (ofEnvironment.length === 0) {
-    throw new ConfigurationError(`Unknown environment "${environment}". Valid environments: ${[...new Set(estate.targets.map((t) => t.environment))].join(", ")}.`);
+    throw new ConfigurationError(`unknown environment "${environment}". Valid environments: ${[...new Set(estate.targets.map((t) => t.environment))].join(", ")}.`);
   }
   const matching = ofEnvironment.filter((t) => (region === undefined || t.region === region) && (account === undefined || t.accountId === account));
   if (matching.length === 1) return matching[0]!;

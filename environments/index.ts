@@ -7,7 +7,7 @@ import { ConfigurationError, parseEnvironment } from "./validate";
 export * from "./schema";
 export { ConfigurationError, parseEnvironment, type Problem } from "./validate";
 export { BUSINESS_ALARM_METRICS } from "./rules";
-export { REFERENCE_ESTATE, findTarget, loadEstate, sourceAccounts, type DeploymentTarget, type Estate, type EstateInput, type MonitoringAccount } from "./estate";
+export { ESTATE, findTarget, loadEstate, sourceAccounts, type DeploymentTarget, type Estate, type EstateInput, type MonitoringAccount } from "./estate";
 
 const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = { dev, staging, production };
 

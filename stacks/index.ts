@@ -4,3 +4,5 @@ export * from "./state-location";
 export * from "./monitoring-account-stack";
 export * from "./observability-link";
 export * from "./placement";
+export * from "./estate-split";
+export * from "./estate-shard-stacks";

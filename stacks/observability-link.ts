@@ -27,8 +27,14 @@ export const ESTATE_AWS_NAMESPACES = ["AWS/ApiGateway", "AWS/DynamoDB", "AWS/Lam
 const MAX_FILTER_LENGTH = 2000;
 
 export interface ObservabilityLinkProps {
-  /** The log groups to share; no other log group of the account leaves it. */
-  readonly logGroupNames: readonly string[];
+  /** The log groups to share, by name; no other log group of the account leaves it. Give this or `logGroupPrefix`. @default none */
+  readonly logGroupNames?: readonly string[];
+  /**
+   * Share every log group whose name starts with this, e.g. `/aws/lambda/`: for a split estate, whose names
+   * would not fit in one filter (2,000 characters). Broader than the names: every function of the account
+   * and region shares its logs. @default none
+   */
+  readonly logGroupPrefix?: string;
   /** The label the monitoring account shows for this account. @default "$AccountName" (the Organizations account name) */
   readonly labelTemplate?: string;
 }
@@ -45,7 +51,7 @@ export class ObservabilityLink extends Construct {
       resourceTypes: [...SHARED_RESOURCE_TYPES],
       linkConfiguration: {
         metricConfiguration: { filter: metricFilter() },
-        logGroupConfiguration: { filter: logGroupFilter(props.logGroupNames) },
+        logGroupConfiguration: { filter: props.logGroupPrefix !== undefined && props.logGroupNames === undefined ? `LogGroupName LIKE '${props.logGroupPrefix}%'` : logGroupFilter(props.logGroupNames ?? []) },
       },
     });
   }

@@ -10,7 +10,7 @@ import { OamSink } from "@cdktf/provider-aws/lib/oam-sink";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { Testing, type TerraformStack } from "cdktf";
 import { buildApp } from "../../main";
-import { ConfigurationError, ENVIRONMENT_NAMES, findTarget, loadEstate, REFERENCE_ESTATE } from "../../environments";
+import { ConfigurationError, ENVIRONMENT_NAMES, findTarget, loadEstate, ESTATE } from "../../environments";
 import { SINK_ARN_PARAMETER, ESTATE_AWS_NAMESPACES } from "../../stacks";
 import { synthEnvironment, type TerraformJson } from "../helpers";
 import { LIVE_ACCOUNTS, MONITORING_ACCOUNT, QA_ACCOUNTS, REGIONS, TWO_ACCOUNT_ESTATE } from "./support/two-account-estate";
@@ -133,8 +133,8 @@ describe("estate errors and lookups", () => {
   test("a tool finds a stack by environment and region, and asks for the region where there are several", () => {
     expect(findTarget(estate, "qa", "us-east-1", QA_ACCOUNTS[1]).stackId).toBe(`monitoring-qa-${QA_ACCOUNTS[1]}-us-east-1`);
     expect(() => findTarget(estate, "qa", "us-east-1")).toThrow(/deploys to several accounts or regions .*name one with --region \(and --account\)/);
-    expect(() => findTarget(estate, "nope")).toThrow(new ConfigurationError('Unknown environment "nope". Valid environments: qa, live.'));
-    expect(findTarget(loadEstate(REFERENCE_ESTATE), "dev").stackId).toBe("monitoring-dev");
+    expect(() => findTarget(estate, "nope")).toThrow(new ConfigurationError('unknown environment "nope". Valid environments: qa, live.'));
+    expect(findTarget(loadEstate(ESTATE), "dev").stackId).toBe("monitoring-dev");
   });
   test("a role of another account is refused, naming the field", () => {
     const bad = structuredClone(TWO_ACCOUNT_ESTATE) as { environments: { accounts: { roleArn: string }[] }[] };

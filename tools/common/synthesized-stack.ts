@@ -13,7 +13,12 @@ export function stackPath(environment: string, synthDir = "cdktf.out"): string {
 }
 
 export function readSynthesizedStack(environment: string, synthDir = "cdktf.out"): StackJson {
-  const path = stackPath(environment, synthDir);
+  return readStackById(`monitoring-${environment}`, synthDir);
+}
+
+/** A synthesized stack by its id, e.g. `monitoring-qa-111122223333-eu-west-1` (a DeploymentTarget's stackId). */
+export function readStackById(stackId: string, synthDir = "cdktf.out"): StackJson {
+  const path = join(synthDir, "stacks", stackId, "cdk.tf.json");
   if (!existsSync(path)) throw new ToolError(`no synthesized stack at ${path}. Run \`npm run synth\` first (or pass --synth-dir).`);
   return JSON.parse(readFileSync(path, "utf8")) as StackJson;
 }
