@@ -103,9 +103,10 @@ async function main(): Promise<void> {
   await buildLambdas();
   console.log(`Node ${process.version}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB. ${functions} functions: one stack, and ${stacks} stacks.`);
 
+  // The split layout first: on a busy machine its figures are the ones that must arrive.
   const layouts = [
-    { label: "one stack", stacks: 1 },
     { label: `${stacks} stacks`, stacks },
+    { label: "one stack", stacks: 1 },
   ];
   synthOnce(Math.min(functions, 50), 1); // warm the compiled worker and the file cache
   const samples = new Map(layouts.map((l) => [l, [] as SynthRun[]]));
@@ -114,6 +115,9 @@ async function main(): Promise<void> {
     for (const layout of layouts) {
       const result = synthOnce(functions, layout.stacks);
       samples.get(layout)!.push(result);
+      const counts = resourcesPerStack(result.outdir);
+      // Progress as it comes (stderr), so a run stopped early still tells what it measured.
+      console.error(`synth ${layout.label}: ${seconds(result.synthMs)} in process, ${seconds(result.wallMs)} wall, ${result.maxRssMiB.toFixed(0)} MiB peak; resources per stack: ${[...counts].map(([k, v]) => `${k} ${v}`).join(", ")}`);
       if (run < runs - 1) rmSync(result.outdir, { recursive: true, force: true });
     }
   }
@@ -134,6 +138,7 @@ async function main(): Promise<void> {
         for (let run = 0; run < planRuns; run++) {
           const result = await planOnce(join(outdir, "stacks", "team-1"), mirror, moto.endpoint, cliConfig, pluginCache, planTimeoutMs);
           results.push(result);
+          console.error(`plan of team-1 (${layout.label}): ${result.ms !== undefined ? `${seconds(result.ms)}, terraform peak ${result.maxRssMiB?.toFixed(0)} MiB` : result.failure}`);
           if (result.failure) break; // a plan that did not finish once will not finish the next time
         }
         plans.set(layout, results);

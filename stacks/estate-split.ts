@@ -4,8 +4,8 @@
  * One state holding a whole estate is slow to plan: Terraform refreshes every
  * alarm with DescribeAlarms, which CloudWatch allows 9 times a second per
  * account and region, and creates or updates each with PutMetricAlarm, 3 a
- * second. At 500 functions one state holds 13,557 resources (about 9,000
- * alarms): a refresh of about 17 minutes before any change is planned.
+ * second. At 500 functions one state holds 13,557 resources, most of them
+ * alarms: many minutes of refresh before any change is planned.
  *
  * So an estate splits into
  * - one shared stack per account and region (EstateSharedStack): the alert
@@ -21,9 +21,10 @@
 import { ConfigurationError } from "../environments";
 
 /**
- * At most this many resources per shard stack. A monitored function with its alarms is about 27 resources,
- * 18 of them alarms; 2,500 resources is about 90 functions and 1,700 alarms: a refresh of about 3 minutes
- * at DescribeAlarms' 9 per second, a first deploy of about 9 minutes at PutMetricAlarm's 3 per second.
+ * At most this many resources per shard stack. A monitored function in a shard is 32 resources, 21 of them
+ * alarms (19 metric alarms, 2 composites); 2,500 resources is 78 functions and about 1,640 alarms: a refresh
+ * of about 3 minutes at DescribeAlarms' 9 per second, a first deploy of about 9 minutes at PutMetricAlarm's
+ * 3 per second. Small enough that a plan in a pull request comes back while its author waits.
  * Stacks in one account and region share those rates, so the matrix runs them in parallel for the
  * Terraform graph and the CPU, and across accounts and regions for the API.
  */
