@@ -8,14 +8,6 @@ export interface StackJson {
   readonly output?: Record<string, { readonly value: unknown }>;
 }
 
-export function stackPath(environment: string, synthDir = "cdktf.out"): string {
-  return join(synthDir, "stacks", `monitoring-${environment}`, "cdk.tf.json");
-}
-
-export function readSynthesizedStack(environment: string, synthDir = "cdktf.out"): StackJson {
-  return readStackById(`monitoring-${environment}`, synthDir);
-}
-
 /** A synthesized stack by its id, e.g. `monitoring-qa-111122223333-eu-west-1` (a DeploymentTarget's stackId). */
 export function readStackById(stackId: string, synthDir = "cdktf.out"): StackJson {
   const path = join(synthDir, "stacks", stackId, "cdk.tf.json");

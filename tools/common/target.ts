@@ -23,3 +23,19 @@ export function resolveTarget(environment: string, region?: string, account?: st
     throw error;
   }
 }
+
+/**
+ * The stacks a tool that runs over several goes through (drill, route scan): every stack of the given
+ * environments (default: every environment of the estate), narrowed by `region` and `account`. Each comes
+ * with a label for reports: the environment's name where it has one stack, else `<env>-<account>-<region>`.
+ */
+export function selectTargets(environments: readonly string[] | undefined, region?: string, account?: string, estate: Estate = loadEstate()): { readonly label: string; readonly target: DeploymentTarget }[] {
+  const names = environments ?? [...new Set(estate.targets.map((t) => t.environment))];
+  return names.flatMap((environment) => {
+    const ofEnvironment = estate.targets.filter((t) => t.environment === environment);
+    if (ofEnvironment.length === 0) resolveTarget(environment, region, account, estate); // throws: unknown environment, naming the valid ones
+    const matching = ofEnvironment.filter((t) => (region === undefined || t.region === region) && (account === undefined || t.accountId === account));
+    if (matching.length === 0) resolveTarget(environment, region, account, estate); // throws: no stack there, naming where it deploys
+    return matching.map((target) => ({ label: ofEnvironment.length === 1 ? environment : target.stackId.replace(/^monitoring-/, ""), target }));
+  });
+}
