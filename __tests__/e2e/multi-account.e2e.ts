@@ -74,12 +74,14 @@ describe("every stack of a two-account, two-region estate", () => {
 
       const target = estate.targets.find((t) => t.stackId === stack);
       if (target) await seedParameters(moto!.endpoint, target.roleArn!, target.region, Object.values(json.data?.aws_ssm_parameter ?? {}).map((d) => String(d.name)));
-      const plan = await terraform.run(["plan", "-no-color", "-refresh=false"], { timeoutMs: 240_000 });
+      const plan = await terraform.run(["plan", "-no-color", "-refresh=false"], { timeoutMs: 540_000 });
       expectSuccess(plan, `terraform plan (${stack})`);
       const synthesized = JSON.parse(readFileSync(join(synthDir, "stacks", stack, "cdk.tf.json"), "utf8")) as { resource: Record<string, object> };
       const resourceCount = Object.values(synthesized.resource).reduce((n, byName) => n + Object.keys(byName).length, 0);
       expect(plan.stdout).toContain(`Plan: ${resourceCount} to add, 0 to change, 0 to destroy.`);
-    }, 300_000);
+      // Progress on a slow machine: jest prints the file's results only when all its steps are done.
+      process.stderr.write(`multi-account e2e: ${stack} valid, plans ${resourceCount} to add\n`);
+    }, 600_000);
   }
 });
 
