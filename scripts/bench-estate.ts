@@ -76,9 +76,11 @@ async function planOnce(stackDir: string, mirror: ProviderMirror, endpoint: stri
     const init = spawnSync("terraform", ["init", "-backend=false", "-no-color"], { cwd: workDir, env: tfEnv, encoding: "utf8" });
     if (init.status !== 0) return { failure: `init: ${init.stderr.slice(-500)}` };
     const started = performance.now();
-    const plan = spawnSync("/usr/bin/time", ["-f", "MAXRSS_KB=%M", "terraform", "plan", "-no-color", "-input=false"], { cwd: workDir, env: tfEnv, encoding: "utf8", timeout: timeoutMs, killSignal: "SIGKILL", maxBuffer: 512 * 1024 * 1024 });
+    // `timeout` stops terraform itself (and so its provider): a kill of /usr/bin/time alone would leave them running.
+    const limit = ["timeout", "--kill-after=30", String(Math.ceil(timeoutMs / 1000))];
+    const plan = spawnSync("/usr/bin/time", ["-f", "MAXRSS_KB=%M", ...limit, "terraform", "plan", "-no-color", "-input=false"], { cwd: workDir, env: tfEnv, encoding: "utf8", maxBuffer: 512 * 1024 * 1024 });
     const ms = performance.now() - started;
-    if (plan.error || plan.signal) return { failure: `not finished within ${seconds(timeoutMs)} (stopped)` };
+    if (plan.error || plan.signal || plan.status === 124 || plan.status === 137) return { failure: `not finished within ${seconds(timeoutMs)} (stopped)` };
     if (plan.status !== 0) return { failure: `plan failed: ${plan.stderr.slice(-800)}` };
     const rss = /MAXRSS_KB=(\d+)/.exec(plan.stderr);
     return { ms, ...(rss ? { maxRssMiB: Number(rss[1]) / 1024 } : {}) };
