@@ -1,22 +1,43 @@
 /**
- * The app: one MonitoringStack per environment, plus the stack that creates
- * their state buckets. Run by `npm run synth` and by the cdktf CLI (cdktf.json).
+ * The app: one MonitoringStack per environment x account x region of the
+ * estate (environments/estate.ts), the monitoring account's stack where the
+ * estate names one, plus the stack that creates their state buckets.
+ * Run by `npm run synth` and by the cdktf CLI (cdktf.json).
  */
 import { App } from "cdktf";
-import { loadAllEnvironments } from "./environments";
+import { loadEstate, ESTATE } from "./environments";
 import { BUNDLE_ROOT } from "./paths";
 import { reportValidationError, ValidationError, withFastResolve, withTokenTracesOnFailure } from "@serverless-monitoring/constructs";
-import { MonitoringStack, readStateOverrides, requireOneRegionPerBucket, StateBootstrapStack, stateLocation } from "./stacks";
+import { addSplitStacks, MONITORING_ACCOUNT_STACK, MonitoringAccountStack, MonitoringStack, readStateOverrides, requireOneRegionPerBucket, StateBootstrapStack, stateLocation } from "./stacks";
 
-export function buildApp(app: App, env: Readonly<Record<string, string | undefined>>): App {
+export function buildApp(app: App, env: Readonly<Record<string, string | undefined>>, estateInput: unknown = ESTATE): App {
   const overrides = readStateOverrides(env);
-  const environments = loadAllEnvironments();
-  const locations = environments.map((config) => stateLocation(config, overrides));
-  requireOneRegionPerBucket(environments.map((config, i) => ({ name: config.name, location: locations[i]! })));
-  for (const config of environments) {
-    new MonitoringStack(app, `monitoring-${config.name}`, { config, bundleRoot: BUNDLE_ROOT, stateOverrides: overrides });
+  const estate = loadEstate(estateInput);
+  // One state bucket per environment, in the environment's own region, whatever regions its stacks deploy to.
+  const byEnvironment = new Map(estate.targets.map((t) => [t.environment, t]));
+  const locations = [...byEnvironment.values()].map((t) => stateLocation({ ...t.config, region: t.stateRegion }, overrides));
+  requireOneRegionPerBucket([...byEnvironment.keys()].map((name, i) => ({ name, location: locations[i]! })));
+  const linked = estate.monitoringAccount !== undefined;
+  for (const target of estate.targets) {
+    // The reference stacks (no accounts listed) keep their placement-free output byte for byte.
+    const placed = target.stackId !== `monitoring-${target.environment}` || target.roleArn !== undefined || target.alarmLabel !== undefined || linked;
+    const placement = { statePath: target.statePath, stateRegion: target.stateRegion, ...(target.roleArn ? { roleArn: target.roleArn } : {}), ...(target.alarmLabel ? { alarmLabel: target.alarmLabel } : {}) };
+    if (target.split) {
+      addSplitStacks(app, { ...target, split: target.split }, { bundleRoot: BUNDLE_ROOT, placement, stateOverrides: overrides, observabilityLink: linked });
+      continue;
+    }
+    new MonitoringStack(app, target.stackId, {
+      config: target.config,
+      bundleRoot: BUNDLE_ROOT,
+      stateOverrides: overrides,
+      ...(placed ? { placement } : {}),
+      ...(linked ? { observabilityLink: true } : {}),
+    });
   }
-  new StateBootstrapStack(app, "state-bootstrap", { locations, apiGatewayLoggingRegions: environments.map((config) => config.region) });
+  if (estate.monitoringAccount) {
+    new MonitoringAccountStack(app, MONITORING_ACCOUNT_STACK, { monitoringAccount: estate.monitoringAccount, targets: estate.targets, state: locations[0]! });
+  }
+  new StateBootstrapStack(app, "state-bootstrap", { locations, apiGatewayLoggingRegions: [...new Set(estate.targets.map((t) => t.region))] });
   return app;
 }
 

@@ -7,14 +7,16 @@ import { ConfigurationError, parseEnvironment } from "./validate";
 export * from "./schema";
 export { ConfigurationError, parseEnvironment, type Problem } from "./validate";
 export { BUSINESS_ALARM_METRICS } from "./rules";
+export { ESTATE, findTarget, loadEstate, sourceAccounts, type DeploymentTarget, type Estate, type EstateInput, type MonitoringAccount } from "./estate";
 
 const ENVIRONMENTS: Record<EnvironmentName, EnvironmentInput> = { dev, staging, production };
 
+/** One of the reference system's three environments (environmentInput's names); any estate may have others (./estate.ts). */
 export function isEnvironmentName(name: string): name is EnvironmentName {
   return (ENVIRONMENT_NAMES as readonly string[]).includes(name);
 }
 
-/** The validated configuration of one environment; an unknown name lists the valid ones. */
+/** The validated configuration of one reference environment; an unknown name lists the valid ones. */
 export function loadEnvironment(name: string): EnvironmentConfig {
   if (!isEnvironmentName(name)) {
     throw new ConfigurationError(`Unknown environment "${name}". Valid environments: ${ENVIRONMENT_NAMES.join(", ")}.`);

@@ -14,6 +14,10 @@ import { resourceName, tokenMarkerIn } from "@serverless-monitoring/constructs";
 export const ENVIRONMENT_NAMES = ["dev", "staging", "production"] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
 
+/** Any environment's name: it suffixes every resource name (`user-service-<name>`), so it stays short and plain. */
+export const ENVIRONMENT_NAME_PATTERN = /^[a-z][a-z0-9-]{0,19}$/;
+export const ENVIRONMENT_NAME_RULE = "1-20 lowercase letters, digits or hyphens, starting with a letter, such as dev or payments-eu";
+
 export const SAMPLING_TIERS = ["critical", "business", "general"] as const;
 
 const { lambda, cloudwatch, logs } = AWS_LIMITS;
@@ -282,7 +286,8 @@ const tagValue = awsRule((value) => (value.length === 0 ? tagValueRule : tagValu
 /** The shape of an environment; `environmentSchema` adds the check that runs over every string first. */
 export const environmentShapeSchema = z
   .strictObject({
-    name: z.enum(ENVIRONMENT_NAMES, { error: ENVIRONMENT_NAMES.join(", ") }),
+    // Environments are data (environments/estate.ts): any name that fits in every resource name it suffixes.
+    name: z.string({ error: ENVIRONMENT_NAME_RULE }).regex(ENVIRONMENT_NAME_PATTERN, { error: ENVIRONMENT_NAME_RULE }),
     region: awsRule(regionProblem, regionRule),
     /** Becomes the provider's allowed_account_ids, so a deploy with the wrong credentials stops before it changes anything. */
     accountId: z.string({ error: "a 12-digit AWS account id" }).regex(/^\d{12}$/, { error: "a 12-digit AWS account id" }).optional(),

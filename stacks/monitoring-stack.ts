@@ -37,6 +37,8 @@ import { ReferenceApis } from "./reference-apis";
 import { referenceCanaries } from "./reference-canaries";
 import { alertingChannels } from "./alert-routing";
 import { stateKey, stateLocation, type StateOverrides } from "./state-location";
+import { assumeRoleOf, labelAlarms, type StackPlacement } from "./placement";
+import { ObservabilityLink } from "./observability-link";
 
 export interface MonitoringStackProps {
   readonly config: EnvironmentConfig;
@@ -44,6 +46,10 @@ export interface MonitoringStackProps {
   readonly bundleRoot: string;
   /** @default the configured state location */
   readonly stateOverrides?: StateOverrides;
+  /** Where the estate places this stack (environments/estate.ts). @default the config's region, the deploy's credentials, state `<prefix>/<name>/terraform.tfstate` */
+  readonly placement?: StackPlacement;
+  /** Link this account and region to the monitoring account's sink (its ARN read from SSM). @default no link */
+  readonly observabilityLink?: boolean;
 }
 
 /** The anomaly detection band width, in standard deviations, where the feature is on. */
@@ -69,10 +75,12 @@ export class MonitoringStack extends TerraformStack {
       region: config.region,
       defaultTags: [{ tags: { ...config.tags, Environment: env, ManagedBy: "cdktf" } }],
       ...(config.accountId ? { allowedAccountIds: [config.accountId] } : {}),
+      ...assumeRoleOf(props.placement?.roleArn),
     });
     new ArchiveProvider(this, "archive");
-    const state = stateLocation(config, props.stateOverrides);
-    const backend = new S3Backend(this, { bucket: state.bucket, key: stateKey(state, env), region: state.region, encrypt: true });
+    const placement = props.placement;
+    const state = stateLocation(placement ? { ...config, region: placement.stateRegion } : config, props.stateOverrides);
+    const backend = new S3Backend(this, { bucket: state.bucket, key: stateKey(state, placement?.statePath ?? env), region: state.region, encrypt: true });
     // S3-native locking (Terraform 1.10+); cdktf 0.21 has no typed prop for it. DynamoDB locking is deprecated.
     backend.addOverride("use_lockfile", true);
 
@@ -255,6 +263,7 @@ export class MonitoringStack extends TerraformStack {
       dashboardUrl: monitoring.dashboard.dashboardUrl,
       runbookUrl: compositeRunbook,
       suppressor: { alarmName: maintenance.alarmName, resource: maintenance.alarm },
+      ...(placement?.alarmLabel ? { descriptionPrefix: placement.alarmLabel } : {}),
     };
     // One composite per business capability, over its functions' critical alarms, its routes' and its KPIs.
     const capabilityScope = new Construct(monitoring, "capabilities");
@@ -350,6 +359,10 @@ export class MonitoringStack extends TerraformStack {
       value: Object.fromEntries(config.functions.map((fn, i) => [fn.name, this.functions[i]!.lambda.functionName])),
       description: "Deployed function names by workload",
     });
+
+    // Many accounts and regions (environments/estate.ts): the monitoring account's view, and alarms that say where they fired.
+    if (props.observabilityLink) new ObservabilityLink(this, "observability-link", { logGroupNames: this.functions.map((fn) => fn.logGroupName) });
+    if (placement?.alarmLabel) labelAlarms(this, placement.alarmLabel);
   }
 }
 
@@ -357,7 +370,7 @@ export class MonitoringStack extends TerraformStack {
 /** The facade's scope of the canaries (issue 29), where `canaries.enabled`. */
 const CANARIES_CONSTRUCT_ID = "canaries";
 
-export const STACK_CONSTRUCT_IDS = ["aws", "archive", "backend", "current", "partition", "alerting", "apis", "error-table", "error-table-alarms", "http-api-alarms", "websocket-api-alarms", "lambda-account-alarms", "dynamodb-account-alarms", "system-health", "capabilities", "maintenance-window", "warnings", "warnings-suppressor", "business-alerts", "dashboard", "budgets", "cost-anomalies", "xray-sampling", "xray-fault-group"] as const;
+export const STACK_CONSTRUCT_IDS = ["aws", "archive", "backend", "current", "partition", "alerting", "apis", "error-table", "error-table-alarms", "http-api-alarms", "websocket-api-alarms", "lambda-account-alarms", "dynamodb-account-alarms", "system-health", "capabilities", "maintenance-window", "warnings", "warnings-suppressor", "business-alerts", "dashboard", "budgets", "cost-anomalies", "xray-sampling", "xray-fault-group", "observability-link"] as const;
 
 /** The construct id of a capability's objective (its burn-rate alarms), a child of the facade like the functions' alarms. */
 export function capabilityObjectiveId(capability: string): string {

@@ -154,7 +154,8 @@ describe("inputs that used to crash synth with a trace are one ValidationError",
 
   test("the list of the stack's own ids is the stack's children that a function name could take", () => {
     const config = parseEnvironment("dev", mutatedInput("dev", () => undefined), TODAY);
-    const stack = new MonitoringStack(Testing.app() as App, "monitoring-dev", { config, bundleRoot: BUNDLE_ROOT });
+    // With the optional OAM link (a stack of a multi-account estate), so every id the stack can have is among its children.
+    const stack = new MonitoringStack(Testing.app() as App, "monitoring-dev", { config, bundleRoot: BUNDLE_ROOT, observabilityLink: true });
     const functionIds = new Set([...config.functions.flatMap((fn) => [fn.name, `${fn.name}-alarms`, `${fn.name}-business-alarms`]), ...Object.keys(config.capabilities).map(capabilityObjectiveId)]);
     // Output ids are PascalCase: no function name (lowercase) can take one. The facade's id,
     // "Default", is left out of Terraform addresses, so its children's ids count as the stack's.

@@ -50,6 +50,24 @@ describe("GitHub workflows", () => {
     expect(drift.jobs.drift!.permissions).toEqual({ contents: "read", "id-token": "write", issues: "write" });
   });
 
+  test("deploy-stacks runs the estate's stacks as a matrix, one job per stack, a concurrency group per state, the stacks others read from first", () => {
+    type MatrixJob = Job & { strategy?: { "fail-fast": boolean; "max-parallel": number; matrix: string }; with?: Record<string, string> };
+    const jobs = workflows["deploy-stacks.yml"]!.jobs as Record<string, MatrixJob>;
+    expect(jobs.matrix!.steps!.map((s) => s.run ?? "").join("\n")).toContain("scripts/stack-matrix.ts cdktf.out");
+    for (const wave of ["first", "second"]) {
+      const job = jobs[wave]!;
+      expect(job.uses).toBe("./.github/workflows/deploy-stack.yml");
+      expect(job.with).toEqual({ stack: "${{ matrix.stack }}" });
+      expect(job.strategy).toEqual({ "fail-fast": false, "max-parallel": 4, matrix: `\${{ fromJSON(needs.matrix.outputs.${wave}) }}` });
+    }
+    expect(jobs.second!.needs).toEqual(["matrix", "first"]);
+    const deploy = workflows["deploy-stack.yml"]!.jobs.deploy!;
+    expect(deploy.concurrency).toEqual({ group: "state-${{ inputs.stack }}", "cancel-in-progress": false });
+    const runs = deploy.steps!.map((s) => s.run ?? "").join("\n");
+    expect(runs).toContain("terraform plan -input=false -out=plan.tfplan");
+    expect(runs).toContain("terraform apply -input=false plan.tfplan");
+  });
+
   test("release publishes on a version tag, after the tests, the tarballs npm run release:pack wrote, with provenance", () => {
     const release = workflows["release.yml"]!;
     expect(release.on).toEqual({ push: { tags: ["v*"] } });

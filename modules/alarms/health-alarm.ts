@@ -27,6 +27,8 @@ export interface HealthAlarmProps {
   readonly dashboardUrl?: string;
   /** Linked from the description. @default no link */
   readonly runbookUrl?: string;
+  /** Put before the description, e.g. the account and region `[111122223333 eu-west-1] `; the list of alarms shrinks to make room. @default none */
+  readonly descriptionPrefix?: string;
   /** The tier it notifies for: its description's tag and its place on the dashboard. @default "critical" */
   readonly severity?: Severity;
   /** While this alarm is in ALARM (a maintenance window), the composite takes no action. @default none */
@@ -163,7 +165,7 @@ function coveredRegion(alarms: readonly MonitoringAlarm[]): string | undefined {
 
 /** What fired (the composite, while any of its alarms is in ALARM), which alarms, and where to look. */
 function describeComposite(props: HealthAlarmProps, alarmName: string): string {
-  const head = `[${(props.severity ?? "critical").toUpperCase()}] ${props.title ?? alarmName}: in ALARM while any of ${props.alarms.length} alarms is in ALARM.`;
+  const head = `${props.descriptionPrefix ?? ""}[${(props.severity ?? "critical").toUpperCase()}] ${props.title ?? alarmName}: in ALARM while any of ${props.alarms.length} alarms is in ALARM.`;
   const links = `${props.runbookUrl ? ` Runbook: ${props.runbookUrl}` : ""}${props.dashboardUrl ? ` Dashboard: ${props.dashboardUrl}` : ""}`;
   const room = AWS_LIMITS.cloudwatch.alarmDescriptionMaxLength - head.length - links.length - " Covers: ".length - " and 9999 more.".length;
   const names: string[] = [];

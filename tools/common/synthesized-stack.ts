@@ -8,12 +8,9 @@ export interface StackJson {
   readonly output?: Record<string, { readonly value: unknown }>;
 }
 
-export function stackPath(environment: string, synthDir = "cdktf.out"): string {
-  return join(synthDir, "stacks", `monitoring-${environment}`, "cdk.tf.json");
-}
-
-export function readSynthesizedStack(environment: string, synthDir = "cdktf.out"): StackJson {
-  const path = stackPath(environment, synthDir);
+/** A synthesized stack by its id, e.g. `monitoring-qa-111122223333-eu-west-1` (a DeploymentTarget's stackId). */
+export function readStackById(stackId: string, synthDir = "cdktf.out"): StackJson {
+  const path = join(synthDir, "stacks", stackId, "cdk.tf.json");
   if (!existsSync(path)) throw new ToolError(`no synthesized stack at ${path}. Run \`npm run synth\` first (or pass --synth-dir).`);
   return JSON.parse(readFileSync(path, "utf8")) as StackJson;
 }

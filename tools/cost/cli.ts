@@ -1,11 +1,11 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { ENVIRONMENT_NAMES, isEnvironmentName, loadEnvironment } from "../../environments";
 import { runTool, ToolError } from "../common/cli";
-import { readSynthesizedStack, type StackJson } from "../common/synthesized-stack";
+import { readStackById, type StackJson } from "../common/synthesized-stack";
+import { environmentChoices, resolveTarget, TARGET_OPTIONS } from "../common/target";
 import { estimateCost, formatEstimate } from "./estimate";
 
-const USAGE = `Usage: npm run cost -- --env <${ENVIRONMENT_NAMES.join("|")}> [--synth-dir cdktf.out] [--apply-free-tier]
+const USAGE = `Usage: npm run cost -- --env <${environmentChoices()}> [--region <region>] [--account <id>] [--synth-dir cdktf.out] [--apply-free-tier]
        npm run cost -- --stack <dir|cdk.tf.json> [--apply-free-tier]
 
 Estimates the monthly CloudWatch cost of an environment's monitoring from its
@@ -21,7 +21,7 @@ Exit codes:
   1  error`;
 
 runTool(
-  { name: "cost", usage: USAGE, options: { env: { type: "string" }, "synth-dir": { type: "string" }, stack: { type: "string" }, "apply-free-tier": { type: "boolean" } } },
+  { name: "cost", usage: USAGE, options: { env: { type: "string" }, ...TARGET_OPTIONS, "synth-dir": { type: "string" }, stack: { type: "string" }, "apply-free-tier": { type: "boolean" } } },
   async ({ values }) => {
     if (values.stack !== undefined) {
       if (values.env !== undefined || values["synth-dir"] !== undefined) throw new ToolError("--stack prices one synthesized stack; it does not go with --env or --synth-dir.");
@@ -31,10 +31,10 @@ runTool(
     }
     const environment = values.env;
     if (!environment) throw new ToolError(`--env is required.\n\n${USAGE}`);
-    if (!isEnvironmentName(environment)) throw new ToolError(`unknown environment "${environment}". Valid environments: ${ENVIRONMENT_NAMES.join(", ")}.`);
-    const config = loadEnvironment(environment);
+    const target = resolveTarget(environment, values.region, values.account);
+    const config = target.config;
     const freeTier = values["apply-free-tier"] === true;
-    const estimate = estimateCost(readSynthesizedStack(environment, values["synth-dir"]), { applyFreeTier: freeTier });
+    const estimate = estimateCost(readStackById(target.stackId, values["synth-dir"]), { applyFreeTier: freeTier });
     const budget = { cloudwatchUsd: config.budgets.perServiceMonthlyLimitUsd.cloudwatch, monthlyUsd: config.budgets.monthlyLimitUsd };
     process.stdout.write(formatEstimate(environment, estimate, budget, freeTier));
     return estimate.totalUsd > budget.cloudwatchUsd ? 2 : 0;

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { loadEnvironment } from "../../environments";
 import { PROJECT_ROOT } from "../../paths";
 import { runTool, ToolError } from "../common/cli";
-import { readSynthesizedStack } from "../common/synthesized-stack";
+import { readStackById } from "../common/synthesized-stack";
 import { detectionTable } from "../drill/report";
 import { runSuite } from "../drill/run-suite";
 import { readSuite } from "../drill/suite";
@@ -26,7 +26,7 @@ const ENVIRONMENTS = ["dev", "staging", "production"] as const;
 runTool({ name: "docs:update", usage: USAGE, options: { check: { type: "boolean" }, "synth-dir": { type: "string" } } }, async ({ values }) => {
   const stacks = ENVIRONMENTS.map((environment) => {
     const config = loadEnvironment(environment);
-    return { environment, stack: readSynthesizedStack(environment, values["synth-dir"]), budgets: { cloudwatchUsd: config.budgets.perServiceMonthlyLimitUsd.cloudwatch, monthlyUsd: config.budgets.monthlyLimitUsd } };
+    return { environment, stack: readStackById(`monitoring-${environment}`, values["synth-dir"]), budgets: { cloudwatchUsd: config.budgets.perServiceMonthlyLimitUsd.cloudwatch, monthlyUsd: config.budgets.monthlyLimitUsd } };
   });
   const suite = readSuite();
   const drillTable = detectionTable(runSuite(suite, stacks), [...ENVIRONMENTS], suite.traffic);

@@ -1,11 +1,11 @@
-import { isEnvironmentName, ENVIRONMENT_NAMES } from "../../environments";
 import { runTool, ToolError } from "../common/cli";
-import { readSynthesizedStack } from "../common/synthesized-stack";
+import { readStackById } from "../common/synthesized-stack";
+import { environmentChoices, resolveTarget, TARGET_OPTIONS } from "../common/target";
 import { SdkCloudWatchReader } from "./cloudwatch-reader";
 import { detectDrift } from "./detect-drift";
 import { formatDriftReport } from "./report";
 
-const USAGE = `Usage: npm run drift -- --env <${ENVIRONMENT_NAMES.join("|")}> [--synth-dir cdktf.out] [--json]
+const USAGE = `Usage: npm run drift -- --env <${environmentChoices()}> [--region <region>] [--account <id>] [--synth-dir cdktf.out] [--json]
 
 Compares every alarm (metric, metric-math and composite: queries, statistic,
 period, evaluation periods, threshold, operator, missing-data treatment,
@@ -22,15 +22,15 @@ Exit codes:
   1  error (no synthesized stack, no credentials, API failure)`;
 
 runTool(
-  { name: "drift", usage: USAGE, options: { env: { type: "string" }, "synth-dir": { type: "string" }, json: { type: "boolean" } } },
+  { name: "drift", usage: USAGE, options: { env: { type: "string" }, ...TARGET_OPTIONS, "synth-dir": { type: "string" }, json: { type: "boolean" } } },
   async ({ values }) => {
     const environment = values.env;
     if (!environment) throw new ToolError(`--env is required.\n\n${USAGE}`);
-    if (!isEnvironmentName(environment)) throw new ToolError(`unknown environment "${environment}". Valid environments: ${ENVIRONMENT_NAMES.join(", ")}.`);
-    const stack = readSynthesizedStack(environment, values["synth-dir"]);
+    const target = resolveTarget(environment, values.region, values.account);
+    const stack = readStackById(target.stackId, values["synth-dir"]);
     let report;
     try {
-      report = await detectDrift(environment, stack, new SdkCloudWatchReader());
+      report = await detectDrift(target.config.name, stack, new SdkCloudWatchReader());
     } catch (error) {
       throw new ToolError(`reading CloudWatch failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
     }

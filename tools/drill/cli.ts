@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { runTool, ToolError } from "../common/cli";
-import { readSynthesizedStack, type StackJson } from "../common/synthesized-stack";
+import { readStackById, type StackJson } from "../common/synthesized-stack";
+import { environmentChoices, selectTargets, TARGET_OPTIONS } from "../common/target";
 import { judge } from "./expectations";
 import { GENERATOR_ASSUMPTIONS } from "./generator";
 import { compareWithKnownMisses, missKey, readKnownMisses } from "./known-misses";
@@ -13,14 +14,16 @@ import { readStackModel } from "./stack-model";
 import { readSuite } from "./suite";
 
 const USAGE = `Usage:
-  npm run drill [-- --env <dev|staging|production>]... [--synth-dir cdktf.out] [--json | --table] [--verbose]
+  npm run drill [-- --env <${environmentChoices()}>]... [--region <region>] [--account <id>] [--synth-dir cdktf.out] [--json | --table] [--verbose]
   npm run drill -- --stack <dir|cdk.tf.json> --scenario <file.json> [--json] [--verbose]
 
 Replays incidents through the synthesized alarms and composites (run
 \`npm run synth\` first), minute by minute as CloudWatch evaluates them, and
 says who was told, when and how often. Without --scenario it runs the
-project's suite (tools/drill/scenarios/suite.json) over every environment (or
-those given with --env) and judges its expectations.
+project's suite (tools/drill/scenarios/suite.json) over every stack of the
+estate (environments/estate.ts), or of the environments given with --env,
+narrowed to one region or account with --region and --account, and judges
+its expectations.
 
   --stack      a synthesized stack: its directory (cdktf.out/stacks/<stack>) or its cdk.tf.json
   --scenario   a scenario file (format: tools/drill/scenario.ts)
@@ -35,8 +38,6 @@ Exit codes:
   0  every expectation met
   2  an expectation failed
   1  error`;
-
-const ENVIRONMENTS = ["dev", "staging", "production"];
 
 function readStackAt(path: string): StackJson {
   const file = existsSync(path) && statSync(path).isDirectory() ? join(path, "cdk.tf.json") : path;
@@ -54,6 +55,7 @@ runTool(
     usage: USAGE,
     options: {
       env: { type: "string", multiple: true },
+      ...TARGET_OPTIONS,
       "synth-dir": { type: "string" },
       stack: { type: "string" },
       scenario: { type: "string" },
@@ -68,7 +70,7 @@ runTool(
     if (values.scenario !== undefined || values.stack !== undefined) {
       if (values.scenario === undefined || values.stack === undefined) throw new ToolError(`--stack and --scenario go together.\n\n${USAGE}`);
       if (values.table) throw new ToolError("--table tabulates the suite; it does not go with --scenario.");
-      if (values.env) throw new ToolError("--env picks the suite's environments; it does not go with --stack.");
+      if (values.env || values.region || values.account) throw new ToolError("--env, --region and --account pick the suite's stacks; they do not go with --stack.");
       const model = readStackModel(readStackAt(values.stack));
       const scenario = readScenario(values.scenario);
       const result = runDrill(model, scenario);
@@ -76,10 +78,11 @@ runTool(
       process.stdout.write(values.json ? `${JSON.stringify(timelineJson(result, verdict), null, 2)}\n` : formatTimeline(result, verdict, { verbose }));
       return verdict && !verdict.passed ? 2 : 0;
     }
-    const environments = values.env ?? ENVIRONMENTS;
-    for (const env of environments) if (!ENVIRONMENTS.includes(env)) throw new ToolError(`unknown environment "${env}". Valid environments: ${ENVIRONMENTS.join(", ")}.`);
+    const selected = selectTargets(values.env, values.region, values.account);
+    // A stack's label stands for its environment in the suite's names, the table's columns and the known misses.
+    const environments = selected.map((s) => s.label);
     const suite = readSuite();
-    const stacks = environments.map((environment) => ({ environment, stack: readSynthesizedStack(environment, values["synth-dir"]) }));
+    const stacks = selected.map(({ label, target }) => ({ environment: label, stack: readStackById(target.stackId, values["synth-dir"]) }));
     const outcomes = runSuite(suite, stacks);
     if (values.table) {
       process.stdout.write(detectionTable(outcomes, environments, suite.traffic));

@@ -1,14 +1,14 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ENVIRONMENT_NAMES, isEnvironmentName } from "../../environments";
 import { LAMBDA_SOURCE_ROOT } from "../../paths";
 import { runTool, ToolError } from "../common/cli";
-import { readSynthesizedStack, resourcesOf } from "../common/synthesized-stack";
+import { readStackById, resourcesOf } from "../common/synthesized-stack";
+import { environmentChoices, resolveTarget, TARGET_OPTIONS } from "../common/target";
 import { CloudWatchAlarmInspector, DynamoDbErrorRecordQuery, LambdaInvoker, requireCredentials, SnsPublisher } from "./aws";
 import { runIntegrationChecks } from "./checks";
 import { readStackOutputs } from "./outputs";
 
-const USAGE = `Usage: npm run test:integration -- --env <${ENVIRONMENT_NAMES.join("|")}> --outputs <file> [--synth-dir cdktf.out] [--skip-invoke]
+const USAGE = `Usage: npm run test:integration -- --env <${environmentChoices()}> [--region <region>] [--account <id>] --outputs <file> [--synth-dir cdktf.out] [--skip-invoke]
 
 Checks a deployed environment: invokes each function 10 times (alias live)
 with its sample event, confirms the failures left error records queryable
@@ -29,14 +29,14 @@ Exit codes:
   1  error (no credentials, missing outputs or synth output)`;
 
 runTool(
-  { name: "test:integration", usage: USAGE, options: { env: { type: "string" }, outputs: { type: "string" }, "synth-dir": { type: "string" }, "skip-invoke": { type: "boolean" } } },
+  { name: "test:integration", usage: USAGE, options: { env: { type: "string" }, ...TARGET_OPTIONS, outputs: { type: "string" }, "synth-dir": { type: "string" }, "skip-invoke": { type: "boolean" } } },
   async ({ values }) => {
     const environment = values.env;
     if (!environment) throw new ToolError(`--env is required.\n\n${USAGE}`);
-    if (!isEnvironmentName(environment)) throw new ToolError(`unknown environment "${environment}". Valid environments: ${ENVIRONMENT_NAMES.join(", ")}.`);
+    const target = resolveTarget(environment, values.region, values.account);
     if (!values.outputs) throw new ToolError(`--outputs is required.\n\n${USAGE}`);
-    const outputs = readStackOutputs(values.outputs, `monitoring-${environment}`);
-    const stack = readSynthesizedStack(environment, values["synth-dir"]);
+    const outputs = readStackOutputs(values.outputs, target.stackId);
+    const stack = readStackById(target.stackId, values["synth-dir"]);
     await requireCredentials();
 
     const alarmNames = [...resourcesOf(stack, "aws_cloudwatch_metric_alarm"), ...resourcesOf(stack, "aws_cloudwatch_composite_alarm")].map((a) => String(a.alarm_name));

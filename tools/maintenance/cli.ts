@@ -1,11 +1,11 @@
 import { PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
-import { ENVIRONMENT_NAMES, isEnvironmentName, loadEnvironment } from "../../environments";
 import { MAINTENANCE_METRIC, maintenanceAlarmName } from "@serverless-monitoring/constructs";
 import { cloudWatchClient } from "../common/aws-clients";
 import { runTool, ToolError } from "../common/cli";
+import { environmentChoices, resolveTarget, TARGET_OPTIONS } from "../common/target";
 import { endWindow, openWindow, parseDuration, type DataPoint } from "./window";
 
-const USAGE = `Usage: npm run maintenance -- --env <${ENVIRONMENT_NAMES.join("|")}> (--for <30m|2h|1h30m> | --end)
+const USAGE = `Usage: npm run maintenance -- --env <${environmentChoices()}> [--region <region>] [--account <id>] (--for <30m|2h|1h30m> | --end)
 
 Opens or ends a maintenance window: while it is open, the environment's
 composite alarms (system health and the capabilities) take no action, so a
@@ -15,7 +15,9 @@ up (at most two hours: CloudWatch takes data points that far ahead); run it
 again to extend, or --end to close it early.
 
 Uses the AWS credentials and AWS_ENDPOINT_URL of the environment; the region
-is the environment's.
+is the environment's. An environment deployed to several accounts or regions
+(environments/estate.ts) takes --region (and --account) to name one stack:
+each stack has its own window.
 
 Exit codes:
   0  window opened or ended
@@ -25,27 +27,28 @@ Exit codes:
 const PER_REQUEST = 1000;
 
 runTool(
-  { name: "maintenance", usage: USAGE, options: { env: { type: "string" }, for: { type: "string" }, end: { type: "boolean" } } },
+  { name: "maintenance", usage: USAGE, options: { env: { type: "string" }, ...TARGET_OPTIONS, for: { type: "string" }, end: { type: "boolean" } } },
   async ({ values }) => {
     const environment = values.env;
     if (!environment) throw new ToolError(`--env is required (run with --help for usage)`);
-    if (!isEnvironmentName(environment)) throw new ToolError(`unknown environment "${environment}". Valid environments: ${ENVIRONMENT_NAMES.join(", ")}.`);
+    const target = resolveTarget(environment, values.region, values.account);
     if ((values.for === undefined) === (values.end !== true)) throw new ToolError(`give either --for <duration> or --end (run with --help for usage)`);
-    const config = loadEnvironment(environment);
+    const config = target.config;
     const now = new Date();
     const points = values.end ? endWindow(now) : openWindow(now, parseDuration(values.for!));
     const endpoint = endpointOverride(process.env["AWS_ENDPOINT_URL"]);
-    await publish(config.region, environment, points).catch((error: unknown) => {
+    // The window's dimension is the stack's own name suffix (`<env>` or `<env>-<region code>`), as its alarm reads it.
+    await publish(config.region, config.name, points).catch((error: unknown) => {
       throw new ToolError(publishFailure(error, config.region, endpoint));
     });
-    const suppressor = maintenanceAlarmName(environment);
+    const suppressor = maintenanceAlarmName(config.name);
     if (values.end) {
       process.stdout.write(`Maintenance window of ${environment} ended: ${suppressor} returns to OK within a minute, and the composite alarms act again.\n`);
     } else {
       const until = new Date(points.at(-1)!.timestamp.getTime() + 60_000).toISOString().slice(0, 16).replace("T", " ");
       process.stdout.write(
         `Maintenance window of ${environment} open until ${until} UTC (${points.length} minutes): ${suppressor} goes into ALARM within a minute, and the composite alarms take no action until it ends.\n` +
-          `End it early: npm run maintenance -- --env ${environment} --end\n`,
+          `End it early: npm run maintenance -- --env ${environment}${target.stackId === `monitoring-${environment}` ? "" : ` --region ${target.region} --account ${target.accountId}`} --end\n`,
       );
     }
     return 0;

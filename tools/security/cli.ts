@@ -1,14 +1,15 @@
-import { ENVIRONMENT_NAMES, isEnvironmentName, loadEnvironment } from "../../environments";
-import { runTool, ToolError } from "../common/cli";
-import { readSynthesizedStack } from "../common/synthesized-stack";
+import { runTool } from "../common/cli";
+import { readStackById } from "../common/synthesized-stack";
+import { environmentChoices, selectTargets, TARGET_OPTIONS } from "../common/target";
 import { countBySeverity, scanPolicyOf, scanRoutes } from "./route-scan";
 
-const USAGE = `Usage: node modules/synth-speed/run-compiled.cjs tools/security/cli.ts [--env <${ENVIRONMENT_NAMES.join("|")}>] [--synth-dir cdktf.out]
+const USAGE = `Usage: node modules/synth-speed/run-compiled.cjs tools/security/cli.ts [--env <${environmentChoices()}>] [--region <region>] [--account <id>] [--synth-dir cdktf.out]
 
 Scans the synthesized stacks (run \`npm run synth\` first) for API routes
 anyone can call without credentials that the configuration does not mark
 public: HIGH where the route writes through a function that handles money
-or orders, MEDIUM otherwise. Every environment unless --env is given.
+or orders, MEDIUM otherwise. Every stack of the estate unless --env (and
+--region, --account) narrow it.
 
 Exit codes:
   0  no findings
@@ -16,13 +17,11 @@ Exit codes:
   1  error`;
 
 runTool(
-  { name: "route-scan", usage: USAGE, options: { env: { type: "string" }, "synth-dir": { type: "string" } } },
+  { name: "route-scan", usage: USAGE, options: { env: { type: "string" }, ...TARGET_OPTIONS, "synth-dir": { type: "string" } } },
   async ({ values }) => {
-    const environments = values.env === undefined ? ENVIRONMENT_NAMES : [values.env];
     let total = 0;
-    for (const environment of environments) {
-      if (!isEnvironmentName(environment)) throw new ToolError(`unknown environment "${environment}". Valid environments: ${ENVIRONMENT_NAMES.join(", ")}.`);
-      const findings = scanRoutes(readSynthesizedStack(environment, values["synth-dir"]), scanPolicyOf(loadEnvironment(environment)));
+    for (const { label: environment, target } of selectTargets(values.env === undefined ? undefined : [values.env], values.region, values.account)) {
+      const findings = scanRoutes(readStackById(target.stackId, values["synth-dir"]), scanPolicyOf(target.config));
       const counts = countBySeverity(findings);
       process.stdout.write(`${environment}: ${counts.HIGH} HIGH, ${counts.MEDIUM} MEDIUM\n`);
       for (const f of findings) process.stdout.write(`  ${f.severity.padEnd(6)} ${f.routeKey} (${f.api}): ${f.reason}\n`);

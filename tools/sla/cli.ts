@@ -1,11 +1,11 @@
-import { ENVIRONMENT_NAMES, isEnvironmentName, loadEnvironment } from "../../environments";
 import { cloudWatchClient } from "../common/aws-clients";
 import { runTool, ToolError } from "../common/cli";
-import { readSynthesizedStack } from "../common/synthesized-stack";
+import { readStackById } from "../common/synthesized-stack";
+import { environmentChoices, resolveTarget, TARGET_OPTIONS } from "../common/target";
 import { objectivesOf, unresolved } from "./objectives";
 import { formatReport, measure } from "./report";
 
-const USAGE = `Usage: npm run sla -- --env <${ENVIRONMENT_NAMES.join("|")}> --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--window-minutes 60] [--http-api-id <id>] [--synth-dir cdktf.out] [--all]
+const USAGE = `Usage: npm run sla -- --env <${environmentChoices()}> [--region <region>] [--account <id>] --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--window-minutes 60] [--http-api-id <id>] [--synth-dir cdktf.out] [--all]
 
 Availability report: reads through CloudWatch GetMetricData the metrics each
 capability's objective counts (its functions' and routes' failures and calls,
@@ -38,22 +38,22 @@ runTool(
   {
     name: "sla",
     usage: USAGE,
-    options: { env: { type: "string" }, from: { type: "string" }, to: { type: "string" }, "window-minutes": { type: "string" }, "http-api-id": { type: "string" }, "synth-dir": { type: "string" }, all: { type: "boolean" } },
+    options: { env: { type: "string" }, ...TARGET_OPTIONS, from: { type: "string" }, to: { type: "string" }, "window-minutes": { type: "string" }, "http-api-id": { type: "string" }, "synth-dir": { type: "string" }, all: { type: "boolean" } },
   },
   async ({ values }) => {
     const environment = values.env;
-    if (!environment) throw new ToolError("--env is required: one of " + ENVIRONMENT_NAMES.join(", ") + ".");
-    if (!isEnvironmentName(environment)) throw new ToolError(`unknown environment "${environment}". Valid environments: ${ENVIRONMENT_NAMES.join(", ")}.`);
+    if (!environment) throw new ToolError(`--env is required: one of ${environmentChoices().split("|").join(", ")}.`);
+    const target = resolveTarget(environment, values.region, values.account);
     const from = dateOption("from", values.from);
     const to = dateOption("to", values.to);
     if (to <= from) throw new ToolError(`--to (${values.to}) must be after --from (${values.from}).`);
     const windowText = values["window-minutes"] ?? "60";
     const windowMinutes = Number(windowText);
     if (!/^\d+$/.test(windowText) || windowMinutes < 5 || windowMinutes % 5 !== 0 || windowMinutes > 1440) throw new ToolError(`--window-minutes "${windowText}" is not allowed: a multiple of 5 from 5 to 1440.`);
-    const config = loadEnvironment(environment);
+    const config = target.config;
     const apiId = values["http-api-id"];
     const substitute = (value: string) => (apiId ? value.replace(/\$\{aws_apigatewayv2_api\.[^}]+\.id\}/g, apiId) : value);
-    const stack = readSynthesizedStack(environment, values["synth-dir"]);
+    const stack = readStackById(target.stackId, values["synth-dir"]);
     const capabilityNames = new Set(Object.keys(config.capabilities).map((c) => `${c}-${environment}`));
     const chosen = objectivesOf(stack, substitute).filter((o) => values.all || capabilityNames.has(o.name) || o.name.startsWith("canary "));
     const notes: string[] = [];

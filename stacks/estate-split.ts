@@ -1,0 +1,66 @@
+/**
+ * Large estates, split across stacks that plan and deploy on their own.
+ *
+ * One state holding a whole estate is slow to plan: Terraform refreshes every
+ * alarm with DescribeAlarms, which CloudWatch allows 9 times a second per
+ * account and region, and creates or updates each with PutMetricAlarm, 3 a
+ * second. At 500 functions one state holds 13,557 resources, most of them
+ * alarms: many minutes of refresh before any change is planned.
+ *
+ * So an estate splits into
+ * - one shared stack per account and region (EstateSharedStack): the alert
+ *   topics and their key, the error table; it publishes their names and ARNs
+ *   as SSM parameters under `/serverless-monitoring/<env>/`;
+ * - shard stacks (EstateShardStack), one per key (a team or a service), each
+ *   reading those parameters at plan time (nothing copied), each with its
+ *   own state, so a change to one team's functions plans only that stack.
+ *
+ * The bound: MAX_RESOURCES_PER_STACK. A key with more functions than fit is
+ * cut into parts (`<key>-1`, `<key>-2`, ...).
+ */
+import { ConfigurationError } from "../environments";
+
+/**
+ * At most this many resources per shard stack. A monitored function in a shard is 32 resources, 21 of them
+ * alarms (19 metric alarms, 2 composites); 2,500 resources is 78 functions and about 1,640 alarms: a refresh
+ * of about 3 minutes at DescribeAlarms' 9 per second, a first deploy of about 9 minutes at PutMetricAlarm's
+ * 3 per second. Small enough that a plan in a pull request comes back while its author waits.
+ * Stacks in one account and region share those rates, so the matrix runs them in parallel for the
+ * Terraform graph and the CPU, and across accounts and regions for the API.
+ */
+export const MAX_RESOURCES_PER_STACK = 2_500;
+
+export interface Shard<T> {
+  /** The key, or `<key>-<n>` where the key's functions did not fit in one stack. */
+  readonly key: string;
+  readonly functions: readonly T[];
+}
+
+export interface SplitOptions<T> {
+  /** The team or service a function belongs to; a shard never mixes keys. */
+  readonly keyOf: (fn: T) => string;
+  /** What one function costs in resources (measure with `npm run bench:estate`). */
+  readonly resourcesPerFunction: number;
+  /** @default MAX_RESOURCES_PER_STACK */
+  readonly maxResourcesPerStack?: number;
+}
+
+const KEY = /^[a-z][a-z0-9-]{0,30}$/;
+
+/** Groups functions by key, in first-seen order, cutting a key that exceeds the bound into parts. */
+export function splitByKey<T>(functions: readonly T[], options: SplitOptions<T>): Shard<T>[] {
+  const bound = options.maxResourcesPerStack ?? MAX_RESOURCES_PER_STACK;
+  const perStack = Math.floor(bound / options.resourcesPerFunction);
+  if (perStack < 1) throw new ConfigurationError(`maxResourcesPerStack: got ${bound}; allowed: at least ${options.resourcesPerFunction}, the resources of one function`);
+  const byKey = new Map<string, T[]>();
+  for (const fn of functions) {
+    const key = options.keyOf(fn);
+    if (!KEY.test(key)) throw new ConfigurationError(`split key: got ${JSON.stringify(key)}; allowed: 1-31 lowercase letters, digits or hyphens, starting with a letter (it names a stack and a state file)`);
+    byKey.set(key, [...(byKey.get(key) ?? []), fn]);
+  }
+  return [...byKey].flatMap(([key, members]) => {
+    if (members.length <= perStack) return [{ key, functions: members }];
+    const parts = Math.ceil(members.length / perStack);
+    return Array.from({ length: parts }, (_, i) => ({ key: `${key}-${i + 1}`, functions: members.slice(i * perStack, (i + 1) * perStack) }));
+  });
+}
