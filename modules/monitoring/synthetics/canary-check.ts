@@ -27,9 +27,9 @@ export interface HttpRouteCanary {
   readonly method: string;
   /** Sent as JSON. @default no body */
   readonly body?: unknown;
-  /** @default 200 */
+  /** The HTTP status a passing run gets. @default 200 */
   readonly expectedStatus?: number;
-  /** @default none: the status alone */
+  /** What the response must also hold (body text, JSON fields); a run fails if any does not. @default none: the status alone */
   readonly assertions?: CanaryAssertions;
   /**
    * A JWT-authorised route: the canary signs in as its own user of the pool at
@@ -69,7 +69,7 @@ export interface HeartbeatCanary {
   readonly name: string;
   /** The URL called with GET, e.g. `https://status.example.com/`. */
   readonly url: string;
-  /** @default 200 */
+  /** The HTTP status a passing run gets. @default 200 */
   readonly expectedStatus?: number;
 }
 
