@@ -46,9 +46,9 @@ describe("the app (scripts/app.ts, as cdktf.json runs it)", () => {
       expect(summary.split("\n").filter((l) => !l.startsWith(" "))).toEqual([
         "monitoring-dev: 284 resources, 175 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/dev/terraform.tfstate",
         "",
-        "monitoring-production: 351 resources, 239 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/production/terraform.tfstate",
+        "monitoring-production: 378 resources, 247 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/production/terraform.tfstate",
         "",
-        "monitoring-staging: 284 resources, 175 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/staging/terraform.tfstate",
+        "monitoring-staging: 311 resources, 183 alarms, state s3://serverless-monitoring-terraform-state/serverless-monitoring/staging/terraform.tfstate",
         "",
         "state-bootstrap: 10 resources, 0 alarms, state local: ../../../terraform.state-bootstrap.tfstate",
       ]);

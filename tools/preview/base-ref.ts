@@ -25,7 +25,10 @@ export function synthesizeAtRef(ref: string, stack: string): StackJson | undefin
     const extract = spawnSync("tar", ["-x", "-C", root], { input: archive.stdout });
     if (extract.status !== 0) throw new ToolError(`cannot extract git ref "${ref}": ${extract.stderr.toString().trim()}`);
     linkInstalledPackages(root);
-    const synth = spawnSync(process.execPath, [join(root, "scripts", "run-compiled.cjs"), join(root, "scripts", "app.ts")], {
+    // The compiled start moved into the package (modules/synth-speed); a ref from before the move has it in scripts/.
+    const starter = [join(root, "modules", "synth-speed", "run-compiled.cjs"), join(root, "scripts", "run-compiled.cjs")].find((file) => existsSync(file));
+    if (starter === undefined) throw new ToolError(`git ref "${ref}" has no run-compiled.cjs to synthesize with.`);
+    const synth = spawnSync(process.execPath, [starter, join(root, "scripts", "app.ts")], {
       cwd: root,
       env: { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: join(root, "cdktf.out") },
       encoding: "utf8",
