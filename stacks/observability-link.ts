@@ -20,8 +20,8 @@ export const SINK_ARN_PARAMETER = "/serverless-monitoring/observability/sink-arn
 /** What a link shares: metrics, logs and traces (not Application Insights or Internet Monitor). */
 export const SHARED_RESOURCE_TYPES = ["AWS::CloudWatch::Metric", "AWS::Logs::LogGroup", "AWS::XRay::Trace"] as const;
 
-/** The AWS namespaces the library's alarms and dashboards read. */
-export const ESTATE_AWS_NAMESPACES = ["AWS/ApiGateway", "AWS/DynamoDB", "AWS/Lambda", "AWS/SNS", "AWS/SQS"] as const;
+/** The AWS namespaces the reference stacks' alarms and dashboards read (CloudWatchSynthetics: the canaries' runs). */
+export const ESTATE_AWS_NAMESPACES = ["AWS/ApiGateway", "AWS/DynamoDB", "AWS/Lambda", "AWS/SNS", "AWS/SQS", "CloudWatchSynthetics"] as const;
 
 /** OAM's limit on one filter's length (LinkFilter.Filter, 1-2000 characters). */
 const MAX_FILTER_LENGTH = 2000;
