@@ -1,9 +1,13 @@
 /**
  * The multi-account estate (two environments x two accounts x two regions and
  * a monitoring account) against the real terraform and AWS provider:
- * every stack passes init and validate, and every stack plans against moto,
- * each provider assuming its account's role there (moto's STS hands out
+ * every stack passes init and validate, and three plan against moto, each
+ * provider assuming its account's role there (moto's STS hands out
  * credentials of the role's account, so allowed_account_ids is checked too).
+ * The eight source stacks differ only by environment, account and region, so
+ * one of each environment (in different accounts and regions) plans, with the
+ * monitoring account: a plan of each of the others would add four minutes to
+ * CI and no case.
  *
  * Before a source stack plans, the sink's ARN is put in SSM in its account and
  * region, as the monitoring account's stack puts it there on deploy.
@@ -28,6 +32,7 @@ const motoBlocker = terraformBlocker ?? missingMoto();
 const mirror = "missing" in mirrorOrMissing ? undefined : (mirrorOrMissing as ProviderMirror);
 const estate = loadEstate(TWO_ACCOUNT_ESTATE);
 const STACKS = [...estate.targets.map((t) => t.stackId), "monitoring-account"];
+const PLANNED = new Set([estate.targets[0]!.stackId, estate.targets[estate.targets.length - 1]!.stackId, "monitoring-account"]);
 
 function step(blocker: string | undefined, name: string, body: () => Promise<void>, timeoutMs: number): void {
   (blocker ? test.skip : test)(blocker ? `${name} (skipped: ${blocker})` : name, body, timeoutMs);
@@ -63,7 +68,8 @@ describe("every stack of a two-account, two-region estate", () => {
   afterAll(async () => moto?.stop());
 
   for (const stack of STACKS) {
-    step(motoBlocker, `${stack}: terraform validate with the real provider, and a plan against moto that adds every resource`, async () => {
+    const plans = PLANNED.has(stack);
+    step(motoBlocker, `${stack}: terraform validate with the real provider${plans ? ", and a plan against moto that adds every resource" : ""}`, async () => {
       const workDir = join(root, "plan", stack);
       const json = prepareWorkspace({ stackDir: join(synthDir, "stacks", stack), workDir, providerVersion: mirror!.awsVersion, endpoint: moto!.endpoint });
       const terraform = terraformIn(workDir, cliConfig, { TF_PLUGIN_CACHE_DIR: pluginCache });
@@ -71,6 +77,7 @@ describe("every stack of a two-account, two-region estate", () => {
       const validate = await terraform.run(["validate", "-no-color"]);
       expectSuccess(validate, `terraform validate (${stack})`);
       expect(validate.stdout).toContain("The configuration is valid.");
+      if (!plans) return;
 
       const target = estate.targets.find((t) => t.stackId === stack);
       if (target) await seedParameters(moto!.endpoint, target.roleArn!, target.region, Object.values(json.data?.aws_ssm_parameter ?? {}).map((d) => String(d.name)));
