@@ -91,10 +91,13 @@ describe("the packed tarballs", () => {
     }
     const byName = Object.fromEntries(packed.map((pkg) => [pkg.name, pkg]));
     // Budgets: a regression that ships sources, tests or the reference application shows here first.
+    // Raised with the wider estate's segments (issues 28, 29) and a doc comment on every export (issue 32):
+    // on 2026-12-07 the constructs held 914 KB in 229 files (569 KB of JavaScript, 300 KB of declarations),
+    // the runtime 150 KB.
     expect(byName["@serverless-monitoring/contract"]!.unpackedBytes).toBeLessThan(30_000);
-    expect(byName["@serverless-monitoring/lambda-runtime"]!.unpackedBytes).toBeLessThan(150_000);
-    expect(byName["@serverless-monitoring/constructs"]!.unpackedBytes).toBeLessThan(500_000);
-    expect(byName["@serverless-monitoring/constructs"]!.files).toBeLessThan(200);
+    expect(byName["@serverless-monitoring/lambda-runtime"]!.unpackedBytes).toBeLessThan(175_000);
+    expect(byName["@serverless-monitoring/constructs"]!.unpackedBytes).toBeLessThan(1_000_000);
+    expect(byName["@serverless-monitoring/constructs"]!.files).toBeLessThan(260);
     console.log(
       [
         ...packed.map((pkg) => `${pkg.name}: ${pkg.files} files, ${pkg.packedBytes} bytes packed, ${pkg.unpackedBytes} unpacked`),
