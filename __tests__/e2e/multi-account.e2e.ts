@@ -21,26 +21,16 @@ import { join } from "node:path";
 import { buildApp } from "../../main";
 import { loadEstate } from "../../environments";
 import { SINK_ARN_PARAMETER } from "../../stacks";
-import { startMotoServer, missingMoto, type MotoServer } from "../../scripts/terraform-e2e/moto-server";
-import { findProviderMirror, missingTerraform, terraformIn, writeCliConfig, type ProviderMirror } from "../../scripts/terraform-e2e/terraform";
+import { startMotoServer, type MotoServer } from "../../scripts/terraform-e2e/moto-server";
+import { terraformIn, writeCliConfig } from "../../scripts/terraform-e2e/terraform";
 import { prepareWorkspace } from "../../scripts/terraform-e2e/workspace";
 import { TWO_ACCOUNT_ESTATE } from "../stacks/support/two-account-estate";
+import { expectSuccess, mirror, motoBlocker as motoBlockerOf, step, terraformBlocker } from "../../scripts/terraform-e2e/steps";
 
-const mirrorOrMissing = findProviderMirror();
-const terraformBlocker = missingTerraform() ?? ("missing" in mirrorOrMissing ? mirrorOrMissing.missing : undefined);
-const motoBlocker = terraformBlocker ?? missingMoto();
-const mirror = "missing" in mirrorOrMissing ? undefined : (mirrorOrMissing as ProviderMirror);
+const motoBlocker = motoBlockerOf();
 const estate = loadEstate(TWO_ACCOUNT_ESTATE);
 const STACKS = [...estate.targets.map((t) => t.stackId), "monitoring-account"];
 const PLANNED = new Set([estate.targets[0]!.stackId, estate.targets[estate.targets.length - 1]!.stackId, "monitoring-account"]);
-
-function step(blocker: string | undefined, name: string, body: () => Promise<void>, timeoutMs: number): void {
-  (blocker ? test.skip : test)(blocker ? `${name} (skipped: ${blocker})` : name, body, timeoutMs);
-}
-
-function expectSuccess(result: { status: number; stdout: string; stderr: string }, what: string): void {
-  if (result.status !== 0) throw new Error(`${what} exited ${result.status}:\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`);
-}
 
 let root: string;
 let synthDir: string;

@@ -12,23 +12,13 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ServiceSegmentsStack } from "./support/service-segments-stack";
-import { startMotoServer, missingMoto, type MotoServer } from "../../scripts/terraform-e2e/moto-server";
-import { findProviderMirror, missingTerraform, terraformIn, writeCliConfig, type ProviderMirror } from "../../scripts/terraform-e2e/terraform";
+import { startMotoServer, type MotoServer } from "../../scripts/terraform-e2e/moto-server";
+import { terraformIn, writeCliConfig } from "../../scripts/terraform-e2e/terraform";
 import { prepareWorkspace } from "../../scripts/terraform-e2e/workspace";
+import { expectSuccess, mirror, motoBlocker as motoBlockerOf, step, terraformBlocker } from "../../scripts/terraform-e2e/steps";
 
 const STACK = "service-segments";
-const mirrorOrMissing = findProviderMirror();
-const terraformBlocker = missingTerraform() ?? ("missing" in mirrorOrMissing ? mirrorOrMissing.missing : undefined);
-const motoBlocker = terraformBlocker ?? missingMoto();
-const mirror = "missing" in mirrorOrMissing ? undefined : (mirrorOrMissing as ProviderMirror);
-
-function step(blocker: string | undefined, name: string, body: () => Promise<void>, timeoutMs: number): void {
-  (blocker ? test.skip : test)(blocker ? `${name} (skipped: ${blocker})` : name, body, timeoutMs);
-}
-
-function expectSuccess(result: { status: number; stdout: string; stderr: string }, what: string): void {
-  if (result.status !== 0) throw new Error(`${what} exited ${result.status}:\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`);
-}
+const motoBlocker = motoBlockerOf();
 
 let root: string;
 let stackDir: string;

@@ -29,14 +29,15 @@ import { EstateMonitoring } from "../../examples/monitor-an-estate";
 import { CheckoutMonitoring } from "../../examples/monitor-existing-functions";
 import { MAINTENANCE_METRIC } from "../../modules/alarms/maintenance-window";
 import { EveryChannelStack } from "./support/every-channel-stack";
-import { startMotoServer, missingMoto, type MotoServer } from "../../scripts/terraform-e2e/moto-server";
-import { findProviderMirror, missingTerraform, terraformIn, writeCliConfig, type ProviderMirror, type TerraformRunner } from "../../scripts/terraform-e2e/terraform";
+import { startMotoServer, type MotoServer } from "../../scripts/terraform-e2e/moto-server";
+import { terraformIn, writeCliConfig, type TerraformRunner } from "../../scripts/terraform-e2e/terraform";
 import { prepareWorkspace } from "../../scripts/terraform-e2e/workspace";
 import { PROJECT_ROOT } from "../../paths";
 import { runEntry } from "../entries";
 import { excludedAddresses } from "../../scripts/terraform-e2e/excluded-from-apply";
 import { realPlanFixturePath, trimPlanForFixture } from "../../scripts/terraform-e2e/plan-fixture";
 import { authorize } from "../stacks/support/jwt-authorizer-model";
+import { expectSuccess, externalEndpoint, mirror, motoBlocker as motoBlockerOf, step, terraformBlocker } from "../../scripts/terraform-e2e/steps";
 
 const STACKS = ["monitoring-dev", "monitoring-staging", "monitoring-production", "state-bootstrap"] as const;
 /** Stacks beside the app's, so every resource type the modules can make is validated, not only those the environments use. */
@@ -44,17 +45,7 @@ const EXTRA_STACKS = ["example-estate", "example-checkout", "every-channel"] as 
 const PLANNED = ["monitoring-dev", "monitoring-production"] as const;
 const REGION = "us-east-1";
 
-const mirrorOrMissing = findProviderMirror();
-const terraformBlocker = missingTerraform() ?? ("missing" in mirrorOrMissing ? mirrorOrMissing.missing : undefined);
-/** An AWS-compatible endpoint of the user's (LocalStack, ...) instead of the moto server this suite starts. */
-const externalEndpoint = process.env.AWS_ENDPOINT_URL;
-const motoBlocker = terraformBlocker ?? (externalEndpoint ? undefined : missingMoto());
-const mirror = "missing" in mirrorOrMissing ? undefined : (mirrorOrMissing as ProviderMirror);
-
-/** A test that runs where its precondition holds and otherwise reports itself skipped with the reason. */
-function step(blocker: string | undefined, name: string, body: () => Promise<void>, timeoutMs: number): void {
-  (blocker ? test.skip : test)(blocker ? `${name} (skipped: ${blocker})` : name, body, timeoutMs);
-}
+const motoBlocker = motoBlockerOf(true);
 
 /** Runs a tool as `npm run <tool>` does. */
 function tool(script: string, args: readonly string[], env: Readonly<Record<string, string>> = {}): { status: number; stdout: string; stderr: string } {
@@ -64,10 +55,6 @@ function tool(script: string, args: readonly string[], env: Readonly<Record<stri
     timeout: 120_000,
   });
   return { status: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
-}
-
-function expectSuccess(result: { status: number; stdout: string; stderr: string }, what: string): void {
-  if (result.status !== 0) throw new Error(`${what} exited ${result.status}:\n${result.stdout.slice(-4000)}\n${result.stderr.slice(-4000)}`);
 }
 
 let root: string;
