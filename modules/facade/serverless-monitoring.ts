@@ -35,7 +35,6 @@ import { S3BucketMonitoring, type S3Thresholds } from "../monitoring/aws-s3/s3-m
 import { SnsTopicMonitoring, type SnsThresholds } from "../monitoring/aws-sns/sns-monitoring";
 import { StepFunctionsMonitoring, type StepFunctionsThresholds } from "../monitoring/aws-stepfunctions/stepfunctions-monitoring";
 import type { StepFunctionsIntegrations } from "../monitoring/aws-stepfunctions/stepfunctions-metric-factory";
-import type { ServiceEstateThresholds } from "./service-default-thresholds";
 import { RdsDatabaseMonitoring, type RdsEngine, type RdsThresholds } from "../monitoring/aws-rds/rds-monitoring";
 import { RdsProxyMonitoring, type RdsProxyThresholds } from "../monitoring/aws-rds/rds-proxy-monitoring";
 import { ElastiCacheMonitoring, type ElastiCacheThresholds } from "../monitoring/aws-elasticache/elasticache-monitoring";
@@ -50,7 +49,7 @@ import { DYNAMODB_INDEX_ALARM_KINDS } from "../monitoring/aws-dynamodb/dynamodb-
 import { CanaryMonitoring, type CanaryThresholds } from "../monitoring/synthetics/canary-monitoring";
 import { SyntheticsCanaries, type SyntheticsCanariesProps } from "../monitoring/synthetics/synthetics-canaries";
 import { NAMING_CONTEXT_KEY, type NamingOptions } from "../common/naming";
-import { checkFacadeProps } from "./facade-checks";
+import { checkFacadeProps, FAMILY_KINDS } from "./facade-checks";
 import { checkCapability, checkFunction, checkRoutes } from "./method-checks";
 import { checkPage, checkWidgets } from "../dashboard/dashboard-checks";
 
@@ -245,21 +244,8 @@ export class ServerlessMonitoring extends Construct {
     if (props.naming !== undefined) this.node.setContext(NAMING_CONTEXT_KEY, props.naming);
     const base: EstateThresholds = props.withoutBuiltInDefaults ? {} : DEFAULT_THRESHOLDS;
     const d = props.defaults ?? {};
-    this.defaults = {
-      function: mergeThresholds<FunctionThresholds>(base.function, d.function),
-      httpApi: mergeThresholds<ApiThresholds>(base.httpApi, d.httpApi),
-      restApi: mergeThresholds<ApiThresholds>(base.restApi, d.restApi),
-      webSocketApi: mergeThresholds<WebSocketThresholds>(base.webSocketApi, d.webSocketApi),
-      table: mergeThresholds<DynamoDbThresholds>(base.table, d.table),
-      queue: mergeThresholds<QueueThresholds>(base.queue, d.queue),
-      business: mergeThresholds<BusinessThresholds>(base.business, d.business),
-      ...serviceDefaults(base, d),
-      database: mergeThresholds<RdsThresholds>(base.database, d.database),
-      databaseProxy: mergeThresholds<RdsProxyThresholds>(base.databaseProxy, d.databaseProxy),
-      cache: mergeThresholds<ElastiCacheThresholds>(base.cache, d.cache),
-      alias: mergeThresholds<LambdaAliasThresholds>(base.alias, d.alias),
-      eventSource: mergeThresholds<EventSourceThresholds>(base.eventSource, d.eventSource),
-    };
+    // Every family, the facade's over the built-in, kind by kind (FAMILY_KINDS names them all, checked by the compiler).
+    this.defaults = Object.fromEntries(Object.keys(FAMILY_KINDS).map((family) => [family, mergeThresholds(base[family as keyof EstateThresholds], d[family as keyof EstateThresholds])])) as Required<EstateThresholds>;
     // Without the built-in defaults, no objective either unless one is given: only what the team configures.
     const builtIn = props.withoutBuiltInDefaults ? false : DEFAULT_OBJECTIVE;
     this.objectives = { function: props.objectives?.function ?? builtIn, route: props.objectives?.route ?? builtIn };
@@ -853,16 +839,3 @@ function requireNone(where: string, thresholds: FunctionThresholds | QueueThresh
   if (set !== undefined) throw new InvalidPropsError(where, `thresholds.${set}`, t![set], `no threshold here: ${why}`);
 }
 
-/** Issue 28's service segments' defaults: the facade's over the built-in, kind by kind. */
-function serviceDefaults(base: ServiceEstateThresholds, over: ServiceEstateThresholds): Required<ServiceEstateThresholds> {
-  return {
-    stateMachine: mergeThresholds<StepFunctionsThresholds>(base.stateMachine, over.stateMachine),
-    eventBridgeRule: mergeThresholds<EventBridgeRuleThresholds>(base.eventBridgeRule, over.eventBridgeRule),
-    eventBus: mergeThresholds<EventBusThresholds>(base.eventBus, over.eventBus),
-    snsTopic: mergeThresholds<SnsThresholds>(base.snsTopic, over.snsTopic),
-    kinesisStream: mergeThresholds<KinesisThresholds>(base.kinesisStream, over.kinesisStream),
-    firehose: mergeThresholds<FirehoseThresholds>(base.firehose, over.firehose),
-    appSyncApi: mergeThresholds<AppSyncThresholds>(base.appSyncApi, over.appSyncApi),
-    s3Bucket: mergeThresholds<S3Thresholds>(base.s3Bucket, over.s3Bucket),
-  };
-}
