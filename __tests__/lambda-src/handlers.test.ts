@@ -91,14 +91,28 @@ describe.each(CASES)("$name", ({ name, valid, check, invalid, issue }) => {
   beforeEach(() => functionEnvironment({ serviceName: `${name}-test` }));
   afterEach(() => resetEnvironment());
 
-  test("GIVEN valid input WHEN invoked THEN returns the typed result and logs success", async () => {
+  test("GIVEN valid input WHEN invoked THEN returns the typed result and writes no log line", async () => {
+    const output = captureOutput();
+    try {
+      const result = (await loadHandler(name)(valid, fakeLambdaContext(`${name}-test`))) as { ok: boolean; data: unknown };
+      expect(result.ok).toBe(true);
+      check(result.data);
+      // Lambda's REPORT line records the success; EMF lines (the cold-start metric) are metrics, not log lines.
+      expect(output.lines().filter((l) => l.message !== undefined)).toEqual([]);
+    } finally {
+      output.restore();
+    }
+  });
+
+  test("GIVEN valid input and POWERTOOLS_LOG_LEVEL=DEBUG WHEN invoked THEN logs the success", async () => {
+    process.env.POWERTOOLS_LOG_LEVEL = "DEBUG";
     const output = captureOutput();
     try {
       const result = (await loadHandler(name)(valid, fakeLambdaContext(`${name}-test`))) as { ok: boolean; data: unknown };
       expect(result.ok).toBe(true);
       check(result.data);
       const success = output.lines().find((l) => l.message === "Invocation succeeded")!;
-      expect(success).toMatchObject({ level: "INFO", status: "success", service: `${name}-test`, function_name: `${name}-test`, cold_start: true });
+      expect(success).toMatchObject({ level: "DEBUG", status: "success", service: `${name}-test`, function_name: `${name}-test`, cold_start: true });
       expect(success.durationMs).toEqual(expect.any(Number));
       expect(success.function_request_id).toEqual(expect.any(String));
     } finally {

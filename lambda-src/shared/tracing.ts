@@ -87,18 +87,25 @@ export interface TracedOperation {
 
 const NOT_TRACED: TracedOperation = { annotate: () => undefined, fail: () => undefined, end: () => undefined };
 
-export function startOperation(active: Tracer | undefined, name: string): TracedOperation {
+/**
+ * Starts `## <name>` under the current segment, with `annotations` on it.
+ * Annotations go on the subsegment itself, not through the Tracer: it would
+ * look the current segment up again (from the environment) for each one.
+ */
+export function startOperation(active: Tracer | undefined, name: string, annotations: Readonly<Record<string, AnnotationValue>> = {}): TracedOperation {
   if (!isTracing(active)) return NOT_TRACED;
   const parent = attempt(() => active.getSegment(), undefined);
   const subsegment = attempt(() => parent?.addNewSubsegment(`## ${name}`), undefined);
   if (!parent || !subsegment) return NOT_TRACED;
   attempt(() => active.setSegment(subsegment), undefined);
+  const annotate = (more: Readonly<Record<string, AnnotationValue>>) => putAnnotations((key, value) => subsegment.addAnnotation(key, value), more);
+  annotate(annotations);
   return {
-    annotate: (annotations) => putAnnotations(active, annotations),
+    annotate,
     fail: (thrown, errorId) => {
       // The SDK reads name, message and stack: hand it the description, never the thrown value itself.
       attempt(() => subsegment.addError(asError(thrown)), undefined);
-      if (errorId) putAnnotations(active, { errorId });
+      if (errorId) annotate({ errorId });
     },
     end: () => {
       attempt(() => subsegment.close(), undefined);
@@ -110,7 +117,7 @@ export function startOperation(active: Tracer | undefined, name: string): Traced
 /** Business context on the current operation's subsegment, searchable in X-Ray: secret keys dropped, values redacted and short. */
 export function annotateTrace(annotations: Readonly<Record<string, AnnotationValue>>): void {
   const active = invocationTracer();
-  if (isTracing(active)) putAnnotations(active, annotations);
+  if (isTracing(active)) putAnnotations((key, value) => active.putAnnotation(key, value), annotations);
 }
 
 /**
@@ -146,12 +153,12 @@ function asError({ name, message, stack }: ThrownDescription): Error {
   return error;
 }
 
-function putAnnotations(active: Tracer, annotations: Readonly<Record<string, AnnotationValue>>): void {
+function putAnnotations(put: (key: string, value: AnnotationValue) => void, annotations: Readonly<Record<string, AnnotationValue>>): void {
   for (const [key, value] of Object.entries(annotations)) {
     if (isSecretKey(key)) continue;
     // X-Ray annotation keys: letters, digits and underscores.
     const safeKey = key.replace(/[^A-Za-z0-9_]/g, "_").slice(0, 500);
     const safeValue = typeof value === "string" ? redactText(truncateUtf8(value, 256)) : value;
-    attempt(() => active.putAnnotation(safeKey, safeValue), undefined);
+    attempt(() => put(safeKey, safeValue), undefined);
   }
 }

@@ -1,4 +1,4 @@
-import { Logger } from "@aws-lambda-powertools/logger";
+import { Logger, LogLevelThreshold } from "@aws-lambda-powertools/logger";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { Context } from "aws-lambda";
 import { readRuntimeConfig, type RuntimeConfig } from "./config";
@@ -116,18 +116,12 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
     const started = performance.now();
     // Every answer and log line of this invocation leaves through it: no secret of the event is echoed.
     const redact = outboundRedactor(event);
-    const log = (level: "info" | "warn" | "error", message: string, attributes: Record<string, unknown>) => quietly(() => logger[level](message, redact.value(attributes)));
+    const log = (level: "debug" | "warn" | "error", message: string, attributes: Record<string, unknown>) => quietly(() => logger[level](message, redact.value(attributes)));
     const coldStart = claimColdStart();
     // Made by the first sampled invocation, not at cold start: see tracing.ts.
     const tracer = attempt(() => invocationTracer(), undefined);
-    const operation = startOperation(tracer, operationName);
-    // Cold start and service: the Powertools annotations every trace search starts from.
-    if (tracer) {
-      quietly(() => {
-        if (tracer.isTracingEnabled()) tracer.putAnnotation("ColdStart", coldStart);
-      });
-      quietly(() => tracer.addServiceNameAnnotation());
-    }
+    // Cold start and service: the annotations every trace search starts from, as Powertools' own handler wrapper puts them.
+    const operation = startOperation(tracer, operationName, { ColdStart: coldStart, ...(serviceName ? { Service: serviceName } : {}) });
     quietly(() => logger.addContext(context));
     quietly(() => metrics.captureColdStartMetric(context.functionName));
     // Lambda stops a timed-out handler without a word to it: shortly before the deadline the failure is recorded here.
@@ -145,7 +139,10 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
       const result = await handler(event, context, tools);
       clearTimeout(timer);
       if (timedOut) await timedOut;
-      else log("info", "Invocation succeeded", { status: "success", durationMs: elapsed(started) });
+      // A line per success only where DEBUG is on (POWERTOOLS_LOG_LEVEL=DEBUG, or the invocations Powertools' log
+      // sampling picks): Lambda's REPORT line already records every invocation, and one more line each would
+      // cost more than the rest of the wrapper together, in time and in log ingestion at high traffic.
+      else if (attempt(() => logger.level <= LogLevelThreshold.DEBUG, false)) log("debug", "Invocation succeeded", { status: "success", durationMs: elapsed(started) });
       return redact.response(result);
     } catch (error) {
       clearTimeout(timer);
