@@ -120,6 +120,21 @@ describe.each(CASES)("$name", ({ name, valid, check, invalid, issue }) => {
     }
   });
 
+  test("GIVEN log sampling at 0.5 (POWERTOOLS_LOGGER_SAMPLE_RATE) THEN the decision is made per invocation: some successes are logged, not all", async () => {
+    process.env.POWERTOOLS_LOGGER_SAMPLE_RATE = "0.5";
+    const output = captureOutput();
+    try {
+      const handler = loadHandler(name);
+      for (let i = 0; i < 60; i++) expect(((await handler(valid, fakeLambdaContext(`${name}-test`))) as { ok: boolean }).ok).toBe(true);
+      // Decided once per container, it would be all 60 or none; per invocation, both outcomes come (all alike: p < 1e-16).
+      const logged = output.lines().filter((l) => l.message === "Invocation succeeded").length;
+      expect(logged).toBeGreaterThan(0);
+      expect(logged).toBeLessThan(60);
+    } finally {
+      output.restore();
+    }
+  });
+
   test("GIVEN malformed input WHEN invoked THEN answers with a client error, counted apart", async () => {
     const output = captureOutput();
     try {

@@ -122,6 +122,8 @@ export function withErrorCapture<TEvent, TResult, TClientResult = ClientErrorRes
     const tracer = attempt(() => invocationTracer(), undefined);
     // Cold start and service: the annotations every trace search starts from, as Powertools' own handler wrapper puts them.
     const operation = startOperation(tracer, operationName, { ColdStart: coldStart, ...(serviceName ? { Service: serviceName } : {}) });
+    // As Powertools' own handler wrapper does: log sampling (POWERTOOLS_LOGGER_SAMPLE_RATE) is decided per invocation.
+    quietly(() => logger.refreshSampleRateCalculation());
     quietly(() => logger.addContext(context));
     quietly(() => metrics.captureColdStartMetric(context.functionName));
     // Lambda stops a timed-out handler without a word to it: shortly before the deadline the failure is recorded here.
