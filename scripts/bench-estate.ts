@@ -35,7 +35,7 @@ interface SynthRun {
 
 function synthOnce(functions: number, stacks: number): SynthRun {
   const started = performance.now();
-  const child = spawnSync(process.execPath, ["--max-old-space-size=12288", join(PROJECT_ROOT, "scripts", "run-compiled.cjs"), join(PROJECT_ROOT, "scripts", "bench", "estate-worker.ts"), String(functions), String(stacks)], {
+  const child = spawnSync(process.execPath, ["--max-old-space-size=12288", join(PROJECT_ROOT, "modules", "synth-speed", "run-compiled.cjs"), join(PROJECT_ROOT, "scripts", "bench", "estate-worker.ts"), String(functions), String(stacks)], {
     encoding: "utf8",
     env,
     maxBuffer: 16 * 1024 * 1024,

@@ -6,7 +6,7 @@
  * and table); the second every other stack. The state bootstrap is left out:
  * it runs once, by hand, before any state exists.
  *
- * Usage: node scripts/run-compiled.cjs scripts/stack-matrix.ts [cdktf.out] [--environment <name>]
+ * Usage: node modules/synth-speed/run-compiled.cjs scripts/stack-matrix.ts [cdktf.out] [--environment <name>]
  * Prints `first=<json>` and `second=<json>`, lines for $GITHUB_OUTPUT; each JSON
  * is a matrix: { "include": [{ "stack": "<id>" }, ...] }.
  */

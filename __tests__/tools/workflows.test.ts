@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 
@@ -22,6 +22,17 @@ describe("GitHub workflows", () => {
     for (const job of Object.values(workflows[file]!.jobs)) {
       for (const step of job.steps ?? []) if (step.uses) expect(step.uses).toMatch(/^[\w.-]+\/[\w.-]+@v\d+$/);
     }
+  });
+
+  test.each(Object.keys(workflows))("%s runs only files and npm scripts the repository has", (file) => {
+    const project = join(DIR, "..", "..");
+    const scripts = (JSON.parse(readFileSync(join(project, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+    const runs = Object.values(workflows[file]!.jobs).flatMap((job) => (job.steps ?? []).map((step) => step.run ?? ""));
+    // A script moved in the repository must not leave a workflow calling its old path: it fails only in CI, on main.
+    const paths = runs.flatMap((run) => [...run.matchAll(/(?:^|\s)((?:[\w.-]+\/)+[\w.-]+\.(?:c?js|ts|sh))(?=\s|$)/gm)].map((m) => m[1]!));
+    expect(paths.filter((path) => !existsSync(join(project, path)))).toEqual([]);
+    const npmScripts = runs.flatMap((run) => [...run.matchAll(/npm run (?:(?:-s|--silent) )*([\w:.-]+)/g)].map((m) => m[1]!));
+    expect(npmScripts.filter((name) => !(name in scripts))).toEqual([]);
   });
 
   test("deploy runs dev, then staging, then production, each as a GitHub environment that never overlaps itself", () => {
