@@ -12,7 +12,7 @@ import { Construct } from "constructs";
 import { join } from "node:path";
 import { ConfigurationError, type EnvironmentConfig } from "../environments";
 import { Alerting, ErrorTable, MonitoredFunction, resourceName, ServerlessMonitoring, TIERS, type AlertTier, type IErrorTable, type IGrantable } from "@serverless-monitoring/constructs";
-import { functionDefaults } from "./monitoring-stack";
+import { functionDefaults } from "./workload-functions";
 import { assumeRoleOf, labelAlarms, type StackPlacement } from "./placement";
 import { stateKey, stateLocation, type StateOverrides } from "./state-location";
 import { ObservabilityLink } from "./observability-link";
