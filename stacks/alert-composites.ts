@@ -10,11 +10,11 @@
 import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { HealthAlarm, requireAlertPaths, type Alerting, type MonitoringAlarm, type ServerlessMonitoring } from "@serverless-monitoring/constructs";
+import { HealthAlarm, requireAlertPaths, type Alerting, type AlertTier, type MonitoringAlarm, type ServerlessMonitoring } from "@serverless-monitoring/constructs";
 
 export interface AlertRoutingProps {
   /** The stack's alert topics and channels. */
-  readonly alerting: Pick<Alerting, "topicArns" | "noChannel" | "subscribed" | "deliveryAlarms">;
+  readonly alerting: Pick<Alerting, "noChannel" | "subscribed" | "deliveryAlarms"> & { readonly topicArns: { readonly [T in AlertTier]?: string } };
   /** The maintenance window alarm every composite takes as its actions suppressor. */
   readonly maintenance: { readonly alarmName: string; readonly resource: ITerraformDependable };
   /** Each business capability's composite: its name, title and critical alarms (one without alarms has none). */
@@ -42,7 +42,7 @@ export interface AlertRouting {
 export function routeAlerts(monitoring: ServerlessMonitoring, props: AlertRoutingProps): AlertRouting {
   const { alerting, names } = props;
   const composite = {
-    topicArn: alerting.topicArns.critical,
+    topicArn: alerting.topicArns.critical!,
     dashboardUrl: props.dashboardUrl,
     runbookUrl: props.compositeRunbook,
     suppressor: props.maintenance,
@@ -73,7 +73,7 @@ export function routeAlerts(monitoring: ServerlessMonitoring, props: AlertRoutin
     // A tier without a channel (noChannel) has no composite: its alarms notify nobody and show on the dashboard.
     return alarms.length === 0 || alerting.noChannel.includes(tier)
       ? []
-      : [new HealthAlarm(monitoring, id, { ...composite, suppressor, topicArn: alerting.topicArns[tier], severity: tier, alarmName, title, alarms })];
+      : [new HealthAlarm(monitoring, id, { ...composite, suppressor, topicArn: alerting.topicArns[tier]!, severity: tier, alarmName, title, alarms })];
   };
   const tierComposites = [...tierComposite("warning", "warnings", names.warnings, "warnings"), ...tierComposite("business", "business-alerts", names.business, "business alerts")];
   requireAlertPaths({

@@ -53,7 +53,8 @@ describe("shared and shard stacks", () => {
     expect(synth).toHaveDataSourceWithProperties(DataAwsSsmParameter, { name: names.topics.critical });
     expect(synth).toHaveDataSourceWithProperties(DataAwsSsmParameter, { name: names.errorTableArn });
     expect(synth).not.toMatch(/arn:aws:sns:/);
-    const actions = Object.values(json.resource.aws_cloudwatch_metric_alarm!).flatMap((a) => (a.alarm_actions as string[] | undefined) ?? []);
+    // The metric alarms notify through the stack's composites (as in the unsplit stack), and those through the topics read from SSM.
+    const actions = [...Object.values(json.resource.aws_cloudwatch_metric_alarm!), ...Object.values(json.resource.aws_cloudwatch_composite_alarm!)].flatMap((a) => (a.alarm_actions as string[] | undefined) ?? []);
     expect(actions.length).toBeGreaterThan(0);
     expect(actions.every((arn) => /^\$\{data\.aws_ssm_parameter\.topic-/.test(arn))).toBe(true);
     expect(json.terraform.backend.s3!.key).toBe(`serverless-monitoring/dev/shards/${stack.node.id.replace("monitoring-dev-", "")}/terraform.tfstate`);
