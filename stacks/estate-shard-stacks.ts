@@ -38,7 +38,7 @@ import { capabilityObjectiveId } from "./monitoring-stack";
 import { assumeRoleOf, labelAlarms, type StackPlacement } from "./placement";
 import { stateKey, stateLocation, type StateOverrides } from "./state-location";
 import { ObservabilityLink } from "./observability-link";
-import { splitByKey } from "./estate-split";
+import { splitShards } from "./estate-split";
 
 /** The SSM parameters a shared stack publishes and its shards read, all under `/serverless-monitoring/<env>/`. */
 export function sharedParameterNames(environment: string): { readonly topics: Readonly<Record<AlertTier, string>>; readonly errorTableName: string; readonly errorTableArn: string; readonly maintenanceWindow: string } {
@@ -99,6 +99,9 @@ function providerAndBackend(stack: TerraformStack, props: SplitStackProps): void
  * in SSM for the shards.
  */
 export class EstateSharedStack extends TerraformStack {
+  /** The composite that pages for this stack's alarms, or undefined where it has no critical alarm. */
+  readonly pageAlarmName?: string;
+
   constructor(scope: Construct, id: string, props: SplitStackProps) {
     super(scope, id);
     providerAndBackend(this, props);
@@ -137,6 +140,7 @@ export class EstateSharedStack extends TerraformStack {
       ...(props.placement?.alarmLabel ? { alarmLabel: props.placement.alarmLabel } : {}),
     });
     monitoring.addAlarmsToDashboard(compositesOf(routing));
+    if (routing.health) this.pageAlarmName = routing.health.alarmName;
     monitoring.addWidgets("business", [spendWidget(config.budgets.monthlyLimitUsd)]);
 
     // Budgets, cost anomalies and sampling rules are account-wide or environment-wide: once, here, not per shard.
@@ -169,18 +173,6 @@ export class EstateSharedStack extends TerraformStack {
   }
 }
 
-/**
- * What one function costs a shard in resources, at most: function, role, role policy, log group, DLQ, alias,
- * five log metric filters, and its alarms and objective composites (20-28 metric alarms and 2-3 composites
- * for the reference functions; production's, with a latency objective and KPIs, are the largest).
- */
-export const RESOURCES_PER_FUNCTION = 40;
-
-/**
- * What a shard costs besides its functions, at most: three dashboard pages, a capability's objective alarms
- * and composite, and the system health, warnings' suppressor, warnings and business composites.
- */
-export const RESOURCES_PER_SHARD = 30;
 
 /** Where a split target's stacks keep state, and what they are called. */
 export interface SplitTarget {
@@ -196,16 +188,11 @@ export interface SplitTarget {
  * account and region to the monitoring account, sharing the Lambda log groups by prefix (a split estate's
  * names do not fit in one filter).
  */
-export function addSplitStacks(scope: Construct, target: SplitTarget, options: { readonly bundleRoot: string; readonly placement?: Omit<StackPlacement, "statePath">; readonly stateOverrides?: StateOverrides; readonly observabilityLink?: boolean }): TerraformStack[] {
+export function addSplitStacks(scope: Construct, target: SplitTarget, options: { readonly bundleRoot: string; readonly placement?: Omit<StackPlacement, "statePath">; readonly stateOverrides?: StateOverrides; readonly observabilityLink?: boolean }): (EstateSharedStack | EstateShardStack)[] {
   const common = { ...(options.placement ? { placement: options.placement } : {}), ...(options.stateOverrides ? { stateOverrides: options.stateOverrides } : {}) };
   const shared = new EstateSharedStack(scope, `${target.stackId}-shared`, { config: target.config, statePath: `${target.statePath}/shared`, ...common });
   if (options.observabilityLink) new ObservabilityLink(shared, "observability-link", { logGroupPrefix: "/aws/lambda/" });
-  const shards = splitByKey(target.config.functions, {
-    keyOf: (fn) => fn.capability ?? "other",
-    resourcesPerFunction: RESOURCES_PER_FUNCTION,
-    resourcesPerStack: RESOURCES_PER_SHARD,
-    ...(target.split.maxResourcesPerStack !== undefined ? { maxResourcesPerStack: target.split.maxResourcesPerStack } : {}),
-  });
+  const shards = splitShards(target.config, target.split);
   return [
     shared,
     ...shards.map(
@@ -238,6 +225,8 @@ export interface EstateShardStackProps extends SplitStackProps {
  */
 export class EstateShardStack extends TerraformStack {
   readonly functions: MonitoredFunction[];
+  /** The composite that pages for this stack's alarms, or undefined where it has no critical alarm. */
+  readonly pageAlarmName?: string;
 
   constructor(scope: Construct, id: string, props: EstateShardStackProps) {
     super(scope, id);
@@ -287,6 +276,7 @@ export class EstateShardStack extends TerraformStack {
       ...(props.placement?.alarmLabel ? { alarmLabel: props.placement.alarmLabel } : {}),
     });
     monitoring.addAlarmsToDashboard(compositesOf(routing));
+    if (routing.health) this.pageAlarmName = routing.health.alarmName;
   }
 }
 

@@ -18,7 +18,7 @@
  * The bound: MAX_RESOURCES_PER_STACK. A key with more functions than fit is
  * cut into parts (`<key>-1`, `<key>-2`, ...).
  */
-import { ConfigurationError } from "../environments";
+import { ConfigurationError, type EnvironmentConfig } from "../environments";
 
 /**
  * At most this many resources per shard stack. A monitored function in a shard is at most 40 resources, most
@@ -65,4 +65,32 @@ export function splitByKey<T>(functions: readonly T[], options: SplitOptions<T>)
     const parts = Math.ceil(members.length / perStack);
     return Array.from({ length: parts }, (_, i) => ({ key: `${key}-${i + 1}`, functions: members.slice(i * perStack, (i + 1) * perStack) }));
   });
+}
+
+/**
+ * What one function costs a shard in resources, at most: function, role, role policy, log group, DLQ, alias,
+ * five log metric filters, and its alarms and objective composites (20-28 metric alarms and 2-3 composites
+ * for the reference functions; production's, with a latency objective and KPIs, are the largest).
+ */
+export const RESOURCES_PER_FUNCTION = 40;
+
+/**
+ * What a shard costs besides its functions, at most: three dashboard pages, a capability's objective alarms
+ * and composite, and the system health, warnings' suppressor, warnings and business composites.
+ */
+export const RESOURCES_PER_SHARD = 30;
+
+/** The shards of a split environment: one per capability (functions without one go to "other"), each under the bound. */
+export function splitShards(config: EnvironmentConfig, split: { readonly maxResourcesPerStack?: number }): Shard<EnvironmentConfig["functions"][number]>[] {
+  return splitByKey(config.functions, {
+    keyOf: (fn) => fn.capability ?? "other",
+    resourcesPerFunction: RESOURCES_PER_FUNCTION,
+    resourcesPerStack: RESOURCES_PER_SHARD,
+    ...(split.maxResourcesPerStack !== undefined ? { maxResourcesPerStack: split.maxResourcesPerStack } : {}),
+  });
+}
+
+/** The stacks a deployment target becomes: its own, or, split, `<stackId>-shared` and `<stackId>-<shard>` (addSplitStacks). */
+export function stackIdsOf(target: { readonly stackId: string; readonly config: EnvironmentConfig; readonly split?: { readonly maxResourcesPerStack?: number } }): string[] {
+  return target.split ? [`${target.stackId}-shared`, ...splitShards(target.config, target.split).map((shard) => `${target.stackId}-${shard.key}`)] : [target.stackId];
 }
