@@ -125,3 +125,18 @@ describe.each(["dev", "production"] as const)("%s split by capability", (name) =
     expect([...new Set(checked)].sort()).toEqual(["business (silenced by window)", "critical (silenced by window)", "warning (silenced by window or page)"]);
   });
 });
+
+test("the monitoring account's estate-health view lists each page of a split environment, and only alarms that exist", () => {
+  const role = (account: string) => `arn:aws:iam::${account}:role/monitoring-deploy`;
+  const app = buildApp(Testing.app(), {}, {
+    environments: [{ config: { ...environmentInput("dev"), name: "qa" }, accounts: [{ accountId: ACCOUNT, regions: ["eu-west-1"], roleArn: role(ACCOUNT) }], split: { by: "capability" } }],
+    monitoringAccount: { accountId: "999999999999", region: "eu-west-1", roleArn: role("999999999999") },
+  });
+  const json = (id: string) => JSON.parse(Testing.synth(app.node.findChild(id) as TerraformStack)) as TerraformJson;
+  const dashboard = of(json("monitoring-account"), "aws_cloudwatch_dashboard").find((d) => d.dashboard_name === "serverless-monitoring-estate-health")!;
+  const widget = (JSON.parse(String(dashboard.dashboard_body)) as { widgets: { type: string; properties: { alarms?: string[] } }[] }).widgets.find((w) => w.type === "alarm")!;
+  const listed = widget.properties.alarms!.map((arn) => arn.split(":alarm:")[1]);
+  const existing = app.node.children.filter((c) => c.node.id.startsWith("monitoring-qa-")).flatMap((c) => alarmsOf(json(c.node.id)).map((a) => String(a.alarm_name)));
+  expect(listed).toEqual(["system-health-other-qa", "system-health-order-qa", "system-health-payment-qa"]);
+  expect(listed.every((name) => existing.includes(name))).toBe(true);
+});
