@@ -34,7 +34,7 @@ import { xrayServiceName } from "@serverless-monitoring/contract";
 import { monitorEnvironmentWide, monitorWorkloads, monitoringSettings } from "./workload-functions";
 import { routeAlerts, type AlertRouting } from "./alert-composites";
 import { alertingChannels } from "./alert-routing";
-import { capabilityObjectiveId } from "./monitoring-stack";
+import { capabilityObjectiveId, requireDistinctConstructIds } from "./monitoring-stack";
 import { assumeRoleOf, labelAlarms, type StackPlacement } from "./placement";
 import { stateKey, stateLocation, type StateOverrides } from "./state-location";
 import { ObservabilityLink } from "./observability-link";
@@ -173,7 +173,6 @@ export class EstateSharedStack extends TerraformStack {
   }
 }
 
-
 /** Where a split target's stacks keep state, and what they are called. */
 export interface SplitTarget {
   readonly stackId: string;
@@ -233,6 +232,8 @@ export class EstateShardStack extends TerraformStack {
     providerAndBackend(this, props);
     new ArchiveProvider(this, "archive");
     const { config } = props;
+    // A shard's construct ids are the unsplit stack's ("Default" left out of addresses): the same names are taken.
+    requireDistinctConstructIds(config);
     const env = config.name;
     const key = props.shardKey;
     const names = sharedParameterNames(env);

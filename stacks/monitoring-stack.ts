@@ -277,7 +277,7 @@ export function capabilityObjectiveId(capability: string): string {
 }
 
 /** Each function takes the ids `<name>` and `<name>-alarms`; none may meet another construct's. */
-function requireDistinctConstructIds(config: EnvironmentConfig): void {
+export function requireDistinctConstructIds(config: EnvironmentConfig): void {
   const taken = new Map<string, string>(STACK_CONSTRUCT_IDS.map((id) => [id, `the stack's own "${id}"`]));
   for (const name of Object.keys(config.capabilities)) taken.set(capabilityObjectiveId(name), `capability "${name}"'s objective`);
   // The canaries' construct id exists only where they are switched on (not in STACK_CONSTRUCT_IDS, which lists dev's children).

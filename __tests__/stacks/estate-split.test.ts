@@ -83,3 +83,8 @@ describe("an estate environment with split", () => {
     expect(stackMatrix(["monitoring-account", "monitoring-qa-1-eu-west-1", "monitoring-live-2-eu-west-1", "state-bootstrap"], "qa")).toEqual({ first: ["monitoring-account"], second: ["monitoring-qa-1-eu-west-1"] });
   });
 });
+
+test("a shard refuses a function whose construct id another construct of the stack takes, naming it", () => {
+  const config = { ...dev, functions: [{ ...dev.functions[0]!, name: "warnings" }] };
+  expect(() => new EstateShardStack(Testing.app(), "monitoring-dev-other", { config, statePath: "dev/shards/other", shardKey: "other", bundleRoot: BUNDLE_ROOT })).toThrow(/functions\[0\]\.name: got "warnings"; allowed: a name whose construct id "warnings" is not already the stack's own "warnings"/);
+});
