@@ -18,12 +18,15 @@ export function buildApp(app: App, env: Readonly<Record<string, string | undefin
   const locations = [...byEnvironment.values()].map((t) => stateLocation({ ...t.config, region: t.stateRegion }, overrides));
   requireOneRegionPerBucket([...byEnvironment.keys()].map((name, i) => ({ name, location: locations[i]! })));
   const linked = estate.monitoringAccount !== undefined;
+  // A split target pages from each of its stacks: the estate-health view shows them all.
+  const pages = new Map<string, string[]>();
   for (const target of estate.targets) {
     // The reference stacks (no accounts listed) keep their placement-free output byte for byte.
     const placed = target.stackId !== `monitoring-${target.environment}` || target.roleArn !== undefined || target.alarmLabel !== undefined || linked;
     const placement = { statePath: target.statePath, stateRegion: target.stateRegion, ...(target.roleArn ? { roleArn: target.roleArn } : {}), ...(target.alarmLabel ? { alarmLabel: target.alarmLabel } : {}) };
     if (target.split) {
-      addSplitStacks(app, { ...target, split: target.split }, { bundleRoot: BUNDLE_ROOT, placement, stateOverrides: overrides, observabilityLink: linked });
+      const stacks = addSplitStacks(app, { ...target, split: target.split }, { bundleRoot: BUNDLE_ROOT, placement, stateOverrides: overrides, observabilityLink: linked });
+      pages.set(target.stackId, stacks.flatMap((s) => (s.pageAlarmName ? [s.pageAlarmName] : [])));
       continue;
     }
     new MonitoringStack(app, target.stackId, {
@@ -35,7 +38,7 @@ export function buildApp(app: App, env: Readonly<Record<string, string | undefin
     });
   }
   if (estate.monitoringAccount) {
-    new MonitoringAccountStack(app, MONITORING_ACCOUNT_STACK, { monitoringAccount: estate.monitoringAccount, targets: estate.targets, state: locations[0]! });
+    new MonitoringAccountStack(app, MONITORING_ACCOUNT_STACK, { monitoringAccount: estate.monitoringAccount, targets: estate.targets, state: locations[0]!, pages });
   }
   new StateBootstrapStack(app, "state-bootstrap", { locations, apiGatewayLoggingRegions: [...new Set(estate.targets.map((t) => t.region))] });
   return app;

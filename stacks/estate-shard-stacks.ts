@@ -9,23 +9,61 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SsmParameter } from "@cdktf/provider-aws/lib/ssm-parameter";
 import { S3Backend, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import { join } from "node:path";
 import { ConfigurationError, type EnvironmentConfig } from "../environments";
-import { Alerting, ErrorTable, MonitoredFunction, resourceName, ServerlessMonitoring, TIERS, type AlertTier, type IErrorTable, type IGrantable } from "@serverless-monitoring/constructs";
-import { functionDefaults } from "./monitoring-stack";
+import {
+  Alerting,
+  CostAnomalyAlerts,
+  CostBudgets,
+  DEFAULT_RUNBOOK_PAGE,
+  ErrorTable,
+  MaintenanceWindowAlarm,
+  resourceName,
+  ServerlessMonitoring,
+  spendWidget,
+  TIERS,
+  XrayFaultGroup,
+  XraySamplingRules,
+  type AlarmTopics,
+  type AlertTier,
+  type IErrorTable,
+  type IGrantable,
+  type MonitoredFunction,
+  type MonitoringAlarm,
+} from "@serverless-monitoring/constructs";
+import { xrayServiceName } from "@serverless-monitoring/contract";
+import { monitorEnvironmentWide, monitorWorkloads, monitoringSettings } from "./workload-functions";
+import { routeAlerts, type AlertRouting } from "./alert-composites";
+import { alertingChannels } from "./alert-routing";
+import { capabilityObjectiveId, requireDistinctConstructIds } from "./monitoring-stack";
 import { assumeRoleOf, labelAlarms, type StackPlacement } from "./placement";
 import { stateKey, stateLocation, type StateOverrides } from "./state-location";
 import { ObservabilityLink } from "./observability-link";
-import { splitByKey } from "./estate-split";
+import { splitShards } from "./estate-split";
 
 /** The SSM parameters a shared stack publishes and its shards read, all under `/serverless-monitoring/<env>/`. */
-export function sharedParameterNames(environment: string): { readonly topics: Readonly<Record<AlertTier, string>>; readonly errorTableName: string; readonly errorTableArn: string } {
+export function sharedParameterNames(environment: string): { readonly topics: Readonly<Record<AlertTier, string>>; readonly errorTableName: string; readonly errorTableArn: string; readonly maintenanceWindow: string } {
   const base = `/serverless-monitoring/${environment}`;
   return {
     topics: Object.fromEntries(TIERS.map((tier) => [tier, `${base}/topics/${tier}`])) as Record<AlertTier, string>,
     errorTableName: `${base}/error-table/name`,
     errorTableArn: `${base}/error-table/arn`,
+    maintenanceWindow: `${base}/maintenance-window/name`,
   };
+}
+
+/** The tiers the configuration routes to nobody (`noChannel`): they have no topic to publish or read. */
+function tiersWithoutChannel(config: EnvironmentConfig): AlertTier[] {
+  return TIERS.filter((tier) => config.alerting[tier].noChannel !== undefined);
+}
+
+/** The composite alarms' runbook section: how to open and end a maintenance window. */
+function compositeRunbookOf(config: EnvironmentConfig): string {
+  return `${config.runbookUrl ?? DEFAULT_RUNBOOK_PAGE}#runbook-composite-alarms`;
+}
+
+/** Every composite of a stack's alert routing, for its dashboard. */
+function compositesOf(routing: AlertRouting): MonitoringAlarm[] {
+  return [...(routing.health ? [routing.health.monitoringAlarm] : []), ...routing.capabilities.map((c) => c.monitoringAlarm), ...routing.tierComposites.map((c) => c.monitoringAlarm)];
 }
 
 export interface SplitStackProps {
@@ -53,29 +91,87 @@ function providerAndBackend(stack: TerraformStack, props: SplitStackProps): void
   if (placement?.alarmLabel) labelAlarms(stack, placement.alarmLabel);
 }
 
-/** The alert topics (and their key) and the error table of one account and region, published in SSM for the shards. */
+/**
+ * What the functions of one account and region share, and the alarms on it: the alert topics (and their key),
+ * the error table, the maintenance window, the alarms on the error table and the account's Lambda concurrency,
+ * the environment's system health composite over them and its tier composites, budgets, cost anomalies and
+ * X-Ray's fault group and sampling rules. It publishes the topics, the table and the maintenance window's name
+ * in SSM for the shards.
+ */
 export class EstateSharedStack extends TerraformStack {
+  /** The composite that pages for this stack's alarms, or undefined where it has no critical alarm. */
+  readonly pageAlarmName?: string;
+
   constructor(scope: Construct, id: string, props: SplitStackProps) {
     super(scope, id);
     providerAndBackend(this, props);
     const { config } = props;
+    const env = config.name;
     if (!config.accountId) throw new ConfigurationError(`Invalid configuration for environment "${config.name}":\n  - accountId: got undefined; allowed: a 12-digit AWS account id (a split estate's topics are published by account)`);
-    const alerting = new Alerting(this, "alerting", { environment: config.name, accountId: config.accountId, region: config.region, channels: config.alerting });
-    const table = new ErrorTable(this, "error-table", { tableName: resourceName("error-logs", config.name), pointInTimeRecovery: config.features.pointInTimeRecovery, deletionProtection: config.features.deletionProtection });
-    const names = sharedParameterNames(config.name);
-    for (const tier of TIERS) {
+    const compositeRunbook = compositeRunbookOf(config);
+    const alerting = new Alerting(this, "alerting", {
+      environment: env,
+      accountId: config.accountId,
+      region: config.region,
+      channels: alertingChannels(config.alerting),
+      deliveryRunbookUrl: `${config.runbookUrl ?? DEFAULT_RUNBOOK_PAGE}#runbook-alert-delivery`,
+    });
+    const errorTableName = resourceName("error-logs", env);
+    const table = new ErrorTable(this, "error-table", { tableName: errorTableName, pointInTimeRecovery: config.features.pointInTimeRecovery, deletionProtection: config.features.deletionProtection });
+    const traced = config.functions.filter((fn) => fn.tracing);
+    const faults = new XrayFaultGroup(this, "xray-fault-group", { groupName: resourceName("serverless-monitoring", env), serviceNames: traced.map((fn) => xrayServiceName(resourceName(fn.name, env))), region: config.region });
+    const monitoring = new ServerlessMonitoring(this, "Default", {
+      environment: env,
+      region: config.region,
+      topics: alerting.alarmActions,
+      dashboardName: resourceName("serverless-monitoring", env),
+      tracesUrl: faults.tracesUrl,
+      ...monitoringSettings(config),
+    });
+    monitorEnvironmentWide(monitoring, config, errorTableName);
+    const maintenance = new MaintenanceWindowAlarm(monitoring, "maintenance-window", { environment: env, runbookUrl: compositeRunbook });
+    const routing = routeAlerts(monitoring, {
+      alerting,
+      maintenance: { alarmName: maintenance.alarmName, resource: maintenance.alarm },
+      capabilities: [],
+      names: { health: resourceName("system-health", env), warningsSuppressor: resourceName("warnings-suppressor", env), warnings: resourceName("warnings", env), business: resourceName("business-alerts", env) },
+      compositeRunbook,
+      dashboardUrl: monitoring.dashboard.dashboardUrl,
+      ...(props.placement?.alarmLabel ? { alarmLabel: props.placement.alarmLabel } : {}),
+    });
+    monitoring.addAlarmsToDashboard(compositesOf(routing));
+    if (routing.health) this.pageAlarmName = routing.health.alarmName;
+    monitoring.addWidgets("business", [spendWidget(config.budgets.monthlyLimitUsd)]);
+
+    // Budgets, cost anomalies and sampling rules are account-wide or environment-wide: once, here, not per shard.
+    new CostBudgets(this, "budgets", {
+      environment: env,
+      monthlyLimitUsd: config.budgets.monthlyLimitUsd,
+      dailyLimitUsd: config.budgets.dailyLimitUsd,
+      perServiceMonthlyLimitUsd: config.budgets.perServiceMonthlyLimitUsd,
+      topicArn: alerting.topicArns.warning,
+      emails: config.alerting.warning.emails,
+      actualThresholdPercent: config.budgets.actualThresholdPercent,
+      forecastedThresholdPercent: config.budgets.forecastedThresholdPercent,
+    });
+    if (!alerting.noChannel.includes("business")) {
+      new CostAnomalyAlerts(this, "cost-anomalies", { name: resourceName("serverless-monitoring", env), costTag: { key: "Environment", value: env }, topicArn: alerting.topicArns.business, minimumImpactUsd: config.budgets.anomalyImpactUsd });
+    }
+    new XraySamplingRules(this, "xray-sampling", {
+      environment: env,
+      ratesPercent: config.xraySamplingPercent,
+      services: traced.map((fn) => ({ serviceName: xrayServiceName(resourceName(fn.name, env)), tier: fn.samplingTier })),
+    });
+
+    const names = sharedParameterNames(env);
+    for (const tier of TIERS.filter((t) => !alerting.noChannel.includes(t))) {
       new SsmParameter(this, `topic-${tier}`, { name: names.topics[tier], type: "String", value: alerting.topicArns[tier], description: `The ${tier} tier's SNS topic; read by the estate's shard stacks` });
     }
     new SsmParameter(this, "error-table-name", { name: names.errorTableName, type: "String", value: table.tableName, description: "The error table; read by the estate's shard stacks" });
     new SsmParameter(this, "error-table-arn", { name: names.errorTableArn, type: "String", value: table.tableArn, description: "The error table's ARN; read by the estate's shard stacks" });
+    new SsmParameter(this, "maintenance-window-name", { name: names.maintenanceWindow, type: "String", value: maintenance.alarmName, description: "The maintenance window alarm, every composite's actions suppressor; read by the estate's shard stacks" });
   }
 }
-
-/**
- * What one function costs a shard in resources: function, role, role policy, log group, DLQ, alias, five log
- * metric filters, 19 metric alarms and 2 composites (a shard of 1 function is 34 resources, of 2 is 66).
- */
-export const RESOURCES_PER_FUNCTION = 32;
 
 /** Where a split target's stacks keep state, and what they are called. */
 export interface SplitTarget {
@@ -91,15 +187,11 @@ export interface SplitTarget {
  * account and region to the monitoring account, sharing the Lambda log groups by prefix (a split estate's
  * names do not fit in one filter).
  */
-export function addSplitStacks(scope: Construct, target: SplitTarget, options: { readonly bundleRoot: string; readonly placement?: Omit<StackPlacement, "statePath">; readonly stateOverrides?: StateOverrides; readonly observabilityLink?: boolean }): TerraformStack[] {
+export function addSplitStacks(scope: Construct, target: SplitTarget, options: { readonly bundleRoot: string; readonly placement?: Omit<StackPlacement, "statePath">; readonly stateOverrides?: StateOverrides; readonly observabilityLink?: boolean }): (EstateSharedStack | EstateShardStack)[] {
   const common = { ...(options.placement ? { placement: options.placement } : {}), ...(options.stateOverrides ? { stateOverrides: options.stateOverrides } : {}) };
   const shared = new EstateSharedStack(scope, `${target.stackId}-shared`, { config: target.config, statePath: `${target.statePath}/shared`, ...common });
   if (options.observabilityLink) new ObservabilityLink(shared, "observability-link", { logGroupPrefix: "/aws/lambda/" });
-  const shards = splitByKey(target.config.functions, {
-    keyOf: (fn) => fn.capability ?? "other",
-    resourcesPerFunction: RESOURCES_PER_FUNCTION,
-    ...(target.split.maxResourcesPerStack !== undefined ? { maxResourcesPerStack: target.split.maxResourcesPerStack } : {}),
-  });
+  const shards = splitShards(target.config, target.split);
   return [
     shared,
     ...shards.map(
@@ -109,6 +201,7 @@ export function addSplitStacks(scope: Construct, target: SplitTarget, options: {
           statePath: `${target.statePath}/shards/${shard.key}`,
           shardKey: shard.key,
           bundleRoot: options.bundleRoot,
+          environment: target.config,
           ...common,
         }),
     ),
@@ -120,50 +213,71 @@ export interface EstateShardStackProps extends SplitStackProps {
   readonly shardKey: string;
   /** Directory holding one bundle directory per function. */
   readonly bundleRoot: string;
+  /** The whole environment, of which `config` holds this shard's functions: settings that depend on all of them (injected failures) follow it. @default config */
+  readonly environment?: EnvironmentConfig;
 }
 
-/** One team's or service's functions, their alarms and dashboard, notifying the shared topics read from SSM. */
+/**
+ * One capability's (or team's) functions, monitored as in the unsplit stack, with the capability's objective
+ * and its composites: the capability's, a system health that pages, warnings and business alerts, each over
+ * this stack's alarms only. The topics, the error table and the maintenance window are read from SSM.
+ */
 export class EstateShardStack extends TerraformStack {
   readonly functions: MonitoredFunction[];
+  /** The composite that pages for this stack's alarms, or undefined where it has no critical alarm. */
+  readonly pageAlarmName?: string;
 
   constructor(scope: Construct, id: string, props: EstateShardStackProps) {
     super(scope, id);
     providerAndBackend(this, props);
     new ArchiveProvider(this, "archive");
     const { config } = props;
+    // A shard's construct ids are the unsplit stack's ("Default" left out of addresses): the same names are taken.
+    requireDistinctConstructIds(config);
     const env = config.name;
+    const key = props.shardKey;
     const names = sharedParameterNames(env);
-    const read = (name: string, id: string) => new DataAwsSsmParameter(this, id, { name }).value;
-    const topics = Object.fromEntries(TIERS.map((tier) => [tier, read(names.topics[tier], `topic-${tier}`)])) as Record<AlertTier, string>;
-    const errorTable = new SharedErrorTable(read(names.errorTableName, "error-table-name"), read(names.errorTableArn, "error-table-arn"));
+    const read = (name: string, id: string) => new DataAwsSsmParameter(this, id, { name });
+    const noChannel = tiersWithoutChannel(config);
+    const topicArns: Partial<Record<AlertTier, string>> = Object.fromEntries(TIERS.filter((tier) => !noChannel.includes(tier)).map((tier) => [tier, read(names.topics[tier], `topic-${tier}`).value]));
+    const topics = Object.fromEntries(TIERS.map((tier) => [tier, topicArns[tier] ?? false])) as AlarmTopics;
+    const errorTable = new SharedErrorTable(read(names.errorTableName, "error-table-name").value, read(names.errorTableArn, "error-table-arn").value);
+    const maintenance = read(names.maintenanceWindow, "maintenance-window-name");
 
     const monitoring = new ServerlessMonitoring(this, "Default", {
       environment: env,
       region: config.region,
       topics,
-      dashboardName: resourceName(`serverless-monitoring-${props.shardKey}`, env),
-      defaults: { function: functionDefaults(config) },
-      minimumInvocations: config.minimumInvocations,
-      minimumFailures: config.minimumFailures,
-      objectives: { function: config.objectives.function, route: false, pageMinimumFailures: config.objectives.pageMinimumFailures },
+      dashboardName: resourceName(`serverless-monitoring-${key}`, env),
+      // The environment's settings, not the shard's: its functions are monitored exactly as in the unsplit stack.
+      ...monitoringSettings(props.environment ?? config),
     });
-    this.functions = config.functions.map((fn) => {
-      const monitored = new MonitoredFunction(this, fn.name, {
-        functionName: resourceName(fn.name, env),
-        description: fn.description,
-        bundleDirectory: join(props.bundleRoot, fn.name),
-        environment: env,
-        errorTable,
-        runtime: fn.runtime,
-        memoryMiB: fn.memoryMiB,
-        timeoutSeconds: fn.timeoutSeconds,
-        logRetentionDays: fn.logRetentionDays,
-        errorRetentionDays: config.errorRecordRetentionDays,
-        tracing: fn.tracing,
-      });
-      monitoring.monitorFunction(monitored, { constructId: `${fn.name}-alarms`, ...(fn.alarms ? { thresholds: fn.alarms } : {}), ...(fn.objective ? { objective: fn.objective } : {}) });
-      return monitored;
+    // As in the unsplit stack: each capability's critical alarms, gathered for its composite.
+    const capabilityAlarms = new Map<string, MonitoringAlarm[]>();
+    const joinCapability = (capability: string | undefined, alarms: readonly MonitoringAlarm[]) => {
+      if (capability === undefined) return;
+      capabilityAlarms.set(capability, [...(capabilityAlarms.get(capability) ?? []), ...alarms.filter((a) => a.severity === "critical")]);
+    };
+    this.functions = monitorWorkloads(this, monitoring, config, { bundleRoot: props.bundleRoot, errorTable, joinCapability });
+    // A capability cut into parts (`payment-1`, ...) has an objective and a composite per part, named by the part.
+    const own = (capability: string) => (capability === key ? capability : key);
+    for (const [name, title] of Object.entries(config.capabilities)) {
+      const members = config.functions.map((fn, i) => ({ fn, deployed: this.functions[i]! })).filter(({ fn }) => fn.capability === name);
+      if (members.length === 0) continue;
+      const slo = monitoring.monitorCapability({ name: resourceName(own(name), env), title, functionNames: members.map(({ deployed }) => deployed.functionName), routes: [], objective: config.objectives.capability }, { constructId: capabilityObjectiveId(name) });
+      joinCapability(name, slo.alarms);
+    }
+    const routing = routeAlerts(monitoring, {
+      alerting: { topicArns, noChannel, subscribed: Object.fromEntries(TIERS.map((tier) => [tier, !noChannel.includes(tier)])) as Record<AlertTier, boolean>, deliveryAlarms: [] },
+      maintenance: { alarmName: maintenance.value, resource: maintenance },
+      capabilities: Object.entries(config.capabilities).map(([name, title]) => ({ id: name, alarmName: resourceName(`${own(name)}-health`, env), title, alarms: capabilityAlarms.get(name) ?? [] })),
+      names: { health: resourceName(`system-health-${key}`, env), warningsSuppressor: resourceName(`warnings-suppressor-${key}`, env), warnings: resourceName(`warnings-${key}`, env), business: resourceName(`business-alerts-${key}`, env) },
+      compositeRunbook: compositeRunbookOf(config),
+      dashboardUrl: monitoring.dashboard.dashboardUrl,
+      ...(props.placement?.alarmLabel ? { alarmLabel: props.placement.alarmLabel } : {}),
     });
+    monitoring.addAlarmsToDashboard(compositesOf(routing));
+    if (routing.health) this.pageAlarmName = routing.health.alarmName;
   }
 }
 

@@ -37,6 +37,8 @@ export interface MonitoringAccountStackProps {
   readonly targets: readonly DeploymentTarget[];
   /** The state bucket; the state file is `<prefix>/monitoring-account/terraform.tfstate`. */
   readonly state: StateLocation;
+  /** The composites that page, by target stack id, where they are not its one `system-health-<env>` (a split target has one per stack). @default `system-health-<env>` for every target */
+  readonly pages?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** The sinks' name, in every region. */
@@ -84,7 +86,7 @@ export class MonitoringAccountStack extends TerraformStack {
     }
 
     new CloudwatchDashboard(this, "estate-dashboard", { dashboardName: "serverless-monitoring-estate", dashboardBody: JSON.stringify({ widgets: estateWidgets(targets) }) });
-    new CloudwatchDashboard(this, "estate-health-dashboard", { dashboardName: "serverless-monitoring-estate-health", dashboardBody: JSON.stringify({ widgets: healthWidgets(targets) }) });
+    new CloudwatchDashboard(this, "estate-health-dashboard", { dashboardName: "serverless-monitoring-estate-health", dashboardBody: JSON.stringify({ widgets: healthWidgets(targets, props.pages ?? new Map()) }) });
     new TerraformOutput(this, "SinkArns", { value: Object.fromEntries([...sinks].map(([region, sink]) => [region, sink.arn])), description: "The OAM sink of each region, by region" });
   }
 }
@@ -124,8 +126,8 @@ function estateWidgets(targets: readonly DeploymentTarget[]): object[] {
 }
 
 /** The estate at a glance: every stack's system-health composite, then each stack's errors of the last hours. */
-function healthWidgets(targets: readonly DeploymentTarget[]): object[] {
-  const alarms = targets.map((t) => `arn:aws:cloudwatch:${t.region}:${t.accountId}:alarm:${resourceName("system-health", t.config.name)}`);
+function healthWidgets(targets: readonly DeploymentTarget[], pages: ReadonlyMap<string, readonly string[]>): object[] {
+  const alarms = targets.flatMap((t) => (pages.get(t.stackId) ?? [resourceName("system-health", t.config.name)]).map((page) => `arn:aws:cloudwatch:${t.region}:${t.accountId}:alarm:${page}`));
   return [
     { type: "alarm", x: 0, y: 0, width: 24, height: 2 + Math.ceil(targets.length / 4), properties: { title: "Estate health: each account and region's system health", alarms } },
     ...targets.map((t, i) => ({

@@ -2,43 +2,36 @@ import { ArchiveProvider } from "@cdktf/provider-archive/lib/provider";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { CloudwatchCompositeAlarm } from "@cdktf/provider-aws/lib/cloudwatch-composite-alarm";
 import { S3Backend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { BUSINESS_ALARM_METRICS, ConfigurationError, WEBSOCKET_ROUTE_KEYS, type EnvironmentConfig, type Problem } from "../environments";
+import { ConfigurationError, WEBSOCKET_ROUTE_KEYS, type EnvironmentConfig, type Problem } from "../environments";
 import {
   Alerting,
   DEFAULT_RUNBOOK_PAGE,
   CostAnomalyAlerts,
   CostBudgets,
   ErrorTable,
-  keepAddress,
   MonitoredFunction,
   ServerlessMonitoring,
-  HealthAlarm,
   MaintenanceWindowAlarm,
-  requireAlertPaths,
   XrayFaultGroup,
   XraySamplingRules,
   resourceName,
   routeAlarmKind,
   spendWidget,
-  type BusinessThresholds,
-  type FunctionThresholds,
-  TIERS,
-  type AlertTier,
   type MonitoringAlarm,
 } from "@serverless-monitoring/constructs";
 import { xrayServiceName } from "@serverless-monitoring/contract";
-import { SIMULATION_ENV_VARS } from "../lambda-src/simulation";
 import { ReferenceApis } from "./reference-apis";
+import { monitorEnvironmentWide, monitorWorkloads, monitoringSettings } from "./workload-functions";
 import { referenceCanaries } from "./reference-canaries";
 import { alertingChannels } from "./alert-routing";
 import { stateKey, stateLocation, type StateOverrides } from "./state-location";
 import { assumeRoleOf, labelAlarms, type StackPlacement } from "./placement";
 import { ObservabilityLink } from "./observability-link";
+import { routeAlerts } from "./alert-composites";
 
 export interface MonitoringStackProps {
   readonly config: EnvironmentConfig;
@@ -51,9 +44,6 @@ export interface MonitoringStackProps {
   /** Link this account and region to the monitoring account's sink (its ARN read from SSM). @default no link */
   readonly observabilityLink?: boolean;
 }
-
-/** The anomaly detection band width, in standard deviations, where the feature is on. */
-const ANOMALY_BAND_STANDARD_DEVIATIONS = 3;
 
 /**
  * One environment of the serverless monitoring system: the functions, their
@@ -118,15 +108,7 @@ export class MonitoringStack extends TerraformStack {
       topics: alerting.alarmActions,
       dashboardName: resourceName("serverless-monitoring", env),
       tracesUrl: faults.tracesUrl,
-      defaults: { function: functionDefaults(config) },
-      minimumInvocations: config.minimumInvocations,
-      ...(config.runbookUrl ? { runbookUrl: config.runbookUrl } : {}),
-      minimumFailures: config.minimumFailures,
-      objectives: { function: config.objectives.function, route: config.objectives.route, pageMinimumFailures: config.objectives.pageMinimumFailures },
-      ...(config.features.anomalyDetection ? { invocationsAnomalyBandWidth: ANOMALY_BAND_STANDARD_DEVIATIONS } : {}),
-      // Where functions fail on purpose (dev, staging), each simulated failure is counted as injected
-      // (lambda-src/simulation) and the objectives leave it out: they judge real failures (docs/detection.md).
-      subtractInjectedFailures: config.functions.some((fn) => fn.errorSimulationPercent > 0),
+      ...monitoringSettings(config),
     });
 
     // Each business capability's technical alarms (critical tier), gathered as its functions and routes are monitored.
@@ -137,34 +119,7 @@ export class MonitoringStack extends TerraformStack {
       capabilityAlarms.set(capability, [...(capabilityAlarms.get(capability) ?? []), ...alarms.filter((a) => a.severity === "critical")]);
     };
 
-    this.functions = config.functions.map((fn) => {
-      const monitored = new MonitoredFunction(this, fn.name, {
-        functionName: resourceName(fn.name, env),
-        description: fn.description,
-        bundleDirectory: join(props.bundleRoot, fn.name),
-        environment: env,
-        errorTable,
-        runtime: fn.runtime,
-        memoryMiB: fn.memoryMiB,
-        timeoutSeconds: fn.timeoutSeconds,
-        ...(fn.reservedConcurrency !== undefined ? { reservedConcurrency: fn.reservedConcurrency } : {}),
-        logRetentionDays: fn.logRetentionDays,
-        errorRetentionDays: config.errorRecordRetentionDays,
-        // The reference workloads' failure simulation (lambda-src/simulation): 0 in production.
-        environmentVariables: {
-          [SIMULATION_ENV_VARS.errorRate]: String(fn.errorSimulationPercent / 100),
-          [SIMULATION_ENV_VARS.latencyMs]: String(fn.simulatedLatencyMs),
-        },
-        tracing: fn.tracing,
-      });
-      const fnAlarms = monitoring.monitorFunction(monitored, { constructId: `${fn.name}-alarms`, ...(fn.alarms ? { thresholds: fn.alarms } : {}), ...(fn.objective ? { objective: fn.objective } : {}), ...(fn.latencyObjective ? { latencyObjective: fn.latencyObjective } : {}) }).alarms;
-      joinCapability(fn.capability, fnAlarms);
-      if (fn.businessMetrics) {
-        // KPIs go to the business tier only: they are not a capability's technical signal.
-        monitoring.monitorBusinessKpis({ serviceName: monitored.functionName, emits: fn.businessMetrics }, { constructId: `${fn.name}-business-alarms`, thresholds: businessThresholdsOf(config, fn.businessMetrics) });
-      }
-      return monitored;
-    });
+    this.functions = monitorWorkloads(this, monitoring, config, { bundleRoot: props.bundleRoot, errorTable, joinCapability });
     const apis = new ReferenceApis(this, "apis", {
       environment: env,
       httpRoutes: config.functions.flatMap((fn, i) => (fn.httpRoute ? [{ routeKey: fn.httpRoute, function: this.functions[i]!, ...routeSettingsOf(config, fn.httpRoute) }] : [])),
@@ -230,27 +185,7 @@ export class MonitoringStack extends TerraformStack {
       const messageFunction = this.functions[config.functions.findIndex((fn) => fn.webSocket)]!.functionName;
       monitoring.monitorWebSocketApi(apis.webSocketApi, { constructId: "websocket-api-alarms", thresholds: config.apis.alarms.webSocket, messageFunction });
     }
-    monitoring.monitorLambdaAccount({
-      alarmNamePrefix: resourceName("lambda-account", env),
-      reservedConcurrency: config.functions.reduce((sum, fn) => sum + (fn.reservedConcurrency ?? 0), 0),
-      accountConcurrencyLimit: config.lambdaAccountConcurrencyLimit,
-      thresholds: { unreservedConcurrencyPercent: config.alarms.unreservedConcurrencyPercent },
-    });
-    const errorTableAlarms = monitoring.monitorTable(
-      { tableName: errorTableName, operations: ["PutItem"] },
-      {
-        constructId: "error-table-alarms",
-        // The functions only ever PutItem: reads and capacity (on demand) do not apply.
-        thresholds: { writeThrottles: exactTiers(config.alarms.errorTableThrottles), systemErrors: exactTiers(config.alarms.errorTableSystemErrors), readThrottles: false },
-      },
-    );
-    if (config.alarms.dynamoDbUserErrors) {
-      monitoring.monitorDynamoDbAccount({ alarmNamePrefix: resourceName("dynamodb-account", env), thresholds: { userErrors: config.alarms.dynamoDbUserErrors } });
-    }
-    // Before segments, the write-throttle alarm's id was "throttles".
-    for (const alarm of errorTableAlarms.alarms.filter((a) => a.kind === "write-throttles" && LEGACY_WRITE_THROTTLE_HASHES[a.severity])) {
-      keepAddress(alarm, `aws_cloudwatch_metric_alarm.error-table-alarms_throttles-${alarm.severity}_${LEGACY_WRITE_THROTTLE_HASHES[alarm.severity]}`);
-    }
+    monitorEnvironmentWide(monitoring, config, errorTableName);
 
     this.criticalAlarms = monitoring.alarms.filter((a) => a.severity === "critical");
     // Maintenance silences every tier: each tier's alarms notify through one composite of the tier, and every
@@ -258,53 +193,17 @@ export class MonitoringStack extends TerraformStack {
     // The composite alarms' runbook section says how to open and end a maintenance window.
     const compositeRunbook = `${config.runbookUrl ?? DEFAULT_RUNBOOK_PAGE}#runbook-composite-alarms`;
     const maintenance = new MaintenanceWindowAlarm(monitoring, "maintenance-window", { environment: env, runbookUrl: compositeRunbook });
-    const composite = {
-      topicArn: alerting.topicArns.critical,
+    const { capabilities, tierComposites, health: paging } = routeAlerts(monitoring, {
+      alerting,
+      maintenance: { alarmName: maintenance.alarmName, resource: maintenance.alarm },
+      capabilities: Object.entries(config.capabilities).map(([name, title]) => ({ id: name, alarmName: resourceName(`${name}-health`, env), title, alarms: capabilityAlarms.get(name) ?? [] })),
+      names: { health: resourceName("system-health", env), warningsSuppressor: resourceName("warnings-suppressor", env), warnings: resourceName("warnings", env), business: resourceName("business-alerts", env) },
+      compositeRunbook,
       dashboardUrl: monitoring.dashboard.dashboardUrl,
-      runbookUrl: compositeRunbook,
-      suppressor: { alarmName: maintenance.alarmName, resource: maintenance.alarm },
-      ...(placement?.alarmLabel ? { descriptionPrefix: placement.alarmLabel } : {}),
-    };
-    // One composite per business capability, over its functions' critical alarms, its routes' and its KPIs.
-    const capabilityScope = new Construct(monitoring, "capabilities");
-    const capabilities = Object.entries(config.capabilities).flatMap(([name, title]) => {
-      const members = capabilityAlarms.get(name) ?? [];
-      return members.length === 0 ? [] : [new HealthAlarm(capabilityScope, name, { ...composite, alarmName: resourceName(`${name}-health`, env), title, alarms: members })];
+      ...(placement?.alarmLabel ? { alarmLabel: placement.alarmLabel } : {}),
     });
-    const covered = new Set([...capabilityAlarms.values()].flat());
-    // "system health": the capabilities, and every critical alarm no capability covers. Only it pages.
-    const health = new HealthAlarm(monitoring, "system-health", {
-      ...composite,
-      alarmName: resourceName("system-health", env),
-      title: "system health",
-      alarms: [...capabilities.map((c) => c.monitoringAlarm), ...this.criticalAlarms.filter((a) => !covered.has(a))],
-    });
-    // The warning and business tiers: one composite each, over all the tier's alarms, notifying its topic.
-    // Warnings are a lower tier than the page: quiet during maintenance AND while system health pages (one
-    // incident, one tier told). A warning waits up to 5 minutes for a page to confirm it, and stays quiet
-    // 30 minutes after the page clears, while the incident's warnings settle.
-    const quietForWarnings = new CloudwatchCompositeAlarm(monitoring, "warnings-suppressor", {
-      alarmName: resourceName("warnings-suppressor", env),
-      alarmDescription: `In ALARM during a maintenance window or while ${health.alarmName} pages: the warnings composite takes no action then. Notifies nobody. Runbook: ${compositeRunbook}`,
-      alarmRule: `ALARM("${maintenance.alarmName}") OR ALARM("${health.alarmName}")`,
-      dependsOn: [maintenance.alarm, health.alarm],
-    });
-    const tierComposite = (tier: "warning" | "business", id: string, title: string) => {
-      const alarms = monitoring.alarms.filter((a) => a.severity === tier);
-      const suppressor = tier === "warning" ? { alarmName: resourceName("warnings-suppressor", env), resource: quietForWarnings, waitSeconds: 300, extensionSeconds: 1800 } : composite.suppressor;
-      // A tier without a channel (noChannel) has no composite: its alarms notify nobody and show on the dashboard.
-      return alarms.length === 0 || alerting.noChannel.includes(tier)
-        ? []
-        : [new HealthAlarm(monitoring, id, { ...composite, suppressor, topicArn: alerting.topicArns[tier], severity: tier, alarmName: resourceName(id, env), title, alarms })];
-    };
-    const tierComposites = [...tierComposite("warning", "warnings", "warnings"), ...tierComposite("business", "business-alerts", "business alerts")];
-    requireAlertPaths({
-      alarms: [...monitoring.alarms, ...alerting.deliveryAlarms],
-      composites: [health, ...capabilities, ...tierComposites].map((c) => ({ alarm: c.monitoringAlarm, covers: c.covers })),
-      topicArns: alerting.topicArns,
-      subscribed: alerting.subscribed,
-      noChannel: alerting.noChannel,
-    });
+    // Every function has critical alarms: the stack always pages through system health.
+    const health = paging!;
     const composites = [health.monitoringAlarm, ...capabilities.map((c) => c.monitoringAlarm), ...tierComposites.map((c) => c.monitoringAlarm)];
     monitoring.addAlarmsToDashboard(composites);
     // The business page: the KPIs, the capabilities' states, and the month's spend against the budget.
@@ -378,7 +277,7 @@ export function capabilityObjectiveId(capability: string): string {
 }
 
 /** Each function takes the ids `<name>` and `<name>-alarms`; none may meet another construct's. */
-function requireDistinctConstructIds(config: EnvironmentConfig): void {
+export function requireDistinctConstructIds(config: EnvironmentConfig): void {
   const taken = new Map<string, string>(STACK_CONSTRUCT_IDS.map((id) => [id, `the stack's own "${id}"`]));
   for (const name of Object.keys(config.capabilities)) taken.set(capabilityObjectiveId(name), `capability "${name}"'s objective`);
   // The canaries' construct id exists only where they are switched on (not in STACK_CONSTRUCT_IDS, which lists dev's children).
@@ -420,32 +319,6 @@ function httpRoutes(config: EnvironmentConfig): string[] {
   return config.functions.flatMap((fn) => (fn.httpRoute ? [fn.httpRoute] : []));
 }
 
-/** Only the overrides of the KPIs a function emits: the other KPI's does not apply to it. */
-function businessThresholdsOf(config: EnvironmentConfig, emits: "payments" | "orders"): BusinessThresholds {
-  const key = Object.entries(BUSINESS_ALARM_METRICS).find(([, metrics]) => metrics === emits)![0] as keyof typeof BUSINESS_ALARM_METRICS;
-  const thresholds = config.businessAlarms[key];
-  return thresholds === undefined ? {} : { [key]: thresholds };
-}
-
-/** The environment's alarms that watch the error table or the account, not each function. */
-const NOT_PER_FUNCTION = new Set(["errorTableThrottles", "errorTableSystemErrors", "unreservedConcurrencyPercent", "dynamoDbUserErrors"]);
-
-/**
- * The environment's function thresholds, over the facade's built-in defaults; each function's own go over these.
- * A kind the environment configures has exactly the tiers it names: one condition, one tier (no built-in
- * warning left beside a critical at the same threshold).
- */
-export function functionDefaults(config: EnvironmentConfig): FunctionThresholds {
-  return Object.fromEntries(Object.entries(config.alarms).filter(([key]) => !NOT_PER_FUNCTION.has(key)).map(([key, tiers]) => [key, exactTiers(tiers)])) as FunctionThresholds;
-}
-
-/** Every tier named, the ones not configured as undefined: merged over the built-in defaults, they clear the default's tiers. */
-function exactTiers<T extends Partial<Record<AlertTier, unknown>>>(tiers: T | false | undefined): T | false | undefined {
-  return tiers === undefined || tiers === false ? tiers : (Object.fromEntries(TIERS.map((tier) => [tier, tiers[tier]])) as T);
-}
-
-/** The address hashes of the error table's write-throttle alarms from before segments (construct id "throttles"). */
-const LEGACY_WRITE_THROTTLE_HASHES: Partial<Record<string, string>> = { warning: "395F4001", critical: "E9613B8F" };
 
 /** A route's own settings from `apis.routes`: throttling where given, public where marked. */
 /** The WebSocket routes' own throttling from `apis.routes`, where given. */

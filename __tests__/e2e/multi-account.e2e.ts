@@ -11,6 +11,9 @@
  *
  * Before a source stack plans, the sink's ARN is put in SSM in its account and
  * region, as the monitoring account's stack puts it there on deploy.
+ *
+ * A split environment's stacks pass validate too: its shared stack and one of
+ * its shards (the shards differ only by their functions).
  */
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { PutParameterCommand, SSMClient } from "@aws-sdk/client-ssm";
@@ -78,6 +81,29 @@ describe("every stack of a two-account, two-region estate", () => {
       expect(plan.stdout).toContain(`Plan: ${resourceCount} to add, 0 to change, 0 to destroy.`);
       // Progress on a slow machine: jest prints the file's results only when all its steps are done.
       process.stderr.write(`multi-account e2e: ${stack} valid, plans ${resourceCount} to add\n`);
+    }, 600_000);
+  }
+});
+
+describe("a split environment's stacks", () => {
+  const SPLIT_ESTATE = { environments: [{ ...TWO_ACCOUNT_ESTATE.environments[1]!, split: { by: "capability" as const } }] };
+  const splitTarget = loadEstate(SPLIT_ESTATE).targets[0]!;
+  let splitDir: string;
+  beforeAll(() => {
+    splitDir = join(root, "split.out");
+    if (!terraformBlocker) buildApp(new App({ outdir: splitDir }), {}, SPLIT_ESTATE).synth();
+  }, 180_000);
+
+  for (const suffix of ["shared", "payment"]) {
+    const stack = `${splitTarget.stackId}-${suffix}`;
+    step(terraformBlocker, `${stack}: terraform validate with the real provider`, async () => {
+      const workDir = join(root, "validate", stack);
+      prepareWorkspace({ stackDir: join(splitDir, "stacks", stack), workDir, providerVersion: mirror!.awsVersion });
+      const terraform = terraformIn(workDir, cliConfig, { TF_PLUGIN_CACHE_DIR: pluginCache });
+      expectSuccess(await terraform.run(["init", "-backend=false", "-no-color"]), `terraform init (${stack})`);
+      const validate = await terraform.run(["validate", "-no-color"]);
+      expectSuccess(validate, `terraform validate (${stack})`);
+      expect(validate.stdout).toContain("The configuration is valid.");
     }, 600_000);
   }
 });

@@ -53,7 +53,8 @@ describe("shared and shard stacks", () => {
     expect(synth).toHaveDataSourceWithProperties(DataAwsSsmParameter, { name: names.topics.critical });
     expect(synth).toHaveDataSourceWithProperties(DataAwsSsmParameter, { name: names.errorTableArn });
     expect(synth).not.toMatch(/arn:aws:sns:/);
-    const actions = Object.values(json.resource.aws_cloudwatch_metric_alarm!).flatMap((a) => (a.alarm_actions as string[] | undefined) ?? []);
+    // The metric alarms notify through the stack's composites (as in the unsplit stack), and those through the topics read from SSM.
+    const actions = [...Object.values(json.resource.aws_cloudwatch_metric_alarm!), ...Object.values(json.resource.aws_cloudwatch_composite_alarm!)].flatMap((a) => (a.alarm_actions as string[] | undefined) ?? []);
     expect(actions.length).toBeGreaterThan(0);
     expect(actions.every((arn) => /^\$\{data\.aws_ssm_parameter\.topic-/.test(arn))).toBe(true);
     expect(json.terraform.backend.s3!.key).toBe(`serverless-monitoring/dev/shards/${stack.node.id.replace("monitoring-dev-", "")}/terraform.tfstate`);
@@ -81,4 +82,9 @@ describe("an estate environment with split", () => {
     expect(stackMatrix(ids)).toEqual({ first: ["monitoring-dev-shared"], second: ["monitoring-dev-other", "monitoring-dev-order", "monitoring-dev-payment"] });
     expect(stackMatrix(["monitoring-account", "monitoring-qa-1-eu-west-1", "monitoring-live-2-eu-west-1", "state-bootstrap"], "qa")).toEqual({ first: ["monitoring-account"], second: ["monitoring-qa-1-eu-west-1"] });
   });
+});
+
+test("a shard refuses a function whose construct id another construct of the stack takes, naming it", () => {
+  const config = { ...dev, functions: [{ ...dev.functions[0]!, name: "warnings" }] };
+  expect(() => new EstateShardStack(Testing.app(), "monitoring-dev-other", { config, statePath: "dev/shards/other", shardKey: "other", bundleRoot: BUNDLE_ROOT })).toThrow(/functions\[0\]\.name: got "warnings"; allowed: a name whose construct id "warnings" is not already the stack's own "warnings"/);
 });

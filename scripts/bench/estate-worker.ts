@@ -38,7 +38,7 @@ new EstateSharedStack(app, "shared", { config: { ...config, accountId: "12345678
 // The team key: function i belongs to team floor(i / perShard), so each team is one shard.
 const shards = splitByKey(config.functions, { keyOf: (fn) => `team-${Math.floor((Number(fn.name.slice(3)) - 1) / perShard) + 1}`, resourcesPerFunction: 1, maxResourcesPerStack: Number.MAX_SAFE_INTEGER });
 for (const shard of shards) {
-  new EstateShardStack(app, shard.key, { config: { ...config, functions: [...shard.functions] }, statePath: `dev/shards/${shard.key}`, shardKey: shard.key, bundleRoot });
+  new EstateShardStack(app, shard.key, { config: { ...config, functions: [...shard.functions] }, environment: config, statePath: `dev/shards/${shard.key}`, shardKey: shard.key, bundleRoot });
 }
 withFastResolve(() => app.synth());
 const synthMs = performance.now() - started - setupMs;

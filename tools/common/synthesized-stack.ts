@@ -5,6 +5,7 @@ import { ToolError } from "./cli";
 
 export interface StackJson {
   readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly data?: Record<string, Record<string, Record<string, unknown>>>;
   readonly output?: Record<string, { readonly value: unknown }>;
 }
 

@@ -24,7 +24,8 @@ const incidentSpec = z.strictObject({
   title: z.string(),
   forEach: z.enum(["function", "asyncFunction", "httpRoute", "kpiFunction"]).optional(),
   target: z.string().optional(),
-  requires: z.array(z.enum(["paging"])).optional(),
+  /** What the stack must have for the incident to apply: a paging channel, an HTTP API, a WebSocket API. */
+  requires: z.array(z.enum(["paging", "httpApi", "webSocketApi"])).optional(),
   incident: z.record(z.string(), z.unknown()),
   durationMinutes: z.number().int().min(1),
   maintenance: z.strictObject({ before: z.number().int().min(0), after: z.number().int().min(0) }).optional(),
@@ -45,7 +46,8 @@ const suiteSpec = z.strictObject({
     isolatedFailureEveryMinutes: z.number().int().min(1),
     why: z.string(),
     expect: expectSpec,
-    expectByEnvironment: z.record(z.string(), expectSpec).default({}),
+    /** For a stack whose functions fail on purpose (ERROR_SIMULATION_RATE above 0), instead of `expect`. */
+    expectWithSimulatedFailures: expectSpec.optional(),
   }),
 });
 export type SuiteSpec = z.infer<typeof suiteSpec>;
@@ -125,10 +127,11 @@ function targets(spec: SuiteSpec["incidents"][number], model: StackModel): (stri
 /** The suite's scenarios for one stack (one environment). */
 export function expandSuite(suite: SuiteSpec, model: StackModel, environment: string): SuiteCase[] {
   const cases: SuiteCase[] = [];
-  const hasPaging = model.endpoints.some((e) => e.channel === "paging");
+  // An incident of something the stack does not have (an API a stack of the estate does not serve) does not apply to it.
+  const has = { paging: model.endpoints.some((e) => e.channel === "paging"), httpApi: model.routes.some((r) => r.protocol === "HTTP"), webSocketApi: model.routes.some((r) => r.protocol === "WEBSOCKET") };
   for (const [level, requestsPerDay] of Object.entries(suite.traffic)) {
     for (const spec of suite.incidents) {
-      if (spec.requires?.includes("paging") && !hasPaging) continue;
+      if (spec.requires?.some((need) => !has[need])) continue;
       for (const target of targets(spec, model)) {
         const from = suite.startMinute;
         const to = from + spec.durationMinutes;
@@ -153,7 +156,9 @@ export function expandSuite(suite: SuiteSpec, model: StackModel, environment: st
     }
     const week = suite.healthyWeek;
     const name = `${environment}/${level}/${week.id}`;
-    const expect = week.expectByEnvironment[environment] ?? week.expect;
+    // From the stack's own configuration, not its environment's name: any environment is judged the same way.
+    const failsOnPurpose = model.functions.some((f) => f.simulatedErrorRate > 0);
+    const expect = failsOnPurpose && week.expectWithSimulatedFailures ? week.expectWithSimulatedFailures : week.expect;
     cases.push({
       incidentId: week.id,
       title: week.title,
