@@ -10,7 +10,7 @@ import { buildApp } from "../../main";
 import { environmentInput, loadEstate, type EnvironmentName, type EstateInput } from "../../environments";
 import { stackIdsOf } from "../../stacks";
 import type { StackJson } from "../../tools/common/synthesized-stack";
-import { linkStacks } from "../../tools/drill/linked-stacks";
+import { linkStacks } from "../../tools/common/linked-stacks";
 import { failures } from "../../tools/drill/report";
 import { runSuite } from "../../tools/drill/run-suite";
 import { readSuite } from "../../tools/drill/suite";

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { runTool, ToolError } from "../common/cli";
-import { readStackById, type StackJson } from "../common/synthesized-stack";
+import { readTargetStack } from "../common/linked-stacks";
+import type { StackJson } from "../common/synthesized-stack";
 import { environmentChoices, resolveTarget, TARGET_OPTIONS } from "../common/target";
 import { estimateCost, formatEstimate } from "./estimate";
 
@@ -34,7 +35,7 @@ runTool(
     const target = resolveTarget(environment, values.region, values.account);
     const config = target.config;
     const freeTier = values["apply-free-tier"] === true;
-    const estimate = estimateCost(readStackById(target.stackId, values["synth-dir"]), { applyFreeTier: freeTier });
+    const estimate = estimateCost(readTargetStack(target, values["synth-dir"]), { applyFreeTier: freeTier });
     const budget = { cloudwatchUsd: config.budgets.perServiceMonthlyLimitUsd.cloudwatch, monthlyUsd: config.budgets.monthlyLimitUsd };
     process.stdout.write(formatEstimate(environment, estimate, budget, freeTier));
     return estimate.totalUsd > budget.cloudwatchUsd ? 2 : 0;

@@ -1,5 +1,5 @@
 import { runTool, ToolError } from "../common/cli";
-import { readStackById } from "../common/synthesized-stack";
+import { readTargetStack } from "../common/linked-stacks";
 import { environmentChoices, resolveTarget, TARGET_OPTIONS } from "../common/target";
 import { SdkCloudWatchReader } from "./cloudwatch-reader";
 import { detectDrift } from "./detect-drift";
@@ -27,7 +27,7 @@ runTool(
     const environment = values.env;
     if (!environment) throw new ToolError(`--env is required.\n\n${USAGE}`);
     const target = resolveTarget(environment, values.region, values.account);
-    const stack = readStackById(target.stackId, values["synth-dir"]);
+    const stack = readTargetStack(target, values["synth-dir"]);
     let report;
     try {
       report = await detectDrift(target.config.name, stack, new SdkCloudWatchReader());

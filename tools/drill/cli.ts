@@ -1,11 +1,10 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { runTool, ToolError } from "../common/cli";
-import { readStackById, type StackJson } from "../common/synthesized-stack";
+import type { StackJson } from "../common/synthesized-stack";
 import { environmentChoices, selectTargets, TARGET_OPTIONS } from "../common/target";
-import { stackIdsOf } from "../../stacks/estate-split";
 import { judge } from "./expectations";
-import { linkStacks } from "./linked-stacks";
+import { readTargetStack } from "../common/linked-stacks";
 import { GENERATOR_ASSUMPTIONS } from "./generator";
 import { compareWithKnownMisses, missKey, readKnownMisses } from "./known-misses";
 import { detectionTable, failures, formatTimeline, timelineJson } from "./report";
@@ -85,7 +84,7 @@ runTool(
     const environments = selected.map((s) => s.label);
     const suite = readSuite();
     // A split target's stacks (shared and shards) are one account and region to CloudWatch: drilled as one.
-    const stacks = selected.map(({ label, target }) => ({ environment: label, stack: linkStacks(stackIdsOf(target).map((id) => readStackById(id, values["synth-dir"]))) }));
+    const stacks = selected.map(({ label, target }) => ({ environment: label, stack: readTargetStack(target, values["synth-dir"]) }));
     const outcomes = runSuite(suite, stacks);
     if (values.table) {
       process.stdout.write(detectionTable(outcomes, environments, suite.traffic));

@@ -1,7 +1,7 @@
 import { runTool } from "../common/cli";
-import { readStackById } from "../common/synthesized-stack";
 import { environmentChoices, selectTargets, TARGET_OPTIONS } from "../common/target";
 import { countBySeverity, scanPolicyOf, scanRoutes } from "./route-scan";
+import { readTargetStack } from "../common/linked-stacks";
 
 const USAGE = `Usage: node modules/synth-speed/run-compiled.cjs tools/security/cli.ts [--env <${environmentChoices()}>] [--region <region>] [--account <id>] [--synth-dir cdktf.out]
 
@@ -21,7 +21,7 @@ runTool(
   async ({ values }) => {
     let total = 0;
     for (const { label: environment, target } of selectTargets(values.env === undefined ? undefined : [values.env], values.region, values.account)) {
-      const findings = scanRoutes(readStackById(target.stackId, values["synth-dir"]), scanPolicyOf(target.config));
+      const findings = scanRoutes(readTargetStack(target, values["synth-dir"]), scanPolicyOf(target.config));
       const counts = countBySeverity(findings);
       process.stdout.write(`${environment}: ${counts.HIGH} HIGH, ${counts.MEDIUM} MEDIUM\n`);
       for (const f of findings) process.stdout.write(`  ${f.severity.padEnd(6)} ${f.routeKey} (${f.api}): ${f.reason}\n`);

@@ -6,7 +6,8 @@
  * reference becomes the value the shared stack publishes, so an alarm's
  * action finds its topic and a composite its suppressor, as they do in AWS.
  */
-import type { StackJson } from "../common/synthesized-stack";
+import { stackIdsOf } from "../../stacks/estate-split";
+import { readStackById, type StackJson } from "./synthesized-stack";
 
 type Blocks = Record<string, Record<string, Record<string, unknown>>>;
 
@@ -51,4 +52,13 @@ export function linkStacks(stacks: readonly StackJson[]): StackJson {
     for (const [type, byId] of Object.entries(stack.resource ?? {})) resource[type] = { ...resource[type], ...(mapStrings(byId, resolve) as Blocks[string]) };
   }
   return { resource };
+}
+
+/**
+ * The stacks a deployment target became, read from a synth: its one stack, or a split target's shared
+ * stack and shards linked as CloudWatch sees them. What the tools that judge a target's monitoring
+ * (cost, drift, the drill, the route scan) read.
+ */
+export function readTargetStack(target: Parameters<typeof stackIdsOf>[0], synthDir?: string): StackJson {
+  return linkStacks(stackIdsOf(target).map((id) => readStackById(id, synthDir)));
 }
