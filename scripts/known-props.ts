@@ -72,16 +72,16 @@ export function generateKnownProps(): string {
     const prop: { type: string; nullable?: true; shape?: string } = { type: text(nonNull) };
     if (nullable) prop.nullable = true;
     const members = objectMembers(nonNull);
-    if (members !== "any" && members.length > 0) prop.shape = shapeOf(members, owner);
+    const shape = members !== "any" && members.length > 0 ? shapeOf(members, owner) : undefined;
+    if (shape !== undefined) prop.shape = shape;
     return prop;
   }
 
   /** Each shape read so far, by its members' types: a recursive anonymous type (a JSON value) is read once. */
-  const named = new Map<string, string>();
-  function shapeOf(members: readonly ts.Type[], owner: string): string {
+  const named = new Map<string, string | undefined>();
+  function shapeOf(members: readonly ts.Type[], owner: string): string | undefined {
     const key = members.map(text).join(" | ");
-    const known = named.get(key);
-    if (known !== undefined) return known;
+    if (named.has(key)) return named.get(key);
     const name = shapeName(members, owner);
     named.set(key, name);
     if (shapes.has(name)) return name;
@@ -99,6 +99,12 @@ export function generateKnownProps(): string {
       }
     }
     const keys = Object.keys(props);
+    if (keys.length === 0) {
+      // `object` or `{}`: any object, nothing to check (a dashboard template).
+      named.set(key, undefined);
+      shapes.delete(name);
+      return undefined;
+    }
     // Keyed by tier (AlarmTopics, SeverityThresholds, Tiered<...>): each entry checks the tiers against the registry itself.
     if (keys.length > 0 && keys.every((key) => (TIERS as readonly string[]).includes(key))) shapes.set(name, { record: keys.map((key) => props[key]!).reduce(merge) });
     else shapes.set(name, { props: sortKeys(props) });

@@ -21,6 +21,7 @@ import { LambdaMetrics } from "../monitoring/aws-lambda/lambda-metric-factory";
 import { SloMonitoring, requireLatencyObjective, requireObjective, type AvailabilityObjective, type LatencyObjective, type ServiceLevelIndicator } from "../monitoring/slo/slo-monitoring";
 import { DASHBOARD_PAGES, type DashboardPage, type MonitoringSegment } from "../monitoring/segment";
 import { requireNoTemplateSequences } from "../common/terraform-strings";
+import { requireKnownProps } from "../common/known-props";
 
 /** Where alarm descriptions link their runbook when no `runbookUrl` is given: this project's runbooks, relative to the repository root. */
 export const DEFAULT_RUNBOOK_PAGE = "docs/runbooks.md";
@@ -240,6 +241,7 @@ export class ServerlessMonitoring extends Construct {
   ) {
     super(scope, id);
     requireNoTemplateSequences(`ServerlessMonitoring "${id}"`, props, ["runbookUrl"]);
+    requireKnownProps(`ServerlessMonitoring "${id}"`, "ServerlessMonitoring", { props });
     checkFacadeProps(`ServerlessMonitoring "${id}"`, props);
     if (props.naming !== undefined) this.node.setContext(NAMING_CONTEXT_KEY, props.naming);
     const base: EstateThresholds = props.withoutBuiltInDefaults ? {} : DEFAULT_THRESHOLDS;
@@ -274,6 +276,7 @@ export class ServerlessMonitoring extends Construct {
 
   /** A function: its Lambda segment, its dead-letter queue's SQS segment, and the error capture segment where it uses the runtime library. */
   monitorFunction(fn: IMonitoredFunction & { readonly usesErrorCapture?: boolean }, options: MonitorFunctionOptions = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorFunction", "ServerlessMonitoring.monitorFunction", { fn, options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorFunction`, fn, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorFunction`, options, ["alarmNamePrefix"], "options");
     checkFunction("ServerlessMonitoring.monitorFunction", fn);
@@ -335,6 +338,7 @@ export class ServerlessMonitoring extends Construct {
 
   /** The account's unreserved concurrency pool, which every function without reserved concurrency shares. */
   monitorLambdaAccount(options: { readonly alarmNamePrefix: string; readonly accountConcurrencyLimit?: number; readonly reservedConcurrency?: number; readonly thresholds: LambdaAccountThresholds; readonly constructId?: string }): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorLambdaAccount", "ServerlessMonitoring.monitorLambdaAccount", { options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorLambdaAccount`, options, ["alarmNamePrefix"]);
     const scope = this.scopeFor(options.constructId, "lambda-account-alarms", "the Lambda account");
     return this.add([new LambdaAccountMonitoring(scope, { ...options, topics: this.props.topics, links: this.links("lambda", "lambda") })]);
@@ -349,6 +353,7 @@ export class ServerlessMonitoring extends Construct {
       readonly routeFunctions?: Readonly<Record<string, string>>;
     } = {},
   ): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorHttpApi", "ServerlessMonitoring.monitorHttpApi", { api, options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorHttpApi`, api, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorHttpApi`, options, ["alarmNamePrefix"], "options");
     checkRoutes(`ServerlessMonitoring.monitorHttpApi "${api.apiName}"`, api.routes);
@@ -374,6 +379,7 @@ export class ServerlessMonitoring extends Construct {
    * function or route fails. Its segment is on the business page.
    */
   monitorCapability(capability: CapabilityObjective, options: { readonly constructId?: string } = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorCapability", "ServerlessMonitoring.monitorCapability", { capability, options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorCapability`, capability);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorCapability`, options, ["alarmNamePrefix"], "options");
     checkCapability(`ServerlessMonitoring.monitorCapability "${String(capability.name)}"`, capability);
@@ -397,6 +403,7 @@ export class ServerlessMonitoring extends Construct {
    * Give a capability its canaries (CapabilityObjective.canaries) so its objective burns on them too.
    */
   monitorCanaries(props: SyntheticsCanariesProps, options: { readonly thresholds?: CanaryThresholds; readonly targetPercent?: number; readonly constructId?: string } = {}): MonitoredCanaries {
+    requireKnownProps("ServerlessMonitoring.monitorCanaries", "ServerlessMonitoring.monitorCanaries", { props, options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorCanaries`, options, [], "options");
     const scope = this.scopeFor(options.constructId, "canaries", "the canaries");
     const construct = new SyntheticsCanaries(scope, "synthetics", props);
@@ -412,6 +419,7 @@ export class ServerlessMonitoring extends Construct {
 
   /** A REST API; each of its `methods` (`GET /orders/{id}`) also gets its own 5XX and latency alarms and, under `objectives.route`, burn-rate alarms. */
   monitorRestApi(api: { readonly apiName: string; readonly stage: string; readonly methods?: readonly string[] }, options: ResourceOptions<ApiThresholds> & { readonly methodObjective?: AvailabilityObjective | false } = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorRestApi", "ServerlessMonitoring.monitorRestApi", { api, options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorRestApi`, api, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorRestApi`, options, ["alarmNamePrefix"], "options");
     const scope = this.scopeFor(options.constructId, `rest-api-${api.apiName}`, `REST API "${api.apiName}"`, { field: "apiName", value: api.apiName });
@@ -441,6 +449,7 @@ export class ServerlessMonitoring extends Construct {
       readonly messageFunction?: string;
     } = {},
   ): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorWebSocketApi", "ServerlessMonitoring.monitorWebSocketApi", { api, options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorWebSocketApi`, api, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorWebSocketApi`, options, ["alarmNamePrefix"], "options");
     const scope = this.scopeFor(options.constructId, `websocket-api-${api.apiName}`, `WebSocket API "${api.apiName}"`, { field: "apiName", value: api.apiName });
@@ -464,6 +473,7 @@ export class ServerlessMonitoring extends Construct {
     table: { readonly tableName: string; readonly billingMode?: BillingMode; readonly operations?: readonly string[]; readonly globalSecondaryIndexes?: readonly string[]; readonly timeToLive?: boolean },
     options: ResourceOptions<DynamoDbThresholds> = {},
   ): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorTable", "ServerlessMonitoring.monitorTable", { table, options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorTable`, table, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorTable`, options, ["alarmNamePrefix"], "options");
     const scope = this.scopeFor(options.constructId, `table-${table.tableName}`, `table "${table.tableName}"`, { field: "tableName", value: table.tableName });
@@ -472,6 +482,7 @@ export class ServerlessMonitoring extends Construct {
 
   /** DynamoDB's account-wide UserErrors. */
   monitorDynamoDbAccount(options: { readonly alarmNamePrefix: string; readonly thresholds: DynamoDbAccountThresholds; readonly constructId?: string }): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorDynamoDbAccount", "ServerlessMonitoring.monitorDynamoDbAccount", { options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorDynamoDbAccount`, options, ["alarmNamePrefix"]);
     const scope = this.scopeFor(options.constructId, "dynamodb-account-alarms", "the DynamoDB account");
     return this.add([new DynamoDbAccountMonitoring(scope, { ...options, topics: this.props.topics, links: this.links("dynamodb", "dynamodb") })]);
@@ -479,6 +490,7 @@ export class ServerlessMonitoring extends Construct {
 
   /** Any SQS queue, with its dead-letter queue (`deadLetterQueue`: its name) if it has one: the DLQ's alarms read `<queueName>-dlq-...`. A function's dead-letter queue comes with monitorFunction. */
   monitorQueue(queue: { readonly queueName: string; readonly deadLetterQueue?: string }, options: ResourceOptions<QueueThresholds> = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorQueue", "ServerlessMonitoring.monitorQueue", { queue, options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorQueue`, queue, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorQueue`, options, ["alarmNamePrefix"], "options");
     const scope = this.scopeFor(options.constructId, `queue-${queue.queueName}`, `queue "${queue.queueName}"`, { field: "queueName", value: queue.queueName });
@@ -496,6 +508,7 @@ export class ServerlessMonitoring extends Construct {
 
   /** A function's alias (or version) with provisioned concurrency: its utilisation and the invocations that spill over. */
   monitorLambdaAlias(alias: { readonly functionName: string; readonly alias: string }, options: ResourceOptions<LambdaAliasThresholds> = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorLambdaAlias", "ServerlessMonitoring.monitorLambdaAlias", { alias, options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorLambdaAlias`, alias, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorLambdaAlias`, options, ["alarmNamePrefix"], "options");
     const scope = this.scopeFor(options.constructId, `alias-${alias.functionName}-${alias.alias}`, `alias "${alias.functionName}:${alias.alias}"`);
@@ -511,6 +524,7 @@ export class ServerlessMonitoring extends Construct {
    * @returns the segments, no `alarms` (composites cannot name alarms found at plan time), and the per-resource alarm blocks
    */
   monitorDiscovered(criteria: DiscoveryCriteria, options: { readonly thresholds?: DiscoveredThresholds; readonly constructId?: string } = {}): MonitoredResource & { readonly perResourceAlarms: readonly MonitoringAlarm[] } {
+    requireKnownProps("ServerlessMonitoring.monitorDiscovered", "ServerlessMonitoring.monitorDiscovered", { criteria, options });
     const where = `ServerlessMonitoring.monitorDiscovered "${criteria.name}"`;
     requireDiscoveryCriteria(where, criteria);
     requireNoTemplateSequences(where, options, [], "options");
@@ -535,6 +549,7 @@ export class ServerlessMonitoring extends Construct {
 
   /** A function's event source mapping: iterator age of a stream, and (with its uuid and metrics_config EventCount) failed and dropped events. */
   monitorEventSource(mapping: { readonly functionName: string; readonly source: EventSourceKind; readonly uuid?: string; readonly name?: string }, options: ResourceOptions<EventSourceThresholds> = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorEventSource", "ServerlessMonitoring.monitorEventSource", { mapping, options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorEventSource`, mapping, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorEventSource`, options, ["alarmNamePrefix"], "options");
     const name = mapping.name ?? mapping.source;
@@ -544,6 +559,7 @@ export class ServerlessMonitoring extends Construct {
 
   /** A function's business KPIs (the contract's business metrics): graphs on the business page, alarms in the business tier. */
   monitorBusinessKpis(kpis: { readonly serviceName: string; readonly emits: "payments" | "orders"; readonly minimumEvents?: number }, options: ResourceOptions<BusinessThresholds> = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorBusinessKpis", "ServerlessMonitoring.monitorBusinessKpis", { kpis, options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorBusinessKpis`, kpis, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorBusinessKpis`, options, ["alarmNamePrefix"], "options");
     const scope = this.scopeFor(options.constructId, `business-${kpis.serviceName}`, `the business KPIs of "${kpis.serviceName}"`, { field: "serviceName", value: kpis.serviceName });
@@ -556,6 +572,7 @@ export class ServerlessMonitoring extends Construct {
 
   /** A Step Functions state machine: failed, timed-out, aborted and throttled executions, execution time, and its integrations' failures. */
   monitorStateMachine(stateMachine: { readonly stateMachineArn: string; readonly integrations?: StepFunctionsIntegrations; readonly minimumExecutions?: number }, options: ResourceOptions<StepFunctionsThresholds> = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorStateMachine", "ServerlessMonitoring.monitorStateMachine", { stateMachine, options });
     const name = this.serviceResource("monitorStateMachine", stateMachine, options, String(stateMachine.stateMachineArn).split(":").pop()!);
     const scope = this.scopeFor(options.constructId, `state-machine-${name}`, `state machine "${name}"`);
     return this.add([new StepFunctionsMonitoring(scope, { ...stateMachine, ...this.serviceSegmentProps("integration", "step-functions", this.defaults.stateMachine, options.thresholds), ...this.minimumFailuresAs("minimumFailures") })]);
@@ -563,6 +580,7 @@ export class ServerlessMonitoring extends Construct {
 
   /** An EventBridge rule (of the default bus unless `eventBusName` says otherwise): failed and throttled invocations, its dead-letter queue. */
   monitorEventBridgeRule(rule: { readonly ruleName: string; readonly eventBusName?: string }, options: ResourceOptions<EventBridgeRuleThresholds> = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorEventBridgeRule", "ServerlessMonitoring.monitorEventBridgeRule", { rule, options });
     const name = this.serviceResource("monitorEventBridgeRule", rule, options, `${rule.eventBusName ?? "default"}-${rule.ruleName}`);
     const scope = this.scopeFor(options.constructId, `event-rule-${name}`, `EventBridge rule "${name}"`);
     return this.add([new EventBridgeRuleMonitoring(scope, { ...rule, ...this.serviceSegmentProps("integration", "eventbridge", this.defaults.eventBridgeRule, options.thresholds) })]);
@@ -570,6 +588,7 @@ export class ServerlessMonitoring extends Construct {
 
   /** An EventBridge bus: retries and latency of delivery to its rules' targets. */
   monitorEventBus(bus: { readonly eventBusName: string; readonly minimumAttempts?: number }, options: ResourceOptions<EventBusThresholds> = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorEventBus", "ServerlessMonitoring.monitorEventBus", { bus, options });
     const name = this.serviceResource("monitorEventBus", bus, options, bus.eventBusName);
     const scope = this.scopeFor(options.constructId, `event-bus-${name}`, `event bus "${name}"`);
     return this.add([new EventBusMonitoring(scope, { ...bus, ...this.serviceSegmentProps("integration", "eventbridge", this.defaults.eventBus, options.thresholds), ...this.minimumFailuresAs("minimumRetries") })]);
@@ -577,6 +596,7 @@ export class ServerlessMonitoring extends Construct {
 
   /** An SNS topic of the estate: failed notifications, redrives to dead-letter queues, messages filtered out as invalid. */
   monitorSnsTopic(topic: { readonly topicName: string }, options: ResourceOptions<SnsThresholds> = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorSnsTopic", "ServerlessMonitoring.monitorSnsTopic", { topic, options });
     const name = this.serviceResource("monitorSnsTopic", topic, options, topic.topicName);
     const scope = this.scopeFor(options.constructId, `sns-topic-${name}`, `SNS topic "${name}"`);
     return this.add([new SnsTopicMonitoring(scope, { ...topic, ...this.serviceSegmentProps("integration", "sns", this.defaults.snsTopic, options.thresholds) })]);
@@ -584,6 +604,7 @@ export class ServerlessMonitoring extends Construct {
 
   /** A Kinesis data stream, and the function that consumes it: iterator age, throttled reads and writes, failed records. */
   monitorKinesisStream(stream: { readonly streamName: string; readonly consumerFunctionName?: string }, options: ResourceOptions<KinesisThresholds> = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorKinesisStream", "ServerlessMonitoring.monitorKinesisStream", { stream, options });
     const name = this.serviceResource("monitorKinesisStream", stream, options, stream.streamName);
     const scope = this.scopeFor(options.constructId, `kinesis-stream-${name}`, `Kinesis stream "${name}"`);
     return this.add([new KinesisStreamMonitoring(scope, { ...stream, ...this.serviceSegmentProps("integration", "kinesis", this.defaults.kinesisStream, options.thresholds) })]);
@@ -591,6 +612,7 @@ export class ServerlessMonitoring extends Construct {
 
   /** A Kinesis Data Firehose stream: delivery success and throttled records. */
   monitorFirehose(stream: { readonly deliveryStreamName: string; readonly destination?: FirehoseDestination }, options: ResourceOptions<FirehoseThresholds> = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorFirehose", "ServerlessMonitoring.monitorFirehose", { stream, options });
     const name = this.serviceResource("monitorFirehose", stream, options, stream.deliveryStreamName);
     const scope = this.scopeFor(options.constructId, `firehose-${name}`, `Firehose stream "${name}"`);
     return this.add([new FirehoseMonitoring(scope, { ...stream, ...this.serviceSegmentProps("integration", "firehose", this.defaults.firehose, options.thresholds) })]);
@@ -598,6 +620,7 @@ export class ServerlessMonitoring extends Construct {
 
   /** An AppSync GraphQL API, on the API page: 5xx, 4xx and latency. */
   monitorAppSyncApi(api: { readonly apiId: string; readonly apiName: string }, options: ResourceOptions<AppSyncThresholds> = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorAppSyncApi", "ServerlessMonitoring.monitorAppSyncApi", { api, options });
     const name = this.serviceResource("monitorAppSyncApi", api, options, api.apiName);
     const scope = this.scopeFor(options.constructId, `appsync-api-${name}`, `AppSync API "${name}"`);
     return this.add([new AppSyncApiMonitoring(scope, { ...api, ...this.serviceSegmentProps("api", "appsync", this.defaults.appSyncApi, options.thresholds), ...this.minimumRequests() })]);
@@ -605,6 +628,7 @@ export class ServerlessMonitoring extends Construct {
 
   /** An S3 bucket's request metrics (4xx, 5xx, first-byte latency), with `createRequestMetrics` the configuration that makes S3 publish them. */
   monitorS3Bucket(bucket: { readonly bucketName: string; readonly filterId?: string; readonly createRequestMetrics?: boolean; readonly prefix?: string }, options: ResourceOptions<S3Thresholds> = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorS3Bucket", "ServerlessMonitoring.monitorS3Bucket", { bucket, options });
     const name = this.serviceResource("monitorS3Bucket", bucket, options, bucket.filterId ? `${bucket.bucketName}-${bucket.filterId}` : bucket.bucketName);
     const scope = this.scopeFor(options.constructId, `s3-bucket-${name}`, `S3 bucket "${name}"`);
     return this.add([new S3BucketMonitoring(scope, { ...bucket, ...this.serviceSegmentProps("s3", "s3", this.defaults.s3Bucket, options.thresholds), ...this.minimumRequests() })]);
@@ -638,6 +662,7 @@ export class ServerlessMonitoring extends Construct {
     database: { readonly dbInstanceIdentifier?: string; readonly dbClusterIdentifier?: string; readonly clusterRole?: "WRITER" | "READER"; readonly engine: RdsEngine; readonly serverless?: boolean; readonly maxConnections?: number },
     options: ResourceOptions<RdsThresholds> = {},
   ): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorDatabase", "ServerlessMonitoring.monitorDatabase", { database, options });
     const name = database.dbInstanceIdentifier ?? database.dbClusterIdentifier;
     requireNoTemplateSequences(`ServerlessMonitoring.monitorDatabase`, database, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorDatabase`, options, [], "options");
@@ -648,6 +673,7 @@ export class ServerlessMonitoring extends Construct {
 
   /** An RDS Proxy, on the database page. */
   monitorDatabaseProxy(proxy: { readonly proxyName: string }, options: ResourceOptions<RdsProxyThresholds> = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorDatabaseProxy", "ServerlessMonitoring.monitorDatabaseProxy", { proxy, options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorDatabaseProxy`, proxy, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorDatabaseProxy`, options, [], "options");
     const scope = this.scopeFor(options.constructId, `database-proxy-${proxy.proxyName}`, `RDS Proxy "${proxy.proxyName}"`);
@@ -656,6 +682,7 @@ export class ServerlessMonitoring extends Construct {
 
   /** An ElastiCache for Redis OSS or Valkey node, or a serverless cache, on the database page. */
   monitorCache(cache: { readonly cacheClusterId?: string; readonly serverlessCacheName?: string; readonly minimumLookups?: number }, options: ResourceOptions<ElastiCacheThresholds> = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorCache", "ServerlessMonitoring.monitorCache", { cache, options });
     const name = cache.cacheClusterId ?? cache.serverlessCacheName;
     requireNoTemplateSequences(`ServerlessMonitoring.monitorCache`, cache, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorCache`, options, [], "options");
@@ -670,6 +697,7 @@ export class ServerlessMonitoring extends Construct {
    * @param options - the construct id of the alarms (default `metrics-<name>`)
    */
   monitorMetrics(metrics: { readonly name: string; readonly title?: string; readonly watches: readonly MetricWatch[] }, options: { readonly constructId?: string } = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorMetrics", "ServerlessMonitoring.monitorMetrics", { metrics, options });
     return this.customMetrics("monitorMetrics", "custom", metrics, options);
   }
 
@@ -679,6 +707,7 @@ export class ServerlessMonitoring extends Construct {
    * on the business page, in the business tier only.
    */
   monitorBusinessMetrics(metrics: { readonly name: string; readonly title?: string; readonly watches: readonly MetricWatch[] }, options: { readonly constructId?: string } = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorBusinessMetrics", "ServerlessMonitoring.monitorBusinessMetrics", { metrics, options });
     return this.customMetrics("monitorBusinessMetrics", "business", metrics, options);
   }
 
@@ -698,6 +727,7 @@ export class ServerlessMonitoring extends Construct {
    * @returns the segment and its alarms
    */
   addSegment(segment: MonitoringSegment): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.addSegment", "ServerlessMonitoring.addSegment", { segment });
     const where = `ServerlessMonitoring.addSegment "${String(segment.id)}"`;
     requireMatch(where, "id", segment.id, /^\S{1,200}$/, "1-200 characters without spaces, e.g. states:orders-prod");
     if (!Object.hasOwn(DASHBOARD_PAGES, segment.page)) throw new InvalidPropsError(where, "page", segment.page, `one of ${Object.keys(DASHBOARD_PAGES).join(", ")}`);
@@ -710,12 +740,14 @@ export class ServerlessMonitoring extends Construct {
    * @param page - the page to show them on; the first (Lambda) page when left out
    */
   addAlarmsToDashboard(alarms: readonly MonitoringAlarm[], page: DashboardPage = "lambda"): void {
+    requireKnownProps("ServerlessMonitoring.addAlarmsToDashboard", "ServerlessMonitoring.addAlarmsToDashboard", { alarms });
     checkPage("ServerlessMonitoring.addAlarmsToDashboard", "page", page);
     this.dashboard.addAlarms(alarms, page);
   }
 
   /** Widgets of the team's own on a page, after its graphs. */
   addWidgets(page: DashboardPage, widgets: readonly JsonValue[]): void {
+    requireKnownProps("ServerlessMonitoring.addWidgets", "ServerlessMonitoring.addWidgets", { widgets });
     requireNoTemplateSequences(`ServerlessMonitoring.addWidgets`, widgets, [], "widgets");
     checkPage("ServerlessMonitoring.addWidgets", "page", page);
     checkWidgets("ServerlessMonitoring.addWidgets", "widgets", widgets);
@@ -724,6 +756,7 @@ export class ServerlessMonitoring extends Construct {
 
   /** A dashboard page of the team's own, from a JSON template rendered like ours. */
   addTemplatePage(page: DashboardTemplatePage): void {
+    requireKnownProps("ServerlessMonitoring.addTemplatePage", "ServerlessMonitoring.addTemplatePage", { page });
     requireNoTemplateSequences(`ServerlessMonitoring.addTemplatePage`, page);
     this.dashboard.addTemplatePage(page);
   }
