@@ -511,7 +511,7 @@ export class ServerlessMonitoring extends Construct {
     requireKnownProps("ServerlessMonitoring.monitorLambdaAlias", "ServerlessMonitoring.monitorLambdaAlias", { alias, options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorLambdaAlias`, alias, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorLambdaAlias`, options, ["alarmNamePrefix"], "options");
-    const scope = this.scopeFor(options.constructId, `alias-${alias.functionName}-${alias.alias}`, `alias "${alias.functionName}:${alias.alias}"`);
+    const scope = this.scopeFor(options.constructId, `alias-${alias.functionName}-${alias.alias}`, `alias "${alias.functionName}:${alias.alias}"`, { field: "alias", value: alias.alias });
     return this.add([new LambdaAliasMonitoring(scope, { ...alias, topics: this.props.topics, links: this.links("lambda", "lambda"), defaults: this.defaults.alias, thresholds: options.thresholds })]);
   }
 
@@ -528,7 +528,7 @@ export class ServerlessMonitoring extends Construct {
     const where = `ServerlessMonitoring.monitorDiscovered "${criteria.name}"`;
     requireDiscoveryCriteria(where, criteria);
     requireNoTemplateSequences(where, options, [], "options");
-    const scope = this.scopeFor(options.constructId, `discovery-${criteria.name}`, `discovery "${criteria.name}"`);
+    const scope = this.scopeFor(options.constructId, `discovery-${criteria.name}`, `discovery "${criteria.name}"`, { field: "name", value: criteria.name });
     const tableDefaults = Object.fromEntries(Object.entries(this.defaults.table).filter(([kind]) => !(DYNAMODB_INDEX_ALARM_KINDS as readonly string[]).includes(kind)));
     const defaults: DiscoveredThresholds = { function: splitFunctionThresholds(this.defaults.function).lambda, table: tableDefaults, queue: splitQueueThresholds(this.defaults.queue).queue };
     const monitoredByName = (type: DiscoveredType): string[] => {
@@ -553,7 +553,7 @@ export class ServerlessMonitoring extends Construct {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorEventSource`, mapping, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorEventSource`, options, ["alarmNamePrefix"], "options");
     const name = mapping.name ?? mapping.source;
-    const scope = this.scopeFor(options.constructId, `event-source-${mapping.functionName}-${name}`, `event source "${name}" of "${mapping.functionName}"`);
+    const scope = this.scopeFor(options.constructId, `event-source-${mapping.functionName}-${name}`, `event source "${name}" of "${mapping.functionName}"`, { field: mapping.name === undefined ? "source" : "name", value: name });
     return this.add([new LambdaEventSourceMonitoring(scope, { ...mapping, topics: this.props.topics, links: this.links("lambda", "lambda"), defaults: this.defaults.eventSource, thresholds: options.thresholds })]);
   }
 
@@ -574,7 +574,7 @@ export class ServerlessMonitoring extends Construct {
   monitorStateMachine(stateMachine: { readonly stateMachineArn: string; readonly integrations?: StepFunctionsIntegrations; readonly minimumExecutions?: number }, options: ResourceOptions<StepFunctionsThresholds> = {}): MonitoredResource {
     requireKnownProps("ServerlessMonitoring.monitorStateMachine", "ServerlessMonitoring.monitorStateMachine", { stateMachine, options });
     const name = this.serviceResource("monitorStateMachine", stateMachine, options, String(stateMachine.stateMachineArn).split(":").pop()!);
-    const scope = this.scopeFor(options.constructId, `state-machine-${name}`, `state machine "${name}"`);
+    const scope = this.scopeFor(options.constructId, `state-machine-${name}`, `state machine "${name}"`, { field: "stateMachineArn", value: stateMachine.stateMachineArn });
     return this.add([new StepFunctionsMonitoring(scope, { ...stateMachine, ...this.serviceSegmentProps("integration", "step-functions", this.defaults.stateMachine, options.thresholds), ...this.minimumFailuresAs("minimumFailures") })]);
   }
 
@@ -582,7 +582,7 @@ export class ServerlessMonitoring extends Construct {
   monitorEventBridgeRule(rule: { readonly ruleName: string; readonly eventBusName?: string }, options: ResourceOptions<EventBridgeRuleThresholds> = {}): MonitoredResource {
     requireKnownProps("ServerlessMonitoring.monitorEventBridgeRule", "ServerlessMonitoring.monitorEventBridgeRule", { rule, options });
     const name = this.serviceResource("monitorEventBridgeRule", rule, options, `${rule.eventBusName ?? "default"}-${rule.ruleName}`);
-    const scope = this.scopeFor(options.constructId, `event-rule-${name}`, `EventBridge rule "${name}"`);
+    const scope = this.scopeFor(options.constructId, `event-rule-${name}`, `EventBridge rule "${name}"`, { field: "ruleName", value: rule.ruleName });
     return this.add([new EventBridgeRuleMonitoring(scope, { ...rule, ...this.serviceSegmentProps("integration", "eventbridge", this.defaults.eventBridgeRule, options.thresholds) })]);
   }
 
@@ -590,7 +590,7 @@ export class ServerlessMonitoring extends Construct {
   monitorEventBus(bus: { readonly eventBusName: string; readonly minimumAttempts?: number }, options: ResourceOptions<EventBusThresholds> = {}): MonitoredResource {
     requireKnownProps("ServerlessMonitoring.monitorEventBus", "ServerlessMonitoring.monitorEventBus", { bus, options });
     const name = this.serviceResource("monitorEventBus", bus, options, bus.eventBusName);
-    const scope = this.scopeFor(options.constructId, `event-bus-${name}`, `event bus "${name}"`);
+    const scope = this.scopeFor(options.constructId, `event-bus-${name}`, `event bus "${name}"`, { field: "eventBusName", value: bus.eventBusName });
     return this.add([new EventBusMonitoring(scope, { ...bus, ...this.serviceSegmentProps("integration", "eventbridge", this.defaults.eventBus, options.thresholds), ...this.minimumFailuresAs("minimumRetries") })]);
   }
 
@@ -598,7 +598,7 @@ export class ServerlessMonitoring extends Construct {
   monitorSnsTopic(topic: { readonly topicName: string }, options: ResourceOptions<SnsThresholds> = {}): MonitoredResource {
     requireKnownProps("ServerlessMonitoring.monitorSnsTopic", "ServerlessMonitoring.monitorSnsTopic", { topic, options });
     const name = this.serviceResource("monitorSnsTopic", topic, options, topic.topicName);
-    const scope = this.scopeFor(options.constructId, `sns-topic-${name}`, `SNS topic "${name}"`);
+    const scope = this.scopeFor(options.constructId, `sns-topic-${name}`, `SNS topic "${name}"`, { field: "topicName", value: topic.topicName });
     return this.add([new SnsTopicMonitoring(scope, { ...topic, ...this.serviceSegmentProps("integration", "sns", this.defaults.snsTopic, options.thresholds) })]);
   }
 
@@ -606,7 +606,7 @@ export class ServerlessMonitoring extends Construct {
   monitorKinesisStream(stream: { readonly streamName: string; readonly consumerFunctionName?: string }, options: ResourceOptions<KinesisThresholds> = {}): MonitoredResource {
     requireKnownProps("ServerlessMonitoring.monitorKinesisStream", "ServerlessMonitoring.monitorKinesisStream", { stream, options });
     const name = this.serviceResource("monitorKinesisStream", stream, options, stream.streamName);
-    const scope = this.scopeFor(options.constructId, `kinesis-stream-${name}`, `Kinesis stream "${name}"`);
+    const scope = this.scopeFor(options.constructId, `kinesis-stream-${name}`, `Kinesis stream "${name}"`, { field: "streamName", value: stream.streamName });
     return this.add([new KinesisStreamMonitoring(scope, { ...stream, ...this.serviceSegmentProps("integration", "kinesis", this.defaults.kinesisStream, options.thresholds) })]);
   }
 
@@ -614,7 +614,7 @@ export class ServerlessMonitoring extends Construct {
   monitorFirehose(stream: { readonly deliveryStreamName: string; readonly destination?: FirehoseDestination }, options: ResourceOptions<FirehoseThresholds> = {}): MonitoredResource {
     requireKnownProps("ServerlessMonitoring.monitorFirehose", "ServerlessMonitoring.monitorFirehose", { stream, options });
     const name = this.serviceResource("monitorFirehose", stream, options, stream.deliveryStreamName);
-    const scope = this.scopeFor(options.constructId, `firehose-${name}`, `Firehose stream "${name}"`);
+    const scope = this.scopeFor(options.constructId, `firehose-${name}`, `Firehose stream "${name}"`, { field: "deliveryStreamName", value: stream.deliveryStreamName });
     return this.add([new FirehoseMonitoring(scope, { ...stream, ...this.serviceSegmentProps("integration", "firehose", this.defaults.firehose, options.thresholds) })]);
   }
 
@@ -622,7 +622,7 @@ export class ServerlessMonitoring extends Construct {
   monitorAppSyncApi(api: { readonly apiId: string; readonly apiName: string }, options: ResourceOptions<AppSyncThresholds> = {}): MonitoredResource {
     requireKnownProps("ServerlessMonitoring.monitorAppSyncApi", "ServerlessMonitoring.monitorAppSyncApi", { api, options });
     const name = this.serviceResource("monitorAppSyncApi", api, options, api.apiName);
-    const scope = this.scopeFor(options.constructId, `appsync-api-${name}`, `AppSync API "${name}"`);
+    const scope = this.scopeFor(options.constructId, `appsync-api-${name}`, `AppSync API "${name}"`, { field: "apiName", value: api.apiName });
     return this.add([new AppSyncApiMonitoring(scope, { ...api, ...this.serviceSegmentProps("api", "appsync", this.defaults.appSyncApi, options.thresholds), ...this.minimumRequests() })]);
   }
 
@@ -630,7 +630,7 @@ export class ServerlessMonitoring extends Construct {
   monitorS3Bucket(bucket: { readonly bucketName: string; readonly filterId?: string; readonly createRequestMetrics?: boolean; readonly prefix?: string }, options: ResourceOptions<S3Thresholds> = {}): MonitoredResource {
     requireKnownProps("ServerlessMonitoring.monitorS3Bucket", "ServerlessMonitoring.monitorS3Bucket", { bucket, options });
     const name = this.serviceResource("monitorS3Bucket", bucket, options, bucket.filterId ? `${bucket.bucketName}-${bucket.filterId}` : bucket.bucketName);
-    const scope = this.scopeFor(options.constructId, `s3-bucket-${name}`, `S3 bucket "${name}"`);
+    const scope = this.scopeFor(options.constructId, `s3-bucket-${name}`, `S3 bucket "${name}"`, bucket.filterId ? { field: "filterId", value: bucket.filterId } : { field: "bucketName", value: bucket.bucketName });
     return this.add([new S3BucketMonitoring(scope, { ...bucket, ...this.serviceSegmentProps("s3", "s3", this.defaults.s3Bucket, options.thresholds), ...this.minimumRequests() })]);
   }
 
@@ -667,7 +667,7 @@ export class ServerlessMonitoring extends Construct {
     requireNoTemplateSequences(`ServerlessMonitoring.monitorDatabase`, database, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorDatabase`, options, [], "options");
     const role = database.clusterRole ? `-${String(database.clusterRole).toLowerCase()}` : "";
-    const scope = this.scopeFor(options.constructId, `database-${String(name)}${role}`, `database "${String(name)}${role}"`);
+    const scope = this.scopeFor(options.constructId, `database-${String(name)}${role}`, `database "${String(name)}${role}"`, { field: database.dbInstanceIdentifier !== undefined ? "dbInstanceIdentifier" : "dbClusterIdentifier", value: String(name) });
     return this.add([new RdsDatabaseMonitoring(scope, { ...database, topics: this.props.topics, links: this.links("database", "databases"), defaults: this.defaults.database, thresholds: options.thresholds })]);
   }
 
@@ -676,7 +676,7 @@ export class ServerlessMonitoring extends Construct {
     requireKnownProps("ServerlessMonitoring.monitorDatabaseProxy", "ServerlessMonitoring.monitorDatabaseProxy", { proxy, options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorDatabaseProxy`, proxy, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorDatabaseProxy`, options, [], "options");
-    const scope = this.scopeFor(options.constructId, `database-proxy-${proxy.proxyName}`, `RDS Proxy "${proxy.proxyName}"`);
+    const scope = this.scopeFor(options.constructId, `database-proxy-${proxy.proxyName}`, `RDS Proxy "${proxy.proxyName}"`, { field: "proxyName", value: proxy.proxyName });
     return this.add([new RdsProxyMonitoring(scope, { proxyName: proxy.proxyName, topics: this.props.topics, links: this.links("database", "databases"), defaults: this.defaults.databaseProxy, thresholds: options.thresholds })]);
   }
 
@@ -686,7 +686,7 @@ export class ServerlessMonitoring extends Construct {
     const name = cache.cacheClusterId ?? cache.serverlessCacheName;
     requireNoTemplateSequences(`ServerlessMonitoring.monitorCache`, cache, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorCache`, options, [], "options");
-    const scope = this.scopeFor(options.constructId, `cache-${String(name)}`, `cache "${String(name)}"`);
+    const scope = this.scopeFor(options.constructId, `cache-${String(name)}`, `cache "${String(name)}"`, { field: cache.cacheClusterId !== undefined ? "cacheClusterId" : "serverlessCacheName", value: String(name) });
     return this.add([new ElastiCacheMonitoring(scope, { ...cache, topics: this.props.topics, links: this.links("database", "caches"), defaults: this.defaults.cache, thresholds: options.thresholds })]);
   }
 
@@ -714,7 +714,7 @@ export class ServerlessMonitoring extends Construct {
   private customMetrics(method: string, page: "custom" | "business", metrics: { readonly name: string; readonly title?: string; readonly watches: readonly MetricWatch[] }, options: { readonly constructId?: string }): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.${method}`, metrics, []);
     requireNoTemplateSequences(`ServerlessMonitoring.${method}`, options, [], "options");
-    const scope = this.scopeFor(options.constructId, `metrics-${String(metrics.name)}`, `metrics "${String(metrics.name)}"`);
+    const scope = this.scopeFor(options.constructId, `metrics-${String(metrics.name)}`, `metrics "${String(metrics.name)}"`, { field: "name", value: String(metrics.name) });
     return this.add([new CustomMetricMonitoring(scope, { ...metrics, page, topics: this.props.topics, links: this.links(page, page === "business" ? "business" : "custom-metrics") })]);
   }
 
