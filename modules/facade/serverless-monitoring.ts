@@ -324,7 +324,8 @@ export class ServerlessMonitoring extends Construct {
         new SloMonitoring(new Construct(scope, "latency-objective"), {
           name: `${fn.functionName}-latency`,
           title: `function ${fn.functionName} within ${latency.thresholdMs} ms`,
-          objective: latency,
+          // The availability part only: the threshold is in the indicator, and SloMonitoring takes no other key.
+          objective: { targetPercent: latency.targetPercent, ...(latency.periodDays !== undefined ? { periodDays: latency.periodDays } : {}) },
           indicator,
           topics: this.props.topics,
           page: "lambda",
