@@ -20,7 +20,15 @@ import { join } from "node:path";
 import ts from "typescript";
 import { PROJECT_ROOT } from "../paths";
 import { TIERS } from "../modules/common/tiers";
-import type { KnownProp, KnownShape } from "../modules/common/known-props";
+import { ANY_KEY, type KnownProp, type KnownShape } from "../modules/common/known-props";
+
+/** What the generator reads of a prop and of a shape; written out compact (see toKnown). */
+interface Prop {
+  readonly type: string;
+  readonly nullable?: true;
+  readonly shape?: string;
+}
+type Shape = { readonly props: Readonly<Record<string, Prop>> } | { readonly record: Prop };
 
 const INDEX = join(PROJECT_ROOT, "modules", "index.ts");
 export const GENERATED = join(PROJECT_ROOT, "modules", "common", "known-props.generated.ts");
@@ -30,8 +38,8 @@ const ENTRY_FUNCTIONS = ["createAlarm", "createSeverityAlarms"];
 export function generateKnownProps(): string {
   const program = ts.createProgram([INDEX], { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, skipLibCheck: true, noEmit: true, types: ["node"] });
   const checker = program.getTypeChecker();
-  const shapes = new Map<string, KnownShape>();
-  const entries = new Map<string, Record<string, KnownProp>>();
+  const shapes = new Map<string, Shape>();
+  const entries = new Map<string, Record<string, Prop>>();
 
   const text = (type: ts.Type) => checker.typeToString(type, undefined, ts.TypeFormatFlags.UseAliasDefinedOutsideCurrentScope);
   const fromOtherPackage = (symbol: ts.Symbol | undefined) => (symbol?.declarations ?? []).some((d) => d.getSourceFile().fileName.includes("node_modules") && !d.getSourceFile().fileName.includes("typescript/lib"));
@@ -66,7 +74,7 @@ export function generateKnownProps(): string {
   }
 
   /** A prop of type `type`, for messages; its nested objects' shape (named after `owner` when anonymous). */
-  function describe(type: ts.Type, owner: string): KnownProp {
+  function describe(type: ts.Type, owner: string): Prop {
     const nullable = type.isUnion() ? type.types.some((t) => t.flags & ts.TypeFlags.Null) : Boolean(type.flags & ts.TypeFlags.Null);
     const nonNull = checker.getNonNullableType(type);
     const prop: { type: string; nullable?: true; shape?: string } = { type: text(nonNull) };
@@ -91,7 +99,7 @@ export function generateKnownProps(): string {
       shapes.set(name, { record: describe(checker.getIndexInfosOfType(record)[0]!.type, `${name}[key]`) });
       return name;
     }
-    const props: Record<string, KnownProp> = {};
+    const props: Record<string, Prop> = {};
     for (const member of members) {
       for (const property of checker.getPropertiesOfType(member)) {
         const described = describe(checker.getTypeOfSymbol(property), `${name}.${property.name}`);
@@ -112,7 +120,7 @@ export function generateKnownProps(): string {
   }
 
   /** One key in several members of a union (a canary's `kind`, a watch's `metric`): any of their types. */
-  function merge(a: KnownProp, b: KnownProp): KnownProp {
+  function merge(a: Prop, b: Prop): Prop {
     const types = [...new Set([...a.type.split(" | "), ...b.type.split(" | ")])].join(" | ");
     const shape = a.shape && b.shape && a.shape !== b.shape ? mergeShapes(a.shape, b.shape) : (a.shape ?? b.shape);
     return { type: types, ...(a.nullable || b.nullable ? { nullable: true as const } : {}), ...(shape ? { shape } : {}) };
@@ -123,7 +131,7 @@ export function generateKnownProps(): string {
     const [sa, sb] = [shapes.get(a)!, shapes.get(b)!];
     if ("record" in sa || "record" in sb) shapes.set(name, "record" in sa ? sa : sb);
     else {
-      const props: Record<string, KnownProp> = { ...sa.props };
+      const props: Record<string, Prop> = { ...sa.props };
       for (const [key, prop] of Object.entries(sb.props)) props[key] = props[key] ? merge(props[key], prop) : prop;
       shapes.set(name, { props: sortKeys(props) });
     }
@@ -132,7 +140,7 @@ export function generateKnownProps(): string {
 
   /** Each object parameter of a signature, by name. */
   function addEntry(entry: string, signature: ts.Signature | undefined): void {
-    const params: Record<string, KnownProp> = {};
+    const params: Record<string, Prop> = {};
     for (const param of signature?.getParameters() ?? []) {
       const described = describe(checker.getTypeOfSymbol(param), `${entry}(${param.name})`);
       if (described.shape) params[param.name] = described;
@@ -165,20 +173,23 @@ export function generateKnownProps(): string {
     }
   }
 
-  const lines = (map: ReadonlyMap<string, unknown>) => [...map.keys()].sort().map((key) => `  ${JSON.stringify(key)}: ${JSON.stringify(map.get(key))},`);
+  // Compact: a prop is [type, shape?] (the type says `| null` where null is allowed); a record's one key is ANY_KEY.
+  const known = (p: Prop): KnownProp => [p.nullable ? `${p.type} | null` : p.type, ...(p.shape ? [p.shape] : [])] as unknown as KnownProp;
+  const knownShape = (shape: Shape): KnownShape => ("record" in shape ? { [ANY_KEY]: known(shape.record) } : Object.fromEntries(Object.entries(shape.props).map(([k, p]) => [k, known(p)])));
+  const lines = <T>(map: ReadonlyMap<string, T>, write: (value: T) => unknown) => [...map.keys()].sort().map((key) => `  ${JSON.stringify(key)}: ${JSON.stringify(write(map.get(key)!))},`);
   return [
     "// Generated by scripts/known-props.ts from the types of modules/index.ts (npm run api:update): do not edit.",
-    "// For each public entry, its object parameters; for each shape, the keys a props object may have.",
+    "// A prop is [its type as declared, the shape of its nested objects or array elements]; a record's one key is \"[key: string]\".",
     'import type { KnownProp, KnownShape } from "./known-props";',
     "",
     "/** Each public entry's object parameters, by name. */",
     "export const KNOWN_ENTRIES: Readonly<Record<string, Readonly<Record<string, KnownProp>>>> = {",
-    ...lines(entries),
+    ...lines(entries, (params) => Object.fromEntries(Object.entries(params).map(([k, p]) => [k, known(p)]))),
     "};",
     "",
-    "/** Each shape: its keys, or (`record`) the value of each key of a record keyed by the user's names or by tier. */",
+    "/** Each shape: its keys, or the one key `[key: string]` of a record keyed by the user's names or by tier. */",
     "export const KNOWN_SHAPES: Readonly<Record<string, KnownShape>> = {",
-    ...lines(shapes),
+    ...lines(shapes, knownShape),
     "};",
     "",
   ].join("\n");

@@ -10,15 +10,14 @@ import { KNOWN_ENTRIES, KNOWN_SHAPES } from "./known-props.generated";
 import { isPlainObject } from "./terraform-strings";
 import { InvalidPropsError } from "./validation";
 
-/** A prop: its type as declared (for messages), whether null is allowed, and the shape of its nested objects (or array elements). */
-export interface KnownProp {
-  readonly type: string;
-  readonly nullable?: true;
-  readonly shape?: string;
-}
+/** A prop: its type as declared (`| null` where null is allowed), and the shape of its nested objects (or array elements). */
+export type KnownProp = readonly [type: string, shape?: string];
 
-/** An object's known keys, or a record keyed by the user's names (or by tier), each value a `record` prop. */
-export type KnownShape = { readonly props: Readonly<Record<string, KnownProp>> } | { readonly record: KnownProp };
+/** An object's known keys; a record keyed by the user's names (or by tier) has the one key {@link ANY_KEY}. */
+export type KnownShape = Readonly<Record<string, KnownProp>>;
+
+/** The key of a record's values in {@link KnownShape}: no prop can be named so. */
+export const ANY_KEY = "[key: string]";
 
 /**
  * Checks a public entry's object arguments against their types.
@@ -36,20 +35,20 @@ export function requireKnownProps(where: string, entry: string, args: Readonly<R
   }
 }
 
-function checkValue(where: string, path: string, label: string, prop: KnownProp, value: unknown): void {
+function checkValue(where: string, path: string, label: string, [type, shape]: KnownProp, value: unknown): void {
   if (value === null) {
-    if (prop.nullable) return;
-    throw new InvalidPropsError(where, path || label, null, `omit it, or give ${prop.type}`);
+    if (type.split(" | ").includes("null")) return;
+    throw new InvalidPropsError(where, path || label, null, `omit it, or give ${type}`);
   }
-  if (prop.shape === undefined) return;
+  if (shape === undefined) return;
   if (Array.isArray(value)) {
     value.forEach((item, i) => {
-      if (item === null) throw new InvalidPropsError(where, `${path || label}[${i}]`, null, `an item of ${prop.type}`);
-      checkShape(where, `${path || label}[${i}]`, `${label}[${i}]`, prop.shape!, item);
+      if (item === null) throw new InvalidPropsError(where, `${path || label}[${i}]`, null, `an item of ${type}`);
+      checkShape(where, `${path || label}[${i}]`, `${label}[${i}]`, shape, item);
     });
     return;
   }
-  checkShape(where, path, label, prop.shape, value);
+  checkShape(where, path, label, shape, value);
 }
 
 function checkShape(where: string, path: string, label: string, name: string, value: unknown): void {
@@ -58,13 +57,10 @@ function checkShape(where: string, path: string, label: string, name: string, va
   const shape = KNOWN_SHAPES[name];
   if (shape === undefined) return;
   const at = (key: string) => (path ? `${path}.${key}` : key);
-  if ("record" in shape) {
-    for (const [key, item] of Object.entries(value as object)) if (item !== undefined) checkValue(where, at(key), key, shape.record, item);
-    return;
-  }
+  const values = shape[ANY_KEY];
   for (const [key, item] of Object.entries(value as object)) {
-    const prop = shape.props[key];
-    if (prop === undefined) throw unknownKey(where, path || label, key, Object.keys(shape.props));
+    const prop = values ?? shape[key];
+    if (prop === undefined) throw unknownKey(where, path || label, key, Object.keys(shape));
     if (item !== undefined) checkValue(where, at(key), key, prop, item);
   }
 }
