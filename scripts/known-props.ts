@@ -25,6 +25,7 @@ import { ANY_KEY, type KnownProp, type KnownShape } from "../modules/common/know
 /** What the generator reads of a prop and of a shape; written out compact (see toKnown). */
 interface Prop {
   readonly type: string;
+  readonly optional?: true;
   readonly nullable?: true;
   readonly shape?: string;
 }
@@ -75,9 +76,11 @@ export function generateKnownProps(): string {
 
   /** A prop of type `type`, for messages; its nested objects' shape (named after `owner` when anonymous). */
   function describe(type: ts.Type, owner: string): Prop {
-    const nullable = type.isUnion() ? type.types.some((t) => t.flags & ts.TypeFlags.Null) : Boolean(type.flags & ts.TypeFlags.Null);
+    // unknown and any take null too.
+    const anything = Boolean(type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown));
+    const nullable = anything || (type.isUnion() ? type.types.some((t) => t.flags & ts.TypeFlags.Null) : Boolean(type.flags & ts.TypeFlags.Null));
     const nonNull = checker.getNonNullableType(type);
-    const prop: { type: string; nullable?: true; shape?: string } = { type: text(nonNull) };
+    const prop: { type: string; nullable?: true; shape?: string } = { type: text(anything ? type : nonNull) };
     if (nullable) prop.nullable = true;
     const members = objectMembers(nonNull);
     const shape = members !== "any" && members.length > 0 ? shapeOf(members, owner) : undefined;
@@ -102,10 +105,12 @@ export function generateKnownProps(): string {
     const props: Record<string, Prop> = {};
     for (const member of members) {
       for (const property of checker.getPropertiesOfType(member)) {
-        const described = describe(checker.getTypeOfSymbol(property), `${name}.${property.name}`);
+        const described = optional(describe(checker.getTypeOfSymbol(property), `${name}.${property.name}`), Boolean(property.flags & ts.SymbolFlags.Optional));
         props[property.name] = props[property.name] ? merge(props[property.name]!, described) : described;
       }
     }
+    // A key of only some members of a union (a canary kind's own keys) may be left out.
+    for (const key of Object.keys(props)) if (members.some((m) => !m.getProperty(key))) props[key] = optional(props[key]!, true);
     const keys = Object.keys(props);
     if (keys.length === 0) {
       // `object` or `{}`: any object, nothing to check (a dashboard template).
@@ -120,10 +125,14 @@ export function generateKnownProps(): string {
   }
 
   /** One key in several members of a union (a canary's `kind`, a watch's `metric`): any of their types. */
+  function optional(prop: Prop, isOptional: boolean): Prop {
+    return isOptional ? { ...prop, optional: true } : prop;
+  }
+
   function merge(a: Prop, b: Prop): Prop {
     const types = [...new Set([...a.type.split(" | "), ...b.type.split(" | ")])].join(" | ");
     const shape = a.shape && b.shape && a.shape !== b.shape ? mergeShapes(a.shape, b.shape) : (a.shape ?? b.shape);
-    return { type: types, ...(a.nullable || b.nullable ? { nullable: true as const } : {}), ...(shape ? { shape } : {}) };
+    return { type: types, ...(a.optional || b.optional ? { optional: true as const } : {}), ...(a.nullable || b.nullable ? { nullable: true as const } : {}), ...(shape ? { shape } : {}) };
   }
 
   function mergeShapes(a: string, b: string): string {
@@ -132,7 +141,8 @@ export function generateKnownProps(): string {
     if ("record" in sa || "record" in sb) shapes.set(name, "record" in sa ? sa : sb);
     else {
       const props: Record<string, Prop> = { ...sa.props };
-      for (const [key, prop] of Object.entries(sb.props)) props[key] = props[key] ? merge(props[key], prop) : prop;
+      for (const [key, prop] of Object.entries(sb.props)) props[key] = props[key] ? merge(props[key], prop) : optional(prop, true);
+      for (const key of Object.keys(sa.props)) if (!(key in sb.props)) props[key] = optional(props[key]!, true);
       shapes.set(name, { props: sortKeys(props) });
     }
     return name;
@@ -142,7 +152,8 @@ export function generateKnownProps(): string {
   function addEntry(entry: string, signature: ts.Signature | undefined): void {
     const params: Record<string, Prop> = {};
     for (const param of signature?.getParameters() ?? []) {
-      const described = describe(checker.getTypeOfSymbol(param), `${entry}(${param.name})`);
+      const declaration = param.valueDeclaration;
+      const described = optional(describe(checker.getTypeOfSymbol(param), `${entry}(${param.name})`), Boolean(declaration && ts.isParameter(declaration) && checker.isOptionalParameter(declaration)));
       if (described.shape) params[param.name] = described;
     }
     if (Object.keys(params).length > 0) entries.set(entry, params);
@@ -173,18 +184,19 @@ export function generateKnownProps(): string {
     }
   }
 
-  // Compact: a prop is [type, shape?] (the type says `| null` where null is allowed); a record's one key is ANY_KEY.
+  // Compact: a prop is [type, shape?] (the type says `| null` where null is allowed), under its key (`key?` where optional); a record's one key is ANY_KEY.
   const known = (p: Prop): KnownProp => [p.nullable ? `${p.type} | null` : p.type, ...(p.shape ? [p.shape] : [])] as unknown as KnownProp;
-  const knownShape = (shape: Shape): KnownShape => ("record" in shape ? { [ANY_KEY]: known(shape.record) } : Object.fromEntries(Object.entries(shape.props).map(([k, p]) => [k, known(p)])));
+  const keyed = (props: Readonly<Record<string, Prop>>) => Object.fromEntries(Object.entries(props).map(([k, p]) => [p.optional ? `${k}?` : k, known(p)]));
+  const knownShape = (shape: Shape): KnownShape => ("record" in shape ? { [ANY_KEY]: known(shape.record) } : keyed(shape.props));
   const lines = <T>(map: ReadonlyMap<string, T>, write: (value: T) => unknown) => [...map.keys()].sort().map((key) => `  ${JSON.stringify(key)}: ${JSON.stringify(write(map.get(key)!))},`);
   return [
     "// Generated by scripts/known-props.ts from the types of modules/index.ts (npm run api:update): do not edit.",
-    "// A prop is [its type as declared, the shape of its nested objects or array elements]; a record's one key is \"[key: string]\".",
+    "// A prop is [its type as declared, the shape of its nested objects or array elements], under its key (`key?` where optional); a record's one key is \"[key: string]\".",
     'import type { KnownProp, KnownShape } from "./known-props";',
     "",
     "/** Each public entry's object parameters, by name. */",
     "export const KNOWN_ENTRIES: Readonly<Record<string, Readonly<Record<string, KnownProp>>>> = {",
-    ...lines(entries, (params) => Object.fromEntries(Object.entries(params).map(([k, p]) => [k, known(p)]))),
+    ...lines(entries, keyed),
     "};",
     "",
     "/** Each shape: its keys, or the one key `[key: string]` of a record keyed by the user's names or by tier. */",

@@ -47,6 +47,10 @@ describe("known props", () => {
   test("null where the type has no null: omit it, or give what the type allows", () => {
     expect(errorOf(() => requireKnownProps("X", "MonitoredFunction", { props: { functionName: "f", memoryMiB: null } }))).toBe("X: memoryMiB is null; allowed: omit it, or give number.");
     expect(errorOf(() => requireKnownProps("X", "Alerting", { props: { channels: { critical: { slack: null } } } }))).toMatch(/^X: channels\.critical\.slack is null; allowed: omit it, or give SlackChannel\.$/);
+    // A required prop cannot be omitted: null gets what its type allows.
+    expect(errorOf(() => requireKnownProps("X", "ServerlessMonitoring.monitorQueue", { queue: { queueName: null } }))).toBe("X: queue.queueName is null; allowed: string.");
+    // unknown takes null (a canary's body is any JSON).
+    expect(() => requireKnownProps("X", "SyntheticsCanaries", { props: { canaries: [{ kind: "http", name: "c", url: "https://x.example", body: null }] } })).not.toThrow();
   });
 
   test("records keyed by the user's names and by tier keep their keys; their values are walked", () => {
