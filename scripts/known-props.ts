@@ -33,8 +33,8 @@ type Shape = { readonly props: Readonly<Record<string, Prop>> } | { readonly rec
 
 const INDEX = join(PROJECT_ROOT, "modules", "index.ts");
 export const GENERATED = join(PROJECT_ROOT, "modules", "common", "known-props.generated.ts");
-/** Exported functions that take props as a construct does: the alarm factory, for segments of a team's own. */
-const ENTRY_FUNCTIONS = ["createAlarm", "createSeverityAlarms"];
+/** Exported functions that take props as a construct does: the alarm factory and the alert path check. (segmentAlarms is left out: every segment hands it its own, wider props.) */
+const ENTRY_FUNCTIONS = ["createAlarm", "createSeverityAlarms", "requireAlertPaths"];
 
 export function generateKnownProps(): string {
   const program = ts.createProgram([INDEX], { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, skipLibCheck: true, noEmit: true, types: ["node"] });

@@ -85,6 +85,7 @@ export const KNOWN_ENTRIES: Readonly<Record<string, Readonly<Record<string, Know
   "XraySamplingRules": {"props":["XraySamplingRulesProps","XraySamplingRulesProps"]},
   "createAlarm": {"def":["AlarmDefinition","AlarmDefinition"]},
   "createSeverityAlarms": {"spec":["SeverityAlarmsSpec","SeverityAlarmsSpec"]},
+  "requireAlertPaths": {"spec":["AlertPathsSpec","AlertPathsSpec"]},
 };
 
 /** Each shape: its keys, or the one key `[key: string]` of a record keyed by the user's names or by tier. */
@@ -94,6 +95,9 @@ export const KNOWN_SHAPES: Readonly<Record<string, KnownShape>> = {
   "AlarmThreshold": {"datapointsToAlarm?":["number"],"evaluationPeriods":["number"],"periodSeconds?":["number"],"threshold":["number"]},
   "AlarmTopics": {"[key: string]":["false | TierActions","AlarmTopics.business"]},
   "AlarmTopics.business": {"onAlarm?":["readonly string[]"],"topicArn":["string"]},
+  "AlertPathsSpec": {"alarms":["readonly MonitoringAlarm[]","MonitoringAlarm"],"composites":["readonly { readonly alarm: MonitoringAlarm; readonly covers: readonly MonitoringAlarm[]; }[]","AlertPathsSpec.composites"],"noChannel?":["readonly (\"business\" | \"critical\" | \"warning\")[]"],"subscribed":["Readonly<Record<\"business\" | \"critical\" | \"warning\", boolean>>","Readonly<Record<\"business\" | \"critical\" | \"warning\", boolean>>"],"topicArns":["{ readonly business?: string | undefined; readonly critical?: string | undefined; readonly warning?: string | undefined; }","AlertPathsSpec.topicArns"]},
+  "AlertPathsSpec.composites": {"alarm":["MonitoringAlarm","MonitoringAlarm"],"covers":["readonly MonitoringAlarm[]","MonitoringAlarm"]},
+  "AlertPathsSpec.topicArns": {"[key: string]":["string"]},
   "AlertingProps": {"accountId":["string"],"channels?":["Tiered<TierChannels>","Tiered<TierChannels>"],"deliveryRunbookUrl?":["string"],"environment":["string"],"namePrefix?":["string"],"naming?":["NamingOptions","NamingOptions"],"partition?":["string"],"region?":["string"],"watchDelivery?":["boolean"]},
   "ApiThresholds": {"clientErrorCount?":["false | SeverityThresholds","SeverityThresholds"],"p99IntegrationLatencyMs?":["false | SeverityThresholds","SeverityThresholds"],"p99LatencyMs?":["false | SeverityThresholds","SeverityThresholds"],"serverErrorCount?":["false | SeverityThresholds","SeverityThresholds"],"serverErrorRatePercent?":["false | SeverityThresholds","SeverityThresholds"]},
   "AppSyncApiMonitoringProps": {"apiId":["string"],"apiName":["string"],"defaults?":["KindThresholds<AppSyncAlarmKind>","KindThresholds<AppSyncAlarmKind>"],"links?":["AlarmLinks","AlarmLinks"],"minimumFailures?":["number"],"minimumRequests?":["number"],"thresholds?":["KindThresholds<AppSyncAlarmKind>","KindThresholds<AppSyncAlarmKind>"],"topics":["AlarmTopics","AlarmTopics"]},
@@ -195,6 +199,7 @@ export const KNOWN_SHAPES: Readonly<Record<string, KnownShape>> = {
   "RdsProxyMonitoringProps": {"defaults?":["KindThresholds<RdsProxyAlarmKind>","KindThresholds<RdsProxyAlarmKind>"],"links?":["AlarmLinks","AlarmLinks"],"proxyName":["string"],"thresholds?":["KindThresholds<RdsProxyAlarmKind>","KindThresholds<RdsProxyAlarmKind>"],"topics":["AlarmTopics","AlarmTopics"]},
   "RdsProxyThresholds": {"borrowLatencyMs?":["false | SeverityThresholds","SeverityThresholds"],"pinnedPercent?":["false | SeverityThresholds","SeverityThresholds"]},
   "RdsThresholds": {"acuUtilisationPercent?":["false | SeverityThresholds","SeverityThresholds"],"connectionsPercent?":["false | SeverityThresholds","SeverityThresholds"],"cpuPercent?":["false | SeverityThresholds","SeverityThresholds"],"deadlocksPerSecond?":["false | SeverityThresholds","SeverityThresholds"],"freeableMemoryMiB?":["false | SeverityThresholds","SeverityThresholds"],"readLatencyMs?":["false | SeverityThresholds","SeverityThresholds"],"writeLatencyMs?":["false | SeverityThresholds","SeverityThresholds"]},
+  "Readonly<Record<\"business\" | \"critical\" | \"warning\", boolean>>": {"[key: string]":["boolean"]},
   "Readonly<Record<string, JsonValue>>": {"[key: string]":["string | number | boolean | readonly JsonValue[] | { readonly [key: string]: JsonValue; } | null","ServerlessMonitoring.addWidgets(widgets)[key]"]},
   "Readonly<Record<string, MetricSpec>>": {"[key: string]":["MetricSpec","MetricSpec"]},
   "Readonly<Record<string, readonly string[]>>": {"[key: string]":["readonly string[]"]},

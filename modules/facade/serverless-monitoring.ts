@@ -341,8 +341,10 @@ export class ServerlessMonitoring extends Construct {
   monitorLambdaAccount(options: { readonly alarmNamePrefix: string; readonly accountConcurrencyLimit?: number; readonly reservedConcurrency?: number; readonly thresholds: LambdaAccountThresholds; readonly constructId?: string }): MonitoredResource {
     requireKnownProps("ServerlessMonitoring.monitorLambdaAccount", "ServerlessMonitoring.monitorLambdaAccount", { options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorLambdaAccount`, options, ["alarmNamePrefix"]);
-    const scope = this.scopeFor(options.constructId, "lambda-account-alarms", "the Lambda account");
-    return this.add([new LambdaAccountMonitoring(scope, { ...options, topics: this.props.topics, links: this.links("lambda", "lambda") })]);
+    // The construct id is the facade's; the segment takes the rest.
+    const { constructId, ...account } = options;
+    const scope = this.scopeFor(constructId, "lambda-account-alarms", "the Lambda account");
+    return this.add([new LambdaAccountMonitoring(scope, { ...account, topics: this.props.topics, links: this.links("lambda", "lambda") })]);
   }
 
   /** An HTTP API; each of its `routes` also gets its own 5xx alarm and, under `objectives.route`, burn-rate alarms. */
@@ -485,8 +487,10 @@ export class ServerlessMonitoring extends Construct {
   monitorDynamoDbAccount(options: { readonly alarmNamePrefix: string; readonly thresholds: DynamoDbAccountThresholds; readonly constructId?: string }): MonitoredResource {
     requireKnownProps("ServerlessMonitoring.monitorDynamoDbAccount", "ServerlessMonitoring.monitorDynamoDbAccount", { options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorDynamoDbAccount`, options, ["alarmNamePrefix"]);
-    const scope = this.scopeFor(options.constructId, "dynamodb-account-alarms", "the DynamoDB account");
-    return this.add([new DynamoDbAccountMonitoring(scope, { ...options, topics: this.props.topics, links: this.links("dynamodb", "dynamodb") })]);
+    // The construct id is the facade's; the segment takes the rest.
+    const { constructId, ...account } = options;
+    const scope = this.scopeFor(constructId, "dynamodb-account-alarms", "the DynamoDB account");
+    return this.add([new DynamoDbAccountMonitoring(scope, { ...account, topics: this.props.topics, links: this.links("dynamodb", "dynamodb") })]);
   }
 
   /** Any SQS queue, with its dead-letter queue (`deadLetterQueue`: its name) if it has one: the DLQ's alarms read `<queueName>-dlq-...`. A function's dead-letter queue comes with monitorFunction. */
