@@ -42,6 +42,8 @@ describe("known props", () => {
       'ServerlessMonitoring.monitorFunction: options.thresholds.errorCount.critical has an unknown key "threshhold"; allowed: the keys datapointsToAlarm, evaluationPeriods, periodSeconds, threshold (did you mean threshold?).',
     );
     expect(errorOf(() => requireKnownProps("X", "ServerlessMonitoring.monitorQueue", { queue: { queueName: "jobs", zzz: 1 } }))).toBe('X: queue has an unknown key "zzz"; allowed: the keys deadLetterQueue, queueName.');
+    // Object.prototype's names are unknown keys too, not props of every shape.
+    expect(errorOf(() => requireKnownProps("X", "ServerlessMonitoring.monitorQueue", { queue: JSON.parse('{"queueName": "jobs", "constructor": 1}') as object }))).toMatch(/^X: queue has an unknown key "constructor"/);
   });
 
   test("null where the type has no null: omit it, or give what the type allows", () => {

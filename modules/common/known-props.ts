@@ -57,13 +57,18 @@ function checkShape(where: string, path: string, label: string, name: string, va
   const shape = KNOWN_SHAPES[name];
   if (shape === undefined) return;
   const at = (key: string) => (path ? `${path}.${key}` : key);
-  const values = shape[ANY_KEY];
+  const values = own(shape, ANY_KEY);
   for (const [key, item] of Object.entries(value as object)) {
-    const optional = shape[`${key}?`];
-    const prop = values ?? shape[key] ?? optional;
+    const optional = own(shape, `${key}?`);
+    const prop = values ?? own(shape, key) ?? optional;
     if (prop === undefined) throw unknownKey(where, path || label, key, Object.keys(shape).map((k) => k.replace(/\?$/, "")));
     if (item !== undefined) checkValue(where, at(key), key, prop, values !== undefined || optional !== undefined, item);
   }
+}
+
+/** A prop of the shape by the user's key: its own, never one of Object.prototype's (`constructor`, `__proto__`). */
+function own(shape: KnownShape, key: string): KnownProp | undefined {
+  return Object.prototype.hasOwnProperty.call(shape, key) ? shape[key] : undefined;
 }
 
 function unknownKey(where: string, field: string, key: string, known: readonly string[]): InvalidPropsError {
