@@ -136,7 +136,7 @@ export class MonitoringStack extends TerraformStack {
     });
     if (apis.httpApi) {
       const routeFunctions = Object.fromEntries(config.functions.flatMap((fn, i) => (fn.httpRoute ? [[fn.httpRoute, this.functions[i]!.functionName]] : [])));
-      const http = monitoring.monitorHttpApi({ ...apis.httpApi, routes: httpRoutes(config) }, { constructId: "http-api-alarms", thresholds: config.apis.alarms.http, routeFunctions });
+      const http = monitoring.monitorHttpApi({ apiId: apis.httpApi.apiId, apiName: apis.httpApi.apiName, stage: apis.httpApi.stage, routes: httpRoutes(config) }, { constructId: "http-api-alarms", thresholds: config.apis.alarms.http, routeFunctions });
       // A capability's route has its own 5xx alarm and objective: they belong with the capability.
       for (const fn of config.functions) {
         if (!fn.capability || !fn.httpRoute) continue;
@@ -183,7 +183,7 @@ export class MonitoringStack extends TerraformStack {
     if (apis.webSocketApi) {
       // Its messages' objective (objectives.route) tells WebSocket failures at any traffic, as a route's does.
       const messageFunction = this.functions[config.functions.findIndex((fn) => fn.webSocket)]!.functionName;
-      monitoring.monitorWebSocketApi(apis.webSocketApi, { constructId: "websocket-api-alarms", thresholds: config.apis.alarms.webSocket, messageFunction });
+      monitoring.monitorWebSocketApi({ apiId: apis.webSocketApi.apiId, apiName: apis.webSocketApi.apiName, stage: apis.webSocketApi.stage }, { constructId: "websocket-api-alarms", thresholds: config.apis.alarms.webSocket, messageFunction });
     }
     monitorEnvironmentWide(monitoring, config, errorTableName);
 

@@ -338,12 +338,12 @@ const ENTRIES: readonly Entry[] = [
   },
   {
     name: "LambdaAliasMonitoring",
-    props: { functionName: "checkout", alias: "live", alarmNamePrefix: "checkout-live", links: LINKS },
+    props: { functionName: "checkout", alias: "live", links: LINKS },
     build: (scope, p) => new library.LambdaAliasMonitoring(scope, { ...as<library.LambdaAliasMonitoringProps>(p), topics: TOPICS, thresholds: { provisionedConcurrencySpilloverInvocations: TIERED } }),
   },
   {
     name: "LambdaEventSourceMonitoring",
-    props: { functionName: "audit", source: "kinesis", uuid: "5f0e4c2a-8d1b-4e7f-9a3c-2b6d8e1f0a47", name: "audit-events", alarmNamePrefix: "audit", links: LINKS },
+    props: { functionName: "audit", source: "kinesis", uuid: "5f0e4c2a-8d1b-4e7f-9a3c-2b6d8e1f0a47", name: "audit-events", links: LINKS },
     build: (scope, p) => new library.LambdaEventSourceMonitoring(scope, { ...as<library.LambdaEventSourceMonitoringProps>(p), topics: TOPICS, thresholds: { iteratorAgeMs: TIERED, failedInvokeEvents: TIERED } }),
   },
   {

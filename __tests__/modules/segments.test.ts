@@ -233,7 +233,7 @@ describe("bad input: one error naming it", () => {
     [
       "a misspelt threshold kind",
       (m: ServerlessMonitoring) => m.monitorTable({ tableName: "orders" }, { thresholds: { latencyP99Ms: { warning: { threshold: 70, evaluationPeriods: 3 } } } as never }),
-      'DynamoDbTableMonitoring "orders": thresholds.latencyP99Ms is {"warning":{"threshold":70,"evaluationPeriods":3}}; allowed: one of readThrottles, writeThrottles, systemErrors, p99LatencyMs, readCapacityPercent, writeCapacityPercent.',
+      'ServerlessMonitoring.monitorTable: options.thresholds has an unknown key "latencyP99Ms"; allowed: the keys indexReadCapacityPercent, indexReadThrottles, indexWriteCapacityPercent, indexWriteThrottles, p99LatencyMs, readCapacityPercent, readThrottles, systemErrors, writeCapacityPercent, writeThrottles (did you mean p99LatencyMs?).',
     ],
     [
       "the same function twice",

@@ -102,7 +102,7 @@ describe("EventBridge segments", () => {
   test("bad props", () => {
     expectError((m) => m.monitorEventBridgeRule({ ruleName: "has space" }), 'ruleName is "has space"');
     expectError((m) => m.monitorEventBridgeRule({ ruleName: "r", eventBusName: "" }), "eventBusName");
-    expectError((m) => m.monitorEventBus({ eventBusName: "orders" }, { thresholds: { retryRate: { warning: { threshold: 1, evaluationPeriods: 1 } } } as never }), "thresholds.retryRate");
+    expectError((m) => m.monitorEventBus({ eventBusName: "orders" }, { thresholds: { retryRate: { warning: { threshold: 1, evaluationPeriods: 1 } } } as never }), 'thresholds has an unknown key "retryRate"');
   });
 });
 

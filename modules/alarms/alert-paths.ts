@@ -8,6 +8,7 @@ import type { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-m
 import type { MonitoringAlarm } from "../common/alarm-factory";
 import { TIERS, type AlertTier } from "../common/tiers";
 import { InvalidPropsError } from "../common/validation";
+import { requireKnownProps } from "../common/known-props";
 
 /** The estate's alarms, composites and topics, for `requireAlertPaths` to check that every alarm that should tell someone can. */
 export interface AlertPathsSpec {
@@ -27,6 +28,7 @@ const actionsOf = (alarm: MonitoringAlarm): string[] => (alarm.resource as Cloud
 
 /** Throws one clear error for the first tier nobody hears that an alarm notifies, or the first paging alarm with no path to a subscriber. */
 export function requireAlertPaths(spec: AlertPathsSpec): void {
+  requireKnownProps("requireAlertPaths", "requireAlertPaths", { spec });
   for (const field of ["alarms", "composites"] as const) {
     if (!Array.isArray(spec?.[field])) throw new InvalidPropsError("requireAlertPaths", field, spec?.[field], `a list of ${field === "alarms" ? "alarms (MonitoringAlarm)" : "composites ({ alarm, covers })"}`);
   }

@@ -5,6 +5,7 @@ import { Construct } from "constructs";
 import type { MonitoringAlarm, Severity } from "../common/alarm-factory";
 import { AWS_LIMITS } from "../common/aws-limits";
 import { terraformLiteral, requireNoTemplateSequences } from "../common/terraform-strings";
+import { requireKnownProps } from "../common/known-props";
 import { InvalidPropsError, requireMaxLength } from "../common/validation";
 import { AWS_PATTERNS } from "../common/aws-rules";
 import { physicalName } from "../common/naming";
@@ -70,6 +71,7 @@ export class HealthAlarm extends Construct {
   constructor(scope: Construct, id: string, props: HealthAlarmProps) {
     super(scope, id);
     requireNoTemplateSequences("HealthAlarm", props, ["title", "dashboardUrl", "runbookUrl", "alarms", "suppressor.resource"]);
+    requireKnownProps("HealthAlarm", "HealthAlarm", { props });
     const where = `HealthAlarm "${props.alarmName}"`;
     requireName(where, "alarmName", props.alarmName, { max: AWS_LIMITS.cloudwatch.alarmNameMaxLength });
     if (!Array.isArray(props.alarms)) throw new InvalidPropsError(where, "alarms", props.alarms, "a list of alarms (MonitoringAlarm, as segments and createAlarm return them)");

@@ -4,6 +4,7 @@ import { physicalName, resourceName } from "../common/naming";
 import { requireLink, requireName } from "../common/prop-checks";
 import { AWS_LIMITS } from "../common/aws-limits";
 import { terraformLiteral, requireNoTemplateSequences } from "../common/terraform-strings";
+import { requireKnownProps } from "../common/known-props";
 import { requireMaxLength } from "../common/validation";
 
 /**
@@ -43,6 +44,7 @@ export class MaintenanceWindowAlarm extends Construct {
   constructor(scope: Construct, id: string, props: MaintenanceWindowAlarmProps) {
     super(scope, id);
     requireNoTemplateSequences("MaintenanceWindowAlarm", props, ["runbookUrl"]);
+    requireKnownProps("MaintenanceWindowAlarm", "MaintenanceWindowAlarm", { props });
     requireName("MaintenanceWindowAlarm", "environment", props.environment, { max: 64, pattern: { pattern: /^[A-Za-z0-9_-]{1,64}$/, allowed: "1-64 letters, digits, _ or -" } });
     requireLink("MaintenanceWindowAlarm", "runbookUrl", props.runbookUrl);
     this.alarmName = physicalName(this, maintenanceAlarmName(props.environment));

@@ -17,6 +17,7 @@ import { NAMING_CONTEXT_KEY, physicalName, requireNaming, resourceName, type Nam
 import { isReference, requireLink, requireName, requireRegion } from "../common/prop-checks";
 import { AWS_PATTERNS } from "../common/aws-rules";
 import { InvalidPropsError, requireMatch } from "../common/validation";
+import { requireKnownProps } from "../common/known-props";
 
 /** Props of {@link Alerting}: the environment and account, each tier's channels, and the topics' names and delivery watch. */
 export interface AlertingProps {
@@ -85,6 +86,7 @@ export class Alerting extends Construct {
   constructor(scope: Construct, id: string, props: AlertingProps) {
     super(scope, id);
     requireNoTemplateSequences("Alerting", props, ["deliveryRunbookUrl"]);
+    requireKnownProps("Alerting", "Alerting", { props });
     requireNaming("Alerting", "naming", props.naming);
     if (props.naming !== undefined) this.node.setContext(NAMING_CONTEXT_KEY, props.naming);
     requireName("Alerting", "environment", props.environment, { max: 64, pattern: { pattern: /^[A-Za-z0-9_-]{1,64}$/, allowed: "1-64 letters, digits, _ or -" } });

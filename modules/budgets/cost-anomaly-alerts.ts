@@ -6,6 +6,7 @@ import { InvalidPropsError, requireMatch } from "../common/validation";
 import { AWS_PATTERNS, tagKeyProblem, tagValueProblem } from "../common/aws-rules";
 import { physicalName } from "../common/naming";
 import { requireArn } from "../common/prop-checks";
+import { requireKnownProps } from "../common/known-props";
 
 /** The monitor's name, the tag that marks the environment's spend, the topic and the impact that alerts. */
 export interface CostAnomalyAlertsProps {
@@ -29,6 +30,7 @@ export class CostAnomalyAlerts extends Construct {
   constructor(scope: Construct, id: string, props: CostAnomalyAlertsProps) {
     super(scope, id);
     requireNoTemplateSequences("CostAnomalyAlerts", props, []);
+    requireKnownProps("CostAnomalyAlerts", "CostAnomalyAlerts", { props });
     const where = `CostAnomalyAlerts "${props.name}"`;
     requireMatch(where, "name", props.name, /^[A-Za-z0-9_-]{1,1024}$/, "letters, digits, _ or -");
     requireArn(where, "topicArn", props.topicArn, AWS_PATTERNS.snsTopicArn);

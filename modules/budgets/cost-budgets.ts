@@ -6,6 +6,7 @@ import { physicalName, resourceName } from "../common/naming";
 import { AWS_PATTERNS } from "../common/aws-rules";
 import { optionalNumber, requireArn, requireName } from "../common/prop-checks";
 import { InvalidPropsError, requireMatch } from "../common/validation";
+import { requireKnownProps } from "../common/known-props";
 
 /** Cost Explorer's names for the services budgeted one by one. */
 export const BUDGETED_SERVICES = {
@@ -56,6 +57,7 @@ export class CostBudgets extends Construct {
   constructor(scope: Construct, id: string, props: CostBudgetsProps) {
     super(scope, id);
     requireNoTemplateSequences("CostBudgets", props, []);
+    requireKnownProps("CostBudgets", "CostBudgets", { props });
     requireName("CostBudgets", "environment", props.environment, { max: 64 });
     requireArn("CostBudgets", "topicArn", props.topicArn, AWS_PATTERNS.snsTopicArn);
     const emails = props.emails ?? [];

@@ -11,6 +11,7 @@ import type { Construct } from "constructs";
 import { AWS_LIMITS } from "./aws-limits";
 import { isMathExpression, type AlarmMetric, type MetricSpec } from "./metrics";
 import { requireNoTemplateSequences, terraformLiteral } from "./terraform-strings";
+import { requireKnownProps } from "./known-props";
 import { InvalidPropsError, requireMaxLength } from "./validation";
 import { ALARM_ACTION_PATTERN, isReference, requireAlarmThreshold, requireArn, requireName, requireNoTokenMarker, requireOneOf, requireSeverityThresholds } from "./prop-checks";
 import { AWS_PATTERNS } from "./aws-rules";
@@ -180,6 +181,7 @@ export interface SeverityAlarmsSpec {
  * @returns the alarms, critical first
  */
 export function createSeverityAlarms(scope: Construct, idPrefix: string, spec: SeverityAlarmsSpec): MonitoringAlarm[] {
+  requireKnownProps("createSeverityAlarms", "createSeverityAlarms", { spec });
   // A name Terraform makes (a discovered resource's each.value) is checked by CloudWatch at apply; a name known at synth here.
   if (!isReference(spec.baseName)) requireName("createSeverityAlarms", "baseName", spec.baseName, { max: AWS_LIMITS.cloudwatch.alarmNameMaxLength - "-critical".length });
   requireSeverityThresholds(`createSeverityAlarms "${spec.baseName}"`, "thresholds", spec.thresholds);
@@ -255,6 +257,7 @@ function validate(def: AlarmDefinition): void {
   if (def === null || typeof def !== "object") throw new InvalidPropsError("createAlarm", "def", def, "an alarm definition (AlarmDefinition)");
   const where = `Alarm "${def.alarmName}"`;
   requireNoTemplateSequences(where, def, ALARM_FREE_TEXT);
+  requireKnownProps(where, "createAlarm", { def });
   if (isMathExpression(def.metric)) for (const [id, m] of Object.entries(def.metric.usingMetrics)) requireNoTemplateSequences(where, m, ["label"], `metric.usingMetrics.${id}`);
   if (!isAlertTier(def.severity)) throw new InvalidPropsError(where, "severity", def.severity, TIERS.join(", "));
   // An alarm of a for_each (discovery) is named by Terraform, and its description names the same resource: both carry its token.

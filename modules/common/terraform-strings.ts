@@ -48,15 +48,19 @@ function walkStrings(where: string, props: unknown, freeText: readonly string[],
     if (TEMPLATE_SEQUENCE.test(props)) throw new InvalidPropsError(where, path || "value", props, "no Terraform template sequence (${ or %{): this prop reaches Terraform as a name or identifier, not as free text");
     return;
   }
-  // Plain: an array, or an object whose prototype is a root (Object.prototype of any realm, or none).
-  const proto = props !== null && typeof props === "object" ? Object.getPrototypeOf(props) : undefined;
-  const plain = Array.isArray(props) || proto === null || (proto !== undefined && Object.getPrototypeOf(proto) === null);
-  if (!plain) return;
+  if (!Array.isArray(props) && !isPlainObject(props)) return;
   if (Array.isArray(props)) {
     props.forEach((item, i) => walkStrings(where, item, freeText, `${path}[${i}]`));
     return;
   }
   for (const [key, value] of Object.entries(props as object)) walkStrings(where, value, freeText, path ? `${path}.${key}` : key);
+}
+
+/** An object a user wrote out: its prototype is a root (Object.prototype of any realm, or none), not a class's. */
+export function isPlainObject(value: unknown): boolean {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 /** The free text of every segment's props: the links its alarm descriptions carry, and its alarm names (escaped by the alarm factory). */

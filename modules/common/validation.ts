@@ -5,8 +5,15 @@ import { ValidationError } from "./errors";
  * which construct, which prop, the bad value, and what is allowed.
  */
 export class InvalidPropsError extends ValidationError {
-  constructor(construct: string, prop: string, value: unknown, allowed: string) {
-    super(`${construct}: ${prop} is ${formatValue(value)}; allowed: ${allowed}.`);
+  /**
+   * @param construct - where: the construct or method
+   * @param prop - the field, as the user wrote it
+   * @param value - the bad value
+   * @param allowed - what is allowed instead
+   * @param verb - how the field relates to the value: `is` (the default), or e.g. `has an unknown key`
+   */
+  constructor(construct: string, prop: string, value: unknown, allowed: string, verb = "is") {
+    super(`${construct}: ${prop} ${verb} ${formatValue(value)}; allowed: ${allowed}.`);
   }
 }
 

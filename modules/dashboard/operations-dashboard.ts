@@ -1,4 +1,5 @@
 import { requireNoTemplateSequences } from "../common/terraform-strings";
+import { requireKnownProps } from "../common/known-props";
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import { Lazy } from "cdktf";
 import { Construct } from "constructs";
@@ -86,6 +87,7 @@ export class OperationsDashboard extends Construct {
   ) {
     super(scope, id);
     requireNoTemplateSequences("OperationsDashboard", props);
+    requireKnownProps("OperationsDashboard", "OperationsDashboard", { props });
     this.perPage = props.functionsPerDashboard ?? MAX_FUNCTIONS_PER_PAGE;
     requireIntegerInRange(`OperationsDashboard "${props.dashboardName}"`, "functionsPerDashboard", this.perPage, 1, MAX_FUNCTIONS_PER_PAGE);
     requireMatch(`OperationsDashboard "${props.dashboardName}"`, "dashboardName", props.dashboardName, /^[A-Za-z0-9_-]{1,230}$/, "1-230 letters, digits, _ or - (page names add up to 25)");
@@ -111,6 +113,7 @@ export class OperationsDashboard extends Construct {
    * joins its function's page.
    */
   addSegment(segment: MonitoringSegment): void {
+    requireKnownProps("OperationsDashboard.addSegment", "OperationsDashboard.addSegment", { segment });
     requireName(`OperationsDashboard "${this.props.dashboardName}".addSegment`, "id", segment.id, { max: 200 });
     checkPage(`OperationsDashboard "${this.props.dashboardName}".addSegment "${segment.id}"`, "page", segment.page);
     const pages = this.pagesOfKind(segment.page);
@@ -137,6 +140,7 @@ export class OperationsDashboard extends Construct {
 
   /** Shows alarms that belong to no segment (composites) in the alarm status of a kind's first page. */
   addAlarms(alarms: readonly MonitoringAlarm[], kind: DashboardPage = "lambda"): void {
+    requireKnownProps("OperationsDashboard.addAlarms", "OperationsDashboard.addAlarms", { alarms });
     checkPage(`OperationsDashboard "${this.props.dashboardName}".addAlarms`, "kind", kind);
     this.pagesOfKind(kind);
     this.pageAlarms.set(kind, [...(this.pageAlarms.get(kind) ?? []), ...alarms]);
@@ -144,6 +148,7 @@ export class OperationsDashboard extends Construct {
 
   /** Adds widgets of the user's own (any CloudWatch widget JSON, with width and height) to a kind's first page, after its graphs. */
   addWidgets(kind: DashboardPage, widgets: readonly JsonValue[]): void {
+    requireKnownProps("OperationsDashboard.addWidgets", "OperationsDashboard.addWidgets", { widgets });
     checkPage(`OperationsDashboard "${this.props.dashboardName}".addWidgets`, "kind", kind);
     checkWidgets(`OperationsDashboard "${this.props.dashboardName}".addWidgets`, "widgets", widgets);
     this.pagesOfKind(kind);
@@ -152,6 +157,7 @@ export class OperationsDashboard extends Construct {
 
   /** Adds a page of the user's own, from a JSON template. */
   addTemplatePage(page: DashboardTemplatePage): void {
+    requireKnownProps("OperationsDashboard.addTemplatePage", "OperationsDashboard.addTemplatePage", { page });
     const where = `OperationsDashboard "${this.props.dashboardName}"`;
     requireMatch(where, "page name", page.name, /^[a-z][a-z0-9-]{0,19}$/, "1-20 lowercase letters, digits or -, starting with a letter");
     const taken = [...Object.values(DASHBOARD_PAGES).map((p) => p.nameSuffix.slice(1)), ...this.templatePages.map((p) => p.name)];

@@ -7,6 +7,7 @@ import { requireMatch } from "../common/validation";
 import { AWS_PATTERNS } from "../common/aws-rules";
 import { physicalName } from "../common/naming";
 import { requireArn } from "../common/prop-checks";
+import { requireKnownProps } from "../common/known-props";
 
 /** The error table's name, backups, deletion protection and encryption key. */
 export interface ErrorTableProps {
@@ -50,6 +51,7 @@ export class ErrorTable extends Construct implements IErrorTable {
   constructor(scope: Construct, id: string, props: ErrorTableProps) {
     super(scope, id);
     requireNoTemplateSequences("ErrorTable", props, []);
+    requireKnownProps("ErrorTable", "ErrorTable", { props });
     requireMatch("ErrorTable", "tableName", props.tableName, /^[a-zA-Z0-9_.-]{3,255}$/, "3-255 letters, digits, _, . or -");
     if (props.kmsKeyArn !== undefined) requireArn("ErrorTable", "kmsKeyArn", props.kmsKeyArn, AWS_PATTERNS.kmsKeyArn);
     const index = ERROR_TABLE_SCHEMA.functionNameIndex;
@@ -72,11 +74,13 @@ export class ErrorTable extends Construct implements IErrorTable {
 
   /** Lets the grantee PutItem error records, and nothing else. */
   grantWriteErrors(grantee: IGrantable): void {
+    requireKnownProps("ErrorTable.grantWriteErrors", "ErrorTable.grantWriteErrors", { grantee });
     grantee.addToPrincipalPolicy({ sid: "WriteErrorRecords", actions: [...ErrorTable.WRITE_ACTIONS], resources: [this.tableArn] });
   }
 
   /** Lets the grantee read error records: GetItem, and Query on the table and its index. */
   grantReadErrors(grantee: IGrantable): void {
+    requireKnownProps("ErrorTable.grantReadErrors", "ErrorTable.grantReadErrors", { grantee });
     grantee.addToPrincipalPolicy({
       sid: "ReadErrorRecords",
       actions: [...ErrorTable.READ_ACTIONS],

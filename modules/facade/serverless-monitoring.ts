@@ -21,6 +21,7 @@ import { LambdaMetrics } from "../monitoring/aws-lambda/lambda-metric-factory";
 import { SloMonitoring, requireLatencyObjective, requireObjective, type AvailabilityObjective, type LatencyObjective, type ServiceLevelIndicator } from "../monitoring/slo/slo-monitoring";
 import { DASHBOARD_PAGES, type DashboardPage, type MonitoringSegment } from "../monitoring/segment";
 import { requireNoTemplateSequences } from "../common/terraform-strings";
+import { requireKnownProps } from "../common/known-props";
 
 /** Where alarm descriptions link their runbook when no `runbookUrl` is given: this project's runbooks, relative to the repository root. */
 export const DEFAULT_RUNBOOK_PAGE = "docs/runbooks.md";
@@ -240,6 +241,7 @@ export class ServerlessMonitoring extends Construct {
   ) {
     super(scope, id);
     requireNoTemplateSequences(`ServerlessMonitoring "${id}"`, props, ["runbookUrl"]);
+    requireKnownProps(`ServerlessMonitoring "${id}"`, "ServerlessMonitoring", { props });
     checkFacadeProps(`ServerlessMonitoring "${id}"`, props);
     if (props.naming !== undefined) this.node.setContext(NAMING_CONTEXT_KEY, props.naming);
     const base: EstateThresholds = props.withoutBuiltInDefaults ? {} : DEFAULT_THRESHOLDS;
@@ -274,6 +276,7 @@ export class ServerlessMonitoring extends Construct {
 
   /** A function: its Lambda segment, its dead-letter queue's SQS segment, and the error capture segment where it uses the runtime library. */
   monitorFunction(fn: IMonitoredFunction & { readonly usesErrorCapture?: boolean }, options: MonitorFunctionOptions = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorFunction", "ServerlessMonitoring.monitorFunction", { fn, options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorFunction`, fn, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorFunction`, options, ["alarmNamePrefix"], "options");
     checkFunction("ServerlessMonitoring.monitorFunction", fn);
@@ -321,7 +324,8 @@ export class ServerlessMonitoring extends Construct {
         new SloMonitoring(new Construct(scope, "latency-objective"), {
           name: `${fn.functionName}-latency`,
           title: `function ${fn.functionName} within ${latency.thresholdMs} ms`,
-          objective: latency,
+          // The availability part only: the threshold is in the indicator, and SloMonitoring takes no other key.
+          objective: { targetPercent: latency.targetPercent, ...(latency.periodDays !== undefined ? { periodDays: latency.periodDays } : {}) },
           indicator,
           topics: this.props.topics,
           page: "lambda",
@@ -335,9 +339,12 @@ export class ServerlessMonitoring extends Construct {
 
   /** The account's unreserved concurrency pool, which every function without reserved concurrency shares. */
   monitorLambdaAccount(options: { readonly alarmNamePrefix: string; readonly accountConcurrencyLimit?: number; readonly reservedConcurrency?: number; readonly thresholds: LambdaAccountThresholds; readonly constructId?: string }): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorLambdaAccount", "ServerlessMonitoring.monitorLambdaAccount", { options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorLambdaAccount`, options, ["alarmNamePrefix"]);
-    const scope = this.scopeFor(options.constructId, "lambda-account-alarms", "the Lambda account");
-    return this.add([new LambdaAccountMonitoring(scope, { ...options, topics: this.props.topics, links: this.links("lambda", "lambda") })]);
+    // The construct id is the facade's; the segment takes the rest.
+    const { constructId, ...account } = options;
+    const scope = this.scopeFor(constructId, "lambda-account-alarms", "the Lambda account");
+    return this.add([new LambdaAccountMonitoring(scope, { ...account, topics: this.props.topics, links: this.links("lambda", "lambda") })]);
   }
 
   /** An HTTP API; each of its `routes` also gets its own 5xx alarm and, under `objectives.route`, burn-rate alarms. */
@@ -349,6 +356,7 @@ export class ServerlessMonitoring extends Construct {
       readonly routeFunctions?: Readonly<Record<string, string>>;
     } = {},
   ): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorHttpApi", "ServerlessMonitoring.monitorHttpApi", { api, options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorHttpApi`, api, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorHttpApi`, options, ["alarmNamePrefix"], "options");
     checkRoutes(`ServerlessMonitoring.monitorHttpApi "${api.apiName}"`, api.routes);
@@ -374,6 +382,7 @@ export class ServerlessMonitoring extends Construct {
    * function or route fails. Its segment is on the business page.
    */
   monitorCapability(capability: CapabilityObjective, options: { readonly constructId?: string } = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorCapability", "ServerlessMonitoring.monitorCapability", { capability, options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorCapability`, capability);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorCapability`, options, ["alarmNamePrefix"], "options");
     checkCapability(`ServerlessMonitoring.monitorCapability "${String(capability.name)}"`, capability);
@@ -397,6 +406,7 @@ export class ServerlessMonitoring extends Construct {
    * Give a capability its canaries (CapabilityObjective.canaries) so its objective burns on them too.
    */
   monitorCanaries(props: SyntheticsCanariesProps, options: { readonly thresholds?: CanaryThresholds; readonly targetPercent?: number; readonly constructId?: string } = {}): MonitoredCanaries {
+    requireKnownProps("ServerlessMonitoring.monitorCanaries", "ServerlessMonitoring.monitorCanaries", { props, options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorCanaries`, options, [], "options");
     const scope = this.scopeFor(options.constructId, "canaries", "the canaries");
     const construct = new SyntheticsCanaries(scope, "synthetics", props);
@@ -412,6 +422,7 @@ export class ServerlessMonitoring extends Construct {
 
   /** A REST API; each of its `methods` (`GET /orders/{id}`) also gets its own 5XX and latency alarms and, under `objectives.route`, burn-rate alarms. */
   monitorRestApi(api: { readonly apiName: string; readonly stage: string; readonly methods?: readonly string[] }, options: ResourceOptions<ApiThresholds> & { readonly methodObjective?: AvailabilityObjective | false } = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorRestApi", "ServerlessMonitoring.monitorRestApi", { api, options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorRestApi`, api, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorRestApi`, options, ["alarmNamePrefix"], "options");
     const scope = this.scopeFor(options.constructId, `rest-api-${api.apiName}`, `REST API "${api.apiName}"`, { field: "apiName", value: api.apiName });
@@ -441,6 +452,7 @@ export class ServerlessMonitoring extends Construct {
       readonly messageFunction?: string;
     } = {},
   ): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorWebSocketApi", "ServerlessMonitoring.monitorWebSocketApi", { api, options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorWebSocketApi`, api, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorWebSocketApi`, options, ["alarmNamePrefix"], "options");
     const scope = this.scopeFor(options.constructId, `websocket-api-${api.apiName}`, `WebSocket API "${api.apiName}"`, { field: "apiName", value: api.apiName });
@@ -464,6 +476,7 @@ export class ServerlessMonitoring extends Construct {
     table: { readonly tableName: string; readonly billingMode?: BillingMode; readonly operations?: readonly string[]; readonly globalSecondaryIndexes?: readonly string[]; readonly timeToLive?: boolean },
     options: ResourceOptions<DynamoDbThresholds> = {},
   ): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorTable", "ServerlessMonitoring.monitorTable", { table, options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorTable`, table, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorTable`, options, ["alarmNamePrefix"], "options");
     const scope = this.scopeFor(options.constructId, `table-${table.tableName}`, `table "${table.tableName}"`, { field: "tableName", value: table.tableName });
@@ -472,13 +485,17 @@ export class ServerlessMonitoring extends Construct {
 
   /** DynamoDB's account-wide UserErrors. */
   monitorDynamoDbAccount(options: { readonly alarmNamePrefix: string; readonly thresholds: DynamoDbAccountThresholds; readonly constructId?: string }): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorDynamoDbAccount", "ServerlessMonitoring.monitorDynamoDbAccount", { options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorDynamoDbAccount`, options, ["alarmNamePrefix"]);
-    const scope = this.scopeFor(options.constructId, "dynamodb-account-alarms", "the DynamoDB account");
-    return this.add([new DynamoDbAccountMonitoring(scope, { ...options, topics: this.props.topics, links: this.links("dynamodb", "dynamodb") })]);
+    // The construct id is the facade's; the segment takes the rest.
+    const { constructId, ...account } = options;
+    const scope = this.scopeFor(constructId, "dynamodb-account-alarms", "the DynamoDB account");
+    return this.add([new DynamoDbAccountMonitoring(scope, { ...account, topics: this.props.topics, links: this.links("dynamodb", "dynamodb") })]);
   }
 
   /** Any SQS queue, with its dead-letter queue (`deadLetterQueue`: its name) if it has one: the DLQ's alarms read `<queueName>-dlq-...`. A function's dead-letter queue comes with monitorFunction. */
   monitorQueue(queue: { readonly queueName: string; readonly deadLetterQueue?: string }, options: ResourceOptions<QueueThresholds> = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorQueue", "ServerlessMonitoring.monitorQueue", { queue, options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorQueue`, queue, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorQueue`, options, ["alarmNamePrefix"], "options");
     const scope = this.scopeFor(options.constructId, `queue-${queue.queueName}`, `queue "${queue.queueName}"`, { field: "queueName", value: queue.queueName });
@@ -496,9 +513,10 @@ export class ServerlessMonitoring extends Construct {
 
   /** A function's alias (or version) with provisioned concurrency: its utilisation and the invocations that spill over. */
   monitorLambdaAlias(alias: { readonly functionName: string; readonly alias: string }, options: ResourceOptions<LambdaAliasThresholds> = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorLambdaAlias", "ServerlessMonitoring.monitorLambdaAlias", { alias, options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorLambdaAlias`, alias, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorLambdaAlias`, options, ["alarmNamePrefix"], "options");
-    const scope = this.scopeFor(options.constructId, `alias-${alias.functionName}-${alias.alias}`, `alias "${alias.functionName}:${alias.alias}"`);
+    const scope = this.scopeFor(options.constructId, `alias-${alias.functionName}-${alias.alias}`, `alias "${alias.functionName}:${alias.alias}"`, { field: "alias", value: alias.alias });
     return this.add([new LambdaAliasMonitoring(scope, { ...alias, topics: this.props.topics, links: this.links("lambda", "lambda"), defaults: this.defaults.alias, thresholds: options.thresholds })]);
   }
 
@@ -511,10 +529,11 @@ export class ServerlessMonitoring extends Construct {
    * @returns the segments, no `alarms` (composites cannot name alarms found at plan time), and the per-resource alarm blocks
    */
   monitorDiscovered(criteria: DiscoveryCriteria, options: { readonly thresholds?: DiscoveredThresholds; readonly constructId?: string } = {}): MonitoredResource & { readonly perResourceAlarms: readonly MonitoringAlarm[] } {
+    requireKnownProps("ServerlessMonitoring.monitorDiscovered", "ServerlessMonitoring.monitorDiscovered", { criteria, options });
     const where = `ServerlessMonitoring.monitorDiscovered "${criteria.name}"`;
     requireDiscoveryCriteria(where, criteria);
     requireNoTemplateSequences(where, options, [], "options");
-    const scope = this.scopeFor(options.constructId, `discovery-${criteria.name}`, `discovery "${criteria.name}"`);
+    const scope = this.scopeFor(options.constructId, `discovery-${criteria.name}`, `discovery "${criteria.name}"`, { field: "name", value: criteria.name });
     const tableDefaults = Object.fromEntries(Object.entries(this.defaults.table).filter(([kind]) => !(DYNAMODB_INDEX_ALARM_KINDS as readonly string[]).includes(kind)));
     const defaults: DiscoveredThresholds = { function: splitFunctionThresholds(this.defaults.function).lambda, table: tableDefaults, queue: splitQueueThresholds(this.defaults.queue).queue };
     const monitoredByName = (type: DiscoveredType): string[] => {
@@ -535,15 +554,17 @@ export class ServerlessMonitoring extends Construct {
 
   /** A function's event source mapping: iterator age of a stream, and (with its uuid and metrics_config EventCount) failed and dropped events. */
   monitorEventSource(mapping: { readonly functionName: string; readonly source: EventSourceKind; readonly uuid?: string; readonly name?: string }, options: ResourceOptions<EventSourceThresholds> = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorEventSource", "ServerlessMonitoring.monitorEventSource", { mapping, options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorEventSource`, mapping, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorEventSource`, options, ["alarmNamePrefix"], "options");
     const name = mapping.name ?? mapping.source;
-    const scope = this.scopeFor(options.constructId, `event-source-${mapping.functionName}-${name}`, `event source "${name}" of "${mapping.functionName}"`);
+    const scope = this.scopeFor(options.constructId, `event-source-${mapping.functionName}-${name}`, `event source "${name}" of "${mapping.functionName}"`, { field: mapping.name === undefined ? "source" : "name", value: name });
     return this.add([new LambdaEventSourceMonitoring(scope, { ...mapping, topics: this.props.topics, links: this.links("lambda", "lambda"), defaults: this.defaults.eventSource, thresholds: options.thresholds })]);
   }
 
   /** A function's business KPIs (the contract's business metrics): graphs on the business page, alarms in the business tier. */
   monitorBusinessKpis(kpis: { readonly serviceName: string; readonly emits: "payments" | "orders"; readonly minimumEvents?: number }, options: ResourceOptions<BusinessThresholds> = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorBusinessKpis", "ServerlessMonitoring.monitorBusinessKpis", { kpis, options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorBusinessKpis`, kpis, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorBusinessKpis`, options, ["alarmNamePrefix"], "options");
     const scope = this.scopeFor(options.constructId, `business-${kpis.serviceName}`, `the business KPIs of "${kpis.serviceName}"`, { field: "serviceName", value: kpis.serviceName });
@@ -556,57 +577,65 @@ export class ServerlessMonitoring extends Construct {
 
   /** A Step Functions state machine: failed, timed-out, aborted and throttled executions, execution time, and its integrations' failures. */
   monitorStateMachine(stateMachine: { readonly stateMachineArn: string; readonly integrations?: StepFunctionsIntegrations; readonly minimumExecutions?: number }, options: ResourceOptions<StepFunctionsThresholds> = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorStateMachine", "ServerlessMonitoring.monitorStateMachine", { stateMachine, options });
     const name = this.serviceResource("monitorStateMachine", stateMachine, options, String(stateMachine.stateMachineArn).split(":").pop()!);
-    const scope = this.scopeFor(options.constructId, `state-machine-${name}`, `state machine "${name}"`);
+    const scope = this.scopeFor(options.constructId, `state-machine-${name}`, `state machine "${name}"`, { field: "stateMachineArn", value: stateMachine.stateMachineArn });
     return this.add([new StepFunctionsMonitoring(scope, { ...stateMachine, ...this.serviceSegmentProps("integration", "step-functions", this.defaults.stateMachine, options.thresholds), ...this.minimumFailuresAs("minimumFailures") })]);
   }
 
   /** An EventBridge rule (of the default bus unless `eventBusName` says otherwise): failed and throttled invocations, its dead-letter queue. */
   monitorEventBridgeRule(rule: { readonly ruleName: string; readonly eventBusName?: string }, options: ResourceOptions<EventBridgeRuleThresholds> = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorEventBridgeRule", "ServerlessMonitoring.monitorEventBridgeRule", { rule, options });
     const name = this.serviceResource("monitorEventBridgeRule", rule, options, `${rule.eventBusName ?? "default"}-${rule.ruleName}`);
-    const scope = this.scopeFor(options.constructId, `event-rule-${name}`, `EventBridge rule "${name}"`);
+    const scope = this.scopeFor(options.constructId, `event-rule-${name}`, `EventBridge rule "${name}"`, { field: "ruleName", value: rule.ruleName });
     return this.add([new EventBridgeRuleMonitoring(scope, { ...rule, ...this.serviceSegmentProps("integration", "eventbridge", this.defaults.eventBridgeRule, options.thresholds) })]);
   }
 
   /** An EventBridge bus: retries and latency of delivery to its rules' targets. */
   monitorEventBus(bus: { readonly eventBusName: string; readonly minimumAttempts?: number }, options: ResourceOptions<EventBusThresholds> = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorEventBus", "ServerlessMonitoring.monitorEventBus", { bus, options });
     const name = this.serviceResource("monitorEventBus", bus, options, bus.eventBusName);
-    const scope = this.scopeFor(options.constructId, `event-bus-${name}`, `event bus "${name}"`);
+    const scope = this.scopeFor(options.constructId, `event-bus-${name}`, `event bus "${name}"`, { field: "eventBusName", value: bus.eventBusName });
     return this.add([new EventBusMonitoring(scope, { ...bus, ...this.serviceSegmentProps("integration", "eventbridge", this.defaults.eventBus, options.thresholds), ...this.minimumFailuresAs("minimumRetries") })]);
   }
 
   /** An SNS topic of the estate: failed notifications, redrives to dead-letter queues, messages filtered out as invalid. */
   monitorSnsTopic(topic: { readonly topicName: string }, options: ResourceOptions<SnsThresholds> = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorSnsTopic", "ServerlessMonitoring.monitorSnsTopic", { topic, options });
     const name = this.serviceResource("monitorSnsTopic", topic, options, topic.topicName);
-    const scope = this.scopeFor(options.constructId, `sns-topic-${name}`, `SNS topic "${name}"`);
+    const scope = this.scopeFor(options.constructId, `sns-topic-${name}`, `SNS topic "${name}"`, { field: "topicName", value: topic.topicName });
     return this.add([new SnsTopicMonitoring(scope, { ...topic, ...this.serviceSegmentProps("integration", "sns", this.defaults.snsTopic, options.thresholds) })]);
   }
 
   /** A Kinesis data stream, and the function that consumes it: iterator age, throttled reads and writes, failed records. */
   monitorKinesisStream(stream: { readonly streamName: string; readonly consumerFunctionName?: string }, options: ResourceOptions<KinesisThresholds> = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorKinesisStream", "ServerlessMonitoring.monitorKinesisStream", { stream, options });
     const name = this.serviceResource("monitorKinesisStream", stream, options, stream.streamName);
-    const scope = this.scopeFor(options.constructId, `kinesis-stream-${name}`, `Kinesis stream "${name}"`);
+    const scope = this.scopeFor(options.constructId, `kinesis-stream-${name}`, `Kinesis stream "${name}"`, { field: "streamName", value: stream.streamName });
     return this.add([new KinesisStreamMonitoring(scope, { ...stream, ...this.serviceSegmentProps("integration", "kinesis", this.defaults.kinesisStream, options.thresholds) })]);
   }
 
   /** A Kinesis Data Firehose stream: delivery success and throttled records. */
   monitorFirehose(stream: { readonly deliveryStreamName: string; readonly destination?: FirehoseDestination }, options: ResourceOptions<FirehoseThresholds> = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorFirehose", "ServerlessMonitoring.monitorFirehose", { stream, options });
     const name = this.serviceResource("monitorFirehose", stream, options, stream.deliveryStreamName);
-    const scope = this.scopeFor(options.constructId, `firehose-${name}`, `Firehose stream "${name}"`);
+    const scope = this.scopeFor(options.constructId, `firehose-${name}`, `Firehose stream "${name}"`, { field: "deliveryStreamName", value: stream.deliveryStreamName });
     return this.add([new FirehoseMonitoring(scope, { ...stream, ...this.serviceSegmentProps("integration", "firehose", this.defaults.firehose, options.thresholds) })]);
   }
 
   /** An AppSync GraphQL API, on the API page: 5xx, 4xx and latency. */
   monitorAppSyncApi(api: { readonly apiId: string; readonly apiName: string }, options: ResourceOptions<AppSyncThresholds> = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorAppSyncApi", "ServerlessMonitoring.monitorAppSyncApi", { api, options });
     const name = this.serviceResource("monitorAppSyncApi", api, options, api.apiName);
-    const scope = this.scopeFor(options.constructId, `appsync-api-${name}`, `AppSync API "${name}"`);
+    const scope = this.scopeFor(options.constructId, `appsync-api-${name}`, `AppSync API "${name}"`, { field: "apiName", value: api.apiName });
     return this.add([new AppSyncApiMonitoring(scope, { ...api, ...this.serviceSegmentProps("api", "appsync", this.defaults.appSyncApi, options.thresholds), ...this.minimumRequests() })]);
   }
 
   /** An S3 bucket's request metrics (4xx, 5xx, first-byte latency), with `createRequestMetrics` the configuration that makes S3 publish them. */
   monitorS3Bucket(bucket: { readonly bucketName: string; readonly filterId?: string; readonly createRequestMetrics?: boolean; readonly prefix?: string }, options: ResourceOptions<S3Thresholds> = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorS3Bucket", "ServerlessMonitoring.monitorS3Bucket", { bucket, options });
     const name = this.serviceResource("monitorS3Bucket", bucket, options, bucket.filterId ? `${bucket.bucketName}-${bucket.filterId}` : bucket.bucketName);
-    const scope = this.scopeFor(options.constructId, `s3-bucket-${name}`, `S3 bucket "${name}"`);
+    const scope = this.scopeFor(options.constructId, `s3-bucket-${name}`, `S3 bucket "${name}"`, bucket.filterId ? { field: "filterId", value: bucket.filterId } : { field: "bucketName", value: bucket.bucketName });
     return this.add([new S3BucketMonitoring(scope, { ...bucket, ...this.serviceSegmentProps("s3", "s3", this.defaults.s3Bucket, options.thresholds), ...this.minimumRequests() })]);
   }
 
@@ -638,28 +667,31 @@ export class ServerlessMonitoring extends Construct {
     database: { readonly dbInstanceIdentifier?: string; readonly dbClusterIdentifier?: string; readonly clusterRole?: "WRITER" | "READER"; readonly engine: RdsEngine; readonly serverless?: boolean; readonly maxConnections?: number },
     options: ResourceOptions<RdsThresholds> = {},
   ): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorDatabase", "ServerlessMonitoring.monitorDatabase", { database, options });
     const name = database.dbInstanceIdentifier ?? database.dbClusterIdentifier;
     requireNoTemplateSequences(`ServerlessMonitoring.monitorDatabase`, database, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorDatabase`, options, [], "options");
     const role = database.clusterRole ? `-${String(database.clusterRole).toLowerCase()}` : "";
-    const scope = this.scopeFor(options.constructId, `database-${String(name)}${role}`, `database "${String(name)}${role}"`);
+    const scope = this.scopeFor(options.constructId, `database-${String(name)}${role}`, `database "${String(name)}${role}"`, { field: database.dbInstanceIdentifier !== undefined ? "dbInstanceIdentifier" : "dbClusterIdentifier", value: String(name) });
     return this.add([new RdsDatabaseMonitoring(scope, { ...database, topics: this.props.topics, links: this.links("database", "databases"), defaults: this.defaults.database, thresholds: options.thresholds })]);
   }
 
   /** An RDS Proxy, on the database page. */
   monitorDatabaseProxy(proxy: { readonly proxyName: string }, options: ResourceOptions<RdsProxyThresholds> = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorDatabaseProxy", "ServerlessMonitoring.monitorDatabaseProxy", { proxy, options });
     requireNoTemplateSequences(`ServerlessMonitoring.monitorDatabaseProxy`, proxy, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorDatabaseProxy`, options, [], "options");
-    const scope = this.scopeFor(options.constructId, `database-proxy-${proxy.proxyName}`, `RDS Proxy "${proxy.proxyName}"`);
+    const scope = this.scopeFor(options.constructId, `database-proxy-${proxy.proxyName}`, `RDS Proxy "${proxy.proxyName}"`, { field: "proxyName", value: proxy.proxyName });
     return this.add([new RdsProxyMonitoring(scope, { proxyName: proxy.proxyName, topics: this.props.topics, links: this.links("database", "databases"), defaults: this.defaults.databaseProxy, thresholds: options.thresholds })]);
   }
 
   /** An ElastiCache for Redis OSS or Valkey node, or a serverless cache, on the database page. */
   monitorCache(cache: { readonly cacheClusterId?: string; readonly serverlessCacheName?: string; readonly minimumLookups?: number }, options: ResourceOptions<ElastiCacheThresholds> = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorCache", "ServerlessMonitoring.monitorCache", { cache, options });
     const name = cache.cacheClusterId ?? cache.serverlessCacheName;
     requireNoTemplateSequences(`ServerlessMonitoring.monitorCache`, cache, []);
     requireNoTemplateSequences(`ServerlessMonitoring.monitorCache`, options, [], "options");
-    const scope = this.scopeFor(options.constructId, `cache-${String(name)}`, `cache "${String(name)}"`);
+    const scope = this.scopeFor(options.constructId, `cache-${String(name)}`, `cache "${String(name)}"`, { field: cache.cacheClusterId !== undefined ? "cacheClusterId" : "serverlessCacheName", value: String(name) });
     return this.add([new ElastiCacheMonitoring(scope, { ...cache, topics: this.props.topics, links: this.links("database", "caches"), defaults: this.defaults.cache, thresholds: options.thresholds })]);
   }
 
@@ -670,6 +702,7 @@ export class ServerlessMonitoring extends Construct {
    * @param options - the construct id of the alarms (default `metrics-<name>`)
    */
   monitorMetrics(metrics: { readonly name: string; readonly title?: string; readonly watches: readonly MetricWatch[] }, options: { readonly constructId?: string } = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorMetrics", "ServerlessMonitoring.monitorMetrics", { metrics, options });
     return this.customMetrics("monitorMetrics", "custom", metrics, options);
   }
 
@@ -679,13 +712,14 @@ export class ServerlessMonitoring extends Construct {
    * on the business page, in the business tier only.
    */
   monitorBusinessMetrics(metrics: { readonly name: string; readonly title?: string; readonly watches: readonly MetricWatch[] }, options: { readonly constructId?: string } = {}): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.monitorBusinessMetrics", "ServerlessMonitoring.monitorBusinessMetrics", { metrics, options });
     return this.customMetrics("monitorBusinessMetrics", "business", metrics, options);
   }
 
   private customMetrics(method: string, page: "custom" | "business", metrics: { readonly name: string; readonly title?: string; readonly watches: readonly MetricWatch[] }, options: { readonly constructId?: string }): MonitoredResource {
     requireNoTemplateSequences(`ServerlessMonitoring.${method}`, metrics, []);
     requireNoTemplateSequences(`ServerlessMonitoring.${method}`, options, [], "options");
-    const scope = this.scopeFor(options.constructId, `metrics-${String(metrics.name)}`, `metrics "${String(metrics.name)}"`);
+    const scope = this.scopeFor(options.constructId, `metrics-${String(metrics.name)}`, `metrics "${String(metrics.name)}"`, { field: "name", value: String(metrics.name) });
     return this.add([new CustomMetricMonitoring(scope, { ...metrics, page, topics: this.props.topics, links: this.links(page, page === "business" ? "business" : "custom-metrics") })]);
   }
 
@@ -698,6 +732,7 @@ export class ServerlessMonitoring extends Construct {
    * @returns the segment and its alarms
    */
   addSegment(segment: MonitoringSegment): MonitoredResource {
+    requireKnownProps("ServerlessMonitoring.addSegment", "ServerlessMonitoring.addSegment", { segment });
     const where = `ServerlessMonitoring.addSegment "${String(segment.id)}"`;
     requireMatch(where, "id", segment.id, /^\S{1,200}$/, "1-200 characters without spaces, e.g. states:orders-prod");
     if (!Object.hasOwn(DASHBOARD_PAGES, segment.page)) throw new InvalidPropsError(where, "page", segment.page, `one of ${Object.keys(DASHBOARD_PAGES).join(", ")}`);
@@ -710,12 +745,14 @@ export class ServerlessMonitoring extends Construct {
    * @param page - the page to show them on; the first (Lambda) page when left out
    */
   addAlarmsToDashboard(alarms: readonly MonitoringAlarm[], page: DashboardPage = "lambda"): void {
+    requireKnownProps("ServerlessMonitoring.addAlarmsToDashboard", "ServerlessMonitoring.addAlarmsToDashboard", { alarms });
     checkPage("ServerlessMonitoring.addAlarmsToDashboard", "page", page);
     this.dashboard.addAlarms(alarms, page);
   }
 
   /** Widgets of the team's own on a page, after its graphs. */
   addWidgets(page: DashboardPage, widgets: readonly JsonValue[]): void {
+    requireKnownProps("ServerlessMonitoring.addWidgets", "ServerlessMonitoring.addWidgets", { widgets });
     requireNoTemplateSequences(`ServerlessMonitoring.addWidgets`, widgets, [], "widgets");
     checkPage("ServerlessMonitoring.addWidgets", "page", page);
     checkWidgets("ServerlessMonitoring.addWidgets", "widgets", widgets);
@@ -724,6 +761,7 @@ export class ServerlessMonitoring extends Construct {
 
   /** A dashboard page of the team's own, from a JSON template rendered like ours. */
   addTemplatePage(page: DashboardTemplatePage): void {
+    requireKnownProps("ServerlessMonitoring.addTemplatePage", "ServerlessMonitoring.addTemplatePage", { page });
     requireNoTemplateSequences(`ServerlessMonitoring.addTemplatePage`, page);
     this.dashboard.addTemplatePage(page);
   }

@@ -17,6 +17,7 @@ import { InvalidPropsError, requireIntegerInRange, requireMatch, requireMaxLengt
 import type { IErrorTable } from "../error-table/error-table";
 import type { IMonitoredFunction } from "../monitoring/aws-lambda/lambda-monitoring";
 import { terraformLiteral, requireNoTemplateSequences } from "../common/terraform-strings";
+import { requireKnownProps } from "../common/known-props";
 import { physicalName } from "../common/naming";
 import { requireName, requireNoTokenMarker } from "../common/prop-checks";
 
@@ -72,6 +73,7 @@ const DLQ_RETENTION_SECONDS = 14 * 24 * 3600;
 export class MonitoredFunction extends Construct implements IMonitoredFunction, IGrantable {
   /** A function that exists already: monitored only, nothing is created. */
   static fromFunctionName(functionName: string, options: Omit<IMonitoredFunction, "functionName" | "logGroup"> = {}): IMonitoredFunction {
+    requireKnownProps("MonitoredFunction.fromFunctionName", "MonitoredFunction.fromFunctionName", { options });
     requireMatch("MonitoredFunction.fromFunctionName", "functionName", functionName, /^[a-zA-Z0-9_-]{1,64}$/, "1-64 letters, digits, _ or -");
     return { functionName, ...options };
   }
@@ -107,6 +109,7 @@ export class MonitoredFunction extends Construct implements IMonitoredFunction, 
   constructor(scope: Construct, id: string, props: MonitoredFunctionProps) {
     super(scope, id);
     requireNoTemplateSequences("MonitoredFunction", props, ["description", "environmentVariables"]);
+    requireKnownProps("MonitoredFunction", "MonitoredFunction", { props });
     validate(props);
     const name = physicalName(this, props.functionName);
     this.functionName = name;
@@ -173,6 +176,7 @@ export class MonitoredFunction extends Construct implements IMonitoredFunction, 
 
   /** Adds a statement to the function role's own policy. */
   addToPrincipalPolicy(statement: PolicyStatement): void {
+    requireKnownProps("MonitoredFunction.addToPrincipalPolicy", "MonitoredFunction.addToPrincipalPolicy", { statement });
     this.statements.push(statement);
   }
 }

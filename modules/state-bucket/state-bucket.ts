@@ -12,6 +12,7 @@ import { policyDocument } from "../common/iam";
 import { requireMatch } from "../common/validation";
 import { physicalName } from "../common/naming";
 import { optionalNumber } from "../common/prop-checks";
+import { requireKnownProps } from "../common/known-props";
 
 /** The state bucket's name, region and how long it keeps old state versions. */
 export interface StateBucketProps {
@@ -34,6 +35,7 @@ export class StateBucket extends Construct {
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
     requireNoTemplateSequences("StateBucket", props, []);
+    requireKnownProps("StateBucket", "StateBucket", { props });
     requireMatch("StateBucket", "bucketName", props.bucketName, /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "3-63 lowercase letters, digits, dots or hyphens");
     optionalNumber("StateBucket", "noncurrentVersionRetentionDays", props.noncurrentVersionRetentionDays, { min: 1, max: 36_500, integer: true });
     const provider = props.provider ? { provider: props.provider } : {};

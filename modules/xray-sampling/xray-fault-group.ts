@@ -1,6 +1,7 @@
 import { physicalName } from "../common/naming";
 import { requireRegion } from "../common/prop-checks";
 import { requireNoTemplateSequences } from "../common/terraform-strings";
+import { requireKnownProps } from "../common/known-props";
 import { XrayGroup } from "@cdktf/provider-aws/lib/xray-group";
 import { Construct } from "constructs";
 import { requireMatch } from "../common/validation";
@@ -31,6 +32,7 @@ export class XrayFaultGroup extends Construct {
   constructor(scope: Construct, id: string, props: XrayFaultGroupProps) {
     super(scope, id);
     requireNoTemplateSequences("XrayFaultGroup", props, []);
+    requireKnownProps("XrayFaultGroup", "XrayFaultGroup", { props });
     requireMatch(`XrayFaultGroup "${props.groupName}"`, "groupName", props.groupName, /^[A-Za-z0-9._-]{1,32}$/, "1-32 letters, digits, . _ or -");
     requireRegion(`XrayFaultGroup "${props.groupName}"`, "region", props.region);
     for (const [i, name] of props.serviceNames.entries()) requireMatch(`XrayFaultGroup "${props.groupName}"`, `serviceNames[${i}]`, name, /^[A-Za-z0-9._-]{1,64}$/, "a service name of letters, digits, . _ or -");

@@ -5,6 +5,7 @@ import { AWS_LIMITS } from "../common/aws-limits";
 import { physicalName, resourceName, HEALTH_CHECK_RULE_BASE_NAME } from "../common/naming";
 import { optionalNumber, requireName, requireUnique } from "../common/prop-checks";
 import { InvalidPropsError, requireMaxLength } from "../common/validation";
+import { requireKnownProps } from "../common/known-props";
 
 /** A service's sampling tier, each with its rate in `ratesPercent`: `critical`, `business` or `general`, evaluated in that order. */
 export type SamplingTier = "critical" | "business" | "general";
@@ -40,6 +41,7 @@ export class XraySamplingRules extends Construct {
   constructor(scope: Construct, id: string, props: XraySamplingRulesProps) {
     super(scope, id);
     requireNoTemplateSequences("XraySamplingRules", props, []);
+    requireKnownProps("XraySamplingRules", "XraySamplingRules", { props });
     requireName("XraySamplingRules", "environment", props.environment, { max: AWS_LIMITS.xray.samplingRuleNameMaxLength - HEALTH_CHECK_RULE_BASE_NAME.length - 1 });
     optionalNumber("XraySamplingRules", "reservoirSize", props.reservoirSize, { min: 0, max: 1_000_000, integer: true });
     props.services.forEach((service, i) => requireName("XraySamplingRules", `services[${i}].serviceName`, service.serviceName, { max: AWS_LIMITS.xray.samplingRuleNameMaxLength }));

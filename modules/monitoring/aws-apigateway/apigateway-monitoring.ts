@@ -1,4 +1,5 @@
 import { requireNoTemplateSequences, SEGMENT_FREE_TEXT } from "../../common/terraform-strings";
+import { requireKnownProps } from "../../common/known-props";
 import type { Construct } from "constructs";
 import type { MonitoringAlarm } from "../../common/alarm-factory";
 import { AWS_PATTERNS } from "../../common/aws-rules";
@@ -192,6 +193,7 @@ export class HttpApiMonitoring extends ApiSegment<ApiAlarmKind, ApiResource> {
 
   constructor(scope: Construct, props: HttpApiMonitoringProps) {
     const where = `HttpApiMonitoring "${props.apiName}"`;
+    requireKnownProps(where, "HttpApiMonitoring", { props });
     if (!isReference(props.apiId)) requireName(where, "apiId", props.apiId, { max: 64, pattern: API_ID });
     (props.routes ?? []).forEach((route, i) => requireName(where, `routes[${i}]`, route, { pattern: AWS_PATTERNS.httpRouteKey }));
     requireUnique(where, "routes", props.routes ?? []);
@@ -233,6 +235,7 @@ export class RestApiMonitoring extends ApiSegment<ApiAlarmKind, ApiResource> {
 
   constructor(scope: Construct, props: RestApiMonitoringProps) {
     const where = `RestApiMonitoring "${props.apiName}"`;
+    requireKnownProps(where, "RestApiMonitoring", { props });
     const api: ApiResource = { metrics: RestApiMetrics, api: props.apiName, ...checkApi(where, props) };
     super(scope, `rest-api:${props.apiName}`, where, props, API_KINDS, api);
     this.api = api;
@@ -270,6 +273,7 @@ export class WebSocketApiMonitoring extends ApiSegment<WebSocketAlarmKind, WebSo
 
   constructor(scope: Construct, props: WebSocketApiMonitoringProps) {
     const where = `WebSocketApiMonitoring "${props.apiName}"`;
+    requireKnownProps(where, "WebSocketApiMonitoring", { props });
     if (!isReference(props.apiId)) requireName(where, "apiId", props.apiId, { max: 64, pattern: API_ID });
     const { stage } = checkApi(where, props);
     const api = { apiId: props.apiId, stage };

@@ -8,6 +8,7 @@ import { DEFAULT_MINIMUM_API_FAILURES, DEFAULT_MINIMUM_REQUESTS } from "../aws-a
 import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmProps } from "../alarm-kinds";
 import type { MonitoringSegment } from "../segment";
 import { AppSyncMetrics } from "./appsync-metric-factory";
+import { requireKnownProps } from "../../common/known-props";
 
 /**
  * What the AppSync segment can alarm on (the key of {@link AppSyncThresholds}): `serverErrorRatePercent` 5xx responses in % of requests (with a low-traffic guard),
@@ -76,6 +77,7 @@ export class AppSyncApiMonitoring implements MonitoringSegment {
 
   constructor(scope: Construct, props: AppSyncApiMonitoringProps) {
     requireNoTemplateSequences("AppSyncApiMonitoring", props, SEGMENT_FREE_TEXT);
+    requireKnownProps("AppSyncApiMonitoring", "AppSyncApiMonitoring", { props });
     const where = `AppSyncApiMonitoring "${String(props.apiName)}"`;
     requireMatch(where, "apiId", props.apiId, /^[a-z0-9]{26}$/, "an AppSync API id: 26 lowercase letters and digits");
     requireMatch(where, "apiName", props.apiName, /^[A-Za-z0-9_-]{1,65}$/, "1-65 letters, digits, _ or -");

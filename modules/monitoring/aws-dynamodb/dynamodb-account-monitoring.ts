@@ -6,6 +6,7 @@ import type { JsonValue } from "../../dashboard/template-renderer";
 import { createKindAlarms, type AlarmKinds, type KindThresholds, type AlarmLinks } from "../alarm-kinds";
 import type { MonitoringSegment } from "../segment";
 import { DynamoDbMetrics } from "./dynamodb-metric-factory";
+import { requireKnownProps } from "../../common/known-props";
 
 /**
  * What the account-wide DynamoDB segment can alarm on: `userErrors`, the requests of the whole account and region DynamoDB rejected with HTTP 400 (bad parameters, a missing table, a bad signature), counted per period.
@@ -36,6 +37,7 @@ export class DynamoDbAccountMonitoring implements MonitoringSegment {
 
   constructor(scope: Construct, props: { readonly alarmNamePrefix: string; readonly topics: AlarmTopics; readonly thresholds: DynamoDbAccountThresholds; readonly links?: AlarmLinks }) {
     requireNoTemplateSequences("DynamoDbAccountMonitoring", props, SEGMENT_FREE_TEXT);
+    requireKnownProps("DynamoDbAccountMonitoring", "DynamoDbAccountMonitoring", { props });
     this.alarms = createKindAlarms({
       scope,
       where: `DynamoDbAccountMonitoring "${props.alarmNamePrefix}"`,

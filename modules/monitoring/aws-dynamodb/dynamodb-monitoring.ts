@@ -10,6 +10,7 @@ import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmP
 import type { MonitoringSegment } from "../segment";
 import { DEFAULT_DYNAMODB_OPERATIONS, DynamoDbMetrics, timeToLiveDeletedItemCount } from "./dynamodb-metric-factory";
 import { DYNAMODB_INDEX_ALARM_KINDS, indexAlarms, indexGraphs, requireIndexNames, type DynamoDbIndexAlarmKind } from "./dynamodb-index-alarms";
+import { requireKnownProps } from "../../common/known-props";
 
 /**
  * What the DynamoDB segment can alarm on for a table (the key of {@link DynamoDbThresholds}): `readThrottles` and `writeThrottles` the throttle events per period,
@@ -103,6 +104,7 @@ export class DynamoDbTableMonitoring implements MonitoringSegment {
 
   constructor(scope: Construct, props: DynamoDbTableMonitoringProps) {
     requireNoTemplateSequences("DynamoDbTableMonitoring", props, SEGMENT_FREE_TEXT);
+    requireKnownProps("DynamoDbTableMonitoring", "DynamoDbTableMonitoring", { props });
     const where = `DynamoDbTableMonitoring "${props.tableName}"`;
     requireMatch(where, "tableName", props.tableName, /^[A-Za-z0-9_.-]{3,255}$/, "3-255 letters, digits, _, . or -");
     const operations = props.operations ?? DEFAULT_DYNAMODB_OPERATIONS;

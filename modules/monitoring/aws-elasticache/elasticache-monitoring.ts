@@ -7,6 +7,7 @@ import type { JsonValue } from "../../dashboard/template-renderer";
 import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmProps } from "../alarm-kinds";
 import type { MonitoringSegment } from "../segment";
 import { ElastiCacheMetrics, type CacheTarget } from "./elasticache-metric-factory";
+import { requireKnownProps } from "../../common/known-props";
 
 /**
  * What the ElastiCache segment can alarm on (the key of {@link ElastiCacheThresholds}): `cpuPercent` host CPU and `engineCpuPercent` the engine thread's CPU, in %;
@@ -99,6 +100,7 @@ export class ElastiCacheMonitoring implements MonitoringSegment {
 
   constructor(scope: Construct, props: ElastiCacheMonitoringProps) {
     requireNoTemplateSequences("ElastiCacheMonitoring", props, SEGMENT_FREE_TEXT);
+    requireKnownProps("ElastiCacheMonitoring", "ElastiCacheMonitoring", { props });
     const name = props.cacheClusterId ?? props.serverlessCacheName;
     const where = `ElastiCacheMonitoring "${String(name)}"`;
     if ((props.cacheClusterId === undefined) === (props.serverlessCacheName === undefined)) {

@@ -7,6 +7,7 @@ import type { JsonValue } from "../../dashboard/template-renderer";
 import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmProps } from "../alarm-kinds";
 import type { MonitoringSegment } from "../segment";
 import { DEFAULT_EVENT_BUS, EventBridgeRuleMetrics, EventBusMetrics } from "./eventbridge-metric-factory";
+import { requireKnownProps } from "../../common/known-props";
 
 /**
  * What the EventBridge rule segment can alarm on, each counted per period (the key of {@link EventBridgeRuleThresholds}): `failedInvocations` target invocations that failed permanently,
@@ -83,6 +84,7 @@ export class EventBridgeRuleMonitoring implements MonitoringSegment {
 
   constructor(scope: Construct, props: EventBridgeRuleMonitoringProps) {
     requireNoTemplateSequences("EventBridgeRuleMonitoring", props, SEGMENT_FREE_TEXT);
+    requireKnownProps("EventBridgeRuleMonitoring", "EventBridgeRuleMonitoring", { props });
     const where = `EventBridgeRuleMonitoring "${String(props.ruleName)}"`;
     requireMatch(where, "ruleName", props.ruleName, RULE_NAME, "1-64 letters, digits, ., _ or -");
     const eventBusName = props.eventBusName ?? DEFAULT_EVENT_BUS;
@@ -153,6 +155,7 @@ export class EventBusMonitoring implements MonitoringSegment {
 
   constructor(scope: Construct, props: EventBusMonitoringProps) {
     requireNoTemplateSequences("EventBusMonitoring", props, SEGMENT_FREE_TEXT);
+    requireKnownProps("EventBusMonitoring", "EventBusMonitoring", { props });
     const where = `EventBusMonitoring "${String(props.eventBusName)}"`;
     requireMatch(where, "eventBusName", props.eventBusName, BUS_NAME, "1-256 letters, digits, ., _, / or -");
     const minimumAttempts = props.minimumAttempts ?? 20;

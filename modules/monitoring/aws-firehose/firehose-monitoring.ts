@@ -7,6 +7,7 @@ import type { JsonValue } from "../../dashboard/template-renderer";
 import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmProps } from "../alarm-kinds";
 import type { MonitoringSegment } from "../segment";
 import { FIREHOSE_DESTINATIONS, FirehoseMetrics, type FirehoseDestination } from "./firehose-metric-factory";
+import { requireKnownProps } from "../../common/known-props";
 
 /**
  * What the Firehose segment can alarm on (the key of {@link FirehoseThresholds}): `deliverySuccessPercent` delivery attempts to the destination that succeeded, in %, alarming when below;
@@ -62,6 +63,7 @@ export class FirehoseMonitoring implements MonitoringSegment {
 
   constructor(scope: Construct, props: FirehoseMonitoringProps) {
     requireNoTemplateSequences("FirehoseMonitoring", props, SEGMENT_FREE_TEXT);
+    requireKnownProps("FirehoseMonitoring", "FirehoseMonitoring", { props });
     const where = `FirehoseMonitoring "${String(props.deliveryStreamName)}"`;
     requireMatch(where, "deliveryStreamName", props.deliveryStreamName, /^[A-Za-z0-9_.-]{1,64}$/, "1-64 letters, digits, _, . or -");
     const destination = props.destination ?? "S3";

@@ -7,6 +7,7 @@ import type { JsonValue } from "../../dashboard/template-renderer";
 import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmProps } from "../alarm-kinds";
 import type { MonitoringSegment } from "../segment";
 import { KinesisMetrics } from "./kinesis-metric-factory";
+import { requireKnownProps } from "../../common/known-props";
 
 /**
  * What the Kinesis stream segment can alarm on (the key of {@link KinesisThresholds}): `iteratorAgeMs` how far the slowest consumer is behind, in milliseconds;
@@ -79,6 +80,7 @@ export class KinesisStreamMonitoring implements MonitoringSegment {
 
   constructor(scope: Construct, props: KinesisStreamMonitoringProps) {
     requireNoTemplateSequences("KinesisStreamMonitoring", props, SEGMENT_FREE_TEXT);
+    requireKnownProps("KinesisStreamMonitoring", "KinesisStreamMonitoring", { props });
     const where = `KinesisStreamMonitoring "${String(props.streamName)}"`;
     requireMatch(where, "streamName", props.streamName, /^[A-Za-z0-9_.-]{1,128}$/, "1-128 letters, digits, _, . or -");
     if (props.consumerFunctionName !== undefined) requireMatch(where, "consumerFunctionName", props.consumerFunctionName, /^[A-Za-z0-9_-]{1,64}$/, "a function name: 1-64 letters, digits, _ or -");

@@ -7,6 +7,7 @@ import type { JsonValue } from "../../dashboard/template-renderer";
 import { createKindAlarms, type AlarmKinds, type KindThresholds, type AlarmLinks } from "../alarm-kinds";
 import type { MonitoringSegment } from "../segment";
 import { LambdaMetrics } from "./lambda-metric-factory";
+import { requireKnownProps } from "../../common/known-props";
 
 /**
  * What the account-wide Lambda segment can alarm on: `unreservedConcurrencyPercent`, concurrent executions on the unreserved pool in % of that pool (the account's quota less all reserved concurrency).
@@ -64,6 +65,7 @@ export class LambdaAccountMonitoring implements MonitoringSegment {
 
   constructor(scope: Construct, props: LambdaAccountMonitoringProps) {
     requireNoTemplateSequences("LambdaAccountMonitoring", props, SEGMENT_FREE_TEXT);
+    requireKnownProps("LambdaAccountMonitoring", "LambdaAccountMonitoring", { props });
     const where = `LambdaAccountMonitoring "${props.alarmNamePrefix}"`;
     const limit = props.accountConcurrencyLimit ?? DEFAULT_ACCOUNT_CONCURRENCY_LIMIT;
     const reserved = props.reservedConcurrency ?? 0;

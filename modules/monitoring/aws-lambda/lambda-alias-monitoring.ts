@@ -7,6 +7,7 @@ import type { JsonValue } from "../../dashboard/template-renderer";
 import { segmentAlarms, type AlarmKinds, type KindThresholds, type SegmentAlarmProps } from "../alarm-kinds";
 import type { MonitoringSegment } from "../segment";
 import { LambdaAliasMetrics } from "./lambda-alias-metric-factory";
+import { requireKnownProps } from "../../common/known-props";
 
 /**
  * What the alias segment can alarm on (the key of {@link LambdaAliasThresholds}): `provisionedConcurrencyUtilisationPercent` provisioned concurrency in use, in % of what is provisioned;
@@ -64,6 +65,7 @@ export class LambdaAliasMonitoring implements MonitoringSegment {
 
   constructor(scope: Construct, props: LambdaAliasMonitoringProps) {
     requireNoTemplateSequences("LambdaAliasMonitoring", props, SEGMENT_FREE_TEXT);
+    requireKnownProps("LambdaAliasMonitoring", "LambdaAliasMonitoring", { props });
     const where = `LambdaAliasMonitoring "${props.functionName}:${props.alias}"`;
     requireMatch(where, "functionName", props.functionName, /^[A-Za-z0-9_-]{1,64}$/, "1-64 letters, digits, _ or -");
     requireMatch(where, "alias", props.alias, /^(?!\$LATEST$)([A-Za-z0-9_-]{1,128}|\d{1,10})$/, "an alias name (1-128 letters, digits, _ or -) or a version number; not $LATEST, which cannot have provisioned concurrency");

@@ -7,6 +7,7 @@ import type { JsonValue } from "../../dashboard/template-renderer";
 import { segmentAlarms, type AlarmKinds, type KindThresholds, type SegmentAlarmProps } from "../alarm-kinds";
 import type { MonitoringSegment } from "../segment";
 import { EventSourceMetrics } from "./lambda-alias-metric-factory";
+import { requireKnownProps } from "../../common/known-props";
 
 /**
  * What the event source mapping segment can alarm on (the key of {@link EventSourceThresholds}): `iteratorAgeMs` how far the consumer is behind the stream, in milliseconds (streams only);
@@ -83,6 +84,7 @@ export class LambdaEventSourceMonitoring implements MonitoringSegment {
 
   constructor(scope: Construct, props: LambdaEventSourceMonitoringProps) {
     requireNoTemplateSequences("LambdaEventSourceMonitoring", props, SEGMENT_FREE_TEXT);
+    requireKnownProps("LambdaEventSourceMonitoring", "LambdaEventSourceMonitoring", { props });
     const name = props.name ?? props.source;
     const where = `LambdaEventSourceMonitoring "${props.functionName}/${name}"`;
     requireMatch(where, "functionName", props.functionName, /^[A-Za-z0-9_-]{1,64}$/, "1-64 letters, digits, _ or -");

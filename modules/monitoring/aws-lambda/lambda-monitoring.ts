@@ -9,6 +9,7 @@ import { describe, segmentAlarms, type AlarmKinds, type KindThresholds, type Seg
 import type { MonitoringSegment } from "../segment";
 import { createLogMetricFilters, errorLineQueryFilter, logMetricKinds, type LogFormat } from "./lambda-log-metrics";
 import { LambdaMetrics } from "./lambda-metric-factory";
+import { requireKnownProps } from "../../common/known-props";
 
 /** What the alarms and dashboards need of a function, created here or deployed elsewhere. */
 export interface IMonitoredFunction {
@@ -184,6 +185,7 @@ export class LambdaFunctionMonitoring implements MonitoringSegment {
 
   constructor(scope: Construct, props: LambdaFunctionMonitoringProps) {
     requireNoTemplateSequences("LambdaFunctionMonitoring", props, SEGMENT_FREE_TEXT);
+    requireKnownProps("LambdaFunctionMonitoring", "LambdaFunctionMonitoring", { props });
     const fn = props.function;
     const where = `LambdaFunctionMonitoring "${fn.functionName}"`;
     const minimumInvocations = props.minimumInvocations ?? DEFAULT_MINIMUM_INVOCATIONS;

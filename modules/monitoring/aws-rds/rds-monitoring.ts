@@ -7,6 +7,7 @@ import type { JsonValue } from "../../dashboard/template-renderer";
 import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmProps } from "../alarm-kinds";
 import type { MonitoringSegment } from "../segment";
 import { RdsMetrics, type RdsTarget } from "./rds-metric-factory";
+import { requireKnownProps } from "../../common/known-props";
 
 /**
  * What the RDS segment can alarm on (the key of {@link RdsThresholds}): `cpuPercent` CPU in %; `connectionsPercent` connections in % of max_connections (needs `maxConnections`);
@@ -110,6 +111,7 @@ export class RdsDatabaseMonitoring implements MonitoringSegment {
 
   constructor(scope: Construct, props: RdsDatabaseMonitoringProps) {
     requireNoTemplateSequences("RdsDatabaseMonitoring", props, SEGMENT_FREE_TEXT);
+    requireKnownProps("RdsDatabaseMonitoring", "RdsDatabaseMonitoring", { props });
     const name = props.dbInstanceIdentifier ?? props.dbClusterIdentifier;
     const where = `RdsDatabaseMonitoring "${String(name)}"`;
     if ((props.dbInstanceIdentifier === undefined) === (props.dbClusterIdentifier === undefined)) {

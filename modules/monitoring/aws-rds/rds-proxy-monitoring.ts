@@ -7,6 +7,7 @@ import type { JsonValue } from "../../dashboard/template-renderer";
 import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmProps } from "../alarm-kinds";
 import type { MonitoringSegment } from "../segment";
 import { RdsProxyMetrics } from "./rds-metric-factory";
+import { requireKnownProps } from "../../common/known-props";
 
 /**
  * What the RDS Proxy segment can alarm on (the key of {@link RdsProxyThresholds}): `borrowLatencyMs` how long clients wait to borrow a pooled connection, in milliseconds;
@@ -51,6 +52,7 @@ export class RdsProxyMonitoring implements MonitoringSegment {
 
   constructor(scope: Construct, props: RdsProxyMonitoringProps) {
     requireNoTemplateSequences("RdsProxyMonitoring", props, SEGMENT_FREE_TEXT);
+    requireKnownProps("RdsProxyMonitoring", "RdsProxyMonitoring", { props });
     const where = `RdsProxyMonitoring "${props.proxyName}"`;
     requireMatch(where, "proxyName", props.proxyName, /^[A-Za-z][A-Za-z0-9-]{0,62}$/, "1-63 letters, digits or -, starting with a letter");
     this.proxyName = props.proxyName;

@@ -1,5 +1,6 @@
 import { S3BucketMetric } from "@cdktf/provider-aws/lib/s3-bucket-metric";
 import { requireNoTemplateSequences, SEGMENT_FREE_TEXT } from "../../common/terraform-strings";
+import { requireKnownProps } from "../../common/known-props";
 import type { Construct } from "constructs";
 import type { MonitoringAlarm } from "../../common/alarm-factory";
 import { s3BucketNameProblem } from "../../common/aws-rules";
@@ -90,6 +91,7 @@ export class S3BucketMonitoring implements MonitoringSegment {
 
   constructor(scope: Construct, props: S3BucketMonitoringProps) {
     requireNoTemplateSequences("S3BucketMonitoring", props, SEGMENT_FREE_TEXT);
+    requireKnownProps("S3BucketMonitoring", "S3BucketMonitoring", { props });
     const where = `S3BucketMonitoring "${String(props.bucketName)}"`;
     const bucketProblem = s3BucketNameProblem(props.bucketName);
     if (bucketProblem) throw new InvalidPropsError(where, "bucketName", props.bucketName, bucketProblem);

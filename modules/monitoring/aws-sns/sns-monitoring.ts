@@ -7,6 +7,7 @@ import type { JsonValue } from "../../dashboard/template-renderer";
 import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmProps } from "../alarm-kinds";
 import type { MonitoringSegment } from "../segment";
 import { SnsMetrics } from "./sns-metric-factory";
+import { requireKnownProps } from "../../common/known-props";
 
 /**
  * What the SNS segment can alarm on, each counted per period (the key of {@link SnsThresholds}): `notificationsFailed` notifications SNS failed to deliver;
@@ -66,6 +67,7 @@ export class SnsTopicMonitoring implements MonitoringSegment {
 
   constructor(scope: Construct, props: SnsTopicMonitoringProps) {
     requireNoTemplateSequences("SnsTopicMonitoring", props, SEGMENT_FREE_TEXT);
+    requireKnownProps("SnsTopicMonitoring", "SnsTopicMonitoring", { props });
     const where = `SnsTopicMonitoring "${String(props.topicName)}"`;
     requireMatch(where, "topicName", props.topicName, /^[A-Za-z0-9_-]{1,256}(\.fifo)?$/, "1-256 letters, digits, _ or -, optionally ending in .fifo");
     this.topicName = props.topicName;

@@ -7,6 +7,7 @@ import type { JsonValue } from "../../dashboard/template-renderer";
 import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmProps } from "../alarm-kinds";
 import type { MonitoringSegment } from "../segment";
 import { SqsMetrics } from "./sqs-metric-factory";
+import { requireKnownProps } from "../../common/known-props";
 
 /**
  * What the SQS segment can alarm on (the key of {@link SqsThresholds}): `messagesVisible` messages waiting in the queue (in a dead-letter queue: messages whose processing failed),
@@ -65,6 +66,7 @@ export class SqsQueueMonitoring implements MonitoringSegment {
 
   constructor(scope: Construct, props: SqsQueueMonitoringProps) {
     requireNoTemplateSequences("SqsQueueMonitoring", props, SEGMENT_FREE_TEXT);
+    requireKnownProps("SqsQueueMonitoring", "SqsQueueMonitoring", { props });
     const where = `SqsQueueMonitoring "${props.queueName}"`;
     requireMatch(where, "queueName", props.queueName, /^[A-Za-z0-9_-]{1,80}(\.fifo)?$/, "1-80 letters, digits, _ or -, optionally ending in .fifo");
     this.queueName = props.queueName;

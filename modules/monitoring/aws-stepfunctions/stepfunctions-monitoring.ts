@@ -7,6 +7,7 @@ import type { JsonValue } from "../../dashboard/template-renderer";
 import { type AlarmKinds, type KindThresholds, segmentAlarms, type SegmentAlarmProps } from "../alarm-kinds";
 import type { MonitoringSegment } from "../segment";
 import { StepFunctionsMetrics, type StepFunctionsIntegrations } from "./stepfunctions-metric-factory";
+import { requireKnownProps } from "../../common/known-props";
 
 /**
  * What the Step Functions segment can alarm on (the key of {@link StepFunctionsThresholds}): `failedRatePercent` failed or timed-out executions in % of ended ones (with a low-traffic guard);
@@ -111,6 +112,7 @@ export class StepFunctionsMonitoring implements MonitoringSegment {
 
   constructor(scope: Construct, props: StepFunctionsMonitoringProps) {
     requireNoTemplateSequences("StepFunctionsMonitoring", props, SEGMENT_FREE_TEXT);
+    requireKnownProps("StepFunctionsMonitoring", "StepFunctionsMonitoring", { props });
     const where = `StepFunctionsMonitoring "${String(props.stateMachineArn)}"`;
     requireMatch(where, "stateMachineArn", props.stateMachineArn, STATE_MACHINE_ARN, "a state machine ARN, arn:aws:states:<region>:<account>:stateMachine:<name>");
     const integrations = props.integrations ?? {};

@@ -1,5 +1,6 @@
 import { requireName, requireOneOf } from "../../common/prop-checks";
 import { requireNoTemplateSequences, SEGMENT_FREE_TEXT } from "../../common/terraform-strings";
+import { requireKnownProps } from "../../common/known-props";
 import type { Construct } from "constructs";
 import type { MonitoringAlarm, SeverityThresholds } from "../../common/alarm-factory";
 import type { MathExpressionSpec, MetricSpec } from "../../common/metrics";
@@ -119,6 +120,7 @@ export class BusinessMonitoring implements MonitoringSegment {
 
   constructor(scope: Construct, props: BusinessMonitoringProps) {
     requireNoTemplateSequences("BusinessMonitoring", props, SEGMENT_FREE_TEXT);
+    requireKnownProps("BusinessMonitoring", "BusinessMonitoring", { props });
     const where = `BusinessMonitoring "${props.serviceName}"`;
     requireOneOf(where, "emits", props.emits, ["payments", "orders"]);
     requireName(where, "environment", props.environment, { max: 64 });

@@ -9,6 +9,7 @@ import type { JsonValue } from "../../dashboard/template-renderer";
 import { createKindAlarms, describe, type AlarmKind, type AlarmLinks } from "../alarm-kinds";
 import type { MonitoringSegment } from "../segment";
 import { customMetric, customRatePercent, type MetricReference } from "./custom-metric-factory";
+import { requireKnownProps } from "../../common/known-props";
 
 /** The built-in rates' low-traffic rule: below 20 events in the period a rate counts only from 3 failures. */
 export const DEFAULT_MINIMUM_RATE_EVENTS = 20;
@@ -128,6 +129,7 @@ export class CustomMetricMonitoring implements MonitoringSegment {
 
   constructor(scope: Construct, props: CustomMetricMonitoringProps) {
     requireNoTemplateSequences("CustomMetricMonitoring", props, SEGMENT_FREE_TEXT);
+    requireKnownProps("CustomMetricMonitoring", "CustomMetricMonitoring", { props });
     const where = `CustomMetricMonitoring "${String(props.name)}"`;
     requireMatch(where, "name", String(props.name), /^[A-Za-z0-9_.-]{1,200}$/, "1-200 letters, digits, _, . or -");
     const page = props.page ?? "custom";

@@ -4,6 +4,7 @@ import { Construct } from "constructs";
 import type { MonitoringAlarm } from "../../common/alarm-factory";
 import type { MathExpressionSpec } from "../../common/metrics";
 import { requireNoTemplateSequences, SEGMENT_FREE_TEXT } from "../../common/terraform-strings";
+import { requireKnownProps } from "../../common/known-props";
 import { InvalidPropsError, requireIntegerInRange, requireMatch } from "../../common/validation";
 import { graphWidget } from "../../dashboard/graphs";
 import type { JsonValue } from "../../dashboard/template-renderer";
@@ -105,6 +106,7 @@ export class DiscoveredMonitoring implements MonitoringSegment {
     private readonly type: DiscoveredType,
   ) {
     requireDiscoveryCriteria(`DiscoveredMonitoring "${props.name}"`, props);
+    requireKnownProps(`DiscoveredMonitoring "${props.name}"`, "DiscoveredMonitoring", { props });
     const where = `DiscoveredMonitoring "${props.name}" (${TITLES[type]})`;
     const minimumInvocations = props.minimumInvocations ?? DEFAULT_MINIMUM_INVOCATIONS;
     requireIntegerInRange(where, "minimumInvocations", minimumInvocations, 1, 1_000_000);

@@ -1,5 +1,6 @@
 import { requireName } from "../../common/prop-checks";
 import { requireNoTemplateSequences, SEGMENT_FREE_TEXT } from "../../common/terraform-strings";
+import { requireKnownProps } from "../../common/known-props";
 import type { Construct } from "constructs";
 import type { MonitoringAlarm } from "../../common/alarm-factory";
 import { graphWidget } from "../../dashboard/graphs";
@@ -53,6 +54,7 @@ export class ErrorCaptureMonitoring implements MonitoringSegment {
 
   constructor(scope: Construct, props: ErrorCaptureMonitoringProps) {
     requireNoTemplateSequences("ErrorCaptureMonitoring", props, SEGMENT_FREE_TEXT);
+    requireKnownProps("ErrorCaptureMonitoring", "ErrorCaptureMonitoring", { props });
     requireName(`ErrorCaptureMonitoring "${props.serviceName}"`, "environment", props.environment, { max: 64 });
     this.resource = { serviceName: props.serviceName, environment: props.environment };
     this.id = `error-capture:${props.serviceName}`;

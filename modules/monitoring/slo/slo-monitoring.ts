@@ -41,6 +41,7 @@ import { createAlarm, type AlarmTopics, type MonitoringAlarm, type Severity } fr
 import type { MathExpressionSpec, MetricSpec } from "../../common/metrics";
 import { AWS_LIMITS } from "../../common/aws-limits";
 import { terraformLiteral, requireNoTemplateSequences, SEGMENT_FREE_TEXT } from "../../common/terraform-strings";
+import { requireKnownProps } from "../../common/known-props";
 import { InvalidPropsError, requireMatch, requireMaxLength } from "../../common/validation";
 import { physicalName } from "../../common/naming";
 import { requireName } from "../../common/prop-checks";
@@ -224,6 +225,7 @@ export class SloMonitoring implements MonitoringSegment {
 
   constructor(scope: Construct, private readonly props: SloMonitoringProps) {
     requireNoTemplateSequences("SloMonitoring", props, [...SEGMENT_FREE_TEXT, "indicator.bad.label", "indicator.total.label", "indicator.excluded.label"]);
+    requireKnownProps("SloMonitoring", "SloMonitoring", { props });
     const where = `SloMonitoring "${props.name}"`;
     requireMatch(where, "name", props.name, /^[A-Za-z0-9_.-]{1,200}$/, "1-200 letters, digits, _, . or -");
     requireObjective(where, "objective", props.objective);

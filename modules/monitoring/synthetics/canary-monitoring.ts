@@ -6,6 +6,7 @@
 import type { Construct } from "constructs";
 import type { MonitoringAlarm } from "../../common/alarm-factory";
 import { requireNoTemplateSequences, SEGMENT_FREE_TEXT } from "../../common/terraform-strings";
+import { requireKnownProps } from "../../common/known-props";
 import { graphWidget } from "../../dashboard/graphs";
 import type { JsonValue } from "../../dashboard/template-renderer";
 import { segmentAlarms, type AlarmKinds, type KindThresholds, type SegmentAlarmProps } from "../alarm-kinds";
@@ -65,6 +66,7 @@ export class CanaryMonitoring implements MonitoringSegment {
     private readonly props: CanaryMonitoringProps,
   ) {
     requireNoTemplateSequences("CanaryMonitoring", props, [...SEGMENT_FREE_TEXT, "title"]);
+    requireKnownProps("CanaryMonitoring", "CanaryMonitoring", { props });
     requireMatch(`CanaryMonitoring "${String(props.canaryName)}"`, "canaryName", props.canaryName, CANARY_NAME_PATTERN, "1-21 lowercase letters, digits, _ or -, as Synthetics names canaries");
     this.id = `canary:${props.canaryName}`;
     this.title = `canary ${props.canaryName} (${props.title})`;

@@ -30,6 +30,7 @@ import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { assumeRolePolicy, policyDocument, type PolicyStatement } from "../../common/iam";
 import { terraformLiteral, requireNoTemplateSequences } from "../../common/terraform-strings";
+import { requireKnownProps } from "../../common/known-props";
 import { InvalidPropsError, requireMatch } from "../../common/validation";
 import { CANARY_CHECK_VARIABLE, checkJson, type CanarySpec } from "./canary-check";
 import { CANARY_SCRIPT, SYNTHETICS_RUNTIME_VERSION } from "./synthetics-runtime";
@@ -97,6 +98,7 @@ export class SyntheticsCanaries extends Construct {
     super(scope, id);
     const where = `SyntheticsCanaries "${id}"`;
     requireNoTemplateSequences(where, props, ["canaries.body", "canaries.message", "canaries.expectReply", "canaries.assertions"]);
+    requireKnownProps(where, "SyntheticsCanaries", { props });
     const schedule = props.scheduleMinutes ?? DEFAULT_CANARY_SCHEDULE_MINUTES;
     if (!Number.isInteger(schedule) || schedule < 1 || schedule > 60) throw new InvalidPropsError(where, "scheduleMinutes", schedule, "a whole number of minutes from 1 to 60");
     const retention = props.artifactRetentionDays ?? DEFAULT_ARTIFACT_RETENTION_DAYS;
