@@ -112,10 +112,21 @@ async function main(): Promise<void> {
   ];
   synthOnce(Math.min(functions, 50), 1); // warm the compiled worker and the file cache
   const samples = new Map(layouts.map((l) => [l, [] as SynthRun[]]));
+  /** A layout the library refuses at synth (e.g. a composite past CloudWatch's limits): reported, not measured. */
+  const refused = new Map<(typeof layouts)[number], string>();
   // The layouts take turns, so a slow moment of the shared machine falls on both alike.
   for (let run = 0; run < runs; run++) {
     for (const layout of layouts) {
-      const result = synthOnce(functions, layout.stacks);
+      if (refused.has(layout)) continue;
+      let result: SynthRun;
+      try {
+        result = synthOnce(functions, layout.stacks);
+      } catch (error) {
+        const message = (error as Error).message;
+        refused.set(layout, /^\w*Error: (.+)$/m.exec(message)?.[1] ?? message.split("\n")[0]!);
+        console.error(`synth ${layout.label}: refused: ${refused.get(layout)}`);
+        continue;
+      }
       samples.get(layout)!.push(result);
       const counts = resourcesPerStack(result.outdir);
       // Progress as it comes (stderr), so a run stopped early still tells what it measured.
@@ -134,7 +145,7 @@ async function main(): Promise<void> {
     mkdirSync(pluginCache);
     const cliConfig = writeCliConfig(join(scratch, "terraformrc"), mirror);
     try {
-      for (const layout of layouts) {
+      for (const layout of layouts.filter((l) => !refused.has(l))) {
         const outdir = samples.get(layout)!.at(-1)!.outdir;
         const results: PlanRun[] = [];
         for (let run = 0; run < planRuns; run++) {
@@ -155,6 +166,10 @@ async function main(): Promise<void> {
   console.log("| layout | stacks | resources per stack (shards) | shared stack | synth (in process) | synth wall | peak RSS (synth) | plan of one stack | terraform peak RSS |");
   console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const layout of layouts) {
+    if (refused.has(layout)) {
+      console.log(`| ${layout.label} | ${layout.stacks} + shared | refused at synth: ${refused.get(layout)} | | | | | | |`);
+      continue;
+    }
     const runsOf = samples.get(layout)!;
     const counts = resourcesPerStack(runsOf.at(-1)!.outdir);
     const shards = [...counts].filter(([name]) => name !== "shared").map(([, n]) => n);
