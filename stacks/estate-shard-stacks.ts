@@ -12,8 +12,6 @@ import { Construct } from "constructs";
 import { ConfigurationError, type EnvironmentConfig } from "../environments";
 import {
   Alerting,
-  CostAnomalyAlerts,
-  CostBudgets,
   DEFAULT_RUNBOOK_PAGE,
   ErrorTable,
   MaintenanceWindowAlarm,
@@ -21,8 +19,6 @@ import {
   ServerlessMonitoring,
   spendWidget,
   TIERS,
-  XrayFaultGroup,
-  XraySamplingRules,
   type AlarmTopics,
   type AlertTier,
   type IErrorTable,
@@ -30,9 +26,9 @@ import {
   type MonitoredFunction,
   type MonitoringAlarm,
 } from "@serverless-monitoring/constructs";
-import { xrayServiceName } from "@serverless-monitoring/contract";
-import { monitorEnvironmentWide, monitorWorkloads, monitoringSettings } from "./workload-functions";
+import { environmentMonitoring, monitorEnvironmentWide, monitorWorkloads, monitoringSettings } from "./workload-functions";
 import { routeAlerts, type AlertRouting } from "./alert-composites";
+import { addCostAlertsAndSampling } from "./cost-and-sampling";
 import { alertingChannels } from "./alert-routing";
 import { capabilityObjectiveId, requireDistinctConstructIds } from "./monitoring-stack";
 import { assumeRoleOf, labelAlarms, type StackPlacement } from "./placement";
@@ -118,16 +114,7 @@ export class EstateSharedStack extends TerraformStack {
     });
     const errorTableName = resourceName("error-logs", env);
     const table = new ErrorTable(this, "error-table", { tableName: errorTableName, pointInTimeRecovery: config.features.pointInTimeRecovery, deletionProtection: config.features.deletionProtection });
-    const traced = config.functions.filter((fn) => fn.tracing);
-    const faults = new XrayFaultGroup(this, "xray-fault-group", { groupName: resourceName("serverless-monitoring", env), serviceNames: traced.map((fn) => xrayServiceName(resourceName(fn.name, env))), region: config.region });
-    const monitoring = new ServerlessMonitoring(this, "Default", {
-      environment: env,
-      region: config.region,
-      topics: alerting.alarmActions,
-      dashboardName: resourceName("serverless-monitoring", env),
-      tracesUrl: faults.tracesUrl,
-      ...monitoringSettings(config),
-    });
+    const monitoring = environmentMonitoring(this, config, alerting);
     monitorEnvironmentWide(monitoring, config, errorTableName);
     const maintenance = new MaintenanceWindowAlarm(monitoring, "maintenance-window", { environment: env, runbookUrl: compositeRunbook });
     const routing = routeAlerts(monitoring, {
@@ -144,24 +131,7 @@ export class EstateSharedStack extends TerraformStack {
     monitoring.addWidgets("business", [spendWidget(config.budgets.monthlyLimitUsd)]);
 
     // Budgets, cost anomalies and sampling rules are account-wide or environment-wide: once, here, not per shard.
-    new CostBudgets(this, "budgets", {
-      environment: env,
-      monthlyLimitUsd: config.budgets.monthlyLimitUsd,
-      dailyLimitUsd: config.budgets.dailyLimitUsd,
-      perServiceMonthlyLimitUsd: config.budgets.perServiceMonthlyLimitUsd,
-      topicArn: alerting.topicArns.warning,
-      emails: config.alerting.warning.emails,
-      actualThresholdPercent: config.budgets.actualThresholdPercent,
-      forecastedThresholdPercent: config.budgets.forecastedThresholdPercent,
-    });
-    if (!alerting.noChannel.includes("business")) {
-      new CostAnomalyAlerts(this, "cost-anomalies", { name: resourceName("serverless-monitoring", env), costTag: { key: "Environment", value: env }, topicArn: alerting.topicArns.business, minimumImpactUsd: config.budgets.anomalyImpactUsd });
-    }
-    new XraySamplingRules(this, "xray-sampling", {
-      environment: env,
-      ratesPercent: config.xraySamplingPercent,
-      services: traced.map((fn) => ({ serviceName: xrayServiceName(resourceName(fn.name, env)), tier: fn.samplingTier })),
-    });
+    addCostAlertsAndSampling(this, config, alerting);
 
     const names = sharedParameterNames(env);
     for (const tier of TIERS.filter((t) => !alerting.noChannel.includes(t))) {

@@ -10,28 +10,23 @@ import { ConfigurationError, WEBSOCKET_ROUTE_KEYS, type EnvironmentConfig, type 
 import {
   Alerting,
   DEFAULT_RUNBOOK_PAGE,
-  CostAnomalyAlerts,
-  CostBudgets,
   ErrorTable,
   MonitoredFunction,
-  ServerlessMonitoring,
   MaintenanceWindowAlarm,
-  XrayFaultGroup,
-  XraySamplingRules,
   resourceName,
   routeAlarmKind,
   spendWidget,
   type MonitoringAlarm,
 } from "@serverless-monitoring/constructs";
-import { xrayServiceName } from "@serverless-monitoring/contract";
 import { ReferenceApis } from "./reference-apis";
-import { monitorEnvironmentWide, monitorWorkloads, monitoringSettings } from "./workload-functions";
+import { environmentMonitoring, monitorEnvironmentWide, monitorWorkloads } from "./workload-functions";
 import { referenceCanaries } from "./reference-canaries";
 import { alertingChannels } from "./alert-routing";
 import { stateKey, stateLocation, type StateOverrides } from "./state-location";
 import { assumeRoleOf, labelAlarms, type StackPlacement } from "./placement";
 import { ObservabilityLink } from "./observability-link";
 import { routeAlerts } from "./alert-composites";
+import { addCostAlertsAndSampling } from "./cost-and-sampling";
 
 export interface MonitoringStackProps {
   readonly config: EnvironmentConfig;
@@ -93,23 +88,7 @@ export class MonitoringStack extends TerraformStack {
       deletionProtection: config.features.deletionProtection,
     });
 
-    const traced = config.functions.filter((fn) => fn.tracing);
-    const faults = new XrayFaultGroup(this, "xray-fault-group", {
-      groupName: resourceName("serverless-monitoring", env),
-      serviceNames: traced.map((fn) => xrayServiceName(resourceName(fn.name, env))),
-      region: config.region,
-    });
-
-    // "Default" is left out of Terraform addresses (cdktf, as AWS CDK): the alarms and dashboards the
-    // stack made before the facade existed keep their addresses. Do not rename it.
-    const monitoring = new ServerlessMonitoring(this, "Default", {
-      environment: env,
-      region: config.region,
-      topics: alerting.alarmActions,
-      dashboardName: resourceName("serverless-monitoring", env),
-      tracesUrl: faults.tracesUrl,
-      ...monitoringSettings(config),
-    });
+    const monitoring = environmentMonitoring(this, config, alerting);
 
     // Each business capability's technical alarms (critical tier), gathered as its functions and routes are monitored.
     // Its KPIs are not among them: a KPI tells the business tier, never the pager.
@@ -211,32 +190,7 @@ export class MonitoringStack extends TerraformStack {
     monitoring.addWidgets("business", [spendWidget(config.budgets.monthlyLimitUsd)]);
     const dashboard = monitoring.dashboard;
 
-    new CostBudgets(this, "budgets", {
-      environment: env,
-      monthlyLimitUsd: config.budgets.monthlyLimitUsd,
-      dailyLimitUsd: config.budgets.dailyLimitUsd,
-      perServiceMonthlyLimitUsd: config.budgets.perServiceMonthlyLimitUsd,
-      topicArn: alerting.topicArns.warning,
-      emails: config.alerting.warning.emails,
-      actualThresholdPercent: config.budgets.actualThresholdPercent,
-      forecastedThresholdPercent: config.budgets.forecastedThresholdPercent,
-    });
-
-    // Cost anomalies are the business tier's: with no channel there, nobody would hear them.
-    if (!alerting.noChannel.includes("business")) new CostAnomalyAlerts(this, "cost-anomalies", {
-      name: resourceName("serverless-monitoring", env),
-      // The provider's default tags put Environment on everything this stack creates.
-      costTag: { key: "Environment", value: env },
-      topicArn: alerting.topicArns.business,
-      minimumImpactUsd: config.budgets.anomalyImpactUsd,
-    });
-
-    new XraySamplingRules(this, "xray-sampling", {
-      environment: env,
-      ratesPercent: config.xraySamplingPercent,
-      // The same name the function's traces report (the contract's xrayServiceName): a rule cannot miss its function.
-      services: traced.map((fn) => ({ serviceName: xrayServiceName(resourceName(fn.name, env)), tier: fn.samplingTier })),
-    });
+    addCostAlertsAndSampling(this, config, alerting);
 
     // Output names are a contract with existing integration tests: do not rename.
     new TerraformOutput(this, "ErrorLogsTableName", { value: errorTable.tableName, description: "DynamoDB table the functions write their errors to" });

@@ -8,7 +8,8 @@
  */
 import { join } from "node:path";
 import type { Construct } from "constructs";
-import { keepAddress, MonitoredFunction, resourceName, TIERS, type AlertTier, type BusinessThresholds, type FunctionThresholds, type IErrorTable, type MonitoringAlarm, type ServerlessMonitoring, type ServerlessMonitoringProps } from "@serverless-monitoring/constructs";
+import { keepAddress, MonitoredFunction, resourceName, ServerlessMonitoring, TIERS, XrayFaultGroup, type Alerting, type AlertTier, type BusinessThresholds, type FunctionThresholds, type IErrorTable, type MonitoringAlarm, type ServerlessMonitoringProps } from "@serverless-monitoring/constructs";
+import { xrayServiceName } from "@serverless-monitoring/contract";
 import { BUSINESS_ALARM_METRICS, type EnvironmentConfig } from "../environments";
 import { SIMULATION_ENV_VARS } from "../lambda-src/simulation";
 
@@ -28,6 +29,30 @@ export function monitoringSettings(config: EnvironmentConfig): Pick<ServerlessMo
     // (lambda-src/simulation) and the objectives leave it out: they judge real failures (docs/detection.md).
     subtractInjectedFailures: config.functions.some((fn) => fn.errorSimulationPercent > 0),
   };
+}
+
+/**
+ * The environment's facade, and the X-Ray fault group its dashboards link to:
+ * once per environment (the unsplit stack, or a split environment's shared
+ * stack). "Default" is left out of Terraform addresses (cdktf, as AWS CDK):
+ * the alarms and dashboards made before the facade existed keep their
+ * addresses. Do not rename it.
+ */
+export function environmentMonitoring(stack: Construct, config: EnvironmentConfig, alerting: Alerting): ServerlessMonitoring {
+  const env = config.name;
+  const faults = new XrayFaultGroup(stack, "xray-fault-group", {
+    groupName: resourceName("serverless-monitoring", env),
+    serviceNames: config.functions.filter((fn) => fn.tracing).map((fn) => xrayServiceName(resourceName(fn.name, env))),
+    region: config.region,
+  });
+  return new ServerlessMonitoring(stack, "Default", {
+    environment: env,
+    region: config.region,
+    topics: alerting.alarmActions,
+    dashboardName: resourceName("serverless-monitoring", env),
+    tracesUrl: faults.tracesUrl,
+    ...monitoringSettings(config),
+  });
 }
 
 /**
