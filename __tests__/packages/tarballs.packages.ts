@@ -93,10 +93,11 @@ describe("the packed tarballs", () => {
     // Budgets: a regression that ships sources, tests or the reference application shows here first.
     // Raised with the wider estate's segments (issues 28, 29) and a doc comment on every export (issue 32):
     // on 2026-12-07 the constructs held 914 KB in 229 files (569 KB of JavaScript, 300 KB of declarations),
-    // the runtime 150 KB.
+    // the runtime 150 KB. Raised again with the known-props table that checks every public entry's keys
+    // (issue 27, 68 KB of JavaScript): 1,001,572 bytes the same day.
     expect(byName["@serverless-monitoring/contract"]!.unpackedBytes).toBeLessThan(30_000);
     expect(byName["@serverless-monitoring/lambda-runtime"]!.unpackedBytes).toBeLessThan(175_000);
-    expect(byName["@serverless-monitoring/constructs"]!.unpackedBytes).toBeLessThan(1_000_000);
+    expect(byName["@serverless-monitoring/constructs"]!.unpackedBytes).toBeLessThan(1_100_000);
     expect(byName["@serverless-monitoring/constructs"]!.files).toBeLessThan(260);
     console.log(
       [
